@@ -1,0 +1,1 @@
+"""Queries over assessment's projections, used by the GET routes."""

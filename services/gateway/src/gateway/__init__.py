@@ -1,0 +1,1 @@
+"""Gateway: the one public entry point: authentication, roles, routing, public endpoints, OpenAPI."""

@@ -1,0 +1,81 @@
+"""One HTTP client per downstream service; every call carries a fresh identity token."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+from shared.observability.logging import correlation_id_var, request_id_var
+from shared.web.identity import IDENTITY_HEADER, Identity, mint_identity_token
+
+# Request headers a client may send on to a service; everything else stays at the gateway.
+FORWARDED_REQUEST_HEADERS = ("content-type", "accept", "if-match", "if-none-match", "idempotency-key", "x-causation-id")
+FORWARDED_RESPONSE_HEADERS = ("content-type", "etag", "location", "retry-after")
+
+
+class DownstreamUnavailableError(Exception):
+    def __init__(self, service: str, reason: str) -> None:
+        super().__init__(f"{service}: {reason}")
+        self.service = service
+        self.reason = reason
+
+
+class DownstreamTimeoutError(DownstreamUnavailableError):
+    """The service did not answer in time: a command may or may not have been recorded."""
+
+
+@dataclass
+class DownstreamResponse:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+class ServiceClient:
+    def __init__(self, service: str, base_url: str, *, private_key_pem: str, issuer: str, timeout: float) -> None:
+        self.service = service
+        self._client = httpx.AsyncClient(
+            base_url=base_url.rstrip("/"),
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 2.0)),
+            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+        )
+        self._key = private_key_pem
+        self._issuer = issuer
+
+    async def forward(
+        self,
+        method: str,
+        path: str,
+        *,
+        identity: Identity | None,
+        query: bytes,
+        headers: dict[str, str],
+        body: bytes,
+    ) -> DownstreamResponse:
+        outgoing = {name: value for name, value in headers.items() if name in FORWARDED_REQUEST_HEADERS}
+        outgoing["x-request-id"] = request_id_var.get()
+        outgoing["x-correlation-id"] = correlation_id_var.get()
+        if identity is not None:
+            outgoing[IDENTITY_HEADER] = mint_identity_token(
+                identity, private_key_pem=self._key, audience=self.service, issuer=self._issuer
+            )
+        url = httpx.URL(path, query=query)
+        try:
+            response = await self._client.request(method, url, headers=outgoing, content=body)
+        except httpx.TimeoutException as exc:
+            if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+                raise DownstreamUnavailableError(self.service, "not reachable") from None
+            raise DownstreamTimeoutError(self.service, "did not answer in time") from None
+        except httpx.TransportError:
+            raise DownstreamUnavailableError(self.service, "not reachable") from None
+        passed = {k: v for k, v in response.headers.items() if k.lower() in FORWARDED_RESPONSE_HEADERS}
+        return DownstreamResponse(status=response.status_code, headers=passed, body=response.content)
+
+    async def ready(self) -> None:
+        response = await self._client.get("/readyz", timeout=2.0)
+        if response.status_code != 200:
+            raise DownstreamUnavailableError(self.service, f"readyz answered {response.status_code}")
+
+    async def close(self) -> None:
+        await self._client.aclose()

@@ -1,0 +1,50 @@
+"""Settings of the gateway (`GATEWAY_*`, falling back to unprefixed names)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+SERVICES = ("personnel", "cases", "assessment")
+
+
+class GatewaySettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    personnel_url: str = Field(description="base URL of the personnel API")
+    cases_url: str = Field(description="base URL of the cases API")
+    assessment_url: str = Field(description="base URL of the assessment API")
+    # Client tokens: keys by id (a JWKS document), pinned algorithms, issuer and audience.
+    jwks_file: str = Field(description="path of the JWKS whose public keys sign client tokens")
+    token_issuer: str = "zeren-auth"  # noqa: S105 - an issuer name, not a secret
+    token_audience: str = "zeren-api"  # noqa: S105 - an audience name, not a secret
+    token_algorithms: tuple[str, ...] = ("ES256",)
+    token_leeway_seconds: int = 30
+    # The key the gateway signs per-request identity tokens for the services with.
+    identity_private_key_file: str
+    identity_issuer: str = "zeren-gateway"
+    downstream_timeout_seconds: float = 10.0
+    http_host: str = "0.0.0.0"  # noqa: S104 - containers listen on all interfaces
+    http_port: int = 8080
+    log_level: str = "INFO"
+    max_body_bytes: int = 1_048_576
+
+    def service_urls(self) -> dict[str, str]:
+        return {"personnel": self.personnel_url, "cases": self.cases_url, "assessment": self.assessment_url}
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        prefixed = EnvSettingsSource(settings_cls, env_prefix="GATEWAY_")
+        return init_settings, prefixed, env_settings, file_secret_settings

@@ -1,0 +1,1 @@
+"""Personnel: units, officers and posts, training and exams, enforcement certificates, assets."""

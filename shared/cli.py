@@ -1,0 +1,169 @@
+"""`zeren`: run the whole system on one machine, or one piece of it, and the developer chores.
+
+zeren run                         PostgreSQL + NATS (embedded unless DATABASE_URL / NATS_URL) + every process
+zeren serve|relay|project|migrate <service>
+zeren token --role R [--unit U]   a development client token for the gateway
+zeren test [pytest args]          the test suite
+zeren check                       ruff, mypy and the import contracts
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+SERVICES = ("personnel", "cases", "assessment", "gateway")
+
+
+def _home(value: str | None) -> Path:
+    return Path(value or os.environ.get("ZEREN_HOME", ".devstack")).resolve()
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from shared.db.urls import redact
+    from shared.devstack.keys import ensure_dev_keys
+    from shared.devstack.launcher import Stack
+    from shared.devstack.nats import EmbeddedNats
+    from shared.devstack.postgres import EmbeddedPostgres
+    from shared.devstack.process import free_port
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s zeren %(levelname)s %(message)s")
+    home = _home(args.home)
+    keys = ensure_dev_keys(home / "keys")
+    stopping = False
+
+    def request_stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+
+    postgres = nats = None
+    stack: Stack | None = None
+    try:
+        database_url = os.environ.get("DATABASE_URL")
+        if not database_url:
+            postgres = EmbeddedPostgres(home / "postgres", free_port(55432))
+            database_url = postgres.start()
+        nats_url = os.environ.get("NATS_URL")
+        if not nats_url:
+            nats = EmbeddedNats(home / "nats", free_port(4222))
+            nats_url = nats.start()
+        stack = Stack(home=home, database_url=database_url, nats_url=nats_url, keys=keys, log_level=args.log_level)
+        stack.start()
+        print(
+            f"""
+Zeren is running (data and logs under {home}).
+
+  gateway      {stack.url("gateway")}          API docs: {stack.url("gateway")}/docs
+  personnel    {stack.url("personnel")}
+  cases        {stack.url("cases")}
+  assessment   {stack.url("assessment")}
+  PostgreSQL   {redact(database_url)}
+  NATS         {nats_url}
+
+  A token:     {sys.argv[0]} token --role director
+  Stop:        Ctrl-C
+""",
+            flush=True,
+        )
+        while not stopping:
+            stack.supervise_once()
+            time.sleep(0.5)
+    finally:
+        print("stopping…", flush=True)
+        if stack is not None:
+            stack.stop()
+        if nats is not None:
+            nats.stop()
+        if postgres is not None:
+            postgres.stop()
+    return 0
+
+
+def cmd_piece(args: argparse.Namespace) -> int:
+    os.execv(sys.executable, [sys.executable, "-m", args.service, args.command])  # noqa: S606
+    return 1  # not reached
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from shared.devstack.keys import ensure_dev_keys, mint_client_token
+
+    keys = ensure_dev_keys(_home(args.home) / "keys")
+    subject = args.sub or f"dev-{args.role}"
+    token = mint_client_token(
+        keys, subject=subject, role=args.role, unit=args.unit, name=args.name, ttl=timedelta(hours=args.hours)
+    )
+    print(token)
+    return 0
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    os.execv(sys.executable, [sys.executable, "-m", "pytest", *args.pytest_args])  # noqa: S606
+    return 1
+
+
+def cmd_check(_: argparse.Namespace) -> int:
+    steps = [
+        [sys.executable, "-m", "ruff", "check", "."],
+        [sys.executable, "-m", "ruff", "format", "--check", "."],
+        [sys.executable, "-m", "mypy"],
+        [str(Path(sys.executable).parent / "lint-imports")],
+    ]
+    failed = 0
+    for step in steps:
+        print(f"$ {' '.join(Path(step[0]).name if i == 0 else part for i, part in enumerate(step))}", flush=True)
+        failed |= subprocess.call(step)  # noqa: S603
+    return 1 if failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zeren", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--home", help="data folder (default: $ZEREN_HOME or ./.devstack)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run the whole system on this machine")
+    run.add_argument("--log-level", default="INFO")
+    run.set_defaults(handler=cmd_run)
+
+    for piece in ("serve", "relay", "project", "migrate"):
+        sub = commands.add_parser(piece, help=f"{piece} one service")
+        sub.add_argument("service", choices=SERVICES)
+        sub.set_defaults(handler=cmd_piece)
+
+    token = commands.add_parser("token", help="mint a development client token")
+    token.add_argument("--role", required=True)
+    token.add_argument("--unit")
+    token.add_argument("--sub")
+    token.add_argument("--name")
+    token.add_argument("--hours", type=float, default=8.0)
+    token.set_defaults(handler=cmd_token)
+
+    test = commands.add_parser("test", help="run the test suite (arguments go to pytest)")
+    test.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    test.set_defaults(handler=cmd_test)
+
+    check = commands.add_parser("check", help="ruff, mypy and import contracts")
+    check.set_defaults(handler=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""PostgreSQL helpers: connection settings for both drivers, pools, schema migrations."""

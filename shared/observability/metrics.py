@@ -1,0 +1,23 @@
+"""Prometheus metrics shared by every process (each process exposes its own `/metrics`)."""
+
+from __future__ import annotations
+
+from prometheus_client import Counter, Gauge, Histogram
+
+HTTP_REQUESTS = Counter("zeren_http_requests_total", "HTTP requests handled", ["service", "method", "route", "status"])
+HTTP_LATENCY = Histogram(
+    "zeren_http_request_duration_seconds",
+    "HTTP request latency",
+    ["service", "method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+)
+RELAY_PUBLISHED = Counter("zeren_relay_published_total", "Events published by the relay", ["producer"])
+RELAY_DUPLICATES = Counter("zeren_relay_duplicates_total", "Publications JetStream dropped as duplicates", ["producer"])
+RELAY_LAG = Gauge("zeren_relay_lag_events", "Notifications stored but not yet published", ["producer"])
+CONSUMER_APPLIED = Counter("zeren_consumer_applied_total", "Events applied to a projection", ["projection", "producer"])
+CONSUMER_DEAD_LETTERS = Counter(
+    "zeren_consumer_dead_letters_total", "Messages dead-lettered", ["projection", "producer", "reason"]
+)
+CONSUMER_LAG = Gauge(
+    "zeren_consumer_lag_messages", "Messages in the stream not yet applied", ["projection", "producer"]
+)

@@ -1,0 +1,1 @@
+"""HTTP building blocks shared by the services' APIs: problems, identity, middleware, health."""

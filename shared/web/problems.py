@@ -1,0 +1,135 @@
+"""Every error as RFC 9457 `application/problem+json`, with a stable machine-readable `code`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import asyncpg
+import psycopg
+import psycopg_pool
+from eventsourcing.persistence import IntegrityError as StoreIntegrityError
+from eventsourcing.persistence import InterfaceError as StoreInterfaceError
+from eventsourcing.persistence import OperationalError as StoreOperationalError
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shared.domain import DomainError, InvalidInputError, NotFoundError
+from shared.observability.logging import request_id_var
+from shared.web.identity import IdentityError
+
+log = logging.getLogger(__name__)
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+UNAVAILABLE = (
+    StoreOperationalError,
+    StoreInterfaceError,
+    psycopg.OperationalError,
+    psycopg_pool.PoolTimeout,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.TooManyConnectionsError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.QueryCanceledError,
+    ConnectionError,
+    TimeoutError,
+)
+
+_TITLES = {
+    400: "Bad request",
+    401: "Not authenticated",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict with the current state",
+    413: "Request body too large",
+    415: "Unsupported media type",
+    422: "Invalid request",
+    429: "Too many requests",
+    500: "Internal error",
+    503: "Service unavailable",
+}
+
+
+class BodyTooLargeError(Exception):
+    """A chunked request body grew past the limit while it was being read."""
+
+
+def problem(status: int, code: str, detail: str | None = None, **extensions: Any) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": f"urn:zeren:problem:{code}",
+        "title": _TITLES.get(status, "Error"),
+        "status": status,
+        "code": code,
+    }
+    if detail:
+        body["detail"] = detail
+    if request_id := request_id_var.get():
+        body["request_id"] = request_id
+    body.update(extensions)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def _domain_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    status = 404 if isinstance(exc, NotFoundError) else 422 if isinstance(exc, InvalidInputError) else 409
+    extensions = {"details": exc.details} if exc.details else {}
+    return problem(status, exc.code, exc.message, **extensions)
+
+
+def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"loc": list(error.get("loc", ())), "msg": error.get("msg", ""), "type": error.get("type", "")}
+        for error in exc.errors()
+    ]
+    return problem(422, "validation_failed", "The request does not match the schema.", errors=errors)
+
+
+def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = {404: "route_not_found", 405: "method_not_allowed"}.get(exc.status_code, f"http_{exc.status_code}")
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    response = problem(exc.status_code, code, detail)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+def _identity_error(_: Request, exc: Exception) -> JSONResponse:
+    return problem(401, "identity_invalid", "The request does not carry a valid identity from the gateway.")
+
+
+def _body_too_large(_: Request, exc: Exception) -> JSONResponse:
+    return problem(413, "body_too_large", "The request body is larger than this service accepts.")
+
+
+def _store_conflict(_: Request, exc: Exception) -> JSONResponse:
+    # Two commands raced for the same aggregate version (or a unique id was reused): nothing was
+    # written by this request; the client reloads and retries.
+    return problem(409, "concurrent_modification", "Another change was recorded first; reload and retry.")
+
+
+def _unavailable(_: Request, exc: Exception) -> JSONResponse:
+    log.warning("dependency unavailable", extra={"error": repr(exc)})
+    return problem(503, "database_unavailable", "The service's database is not reachable; retry later.")
+
+
+def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error", exc_info=exc)
+    return problem(500, "internal_error", "An unexpected error occurred; it has been logged.")
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(IdentityError, _identity_error)
+    app.add_exception_handler(BodyTooLargeError, _body_too_large)
+    app.add_exception_handler(StoreIntegrityError, _store_conflict)
+    for error in UNAVAILABLE:
+        app.add_exception_handler(error, _unavailable)
+    app.add_exception_handler(Exception, _unexpected)
