@@ -3,18 +3,37 @@ and the stored history of an aggregate."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from shared.domain import NotFoundError, VersionConflictError
 
 A = TypeVar("A", bound=Aggregate)
 
 
+class DateAsISO(Transcoding):
+    """Calendar dates (issue days, deadlines, holidays) stored as ISO strings."""
+
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
 class ServiceApplication(Application[UUID]):
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
     def load(
         self, aggregate_id: UUID, kind: type[A], not_found: type[NotFoundError], expected_version: int | None = None
     ) -> A:

@@ -113,6 +113,12 @@ def cmd_test(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    # The benchmark drives real services' code, so it lives beside the tests, not in `shared`.
+    os.execv(sys.executable, [sys.executable, "-m", "tests.benchmarks.backbone", *args.bench_args])  # noqa: S606
+    return 1
+
+
 def cmd_check(_: argparse.Namespace) -> int:
     steps = [
         [sys.executable, "-m", "ruff", "check", "."],
@@ -155,13 +161,26 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(handler=cmd_test)
 
+    bench = commands.add_parser("bench", help="relay and consumer throughput beside a baseline")
+    bench.add_argument("bench_args", nargs=argparse.REMAINDER)
+    bench.set_defaults(handler=cmd_bench)
+
     check = commands.add_parser("check", help="ruff, mypy and import contracts")
     check.set_defaults(handler=cmd_check)
     return parser
 
 
+PASSTHROUGH = {"test": "pytest_args", "bench": "bench_args"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        if args.command not in PASSTHROUGH:
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        # Options such as `-k` or `--officers` belong to pytest or the benchmark, in their order.
+        setattr(args, PASSTHROUGH[args.command], [*unknown, *getattr(args, PASSTHROUGH[args.command])])
     return int(args.handler(args))
 
 

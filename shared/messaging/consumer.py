@@ -58,6 +58,10 @@ class Decoded:
     detail: str = ""
 
 
+class _HandlerFailedError(Exception):
+    """A handler raised on the fast path; the batch is replayed carefully."""
+
+
 @dataclass
 class Cursor:
     position: int
@@ -160,7 +164,11 @@ class ProjectionRunner:
     async def process(self, msgs: list[Msg]) -> None:
         items = sorted((decode_message(m) for m in msgs), key=lambda item: item.stream_seq)
         try:
-            settlement = await self._apply(items)
+            try:
+                settlement = await self._apply(items, careful=False)
+            except _HandlerFailedError:
+                # Replay the batch one savepoint per event, to apply everything but the failing event.
+                settlement = await self._apply(items, careful=True)
         except TRANSIENT as exc:
             log.warning("batch not applied; will be redelivered", extra={"durable": self.durable, "error": repr(exc)})
             settlement = Settlement(naks=[item.msg for item in items])
@@ -171,10 +179,12 @@ class ProjectionRunner:
         for msg in settlement.naks:
             await msg.nak(delay=self._retry_delay)
 
-    async def _apply(self, items: list[Decoded]) -> Settlement:
+    async def _apply(self, items: list[Decoded], *, careful: bool) -> Settlement:
+        """Apply `items` in one transaction. The fast path runs handlers without savepoints and lets
+        the first failing handler abort the batch; the careful path isolates each handler."""
         settlement = Settlement()
         name, producer = self.projection.name, self.producer
-        applied = 0
+        applied: list[Envelope] = []
         async with self._pool.acquire() as conn, conn.transaction():
             cursor = await lock_cursor(conn, name, producer)
             waiting = False
@@ -201,7 +211,9 @@ class ProjectionRunner:
                     cursor = Cursor(envelope.position, item.stream_seq)
                     settlement.terms.append(item.msg)
                     continue
-                outcome = await self._apply_one(conn, item, envelope)
+                outcome = await (
+                    self._apply_isolated(conn, item, envelope) if careful else self._apply_fast(conn, item, envelope)
+                )
                 if outcome == "retry":
                     waiting = True
                     settlement.naks.append(item.msg)
@@ -209,28 +221,33 @@ class ProjectionRunner:
                 if outcome == "dead":
                     settlement.terms.append(item.msg)
                 else:
-                    applied += 1
+                    applied.append(envelope)
                     settlement.acks.append(item.msg)
                 cursor = Cursor(envelope.position, item.stream_seq)
+            await record_applied(conn, name, producer, applied)
             await save_cursor(conn, name, producer, cursor)
             maybe_crash("consumer_before_commit")
         maybe_crash("consumer_after_commit")
-        CONSUMER_APPLIED.labels(name, producer).inc(applied)
+        CONSUMER_APPLIED.labels(name, producer).inc(len(applied))
         return settlement
 
-    async def _apply_one(self, conn: asyncpg.Connection, item: Decoded, envelope: Envelope) -> str:
+    async def _apply_fast(self, conn: asyncpg.Connection, item: Decoded, envelope: Envelope) -> str:
+        if item.event is None:
+            return "applied"
+        try:
+            await self.projection.apply(conn, item.event, envelope)
+        except TRANSIENT:
+            raise
+        except Exception as exc:
+            raise _HandlerFailedError from exc
+        return "applied"
+
+    async def _apply_isolated(self, conn: asyncpg.Connection, item: Decoded, envelope: Envelope) -> str:
         name, producer = self.projection.name, self.producer
         try:
             async with conn.transaction():  # a savepoint: a failing handler leaves nothing behind
                 if item.event is not None:
                     await self.projection.apply(conn, item.event, envelope)
-                await conn.execute(
-                    "INSERT INTO consumer_applied (projection, producer, position, event_id) VALUES ($1, $2, $3, $4)",
-                    name,
-                    producer,
-                    envelope.position,
-                    envelope.event_id,
-                )
         except TRANSIENT:
             raise
         except Exception as exc:  # a handler bug or a rule the data breaks: retry, then dead-letter
@@ -269,6 +286,19 @@ async def lock_cursor(conn: asyncpg.Connection, projection: str, producer: str) 
     )
     assert row is not None
     return Cursor(position=row["position"], stream_seq=row["stream_seq"])
+
+
+async def record_applied(conn: asyncpg.Connection, projection: str, producer: str, applied: list[Envelope]) -> None:
+    """One row per applied event; the primary key rejects a second application of any of them."""
+    if applied:
+        await conn.execute(
+            "INSERT INTO consumer_applied (projection, producer, position, event_id)"
+            " SELECT $1, $2, p, e FROM unnest($3::bigint[], $4::uuid[]) AS t(p, e)",
+            projection,
+            producer,
+            [envelope.position for envelope in applied],
+            [envelope.event_id for envelope in applied],
+        )
 
 
 async def save_cursor(conn: asyncpg.Connection, projection: str, producer: str, cursor: Cursor) -> None:

@@ -1,0 +1,84 @@
+"""The vertical slice through real processes: an officer is enrolled and certified through the gateway;
+personnel stores it, the relay publishes it, assessment and cases project it, the gateway reads it back."""
+
+from __future__ import annotations
+
+from shared.devstack.launcher import Stack
+from tests.e2e.conftest import client_for
+from tests.support.wait import eventually_sync
+
+
+def test_a_certificate_issued_through_the_gateway_reaches_assessment_and_cases(stack: Stack) -> None:
+    director = client_for(stack, "director", subject="director-zhang")
+    enrolled = director.post(
+        "/api/personnel/officers", json={"name": "王建国", "unit_id": "STN03", "staff_kind": "permanent"}
+    )
+    assert enrolled.status_code == 201, enrolled.text
+    officer_id = enrolled.json()["id"]
+    assert enrolled.headers["location"] == f"/api/personnel/officers/{officer_id}"
+    assert enrolled.headers["x-request-id"]
+
+    issued = director.post(
+        "/api/personnel/certificates",
+        json={
+            "officer_id": officer_id,
+            "certificate_no": "HN-LY-2017-0042",
+            "scope_area": "410322",
+            "issued_on": "2017-06-01",
+            "expires_on": "2022-06-01",
+        },
+    )
+    assert issued.status_code == 201, issued.text
+
+    roster = eventually_sync(
+        lambda: list(director.get("/api/assessment/roster", params={"as_of": "2018-01-01"}).json()["officers"])
+    )
+    assert [(o["officer_id"], o["name"], o["certificates"][0]["certificate_no"]) for o in roster] == [
+        (officer_id, "王建国", "HN-LY-2017-0042")
+    ]
+    assert director.get("/api/assessment/roster", params={"as_of": "2022-06-01"}).json()["officers"] == []
+
+    history = director.get(f"/api/assessment/officers/{officer_id}/history").json()
+    assert [entry["event_type"] for entry in history] == [
+        "personnel.officer.enrolled.v1",
+        "personnel.certificate.issued.v1",
+    ]
+    assert {entry["actor"]["id"] for entry in history} == {"director-zhang"}  # from the token, not the body
+    assert all(entry["recorded_at"] and entry["occurred_at"] for entry in history)
+
+    enforcers = eventually_sync(
+        lambda: director.get("/api/cases/enforcers", params={"at": "2018-01-01T00:00:00Z"}).json()["enforcers"]
+    )
+    assert [e["officer_id"] for e in enforcers] == [officer_id]
+
+    own_history = director.get(f"/api/personnel/officers/{officer_id}/history").json()
+    assert own_history[0]["actor"] == {"id": "director-zhang", "role": "director"}
+
+
+def test_bad_input_and_missing_identity_are_problems(stack: Stack) -> None:
+    director = client_for(stack, "director")
+    invalid = director.post("/api/personnel/officers", json={"name": "x", "unit_id": "STN03", "staff_kind": "boss"})
+    assert invalid.status_code == 422
+    assert invalid.headers["content-type"] == "application/problem+json"
+    assert invalid.json()["code"] == "validation_failed"
+
+    extra = director.post(
+        "/api/personnel/officers", json={"name": "x", "unit_id": "STN03", "staff_kind": "permanent", "role": "admin"}
+    )
+    assert extra.status_code == 422
+
+    unknown = director.get("/api/personnel/officers/8b6c1a0e-4f5d-4e2a-9f1b-3c2d1e0f9a87")
+    assert unknown.status_code == 404
+    assert unknown.json()["code"] == "officer_not_found"
+
+    anonymous = client_for(stack, "director")
+    anonymous.headers.pop("Authorization")
+    refused = anonymous.get("/api/assessment/roster")
+    assert refused.status_code == 401
+    assert refused.json()["code"] == "authentication_failed"
+
+    import httpx
+
+    direct = httpx.get(f"{stack.url('personnel')}/officers/8b6c1a0e-4f5d-4e2a-9f1b-3c2d1e0f9a87", timeout=5)
+    assert direct.status_code == 401  # a service trusts only identities the gateway signed
+    assert direct.json()["code"] == "identity_invalid"

@@ -1,0 +1,75 @@
+"""(c) A poison message is dead-lettered with its reason, and the following events still project."""
+
+from __future__ import annotations
+
+import json
+
+from assessment.projections import RosterProjection
+from personnel.integration import to_integration_event
+from shared.messaging.envelope import Envelope
+from shared.messaging.relay import build_envelope
+from shared.messaging.streams import ensure_stream, stream_for
+from tests.support.backbone import Backbone, count
+from tests.support.wait import eventually
+
+
+def envelopes_as_the_relay_builds_them(backbone: Backbone) -> list[Envelope]:
+    built, previous = [], 0
+    for notification in backbone.personnel.recorder.select_notifications(1, 100):
+        domain_event = backbone.personnel.mapper.to_domain_event(notification)
+        public = to_integration_event(domain_event)
+        assert public is not None
+        built.append(build_envelope("personnel", notification, previous, domain_event, public))
+        previous = notification.id
+    return built
+
+
+async def test_poison_is_dead_lettered_and_later_events_keep_flowing(backbone: Backbone) -> None:
+    await backbone.enroll_and_certify(4)  # positions 1..8: enrolled, issued, enrolled, issued, ...
+    envelopes = envelopes_as_the_relay_builds_them(backbone)
+    js = backbone.nc.jetstream()
+    await ensure_stream(js, stream_for("personnel"))
+
+    async def publish(subject: str, data: bytes) -> None:
+        await js.publish(subject, data, headers={"Nats-Msg-Id": f"{subject}:{hash(data)}"})
+
+    e = envelopes
+    await publish(e[0].event_type, e[0].to_bytes())
+    await publish("personnel.officer.enrolled.v1", b"\xff\xfe not an envelope")  # undecodable
+    await publish(e[1].event_type, e[1].to_bytes())
+    corrupt = json.loads(e[2].to_bytes())
+    corrupt["payload"]["officer_id"] = "not-a-uuid"
+    await publish(e[2].event_type, json.dumps(corrupt).encode())  # invalid payload, in the chain
+    await publish(e[3].event_type, e[3].to_bytes())
+    future = json.loads(e[4].to_bytes())
+    future["event_type"] = "personnel.officer.enrolled.v9"
+    await publish("personnel.officer.enrolled.v9", json.dumps(future).encode())  # unknown major version
+    await publish(e[5].event_type, e[5].to_bytes())
+    await publish(e[6].event_type, b"{ truncated")  # a lost event: its successor must not wait forever
+    await publish(e[7].event_type, e[7].to_bytes())
+
+    runner = backbone.start(backbone.runner(RosterProjection(), backbone.assessment_pool, retry_delay=0.1))
+    await eventually(
+        lambda: backbone.assessment_pool.fetchval(
+            "SELECT position = 8 FROM consumer_cursor WHERE projection = 'assessment-roster'"
+        )
+    )
+    await runner.halt()
+
+    reasons = [
+        row["reason"]
+        for row in await backbone.assessment_pool.fetch("SELECT reason FROM consumer_dead_letter ORDER BY stream_seq")
+    ]
+    assert reasons == [
+        "undecodable_envelope",
+        "invalid_payload",
+        "unsupported_major_version",
+        "undecodable_envelope",
+    ]
+    # Even positions are enrolments: only officer 0's arrived clean (the others were corrupt, of an
+    # unknown version, or lost). Odd positions are certificates: all four arrived clean.
+    officers = await backbone.assessment_pool.fetch("SELECT name FROM roster_officers")
+    assert [row["name"] for row in officers] == ["officer HN-0"]
+    assert await count(backbone.assessment_pool, "SELECT count(*) FROM roster_certificates") == 4
+    info = await js.consumer_info("PERSONNEL", "assessment-roster--personnel")
+    assert info.num_ack_pending == 0
