@@ -1,17 +1,22 @@
-"""What every service's `eventsourcing` Application shares: loading with the version the caller saw,
-and the stored history of an aggregate."""
+"""What every service's `eventsourcing` Application shares: dates in events, loading with the
+version the caller saw, the stored history of an aggregate, and idempotent commands."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import JSONTranscoder, Transcoding
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
-from shared.domain import NotFoundError, VersionConflictError
+from shared.domain import NotFoundError, VersionConflictError, current_context
+from shared.domain.idempotency import IdempotencyKeyReusedError, IdempotencyRecord
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -27,6 +32,25 @@ class DateAsISO(Transcoding):
 
     def decode(self, data: str) -> date:
         return date.fromisoformat(data)
+
+
+@dataclass
+class IdempotentAttempt:
+    key: str
+    fingerprint: str
+    recorded: bool = False
+
+
+@dataclass(frozen=True)
+class CommandOutcome:
+    """What a command route answers: the aggregate it changed, and whether this is a replay."""
+
+    aggregate_id: UUID
+    version: int
+    replayed: bool = False
+
+
+_attempt: ContextVar[IdempotentAttempt | None] = ContextVar("zeren_idempotent_attempt", default=None)
 
 
 class ServiceApplication(Application[UUID]):
@@ -50,3 +74,59 @@ class ServiceApplication(Application[UUID]):
 
     def stored_events(self, aggregate_id: UUID) -> list[Any]:
         return list(self.repository.event_store.get(aggregate_id))
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        # The first save of an idempotent command also records its key, atomically with its events.
+        attempt = _attempt.get()
+        if attempt is not None and not attempt.recorded:
+            aggregates = [obj for obj in objs if isinstance(obj, Aggregate)]
+            record = IdempotencyRecord(
+                actor_id=current_context().actor_id,
+                key=attempt.key,
+                fingerprint=attempt.fingerprint,
+                results=[{"id": str(a.id), "version": a.version} for a in aggregates],
+            )
+            attempt.recorded = True
+            objs = (*objs, record)
+        return super().save(*objs, **kwargs)
+
+    def run_command(
+        self, command: Callable[[], Aggregate], *, idempotency_key: str | None, fingerprint: str
+    ) -> CommandOutcome:
+        """Run `command` (which saves once and returns the aggregate it changed) at most once per key."""
+        if idempotency_key is None:
+            changed = command()
+            return CommandOutcome(changed.id, changed.version)
+        replay = self._replay(idempotency_key, fingerprint)
+        if replay is not None:
+            return replay
+        try:
+            with _idempotent(IdempotentAttempt(idempotency_key, fingerprint)):
+                changed = command()
+        except IntegrityError:
+            # A concurrent attempt with the same key committed first: answer with its result.
+            replay = self._replay(idempotency_key, fingerprint)
+            if replay is None:
+                raise
+            return replay
+        return CommandOutcome(changed.id, changed.version)
+
+    def _replay(self, key: str, fingerprint: str) -> CommandOutcome | None:
+        record_id = IdempotencyRecord.create_id(current_context().actor_id, key)
+        try:
+            record: IdempotencyRecord = self.repository.get(record_id)
+        except AggregateNotFoundError:
+            return None
+        if record.fingerprint != fingerprint:
+            raise IdempotencyKeyReusedError("this Idempotency-Key was used for a different request", key=key)
+        first = record.results[0]
+        return CommandOutcome(UUID(first["id"]), int(first["version"]), replayed=True)
+
+
+@contextmanager
+def _idempotent(attempt: IdempotentAttempt) -> Iterator[None]:
+    token = _attempt.set(attempt)
+    try:
+        yield
+    finally:
+        _attempt.reset(token)

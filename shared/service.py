@@ -1,16 +1,20 @@
 """Running one piece of a service, as `python -m <service> <role>` (and `zeren serve|relay|project`).
 
 Roles: `serve` (the HTTP API under uvicorn), `relay` (event store -> JetStream), `project`
-(JetStream -> projections), `migrate` (create or update the service's schema, then exit).
+(JetStream -> projections), `schedule` (periodic jobs such as deadline watches), `migrate` (create or
+update the service's schema, then exit), `openapi` (print the API's OpenAPI document).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
+import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
@@ -23,6 +27,7 @@ from shared.messaging.consumer import ProjectionRunner
 from shared.messaging.projection import Projection
 from shared.messaging.relay import Relay, Translate
 from shared.observability.logging import configure_logging
+from shared.scheduler import Job, Scheduler
 from shared.settings import ServiceSettings
 from shared.web.health import Dependency
 from shared.worker import install_stop_signals, run_worker
@@ -30,30 +35,51 @@ from shared.worker import install_stop_signals, run_worker
 log = logging.getLogger(__name__)
 
 
-def main(
-    argv: Sequence[str] | None,
-    *,
-    service: str,
-    settings: Callable[[], ServiceSettings],
-    api_factory: str,
-    migrations: list[MigrationSource],
-    make_application: Callable[[ServiceSettings], Any] | None = None,
-    translate: Translate | None = None,
-    projections: Callable[[], list[Projection]] | None = None,
-) -> int:
-    roles = ["serve", "migrate"] + (["relay"] if translate else []) + (["project"] if projections else [])
-    parser = argparse.ArgumentParser(prog=f"python -m {service}")
-    parser.add_argument("role", choices=roles)
+@dataclass(frozen=True)
+class ServiceDefinition:
+    """What a service is made of; `main` offers a role for each piece it has."""
+
+    name: str
+    settings: Callable[[], ServiceSettings]
+    api_factory: str  # "<package>.bootstrap:create_api"
+    migrations: list[MigrationSource]
+    make_application: Callable[[ServiceSettings], Any] | None = None
+    translate: Translate | None = None
+    projections: Callable[[], list[Projection]] | None = None
+    jobs: Callable[[Any], list[Job]] | None = None  # given the application
+
+    def roles(self) -> list[str]:
+        roles = ["serve", "migrate", "openapi"]
+        if self.make_application and self.translate:
+            roles.append("relay")
+        if self.projections:
+            roles.append("project")
+        if self.make_application and self.jobs:
+            roles.append("schedule")
+        return roles
+
+
+def main(argv: Sequence[str] | None, service: ServiceDefinition) -> int:
+    parser = argparse.ArgumentParser(prog=f"python -m {service.name}")
+    parser.add_argument("role", choices=service.roles())
     args = parser.parse_args(argv)
-    config = settings()
-    configure_logging(f"{service}-{args.role}", config.log_level)
+    if args.role == "openapi":
+        # The OpenAPI document needs no database: the gateway's route policy is built from it.
+        module, _, factory = service.api_factory.partition(":")
+        app = getattr(importlib.import_module(module), factory)()
+        print(json.dumps(app.openapi(), ensure_ascii=False, indent=1, sort_keys=True))
+        return 0
+    config = service.settings()
+    configure_logging(f"{service.name}-{args.role}", config.log_level)
     if args.role == "migrate":
-        applied = asyncio.run(migrate_url(config.database_url.get_secret_value(), config.schema_name, migrations))
+        applied = asyncio.run(
+            migrate_url(config.database_url.get_secret_value(), config.schema_name, service.migrations)
+        )
         log.info("migrations applied", extra={"applied": applied})
         return 0
     if args.role == "serve":
         uvicorn.run(
-            api_factory,
+            service.api_factory,
             factory=True,
             host=config.http_host,
             port=config.http_port,
@@ -63,26 +89,22 @@ def main(
         )
         return 0
     if args.role == "relay":
-        assert make_application is not None
-        assert translate is not None
-        asyncio.run(_relay(config, migrations, make_application, translate))
-        return 0
-    assert projections is not None
-    asyncio.run(_project(config, migrations, projections()))
+        asyncio.run(_relay(config, service))
+    elif args.role == "project":
+        asyncio.run(_project(config, service))
+    else:
+        asyncio.run(_schedule(config, service))
     return 0
 
 
-async def _relay(
-    config: ServiceSettings,
-    migrations: list[MigrationSource],
-    make_application: Callable[[ServiceSettings], Any],
-    translate: Translate,
-) -> None:
+async def _relay(config: ServiceSettings, service: ServiceDefinition) -> None:
+    assert service.make_application is not None
+    assert service.translate is not None
     stop = asyncio.Event()
     install_stop_signals(stop)
     url = config.database_url.get_secret_value()
-    await migrate_url(url, config.schema_name, migrations)
-    application = make_application(config)
+    await migrate_url(url, config.schema_name, service.migrations)
+    application = await asyncio.to_thread(service.make_application, config)
     pool = await create_pool(url, config.schema_name, min_size=1, max_size=2)
     nc = await connect_nats_until(config, f"{config.service}-relay", stop)
     if nc is None:
@@ -91,7 +113,7 @@ async def _relay(
         producer=config.service,
         recorder=application.recorder,
         mapper=application.mapper,
-        translate=translate,
+        translate=service.translate,
         js=nc.jetstream(),
         pool=pool,
         channel=f"{application.name.lower()}_events",
@@ -116,11 +138,13 @@ async def _relay(
         application.close()
 
 
-async def _project(config: ServiceSettings, migrations: list[MigrationSource], projections: list[Projection]) -> None:
+async def _project(config: ServiceSettings, service: ServiceDefinition) -> None:
+    assert service.projections is not None
+    projections = service.projections()
     stop = asyncio.Event()
     install_stop_signals(stop)
     url = config.database_url.get_secret_value()
-    await migrate_url(url, config.schema_name, migrations)
+    await migrate_url(url, config.schema_name, service.migrations)
     pool = await create_pool(url, config.schema_name, min_size=1, max_size=4)
     nc = await connect_nats_until(config, f"{config.service}-projector", stop)
     if nc is None:
@@ -147,6 +171,30 @@ async def _project(config: ServiceSettings, migrations: list[MigrationSource], p
     finally:
         await _close(nc)
         await pool.close()
+
+
+async def _schedule(config: ServiceSettings, service: ServiceDefinition) -> None:
+    assert service.make_application is not None
+    assert service.jobs is not None
+    stop = asyncio.Event()
+    install_stop_signals(stop)
+    url = config.database_url.get_secret_value()
+    await migrate_url(url, config.schema_name, service.migrations)
+    application = await asyncio.to_thread(service.make_application, config)
+    pool = await create_pool(url, config.schema_name, min_size=1, max_size=2)
+    scheduler = Scheduler(service.name, service.jobs(application), pool)
+    try:
+        await run_worker(
+            name=f"{config.service}-scheduler",
+            host=config.http_host,
+            port=config.worker_http_port,
+            tasks=[scheduler.run],
+            readiness={"postgres": Dependency(_postgres_check(pool))},
+            stop=stop,
+        )
+    finally:
+        await pool.close()
+        application.close()
 
 
 async def _close(nc: Any) -> None:

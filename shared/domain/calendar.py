@@ -1,7 +1,89 @@
-"""Calendar facts of the bureau: its time zone (dates in the domain are local calendar days)."""
+"""The bureau's calendar: its time zone, and working days (工作日) with holidays and make-up days (调休).
+
+Many statutory limits count working days. The calendar is data: the State Council publishes each
+year's holidays and the weekend days that become working days; services keep them as configuration.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 BUREAU_TIMEZONE = ZoneInfo("Asia/Shanghai")
+
+
+@dataclass(frozen=True)
+class WorkingDayCalendar:
+    holidays: frozenset[date] = frozenset()  # days off, weekdays or not
+    makeup_workdays: frozenset[date] = frozenset()  # weekend days worked instead (调休)
+
+    @classmethod
+    def of(cls, holidays: Iterable[date] = (), makeup_workdays: Iterable[date] = ()) -> WorkingDayCalendar:
+        return cls(frozenset(holidays), frozenset(makeup_workdays))
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.makeup_workdays:
+            return True
+        if day in self.holidays:
+            return False
+        return day.weekday() < 5
+
+    def add_working_days(self, start: date, days: int) -> date:
+        """The day on which a limit of `days` working days counted from `start` ends (start excluded)."""
+        if days < 0:
+            raise ValueError("days must not be negative")
+        current, remaining = start, days
+        while remaining:
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                remaining -= 1
+        return current
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after `start` up to and including `end` (0 if `end` is not after `start`)."""
+        count, current = 0, start
+        while current < end:
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                count += 1
+        return count
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+# State Council holiday schedules (国务院办公厅关于部分节假日安排的通知) for the article's years, as
+# the default configuration [DK]. Later years are added as configuration, not code.
+CHINA_2017_2018 = WorkingDayCalendar.of(
+    holidays=[
+        *_days(date(2016, 12, 31), date(2017, 1, 2)),
+        *_days(date(2017, 1, 27), date(2017, 2, 2)),
+        *_days(date(2017, 4, 2), date(2017, 4, 4)),
+        *_days(date(2017, 4, 29), date(2017, 5, 1)),
+        *_days(date(2017, 5, 28), date(2017, 5, 30)),
+        *_days(date(2017, 10, 1), date(2017, 10, 8)),
+        *_days(date(2017, 12, 30), date(2018, 1, 1)),
+        *_days(date(2018, 2, 15), date(2018, 2, 21)),
+        *_days(date(2018, 4, 5), date(2018, 4, 7)),
+        *_days(date(2018, 4, 29), date(2018, 5, 1)),
+        *_days(date(2018, 6, 16), date(2018, 6, 18)),
+        *_days(date(2018, 9, 22), date(2018, 9, 24)),
+        *_days(date(2018, 10, 1), date(2018, 10, 7)),
+    ],
+    makeup_workdays=[
+        date(2017, 1, 22),
+        date(2017, 2, 4),
+        date(2017, 4, 1),
+        date(2017, 5, 27),
+        date(2017, 9, 30),
+        date(2018, 2, 11),
+        date(2018, 2, 24),
+        date(2018, 4, 8),
+        date(2018, 4, 28),
+        date(2018, 9, 29),
+        date(2018, 9, 30),
+    ],
+)

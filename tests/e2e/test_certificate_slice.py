@@ -82,3 +82,18 @@ def test_bad_input_and_missing_identity_are_problems(stack: Stack) -> None:
     direct = httpx.get(f"{stack.url('personnel')}/officers/8b6c1a0e-4f5d-4e2a-9f1b-3c2d1e0f9a87", timeout=5)
     assert direct.status_code == 401  # a service trusts only identities the gateway signed
     assert direct.json()["code"] == "identity_invalid"
+
+
+def test_a_retried_command_through_the_gateway_has_one_effect(stack: Stack) -> None:
+    director = client_for(stack, "director", subject="director-li")
+    body = {"name": "赵六", "unit_id": "STN05", "staff_kind": "permanent"}
+    headers = {"Idempotency-Key": "enrol-zhao-liu"}
+    first = director.post("/api/personnel/officers", json=body, headers=headers)
+    retry = director.post("/api/personnel/officers", json=body, headers=headers)
+    assert first.status_code == retry.status_code == 201
+    assert retry.json() == first.json()
+    assert retry.headers["idempotent-replayed"] == "true"
+    assert "idempotent-replayed" not in first.headers
+    other = director.post("/api/personnel/officers", json={**body, "name": "钱七"}, headers=headers)
+    assert other.status_code == 422
+    assert other.json()["code"] == "idempotency_key_reused"

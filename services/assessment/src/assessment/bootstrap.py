@@ -12,6 +12,7 @@ from assessment.projections import all_projections
 from assessment.settings import AssessmentSettings
 from shared.db.migrate import MigrationSource, migrate_url
 from shared.db.pool import create_pool
+from shared.service import ServiceDefinition
 from shared.service import main as service_main
 from shared.web.api_runtime import pool_dependency
 from shared.web.app import create_service_app
@@ -24,10 +25,9 @@ MIGRATIONS = [
 
 
 def create_api(settings: AssessmentSettings | None = None) -> FastAPI:
-    config = settings or AssessmentSettings()
-
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        config = settings or AssessmentSettings()  # read when serving, so `openapi` needs no environment
         url = config.database_url.get_secret_value()
         await migrate_url(url, config.schema_name, MIGRATIONS)
         app.state.pool = await create_pool(url, config.schema_name, max_size=config.db_pool_size)
@@ -41,7 +41,7 @@ def create_api(settings: AssessmentSettings | None = None) -> FastAPI:
             await app.state.pool.close()
 
     return create_service_app(
-        service=config.service,
+        service="assessment",
         title="Zeren assessment",
         description="Rankings, KPIs, audit views and accountability decisions, projected from every public event.",
         routers=[router],
@@ -49,12 +49,14 @@ def create_api(settings: AssessmentSettings | None = None) -> FastAPI:
     )
 
 
+SERVICE = ServiceDefinition(
+    name="assessment",
+    settings=AssessmentSettings,
+    api_factory="assessment.bootstrap:create_api",
+    migrations=MIGRATIONS,
+    projections=all_projections,
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return service_main(
-        argv,
-        service="assessment",
-        settings=AssessmentSettings,
-        api_factory="assessment.bootstrap:create_api",
-        migrations=MIGRATIONS,
-        projections=all_projections,
-    )
+    return service_main(argv, SERVICE)

@@ -2,46 +2,71 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
 from cases.api.routes import router
+from cases.application import Cases
+from cases.integration import to_integration_event
 from cases.projections import all_projections
 from cases.settings import CasesSettings
+from shared.db.locks import under_schema_lock
 from shared.db.migrate import MigrationSource, migrate_url
 from shared.db.pool import create_pool
+from shared.db.urls import eventsourcing_env
+from shared.scheduler import Job
+from shared.service import ServiceDefinition
 from shared.service import main as service_main
-from shared.web.api_runtime import pool_dependency
+from shared.settings import ServiceSettings
+from shared.web.api_runtime import pool_dependency, postgres_dependency
 from shared.web.app import create_service_app
 from shared.web.identity import IdentityVerifier
 
 MIGRATIONS = [
+    MigrationSource("relay", "shared.messaging", "sql/relay"),
     MigrationSource("consumer", "shared.messaging", "sql/consumer"),
     MigrationSource("cases", "cases"),
 ]
 
 
-def create_api(settings: CasesSettings | None = None) -> FastAPI:
-    config = settings or CasesSettings()
+def build_application(settings: ServiceSettings) -> Cases:
+    url = settings.database_url.get_secret_value()
+    env = eventsourcing_env(url, settings.schema_name, pool_size=settings.db_pool_size)
+    return under_schema_lock(url, settings.schema_name, lambda: Cases(env=env))
 
+
+def scheduled_jobs(application: Cases) -> list[Job]:
+    """Deadline watches: each records a breach through an ordinary command, once."""
+    return []
+
+
+def create_api(settings: CasesSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        config = settings or CasesSettings()  # read when serving, so `openapi` needs no environment
         url = config.database_url.get_secret_value()
         await migrate_url(url, config.schema_name, MIGRATIONS)
+        application = await asyncio.to_thread(build_application, config)
+        app.state.application = application
         app.state.pool = await create_pool(url, config.schema_name, max_size=config.db_pool_size)
         app.state.identity_verifier = IdentityVerifier(
             public_key_pem=config.identity_key(), audience=config.service, issuer=config.identity_issuer
         )
-        app.state.readiness = {"postgres": pool_dependency(app.state.pool)}
+        app.state.readiness = {
+            "postgres": postgres_dependency(application),
+            "read_models": pool_dependency(app.state.pool),
+        }
         try:
             yield
         finally:
             await app.state.pool.close()
+            application.close()
 
     return create_service_app(
-        service=config.service,
+        service="cases",
         title="Zeren cases",
         description="Leads, penalty cases and their statutory procedure, reviews, normative documents, "
         "satellite patches, expropriation gates.",
@@ -50,12 +75,17 @@ def create_api(settings: CasesSettings | None = None) -> FastAPI:
     )
 
 
+SERVICE = ServiceDefinition(
+    name="cases",
+    settings=CasesSettings,
+    api_factory="cases.bootstrap:create_api",
+    migrations=MIGRATIONS,
+    make_application=build_application,
+    translate=to_integration_event,
+    projections=all_projections,
+    jobs=scheduled_jobs,
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return service_main(
-        argv,
-        service="cases",
-        settings=CasesSettings,
-        api_factory="cases.bootstrap:create_api",
-        migrations=MIGRATIONS,
-        projections=all_projections,
-    )
+    return service_main(argv, SERVICE)

@@ -11,7 +11,7 @@ from shared.web.identity import IDENTITY_HEADER, Identity, mint_identity_token
 
 # Request headers a client may send on to a service; everything else stays at the gateway.
 FORWARDED_REQUEST_HEADERS = ("content-type", "accept", "if-match", "if-none-match", "idempotency-key", "x-causation-id")
-FORWARDED_RESPONSE_HEADERS = ("content-type", "etag", "location", "retry-after")
+FORWARDED_RESPONSE_HEADERS = ("content-type", "etag", "location", "retry-after", "idempotent-replayed")
 
 
 class DownstreamUnavailableError(Exception):

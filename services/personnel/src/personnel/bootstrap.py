@@ -15,6 +15,7 @@ from personnel.settings import PersonnelSettings
 from shared.db.locks import under_schema_lock
 from shared.db.migrate import MigrationSource, migrate_url
 from shared.db.urls import eventsourcing_env
+from shared.service import ServiceDefinition
 from shared.service import main as service_main
 from shared.settings import ServiceSettings
 from shared.web.api_runtime import postgres_dependency
@@ -31,10 +32,9 @@ def build_application(settings: ServiceSettings) -> Personnel:
 
 
 def create_api(settings: PersonnelSettings | None = None) -> FastAPI:
-    config = settings or PersonnelSettings()
-
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        config = settings or PersonnelSettings()  # read when serving, so `openapi` needs no environment
         await migrate_url(config.database_url.get_secret_value(), config.schema_name, MIGRATIONS)
         application = await asyncio.to_thread(build_application, config)
         app.state.application = application
@@ -48,7 +48,7 @@ def create_api(settings: PersonnelSettings | None = None) -> FastAPI:
             application.close()
 
     return create_service_app(
-        service=config.service,
+        service="personnel",
         title="Zeren personnel",
         description="Units, officers, training and exams, enforcement certificates, assets.",
         routers=[router],
@@ -56,13 +56,15 @@ def create_api(settings: PersonnelSettings | None = None) -> FastAPI:
     )
 
 
+SERVICE = ServiceDefinition(
+    name="personnel",
+    settings=PersonnelSettings,
+    api_factory="personnel.bootstrap:create_api",
+    migrations=MIGRATIONS,
+    make_application=build_application,
+    translate=to_integration_event,
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return service_main(
-        argv,
-        service="personnel",
-        settings=PersonnelSettings,
-        api_factory="personnel.bootstrap:create_api",
-        migrations=MIGRATIONS,
-        make_application=build_application,
-        translate=to_integration_event,
-    )
+    return service_main(argv, SERVICE)

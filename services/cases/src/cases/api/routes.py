@@ -12,9 +12,9 @@ from pydantic import BaseModel
 
 from cases.readmodel.enforcers import enforcers_at
 from shared.domain import get_clock
-from shared.web.identity import CurrentIdentity
+from shared.web.authz import READERS, ZerenRoute, allow
 
-router = APIRouter(tags=["cases"])
+router = APIRouter(tags=["cases"], route_class=ZerenRoute)
 
 
 def _pool(request: Request) -> asyncpg.Pool:
@@ -38,10 +38,13 @@ class EnforcersResponse(BaseModel):
     enforcers: list[Enforcer]
 
 
-@router.get("/enforcers", summary="Officers whose certificate allowed them to enforce at an instant")
+@router.get(
+    "/enforcers",
+    summary="Officers whose certificate allowed them to enforce at an instant",
+    dependencies=[allow(*READERS)],
+)
 async def list_enforcers(
     pool: PoolDep,
-    _: CurrentIdentity,
     at: Annotated[datetime | None, Query(description="default: now")] = None,
     scope_field: Annotated[str, Query(max_length=64)] = "land_resources",
 ) -> EnforcersResponse:

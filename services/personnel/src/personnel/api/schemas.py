@@ -37,11 +37,6 @@ class IssueCertificateRequest(Request):
     expires_on: date
 
 
-class CreatedResponse(BaseModel):
-    id: UUID
-    version: int
-
-
 class OfficerResponse(BaseModel):
     id: UUID
     version: int

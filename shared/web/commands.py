@@ -1,0 +1,95 @@
+"""Command routes: identity, Idempotency-Key and If-Match handled once, for every service.
+
+    @router.post("/officers", status_code=201, dependencies=[allow(Role.DIRECTOR)])
+    def enroll_officer(body: EnrollOfficerRequest, personnel: PersonnelDep, command: CommandDep) -> CommandResult:
+        return command.run(personnel, lambda: personnel.enroll_officer(...))
+
+Every command answers `{"id", "version"}` of the aggregate it changed (and an `ETag`); clients read
+anything else with a GET. A retry with the same `Idempotency-Key` answers the first result with
+`Idempotent-Replayed: true` and changes nothing; `If-Match: "<version>"` makes a stale view a 409.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+from fastapi import Depends, Request, Response
+from pydantic import BaseModel
+
+from shared.application import ServiceApplication
+from shared.domain import CommandContext, InvalidInputError
+from shared.web.identity import Identity, acting, require_identity
+
+MAX_KEY_LENGTH = 255
+
+
+class CommandResult(BaseModel):
+    id: UUID
+    version: int
+
+
+class InvalidHeaderError(InvalidInputError):
+    code = "invalid_header"
+
+
+@dataclass
+class Command:
+    identity: Identity
+    context: CommandContext
+    idempotency_key: str | None
+    expected_version: int | None
+    fingerprint: str
+    response: Response
+
+    def run(self, application: ServiceApplication, command: Callable[[], Aggregate]) -> CommandResult:
+        outcome = application.run_command(command, idempotency_key=self.idempotency_key, fingerprint=self.fingerprint)
+        self.response.headers["ETag"] = f'"{outcome.version}"'
+        if outcome.replayed:
+            self.response.headers["Idempotent-Replayed"] = "true"
+        return CommandResult(id=outcome.aggregate_id, version=outcome.version)
+
+
+def parse_if_match(value: str | None) -> int | None:
+    if value is None or value.strip() == "*":
+        return None
+    token = value.strip().removeprefix("W/").strip('"')
+    if not token.isdigit():
+        raise InvalidHeaderError('If-Match must carry the version the client saw, e.g. "3"', header="If-Match")
+    return int(token)
+
+
+def parse_idempotency_key(value: str | None) -> str | None:
+    if value is None:
+        return None
+    key = value.strip().strip('"')
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+        raise InvalidHeaderError(
+            f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters", header="Idempotency-Key"
+        )
+    return key
+
+
+async def command(request: Request, response: Response) -> Command:
+    identity = await require_identity(request)
+    context = await acting(request)
+    body = await request.body()
+    digest = hashlib.sha256()
+    for part in (request.method.encode(), request.url.path.encode(), request.url.query.encode(), body):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return Command(
+        identity=identity,
+        context=context,
+        idempotency_key=parse_idempotency_key(request.headers.get("idempotency-key")),
+        expected_version=parse_if_match(request.headers.get("if-match")),
+        fingerprint=digest.hexdigest(),
+        response=response,
+    )
+
+
+CommandDep = Annotated[Command, Depends(command)]
