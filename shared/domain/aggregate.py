@@ -20,6 +20,7 @@ class DomainError(Exception):
     """A command broke a rule. `code` is stable and machine-readable; `details` helps the caller fix it."""
 
     code = "domain_rule_violated"
+    status = 409  # the HTTP status the API answers with: a rule of the current state was broken
 
     def __init__(self, message: str, **details: Any) -> None:
         super().__init__(message)
@@ -69,6 +70,7 @@ class NotFoundError(DomainError):
     """The command or query names something that does not exist (HTTP 404)."""
 
     code = "not_found"
+    status = 404
 
 
 class VersionConflictError(DomainError):
@@ -89,3 +91,4 @@ class InvalidInputError(DomainError):
     """A value is well-formed but meaningless for the domain (HTTP 422)."""
 
     code = "invalid_input"
+    status = 422

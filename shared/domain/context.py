@@ -21,6 +21,8 @@ class CommandContext:
     actor_role: str
     correlation_id: str
     causation_id: str = ""
+    # The caller's unit, for unit-scoped rules (not recorded: the actor id identifies the person).
+    actor_unit: str | None = None
     # Business time of what the command records, when the caller enters it after the fact.
     occurred_at: datetime | None = None
 

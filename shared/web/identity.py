@@ -100,6 +100,7 @@ async def acting(request: Request) -> CommandContext:
         actor_role=identity.role,
         correlation_id=correlation_id_var.get() or str(uuid4()),
         causation_id=request.headers.get("X-Causation-Id", ""),
+        actor_unit=identity.unit_id,
     )
     install_context(ctx)
     return ctx

@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from shared.domain import DomainError, InvalidInputError, NotFoundError
+from shared.domain import DomainError
 from shared.observability.logging import request_id_var
 from shared.web.identity import IdentityError
 
@@ -75,9 +75,8 @@ def problem(status: int, code: str, detail: str | None = None, **extensions: Any
 
 def _domain_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    status = 404 if isinstance(exc, NotFoundError) else 422 if isinstance(exc, InvalidInputError) else 409
     extensions = {"details": exc.details} if exc.details else {}
-    return problem(status, exc.code, exc.message, **extensions)
+    return problem(exc.status, exc.code, exc.message, **extensions)
 
 
 def _validation_error(_: Request, exc: Exception) -> JSONResponse:
