@@ -34,14 +34,31 @@ def database_url(postgres_server: PostgresServer) -> Iterator[str]:
     postgres_server.drop_database(url)
 
 
-@pytest.fixture
-def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
-    """A fresh nats-server for one test (or the named one, with its streams reset)."""
-    server = NatsServer.start(tmp_path / "nats")
+@pytest.fixture(scope="module")
+def module_database_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A fresh database shared by the tests of one module (end-to-end stacks are costly to start)."""
+    url = postgres_server.create_database()
+    yield url
+    postgres_server.drop_database(url)
+
+
+def _nats(home: Path) -> Iterator[NatsServer]:
+    server = NatsServer.start(home)
     if not server.restartable:
         asyncio.run(_reset_streams(server.url))
     yield server
     server.stop()
+
+
+@pytest.fixture
+def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
+    """A fresh nats-server for one test (or the named one, with its streams reset)."""
+    yield from _nats(tmp_path / "nats")
+
+
+@pytest.fixture(scope="module")
+def module_nats_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NatsServer]:
+    yield from _nats(tmp_path_factory.mktemp("nats"))
 
 
 async def _reset_streams(url: str) -> None:

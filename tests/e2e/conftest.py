@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -11,15 +10,20 @@ import pytest
 from shared.devstack.keys import DevKeys, ensure_dev_keys, mint_client_token
 from shared.devstack.launcher import PREFERRED_API_PORTS, Stack
 from shared.devstack.process import free_port
+from tests.support.infra import NatsServer
 
 
-@pytest.fixture
-def stack(tmp_path: Path, database_url: str, nats_url: str) -> Iterator[Stack]:
+@pytest.fixture(scope="module")
+def stack(
+    tmp_path_factory: pytest.TempPathFactory, module_database_url: str, module_nats_server: NatsServer
+) -> Iterator[Stack]:
+    """Every process of the system, shared by the tests of one module: use distinct data per test."""
+    home = tmp_path_factory.mktemp("stack")
     running = Stack(
-        home=tmp_path / "stack",
-        database_url=database_url,
-        nats_url=nats_url,
-        keys=ensure_dev_keys(tmp_path / "keys"),
+        home=home / "stack",
+        database_url=module_database_url,
+        nats_url=module_nats_server.url,
+        keys=ensure_dev_keys(home / "keys"),
         api_ports={name: free_port() for name in PREFERRED_API_PORTS},  # never clash with a local `zeren run`
     )
     try:

@@ -7,8 +7,15 @@ only composes them, so one notification log orders every event of the service.
 
 from __future__ import annotations
 
+from datetime import date
+
 from shared.application import ServiceApplication
+from shared.domain.calendar import CHINA_2017_2018, WorkingDayCalendar
 
 
 class Cases(ServiceApplication):
     name = "cases"
+
+    def working_calendar(self, on: date) -> WorkingDayCalendar:
+        """The working-day calendar that governs limits counted from `on` (configuration)."""
+        return CHINA_2017_2018
