@@ -16,33 +16,15 @@ Resource = dict[str, Any]
 
 def render(folder: Path) -> list[Resource]:
     spec = yaml.safe_load((folder / "kustomization.yaml").read_text())
-    resources: list[Resource] = []
-    for entry in spec.get("resources", []):
-        path = (folder / entry).resolve()
-        if path.is_dir():
-            resources.extend(render(path))
-        else:
-            resources.extend(doc for doc in yaml.safe_load_all(path.read_text()) if doc)
+    resources = _load(folder, spec.get("resources", []))
     for item in spec.get("labels", []):
-        for resource in resources:
-            resource.setdefault("metadata", {}).setdefault("labels", {}).update(item["pairs"])
-            template = resource.get("spec", {}).get("template") if resource["kind"] == "Deployment" else None
-            if template is not None:
-                template.setdefault("metadata", {}).setdefault("labels", {}).update(item["pairs"])
+        _label(resources, item["pairs"])
     if "namespace" in spec:
         for resource in resources:
             if resource["kind"] != "Namespace":
                 resource.setdefault("metadata", {})["namespace"] = spec["namespace"]
-            elif resource["metadata"]["name"] != spec["namespace"] and folder.name != "base":
-                resource["metadata"]["name"] = spec["namespace"]
     for image in spec.get("images", []):
-        for container in _containers(resources):
-            if container["image"].split("@")[0].split(":")[0] == image["name"]:
-                name = image.get("newName", image["name"])
-                if "digest" in image:
-                    container["image"] = f"{name}@{image['digest']}"
-                else:
-                    container["image"] = f"{name}:{image.get('newTag', 'latest')}"
+        _set_image(resources, image)
     for replica in spec.get("replicas", []):
         matches = [r for r in resources if r["kind"] == "Deployment" and r["metadata"]["name"] == replica["name"]]
         if not matches:
@@ -57,6 +39,34 @@ def render(folder: Path) -> list[Resource]:
             for op in yaml.safe_load(patch["patch"]):
                 _apply(resource, op)
     return resources
+
+
+def _load(folder: Path, entries: list[str]) -> list[Resource]:
+    resources: list[Resource] = []
+    for entry in entries:
+        path = (folder / entry).resolve()
+        if path.is_dir():
+            resources.extend(render(path))
+        else:
+            resources.extend(doc for doc in yaml.safe_load_all(path.read_text()) if doc)
+    return resources
+
+
+def _label(resources: list[Resource], pairs: dict[str, str]) -> None:
+    for resource in resources:
+        resource.setdefault("metadata", {}).setdefault("labels", {}).update(pairs)
+        if resource["kind"] == "Deployment":
+            resource["spec"]["template"].setdefault("metadata", {}).setdefault("labels", {}).update(pairs)
+
+
+def _set_image(resources: list[Resource], image: dict[str, str]) -> None:
+    for container in _containers(resources):
+        if container["image"].split("@")[0].split(":")[0] == image["name"]:
+            name = image.get("newName", image["name"])
+            if "digest" in image:
+                container["image"] = f"{name}@{image['digest']}"
+            else:
+                container["image"] = f"{name}:{image.get('newTag', 'latest')}"
 
 
 def _containers(resources: list[Resource]) -> list[dict[str, Any]]:
