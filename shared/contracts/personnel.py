@@ -226,6 +226,7 @@ class CertificateReviewedV1(IntegrationEvent):
     reviewed_at: datetime
     next_review_due_on: date | None
     notes: str
+    rules_version: int
 
 
 class CertificateSuspendedV1(IntegrationEvent):
@@ -273,6 +274,7 @@ class CertificateRevokedV1(IntegrationEvent):
     reapply_not_before: date | None
     decided_by: str
     accountability_id: UUID | None = None
+    rules_version: int | None = None  # the rules version that set `reapply_not_before`, if the rules did
 
 
 class CertificateCancelledV1(IntegrationEvent):

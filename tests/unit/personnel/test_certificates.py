@@ -220,11 +220,20 @@ def test_a_passed_review_moves_the_next_due_date(personnel: Personnel) -> None:
         NO, period="2018", result=ReviewResult.PASSED, notes="", reviewed_at=at(2018, 2, 1)
     )
     assert reviewed.review_due_at(at(2018, 2, 2)) == date(2019, 2, 1)
+    assert personnel.certificate_history(NO)[-1].rules_version == 0  # type: ignore[attr-defined]
     refused(
         personnel,
         PeriodAlreadyReviewedError,
         lambda: personnel.review_certificate(NO, period="2018", result=ReviewResult.PASSED, notes=""),
     )
+
+
+def test_a_review_follows_the_interval_in_force_and_records_its_version(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.publish_rules(effective_from=date(2018, 1, 1), values={"review_interval_months": 24}, note="")
+    personnel.review_certificate(NO, period="2018", result=ReviewResult.PASSED, notes="", reviewed_at=at(2018, 2, 1))
+    reviewed = personnel.certificate_history(NO)[-1]
+    assert (reviewed.next_review_due_on, reviewed.rules_version) == (date(2020, 2, 1), 1)  # type: ignore[attr-defined]
 
 
 def test_a_failed_review_can_be_followed_by_a_passed_one(personnel: Personnel) -> None:
@@ -327,6 +336,7 @@ def test_revoking_for_lending_bars_a_new_application_for_two_years(personnel: Pe
     personnel.revoke_certificate(NO, reason=RevocationReason.LENT, decided_by="法制办", at=at(2017, 9, 1))
     revoked = personnel.get_certificate(NO)
     assert revoked.reapply_not_before == date(2019, 9, 1)
+    assert personnel.certificate_history(NO)[-1].rules_version == 0  # type: ignore[attr-defined]
     refused(
         personnel,
         CertificateAlreadyEndedError,

@@ -132,10 +132,8 @@ class CertificateCommands(PersonnelBase):
     ) -> Certificate:
         certificate = self.get_certificate(certificate_no, expected_version)
         at = business_time(reviewed_at, "reviewed_at")
-        interval = self.rules_on(bureau_day(at)).review_interval_months
-        certificate.review(
-            period=clean_text(period, "period"), result=result, notes=notes, at=at, interval_months=interval
-        )
+        rules = self.rules_on(bureau_day(at))
+        certificate.review(period=clean_text(period, "period"), result=result, notes=notes, at=at, rules=rules)
         self.save(certificate)
         return certificate
 
@@ -182,15 +180,18 @@ class CertificateCommands(PersonnelBase):
     ) -> Certificate:
         certificate = self.get_certificate(certificate_no, expected_version)
         instant = business_time(at, "at")
+        rules_version: int | None = None
         if reapply_not_before is None and reason in BARRED_FROM_REAPPLYING:
-            years = self.rules_on(bureau_day(instant)).reapply_bar_years
-            reapply_not_before = add_months(bureau_day(instant), 12 * years)
+            rules = self.rules_on(bureau_day(instant))
+            reapply_not_before = add_months(bureau_day(instant), 12 * rules.reapply_bar_years)
+            rules_version = rules.version
         certificate.revoke(
             reason=reason,
             at=instant,
             reapply_not_before=reapply_not_before,
             decided_by=decided_by,
             accountability_id=accountability_id,
+            rules_version=rules_version,
         )
         self.save(certificate)
         return certificate

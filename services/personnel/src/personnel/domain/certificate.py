@@ -27,6 +27,7 @@ from personnel.domain.errors import (
     ReviewRequiresCertificateInForceError,
     SuspensionRequiresActiveCertificateError,
 )
+from personnel.domain.rules import PersonnelRules
 from shared.domain import InvalidInputError, RecordedAggregate, get_clock
 
 # Certificate ids derive from the certificate number, so a number can be issued only once.
@@ -131,6 +132,7 @@ class Certificate(RecordedAggregate):
         result: str
         notes: str
         next_review_due_on: date | None
+        rules_version: int
 
     class Suspended(RecordedAggregate.Event):
         certificate_no: str
@@ -152,6 +154,7 @@ class Certificate(RecordedAggregate):
         reapply_not_before: date | None
         decided_by: str
         accountability_id: UUID | None
+        rules_version: int | None
 
     class Cancelled(RecordedAggregate.Event):
         certificate_no: str
@@ -271,7 +274,7 @@ class Certificate(RecordedAggregate):
 
     # --- commands -----------------------------------------------------------------------------------
 
-    def review(self, *, period: str, result: ReviewResult, notes: str, at: datetime, interval_months: int) -> None:
+    def review(self, *, period: str, result: ReviewResult, notes: str, at: datetime, rules: PersonnelRules) -> None:
         status = self.status_at(at)
         if status in NOT_IN_FORCE:
             raise ReviewRequiresCertificateInForceError(
@@ -280,9 +283,15 @@ class Certificate(RecordedAggregate):
         if any(r.period == period and r.result == ReviewResult.PASSED for r in self.reviews):
             raise PeriodAlreadyReviewedError("this period's review has already passed", period=period)
         not_before(at, self.latest_change_at, "review")
-        next_due = add_months(bureau_day(at), interval_months) if result == ReviewResult.PASSED else None
+        next_due = add_months(bureau_day(at), rules.review_interval_months) if result == ReviewResult.PASSED else None
         self._reviewed(
-            **self._ids(), period=period, result=result.value, notes=notes, next_review_due_on=next_due, occurred_at=at
+            **self._ids(),
+            period=period,
+            result=result.value,
+            notes=notes,
+            next_review_due_on=next_due,
+            rules_version=rules.version,
+            occurred_at=at,
         )
 
     def suspend(
@@ -328,7 +337,9 @@ class Certificate(RecordedAggregate):
         reapply_not_before: date | None,
         decided_by: str,
         accountability_id: UUID | None = None,
+        rules_version: int | None = None,
     ) -> None:
+        """`rules_version`: the version that set `reapply_not_before`, when the rules set it."""
         self._check_not_ended(at, "revoked")
         self._revoked(
             **self._ids(),
@@ -336,6 +347,7 @@ class Certificate(RecordedAggregate):
             reapply_not_before=reapply_not_before,
             decided_by=decided_by,
             accountability_id=accountability_id,
+            rules_version=rules_version,
             occurred_at=at,
         )
 
@@ -395,6 +407,7 @@ class Certificate(RecordedAggregate):
         result: str,
         notes: str,
         next_review_due_on: date | None,
+        rules_version: int,
         occurred_at: datetime | None,
     ) -> None:
         assert occurred_at is not None
@@ -437,6 +450,7 @@ class Certificate(RecordedAggregate):
         reapply_not_before: date | None,
         decided_by: str,
         accountability_id: UUID | None,
+        rules_version: int | None,
         occurred_at: datetime | None,
     ) -> None:
         self._end(CertificateStatus.REVOKED, reason, occurred_at, accountability_id)

@@ -46,6 +46,7 @@ def _(e: Certificate.Reviewed) -> IntegrationEvent:
         reviewed_at=e.occurred_at,
         next_review_due_on=e.next_review_due_on,
         notes=e.notes,
+        rules_version=e.rules_version,
     )
 
 
@@ -85,6 +86,7 @@ def _(e: Certificate.Revoked) -> IntegrationEvent:
         reapply_not_before=e.reapply_not_before,
         decided_by=e.decided_by,
         accountability_id=e.accountability_id,
+        rules_version=e.rules_version,
     )
 
 
