@@ -15,7 +15,7 @@ from personnel.domain.errors import (
     RetakeRequiresFailedFirstAttemptError,
     WeeklyStudyNotOnFridayError,
 )
-from personnel.domain.officer import EXAM_FAILED_TWICE_RULE
+from personnel.domain.officer_records import EXAM_FAILED_TWICE_RULE
 from personnel.integration import to_integration_event
 from shared.domain import InvalidInputError
 from tests.support.personnel import enrol, refused, train_and_post

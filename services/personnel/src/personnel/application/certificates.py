@@ -9,11 +9,11 @@ from uuid import UUID, uuid4
 from eventsourcing.persistence import IntegrityError
 
 from personnel.application.base import PersonnelBase
-from personnel.domain.certificate import (
+from personnel.domain.certificate import Certificate
+from personnel.domain.certificate_terms import (
     BARRED_FROM_REAPPLYING,
     NOT_IN_FORCE,
     CancellationReason,
-    Certificate,
     ReplacementReason,
     ReviewResult,
     RevocationReason,

@@ -10,7 +10,8 @@ from uuid import UUID
 from personnel.application.base import PersonnelBase
 from personnel.domain.common import StaffKind, business_time, clean_text
 from personnel.domain.errors import PowerItemNotFoundError
-from personnel.domain.officer import Officer, Post, PostRank, RemovalReason
+from personnel.domain.officer import Officer
+from personnel.domain.officer_records import Post, PostRank, RemovalReason
 from personnel.domain.powers import PowerItem
 from personnel.domain.standing import Standing, can_enforce
 from shared.domain import InvalidInputError, get_clock

@@ -23,7 +23,8 @@ from personnel.domain.errors import (
     UnitHasNoHeadError,
     UnitHeadNotInUnitError,
 )
-from personnel.domain.officer import Officer, PostRank
+from personnel.domain.officer import Officer
+from personnel.domain.officer_records import PostRank
 from personnel.domain.organisation import LeadershipGroup, Unit, UnitKind
 from personnel.domain.target_letter import TargetItem, TargetLetter
 

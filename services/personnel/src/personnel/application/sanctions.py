@@ -18,10 +18,11 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from personnel.application.base import PersonnelBase
-from personnel.domain.certificate import Certificate, CertificateStatus, RevocationReason, SuspensionReason
+from personnel.domain.certificate import Certificate
+from personnel.domain.certificate_terms import CertificateStatus, RevocationReason, SuspensionReason
 from personnel.domain.common import business_time
 from personnel.domain.errors import NoCertificateToSanctionError
-from personnel.domain.officer import RemovalReason
+from personnel.domain.officer_records import RemovalReason
 from personnel.domain.standing import ENFORCEMENT
 from shared.domain import InvalidInputError
 

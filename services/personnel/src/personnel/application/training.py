@@ -9,7 +9,8 @@ from uuid import UUID
 
 from personnel.application.base import PersonnelBase
 from personnel.domain.common import bureau_day, business_time, clean_text
-from personnel.domain.officer import ExamKind, Officer
+from personnel.domain.officer import Officer
+from personnel.domain.officer_records import ExamKind
 from personnel.domain.training import TrainingKind, TrainingSession
 from shared.domain import InvalidInputError
 

@@ -6,10 +6,9 @@ topics resolvable (the library imports `personnel.domain` and reads the attribut
 """
 
 from personnel.domain.assets import Asset, AssetKind, BudgetRecord
-from personnel.domain.certificate import (
-    LAND_RESOURCES,
+from personnel.domain.certificate import LAND_RESOURCES, Certificate
+from personnel.domain.certificate_terms import (
     CancellationReason,
-    Certificate,
     CertificateStatus,
     ReplacementReason,
     ReviewResult,
@@ -23,7 +22,8 @@ from personnel.domain.errors import (
     OfficerNotFoundError,
     StaffNotCertifiableError,
 )
-from personnel.domain.officer import ExamKind, Officer, Post, PostRank, RemovalReason
+from personnel.domain.officer import Officer
+from personnel.domain.officer_records import ExamKind, Post, PostRank, RemovalReason
 from personnel.domain.organisation import LeadershipGroup, Unit, UnitKind
 from personnel.domain.powers import EnforcementSubject, PowerCategory, PowerItem
 from personnel.domain.standing import Standing, can_enforce

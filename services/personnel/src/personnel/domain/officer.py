@@ -8,9 +8,7 @@ be recorded only once and a replay never re-runs the rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 from uuid import UUID, uuid5
 
@@ -33,74 +31,19 @@ from personnel.domain.errors import (
     StaffNotCertifiableError,
     TransferChangesNothingError,
 )
+from personnel.domain.officer_records import (
+    EXAM_FAILED_TWICE_RULE,
+    QUALIFICATION_EXAMS,
+    ExamAttempt,
+    ExamKind,
+    Post,
+    Removal,
+    RemovalReason,
+)
 from personnel.domain.rules import PersonnelRules
 from shared.domain import InvalidInputError, RecordedAggregate
 
 EXAM_NAMESPACE = UUID("6c1d9a7e-3b2f-4e58-a0d4-9f8e7c6b5a41")
-
-
-class PostRank(StrEnum):
-    DIRECTOR = "director"
-    DEPUTY_DIRECTOR = "deputy_director"
-    UNIT_HEAD = "unit_head"
-    STAFF = "staff"
-
-
-class RemovalReason(StrEnum):
-    EXAM_FAILED_TWICE = "exam_failed_twice"
-    ACCOUNTABILITY = "accountability"
-    ASSESSMENT = "assessment"
-
-
-class ExamKind(StrEnum):
-    QUARTERLY_COURSE = "quarterly_course"  # the article's closed-book exam after each quarterly course
-    GENERAL_LAW = "general_law"  # qualification exams before a certificate
-    PROFESSIONAL_LAW = "professional_law"
-
-
-QUALIFICATION_EXAMS = frozenset({ExamKind.GENERAL_LAW, ExamKind.PROFESSIONAL_LAW})
-EXAM_FAILED_TWICE_RULE = "rule:exam_failed_twice"
-
-
-@dataclass(frozen=True)
-class Post:
-    title: str
-    rank: PostRank
-    enforcement: bool
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "rank": self.rank.value, "enforcement": self.enforcement}
-
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> Post:
-        return cls(title=data["title"], rank=PostRank(data["rank"]), enforcement=bool(data["enforcement"]))
-
-
-@dataclass(frozen=True)
-class Removal:
-    started_at: datetime
-    reason: str
-    decided_by: str
-    accountability_id: UUID | None
-    exam_id: UUID | None
-    ended_at: datetime | None = None
-
-    def covers(self, at: datetime) -> bool:
-        return self.started_at <= at and (self.ended_at is None or at < self.ended_at)
-
-
-@dataclass(frozen=True)
-class ExamAttempt:
-    exam_id: UUID
-    exam_round: str
-    kind: ExamKind
-    attempt_no: int
-    score: float
-    pass_mark: int
-    passed: bool
-    closed_book: bool
-    taken_at: datetime
-    rules_version: int
 
 
 class Officer(RecordedAggregate):
