@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 # Which roles each service runs, in start order.
 ROLES: dict[str, tuple[str, ...]] = {
-    "personnel": ("serve", "relay"),
+    "personnel": ("serve", "relay", "project", "schedule"),
     "cases": ("serve", "relay", "project"),
     "assessment": ("serve", "project"),
 }

@@ -3,24 +3,71 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from collections import defaultdict
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
 import asyncpg
 
+from shared.contracts.personnel import CertificateRecord, Period, ReviewRecord, day_start
+
+LAND_RESOURCES = "land_resources"
+
 
 async def certified_roster(pool: asyncpg.Pool, as_of: date) -> list[dict[str, Any]]:
-    """Officers holding at least one active certificate valid on `as_of`, with those certificates."""
-    rows = await pool.fetch(
-        "SELECT o.officer_id, o.name, o.unit_id, c.certificate_no, c.issued_on, c.expires_on, c.scope_field"
-        " FROM roster_officers o JOIN roster_certificates c ON c.officer_id = o.officer_id"
-        " WHERE c.status = 'active' AND c.issued_on <= $1 AND $1 < c.expires_on"
-        " ORDER BY o.unit_id, o.name, o.officer_id, c.certificate_no",
-        as_of,
-    )
+    """Officers who could enforce at the close of `as_of` (DOMAIN §2.2), with the certificates that
+    allowed it: a suspension, revocation, cancellation, replacement, failed or overdue review, expiry
+    or removal from the enforcement post in force at that instant takes the officer off the roster."""
+    at = day_start(as_of + timedelta(days=1)) - timedelta(microseconds=1)
+    async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
+        rows = await conn.fetch(
+            "SELECT o.officer_id, o.name, o.unit_id, c.certificate_no, c.kind, c.scope_field, c.issued_on,"
+            " c.expires_on, c.review_due_on FROM roster_officers o"
+            " JOIN roster_certificates c ON c.officer_id = o.officer_id"
+            " WHERE c.issued_on <= $1 AND $1 < c.expires_on"
+            " ORDER BY o.unit_id, o.name, o.officer_id, c.certificate_no",
+            as_of,
+        )
+        numbers = [row["certificate_no"] for row in rows]
+        periods = await conn.fetch(
+            "SELECT certificate_no, status, starts_at, ends_at FROM roster_certificate_periods"
+            " WHERE certificate_no = ANY($1)",
+            numbers,
+        )
+        reviews = await conn.fetch(
+            "SELECT certificate_no, reviewed_at, result, next_review_due_on FROM roster_certificate_reviews"
+            " WHERE certificate_no = ANY($1) ORDER BY reviewed_at, position",
+            numbers,
+        )
+        removals = await conn.fetch(
+            "SELECT officer_id, starts_at, ends_at FROM roster_post_removals WHERE officer_id = ANY($1)",
+            list({row["officer_id"] for row in rows}),
+        )
+    blocks: dict[str, list[Period]] = defaultdict(list)
+    for period in periods:
+        blocks[period["certificate_no"]].append(Period(period["status"], period["starts_at"], period["ends_at"]))
+    checks: dict[str, list[ReviewRecord]] = defaultdict(list)
+    for review in reviews:
+        checks[review["certificate_no"]].append(
+            ReviewRecord(review["reviewed_at"], review["result"], review["next_review_due_on"])
+        )
+    removed = {r["officer_id"] for r in removals if Period("removed", r["starts_at"], r["ends_at"]).covers(at)}
     roster: dict[UUID, dict[str, Any]] = {}
     for row in rows:
+        record = CertificateRecord(
+            row["certificate_no"],
+            row["kind"],
+            row["scope_field"],
+            row["issued_on"],
+            row["expires_on"],
+            row["review_due_on"],
+            tuple(blocks[row["certificate_no"]]),
+            tuple(checks[row["certificate_no"]]),
+        )
+        usable = record.kind == "enforcement" and record.scope_field == LAND_RESOURCES
+        if row["officer_id"] in removed or not usable or record.unusable_reason(at) is not None:
+            continue
         entry = roster.setdefault(
             row["officer_id"],
             {"officer_id": row["officer_id"], "name": row["name"], "unit_id": row["unit_id"], "certificates": []},
