@@ -4,6 +4,7 @@
 own module, imported here so that the registrations exist whenever the function is used.
 """
 
+from cases.integration import file_reviews, leads, penalty_cases  # noqa: F401  (registrations)
 from cases.integration.base import to_integration_event
 
 __all__ = ["to_integration_event"]
