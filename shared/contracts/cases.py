@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import ClassVar
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.base import IntegrationEvent
 
@@ -49,7 +49,9 @@ class LeadRegisteredV1(IntegrationEvent):
     lead_id: UUID
     register_no: str
     unit_id: str
-    source: str  # patrol | satellite_patch | public_report | hotline_12336 | dept_referral | superior_assignment | media
+    source: (
+        str  # patrol | satellite_patch | public_report | hotline_12336 | dept_referral | superior_assignment | media
+    )
     received_at: datetime
     township_code: str | None = None
     satellite_patch_id: str | None = None
@@ -201,9 +203,9 @@ class CaseStepCompletedV1(IntegrationEvent):
     step: str
     record: str
     completed_at: datetime
-    officer_ids: list[UUID] = []
-    certificate_nos: list[str] = []
-    documents: list[DocumentRef] = []
+    officer_ids: list[UUID] = Field(default_factory=list)
+    certificate_nos: list[str] = Field(default_factory=list)
+    documents: list[DocumentRef] = Field(default_factory=list)
     outcome: str | None = None
     due_on: date | None = None
     on_time: bool | None = None
@@ -220,7 +222,7 @@ class CaseDecidedV1(IntegrationEvent):
     decision_no: str
     decided_at: datetime
     approved_by: UUID
-    penalties: list[PenaltyItem] = []
+    penalties: list[PenaltyItem] = Field(default_factory=list)
     reason: str | None = None  # no-penalty reason, or why transferred
     transferred_to: str | None = None
     hearing: str | None = None  # held | waived | not_requested | not_eligible

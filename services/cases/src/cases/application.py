@@ -42,6 +42,12 @@ class Cases(
         self.enforcers = enforcers or NoEnforcers()
         self.ensure_default_rules()
 
+    def close(self) -> None:
+        closer = getattr(self.enforcers, "close", None)
+        if callable(closer):
+            closer()
+        super().close()
+
     def working_calendar(self, on: date) -> WorkingDayCalendar:
         """The working-day calendar that governs limits counted from `on` (configuration).
 

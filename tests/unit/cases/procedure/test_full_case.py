@@ -42,7 +42,9 @@ def test_a_case_goes_from_lead_to_archive_with_every_step_recorded(world: World)
         officers=shown(world.a, world.b),
         verified_at=at("2018-04-20"),
     )
-    cases.close_case(case_id, reason="executed", form_no="JA-001", approved_by=world.director, closed_at=at("2018-04-23"))
+    cases.close_case(
+        case_id, reason="executed", form_no="JA-001", approved_by=world.director, closed_at=at("2018-04-23")
+    )
     case = cases.archive_case(
         case_id, archive_no="AR-2018-001", catalogue_no="ML-001", volumes=1, pages=48, archived_at=at("2018-05-02")
     )

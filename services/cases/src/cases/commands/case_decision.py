@@ -161,9 +161,7 @@ class CaseDecisionCommands(CaseStepCommands):
         return self.on_case(
             case_id,
             expected_version,
-            lambda case: case.serve_payment_demand(
-                doc_no=doc_no, at=at, calendar=self.working_calendar(local_day(at))
-            ),
+            lambda case: case.serve_payment_demand(doc_no=doc_no, at=at, calendar=self.working_calendar(local_day(at))),
         )
 
     def apply_court_enforcement(

@@ -15,9 +15,7 @@ from cases.domain.timing import business_time, local_day
 
 
 class CaseStepCommands(CasesBase):
-    def on_case(
-        self, case_id: UUID, expected_version: int | None, act: Callable[[PenaltyCase], None]
-    ) -> PenaltyCase:
+    def on_case(self, case_id: UUID, expected_version: int | None, act: Callable[[PenaltyCase], None]) -> PenaltyCase:
         """Load a case the caller may act on, apply one command, save once."""
         case = self.case(case_id, expected_version)
         act(case)
@@ -102,7 +100,9 @@ class CaseInvestigationCommands(CaseStepCommands):
 
         def act(case: PenaltyCase) -> None:
             team = self.team(officers, at, case.rules.enforcement_officers_min)
-            case.collect_evidence(doc_no=doc_no, team=team, kind=kind, original=original, description=description, at=at)
+            case.collect_evidence(
+                doc_no=doc_no, team=team, kind=kind, original=original, description=description, at=at
+            )
 
         return self.on_case(case_id, expected_version, act)
 
@@ -190,7 +190,12 @@ class CaseInvestigationCommands(CaseStepCommands):
             case_id,
             expected_version,
             lambda case: case.complete_case_review(
-                reviewer_id=reviewer_id, opinion_no=opinion_no, checklist=checklist, outcome=outcome, opinion=opinion, at=at
+                reviewer_id=reviewer_id,
+                opinion_no=opinion_no,
+                checklist=checklist,
+                outcome=outcome,
+                opinion=opinion,
+                at=at,
             ),
         )
 

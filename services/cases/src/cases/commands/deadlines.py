@@ -45,6 +45,7 @@ class DeadlineWatch:
 
 class DeadlineCommands(CasesBase):
     _watch: DeadlineWatch | None = None
+    deadline_watch_seconds: float = 60.0  # how often the scheduler runs `watch_deadlines` (settings)
 
     def watch_deadlines(self) -> list[BreachRecorded]:
         """Record every deadline breach that is due and not yet recorded; return what was recorded."""
@@ -86,8 +87,9 @@ class DeadlineCommands(CasesBase):
             if not page:
                 return watch
             for notification in page:
+                originator = UUID(str(notification.originator_id))
                 if notification.topic in FINISHED_TOPICS:
-                    watch.open_ids.pop(notification.originator_id, None)
+                    watch.open_ids.pop(originator, None)
                 else:
-                    watch.open_ids[notification.originator_id] = None
+                    watch.open_ids[originator] = None
             watch.position = page[-1].id

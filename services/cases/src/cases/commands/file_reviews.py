@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from cases.commands.base import CasesBase
 from cases.domain.errors import FileReviewNotFoundError
 from cases.domain.file_review import CaseFileReview, CaseNotClosedError
 from cases.domain.rules import CASE_FILE_REVIEW
 from cases.domain.timing import business_time, local_day
+from shared.domain.access import ensure_unit_scope
 
 
 class FileReviewCommands(CasesBase):
@@ -26,7 +27,6 @@ class FileReviewCommands(CasesBase):
         CaseFileReview.check_reviewers(reviewer_ids, officers)
         rules = self.rules_in_force(CASE_FILE_REVIEW, local_day(at))
         review = CaseFileReview(
-            id=uuid4(),
             case_id=case.id,
             case_no=case.case_no,
             unit_id=case.unit_id,
@@ -75,7 +75,9 @@ class FileReviewCommands(CasesBase):
         return review
 
     def file_review(self, review_id: UUID, expected_version: int | None = None) -> CaseFileReview:
-        return self.load(review_id, CaseFileReview, FileReviewNotFoundError, expected_version)
+        review = self.load(review_id, CaseFileReview, FileReviewNotFoundError, expected_version)
+        ensure_unit_scope(review.unit_id)
+        return review
 
     def file_review_history(self, review_id: UUID) -> list[Any]:
         self.file_review(review_id)

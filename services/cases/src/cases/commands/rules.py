@@ -3,6 +3,7 @@ section, and the versions in force on a day."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any
 
@@ -40,7 +41,9 @@ def validate(name: str, values: dict[str, Any]) -> None:
 class RuleCommands(CasesBase):
     def ensure_default_rules(self) -> None:
         """Publish the default versions of each rule set the first time the service starts."""
-        with command_context(CommandContext(actor_id="system:defaults", actor_role="system", correlation_id="defaults")):
+        with command_context(
+            CommandContext(actor_id="system:defaults", actor_role="system", correlation_id="defaults")
+        ):
             for name, versions in DEFAULTS.items():
                 try:
                     self.repository.get(RuleSet.create_id(name))
@@ -50,10 +53,8 @@ class RuleCommands(CasesBase):
                 ruleset = RuleSet(name=name)
                 for effective_from, values, note in versions:
                     ruleset.publish(effective_from=effective_from, values=values, note=note)
-                try:
+                with contextlib.suppress(IntegrityError):  # another process published them first
                     self.save(ruleset)
-                except IntegrityError:
-                    pass  # another process published them first
 
     def publish_rules(self, name: str, *, effective_from: date, values: dict[str, Any], note: str) -> RuleSet:
         validate(name, values)

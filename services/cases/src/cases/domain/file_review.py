@@ -83,6 +83,7 @@ class CaseFileReview(RecordedAggregate):
                     "code": self.code,
                     "severity": self.severity,
                     "points": self.points,
+                    "description": self.description,
                     "responsible": self.responsible,
                 }
             )
@@ -119,6 +120,7 @@ class CaseFileReview(RecordedAggregate):
         rule_version: int,
         rules: dict[str, Any],
         occasion: str,
+        occurred_at: datetime,
     ) -> None:
         self.case_id = case_id
         self.case_no = case_no

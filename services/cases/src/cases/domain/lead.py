@@ -391,7 +391,9 @@ class ViolationLead(RecordedAggregate):
                 outcome=self.outcome,
                 required_outcome="not_our_jurisdiction",
             )
-        self.trigger_event(self.ReferredElsewhere, to_agency=to_agency, reason=reason, letter_no=letter_no, occurred_at=at)
+        self.trigger_event(
+            self.ReferredElsewhere, to_agency=to_agency, reason=reason, letter_no=letter_no, occurred_at=at
+        )
 
     def issue_stop_order(
         self, *, doc_no: str, correction_order_no: str | None, party: str, team: CheckedTeam, at: datetime
@@ -484,7 +486,9 @@ class ViolationLead(RecordedAggregate):
 
     def _ensure_unsettled(self) -> None:
         if self.settlement is not None:
-            raise LeadSettledError(f"the lead was already {self.settlement.replace('_', ' ')}", settlement=self.settlement)
+            raise LeadSettledError(
+                f"the lead was already {self.settlement.replace('_', ' ')}", settlement=self.settlement
+            )
 
     def _ensure_settleable(self) -> None:
         self._ensure_unsettled()
@@ -504,6 +508,4 @@ class ViolationLead(RecordedAggregate):
             raise StepsMissingError("steps of the procedure must be completed first", step=step, missing_steps=missing)
         condition = self.template.step(step).condition
         if condition is not None and not self.holds(condition):
-            raise StepNotApplicableError(
-                f"the step {step} does not apply to this lead", step=step, condition=condition
-            )
+            raise StepNotApplicableError(f"the step {step} does not apply to this lead", step=step, condition=condition)

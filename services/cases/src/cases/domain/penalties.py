@@ -15,7 +15,14 @@ from cases.domain.rules import ProcedureRules
 AMOUNT_KINDS = frozenset({"fine", "confiscate_gains", "confiscate_property"})
 # Penalties that leave the party something to perform (pay, hand over, demolish, stop).
 PERFORMANCE_KINDS = frozenset(
-    {"fine", "confiscate_gains", "confiscate_property", "confiscate_buildings", "demolish_within", "order_stop_production"}
+    {
+        "fine",
+        "confiscate_gains",
+        "confiscate_property",
+        "confiscate_buildings",
+        "demolish_within",
+        "order_stop_production",
+    }
 )
 PERSON = "person"
 ORGANISATION = "organisation"

@@ -94,9 +94,7 @@ class ProcedureTemplate:
     def extension(self, deadline: str) -> Extension | None:
         return next((e for e in self.extensions if e.deadline == deadline), None)
 
-    def missing_before(
-        self, code: str, completed: Iterable[str], holds: Callable[[str], bool]
-    ) -> list[str]:
+    def missing_before(self, code: str, completed: Iterable[str], holds: Callable[[str], bool]) -> list[str]:
         """Every step that must be complete before `code` and is not, transitively, in flowchart order.
 
         A conditional predecessor counts only when its condition holds for the case; a group counts

@@ -44,7 +44,13 @@ def _steps(prefix: str) -> tuple[Step, ...]:
     """The general procedure; `prefix` names the body in document titles (国土资源 or 自然资源)."""
     doc = DocumentSpec
     return (
-        Step("lead_intake", "0", "违法线索登记 (lead registered)", "lead", (doc("lead_register", "F01", "违法线索登记表"),)),
+        Step(
+            "lead_intake",
+            "0",
+            "违法线索登记 (lead registered)",
+            "lead",
+            (doc("lead_register", "F01", "违法线索登记表"),),
+        ),
         Step(
             "lead_verification",
             "1",

@@ -27,7 +27,7 @@ def _(e: ViolationLead.Registered) -> IntegrationEvent:
         received_at=e.occurred_at,
         township_code=e.location.get("township_code"),
         satellite_patch_id=e.satellite_patch_id,
-        verification_due_on=e.due_on,
+        verification_due_on=e.verification_due_on,
         template_id=e.template_id,
         template_version=e.template_version,
         rule_version=e.rule_version,

@@ -69,7 +69,9 @@ def _(e: CaseEvent) -> IntegrationEvent | None:
     )
 
 
-def _decided(e: Decision.PenaltyDecided | Decision.NoPenaltyDecided | Decision.CaseTransferred, outcome: str) -> CaseDecidedV1:
+def _decided(
+    e: Decision.PenaltyDecided | Decision.NoPenaltyDecided | Decision.CaseTransferred, outcome: str
+) -> CaseDecidedV1:
     return CaseDecidedV1(
         case_id=e.originator_id,
         case_no=e.case_no,

@@ -137,18 +137,14 @@ class PenaltyCase(
     @property
     def stage(self) -> str:
         """Where the case stands, for people reading it (the rules use the completed steps)."""
-        if self.archive is not None:
-            return "archived"
-        if self.closure is not None:
-            return "closed"
+        if self.archive is not None or self.closure is not None:
+            return "archived" if self.archive is not None else "closed"
         if "service" in self.completed or self.outcome == "transferred":
-            return "enforcing" if self.holds("obligations_remain") and "enforcement" not in self.completed else "ready_to_close"
+            enforcing = self.holds("obligations_remain") and "enforcement" not in self.completed
+            return "enforcing" if enforcing else "ready_to_close"
         if self.decision is not None:
             return "decided"
-        if self.notice is not None:
-            return "noticed"
-        if "case_review" in self.completed:
-            return "review_passed"
-        if "investigation_report" in self.completed:
-            return "under_review"
-        return "investigating"
+        for step, stage in (("penalty_notice", "noticed"), ("case_review", "review_passed")):
+            if step in self.completed:
+                return stage
+        return "under_review" if "investigation_report" in self.completed else "investigating"

@@ -295,4 +295,3 @@ def as_case(aggregate: Any) -> CaseState:
 
 def officers(ids: Iterable[UUID]) -> list[UUID]:
     return list(dict.fromkeys(ids))
-

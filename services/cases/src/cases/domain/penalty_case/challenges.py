@@ -89,7 +89,9 @@ class Challenges(CaseState):
 
     def file_challenge(self, *, proceeding: str, body: str, reference: str, at: datetime) -> None:
         if self.outcome not in ("penalty", "no_penalty"):
-            raise NothingToChallengeError("only a penalty or no-penalty decision can be challenged", outcome=self.outcome)
+            raise NothingToChallengeError(
+                "only a penalty or no-penalty decision can be challenged", outcome=self.outcome
+            )
         self._ensure_after_filing(at)
         self.trigger_event(self.ChallengeFiled, proceeding=proceeding, body=body, reference=reference, occurred_at=at)
 
@@ -122,7 +124,9 @@ class Challenges(CaseState):
                     fields=["category", "responsible"],
                 )
             check_responsible(self, responsible)
-        self.trigger_event(self.ChallengeDecided, proceeding=proceeding, reference=reference, outcome=outcome, occurred_at=at)
+        self.trigger_event(
+            self.ChallengeDecided, proceeding=proceeding, reference=reference, outcome=outcome, occurred_at=at
+        )
         if wrongful:
             assert category is not None
             self.trigger_event(
@@ -136,4 +140,3 @@ class Challenges(CaseState):
                 source=proceeding,
                 occurred_at=at,
             )
-

@@ -212,4 +212,3 @@ class Clock(CaseState):
                 detected_at=detected_at,
                 officer_ids=list(self.handling_officer_ids),
             )
-

@@ -314,7 +314,9 @@ class Decision(CaseState):
         if due is not None and self.suspended_since is not None:
             # Decided while the clock stood still: the days it stood still do not count.
             limit = rules.limit("decision")
-            due = due_after(due, Limit(days_between(self.suspended_since, day, limit.unit, calendar), limit.unit), calendar)
+            due = due_after(
+                due, Limit(days_between(self.suspended_since, day, limit.unit, calendar), limit.unit), calendar
+            )
         return {
             "decision_due_on": due,
             "on_time": due is None or day <= due,

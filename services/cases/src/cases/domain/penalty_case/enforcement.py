@@ -14,7 +14,13 @@ from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
 from cases.domain.timing import due_after, local_day
 from shared.domain.calendar import WorkingDayCalendar
 
-TERMINATION_REASONS = ("party_deceased", "organisation_dissolved", "no_enforceable_property", "decision_revoked", "other")
+TERMINATION_REASONS = (
+    "party_deceased",
+    "organisation_dissolved",
+    "no_enforceable_property",
+    "decision_revoked",
+    "other",
+)
 
 
 class ObligationsPerformedError(RuleConflictError):

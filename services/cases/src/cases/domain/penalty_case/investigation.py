@@ -201,9 +201,7 @@ class Investigation(CaseState):
         self._ensure_undecided()
         self._ensure_after_filing(at)
         if officer_id not in set(self.handling_officer_ids) | self.investigators:
-            raise NotAnInvestigatorError(
-                "only an officer handling the case can be recused", officer_id=str(officer_id)
-            )
+            raise NotAnInvestigatorError("only an officer handling the case can be recused", officer_id=str(officer_id))
         self.trigger_event(
             self.OfficerRecused, officer_id=officer_id, reason=reason, replaced_by=replaced_by, occurred_at=at
         )

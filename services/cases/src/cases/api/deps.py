@@ -1,0 +1,29 @@
+"""Dependencies of the cases routes, read from the application state built by bootstrap."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from cases.application import Cases
+from shared.web.authz import Role, allow
+
+
+def _cases(request: Request) -> Cases:
+    application: Cases = request.app.state.application
+    return application
+
+
+CasesDep = Annotated[Cases, Depends(_cases)]
+
+# Who may record what (object scope is checked by the application: an officer or unit head acts on
+# their own unit's leads and cases only; the bureau-wide roles act on every unit's).
+HANDLERS = [allow(Role.OFFICER, Role.UNIT_HEAD, Role.DIRECTOR, Role.DEPUTY_DIRECTOR)]
+REVIEWERS = [allow(Role.CASE_REVIEWER, Role.LEGAL_AFFAIRS)]
+LEGAL = [allow(Role.LEGAL_AFFAIRS)]
+HEADS = [allow(Role.DIRECTOR, Role.DEPUTY_DIRECTOR)]
+COLLECTIVE = [allow(Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.LEGAL_AFFAIRS)]
+CHALLENGES = [allow(Role.LEGAL_AFFAIRS, Role.DIRECTOR, Role.DEPUTY_DIRECTOR)]
+COURT = [allow(Role.OFFICER, Role.UNIT_HEAD, Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.LEGAL_AFFAIRS)]
+RULE_MAKERS = [allow(Role.LEGAL_AFFAIRS, Role.DIRECTOR, Role.ADMIN)]

@@ -1,0 +1,104 @@
+"""Routes of the procedure as data: the templates (flowcharts) and the versioned rule sets."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, status
+from pydantic import BaseModel, Field
+
+from cases.api.deps import RULE_MAKERS, CasesDep
+from cases.api.schemas import LongText, Request
+from cases.domain.templates import TEMPLATES, NoTemplateError, template
+from shared.domain import NotFoundError
+from shared.web.authz import READERS, ZerenRoute, allow
+from shared.web.commands import CommandDep, CommandResult
+
+router = APIRouter(tags=["procedure"], route_class=ZerenRoute)
+READ = [allow(*READERS)]
+
+RuleSetName = Literal["penalty_procedure", "case_file_review", "working_calendar"]
+
+
+class TemplateNotFoundError(NotFoundError):
+    code = "template_not_found"
+
+
+class TemplateResponse(BaseModel):
+    template_id: str
+    version: str
+    title: str
+    basis: str
+    effective_from: date
+    effective_until: date | None
+    steps: list[dict[str, Any]]
+    suspension_reasons: list[str]
+    extensions: list[dict[str, Any]]
+    no_penalty_reasons: list[str]
+
+
+def _template(t: Any) -> TemplateResponse:
+    data = asdict(t)
+    data.pop("_index", None)
+    return TemplateResponse.model_validate(data)
+
+
+class RuleVersionResponse(BaseModel):
+    version: int
+    effective_from: date
+    values: dict[str, Any]
+
+
+class RuleSetResponse(BaseModel):
+    name: str
+    version: int
+    versions: list[RuleVersionResponse]
+
+
+class PublishRulesRequest(Request):
+    effective_from: date
+    values: Annotated[dict[str, Any], Field(description="the whole rule set as it applies from that day")]
+    note: LongText
+
+
+@router.get("/procedure-templates", summary="The procedure templates (flowcharts) shipped", dependencies=READ)
+def list_templates() -> list[TemplateResponse]:
+    return [_template(t) for t in TEMPLATES]
+
+
+@router.get("/procedure-templates/{template_id}/{version}", summary="One procedure template", dependencies=READ)
+def get_template(
+    template_id: Annotated[str, Path(max_length=64)], version: Annotated[str, Path(max_length=16)]
+) -> TemplateResponse:
+    try:
+        return _template(template(template_id, version))
+    except NoTemplateError:
+        raise TemplateNotFoundError(f"no template {template_id}/{version}") from None
+
+
+@router.get("/rules/{name}", summary="A rule set with every version and its effective date", dependencies=READ)
+def get_rules(name: RuleSetName, cases: CasesDep) -> RuleSetResponse:
+    ruleset = cases.ruleset(name)
+    return RuleSetResponse(
+        name=ruleset.name,
+        version=ruleset.version,
+        versions=[
+            RuleVersionResponse(version=v.version, effective_from=v.effective_from, values=v.values)
+            for v in ruleset.versions
+        ],
+    )
+
+
+@router.post(
+    "/rules/{name}/versions",
+    status_code=status.HTTP_201_CREATED,
+    summary="Publish a new version of a rule set, effective from a day",
+    dependencies=RULE_MAKERS,
+)
+def publish_rules(name: RuleSetName, body: PublishRulesRequest, cases: CasesDep, command: CommandDep) -> CommandResult:
+    return command.run(
+        cases,
+        lambda: cases.publish_rules(name, effective_from=body.effective_from, values=body.values, note=body.note),
+    )
