@@ -231,3 +231,30 @@ def new_world(start: datetime | None = None) -> Iterator[World]:
             yield world
     finally:
         set_clock(previous)
+
+
+def decided_case(world: World, case_no: str = "MJ-2018-001", penalties: Sequence[Penalty] | None = None) -> UUID:
+    """A case decided on Monday 26 March 2018 (fine 4,000 yuan and a demolition order unless told)."""
+    case_id = world.filed_case(case_no)
+    world.investigate(case_id)
+    world.report(case_id)
+    world.review(case_id)
+    world.notice(case_id, penalties=penalties)
+    world.cases.waive_statement(case_id, written=True, waived_at=at("2018-03-15"))
+    world.decide(case_id, penalties=penalties)
+    return case_id
+
+
+def serve(world: World, case_id: UUID, day: str = "2018-03-27") -> None:
+    world.cases.serve_decision(
+        case_id,
+        receipt_no=f"SD-{day}",
+        method="direct",
+        recipient="张三",
+        officers=shown(world.a, world.b),
+        served_at=at(day),
+    )
+
+
+def publish(world: World, case_id: UUID, day: str = "2018-03-28") -> None:
+    world.cases.publish_decision(case_id, channel="website", reference=f"https://example/{day}", published_at=at(day))

@@ -274,7 +274,11 @@ _CONDITIONS: dict[str, Callable[[CaseState], bool]] = {
         c.report and (c.report["is_complex"] or c.report["discretion_level"] == "serious")
     ),
     t.MAJOR_DECISION: lambda c: bool(c.legal_review_grounds()),
-    t.PENALTY_PATH: lambda c: bool(c.proposed_penalties() or c.notice or c.outcome == "penalty"),
+    # Until the decision, a proposed or noticed penalty puts the case on the penalty path; after it,
+    # only a penalty decision does (a case transferred or not punished needs no notice).
+    t.PENALTY_PATH: lambda c: (
+        c.outcome == "penalty" if c.outcome is not None else bool(c.proposed_penalties() or c.notice)
+    ),
     t.ORAL_STATEMENT: lambda c: any(s["form"] == "oral" for s in c.statements),
     t.HEARING_ELIGIBLE: lambda c: bool(c.hearing_grounds()),
     t.HEARING_REQUESTED: lambda c: c.hearing_requested,
