@@ -6,14 +6,13 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response
 
-from cases.api.deps import CasesDep
+from cases.api.deps import READ, CasesDep
 from cases.api.schemas import HistoryEntryResponse
 from cases.api.views import CaseResponse, ChecklistResponse, case_view, checklist_view
 from shared.history import history
-from shared.web.authz import READERS, ZerenRoute, allow
+from shared.web.authz import ZerenRoute
 
 router = APIRouter(tags=["cases"], route_class=ZerenRoute)
-READ = [allow(*READERS)]
 
 
 @router.get("/cases/{case_id}", summary="A penalty case as of now", dependencies=READ)

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from cases.application import Cases
-from shared.web.authz import Role, allow
+from shared.web.authz import READERS, Role, allow
+from shared.web.identity import acting
 
 
 def _cases(request: Request) -> Cases:
@@ -16,6 +17,9 @@ def _cases(request: Request) -> Cases:
 
 
 CasesDep = Annotated[Cases, Depends(_cases)]
+
+# Reads open the caller's context too: the application refuses another unit's lead or case (403).
+READ = [allow(*READERS), Depends(acting)]
 
 # Who may record what (object scope is checked by the application: an officer or unit head acts on
 # their own unit's leads and cases only; the bureau-wide roles act on every unit's).

@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Response, status
 from pydantic import Field
 
-from cases.api.deps import HANDLERS, CasesDep
+from cases.api.deps import HANDLERS, READ, CasesDep
 from cases.api.schemas import (
     Code,
     DocNo,
@@ -23,11 +23,10 @@ from cases.api.schemas import (
 )
 from cases.api.views import LeadResponse, lead_view
 from shared.history import history
-from shared.web.authz import READERS, ZerenRoute, allow
+from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
 
 router = APIRouter(tags=["leads"], route_class=ZerenRoute)
-READ = [allow(*READERS)]
 
 Source = Literal[
     "patrol", "satellite_patch", "public_report", "hotline_12336", "dept_referral", "superior_assignment", "media"

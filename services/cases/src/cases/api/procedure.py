@@ -9,15 +9,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, status
 from pydantic import BaseModel, Field
 
-from cases.api.deps import RULE_MAKERS, CasesDep
+from cases.api.deps import READ, RULE_MAKERS, CasesDep
 from cases.api.schemas import LongText, Request
 from cases.domain.templates import TEMPLATES, NoTemplateError, template
 from shared.domain import NotFoundError
-from shared.web.authz import READERS, ZerenRoute, allow
+from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
 
 router = APIRouter(tags=["procedure"], route_class=ZerenRoute)
-READ = [allow(*READERS)]
 
 RuleSetName = Literal["penalty_procedure", "case_file_review", "working_calendar"]
 
