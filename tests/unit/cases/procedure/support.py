@@ -65,7 +65,7 @@ class World:
     """One bureau in memory: the application, its certificates, its officers and a controllable clock."""
 
     cases: Cases
-    directory: Directory
+    directory: Any  # a `Directory` in memory; the projected one in integration tests
     clock: FixedClock
     a: UUID
     b: UUID
@@ -74,6 +74,11 @@ class World:
     legal: UUID
     director: UUID
     deputies: tuple[UUID, UUID]
+
+    @classmethod
+    def over(cls, cases: Cases, directory: Any, clock: FixedClock) -> World:
+        """A world over a given application (on PostgreSQL in integration tests), with new officer ids."""
+        return cls(cases, directory, clock, uuid4(), uuid4(), uuid4(), uuid4(), uuid4(), uuid4(), (uuid4(), uuid4()))
 
     def lead(self, register_no: str = "L-2018-001", **overrides: Any) -> UUID:
         args: dict[str, Any] = {
@@ -213,19 +218,9 @@ def new_world(start: datetime | None = None) -> Iterator[World]:
     clock = FixedClock(start or datetime(2018, 12, 31, tzinfo=UTC))
     previous = set_clock(clock)
     directory = Directory()
-    officers = [directory.certify(uuid4()) for _ in range(3)]
-    world = World(
-        cases=Cases(enforcers=directory),
-        directory=directory,
-        clock=clock,
-        a=officers[0],
-        b=officers[1],
-        c=officers[2],
-        reviewer=uuid4(),
-        legal=uuid4(),
-        director=uuid4(),
-        deputies=(uuid4(), uuid4()),
-    )
+    world = World.over(Cases(enforcers=directory), directory, clock)
+    for officer in (world.a, world.b, world.c):
+        directory.certify(officer)
     try:
         with acting():
             yield world
