@@ -110,6 +110,16 @@ def test_an_unperformed_decision_with_no_court_application_breaches_the_applicat
     assert ("enforcement_application", date(2018, 12, 27)) in breaches(world, case_id)
 
 
+def test_a_lead_verified_late_is_still_watched_for_its_filing_deadline(world: World) -> None:
+    lead = world.lead()  # verification due Tuesday 6 March
+    on(world, "2018-03-07")
+    world.cases.watch_deadlines()
+    world.verify(lead, verified_at=at("2018-03-07", 9))  # filing due Wednesday 21 March
+    on(world, "2018-03-22")
+    world.cases.watch_deadlines()
+    assert breaches(world, lead) == [("verification", date(2018, 3, 6)), ("filing", date(2018, 3, 21))]
+
+
 def test_a_settled_lead_and_an_archived_case_leave_the_watch(world: World) -> None:
     lead = world.lead()
     world.verify(lead, outcome="no_violation")

@@ -212,6 +212,11 @@ def test_templates_and_rules_are_readable_and_rules_are_published_by_legal_affai
         "mandatory": True,
         "condition": None,
     }
+    assert templates[0]["time_limits"]["filing"] == {"days": 10, "unit": "working", "rule_version": 1}
+    assert templates[1]["time_limits"]["decision"] == {"days": 90, "unit": "calendar", "rule_version": 3}
+    one = api.get("/procedure-templates/penalty_general/2024")
+    assert one.json()["steps"][10]["code"] == "penalty_notice"
+    assert api.get("/procedure-templates/penalty_general/1999").json()["code"] == "template_not_found"
     rules = api.get("/rules/penalty_procedure").json()
     assert [v["effective_from"] for v in rules["versions"]] == ["2014-07-01", "2021-12-01", "2024-05-01"]
     body = {

@@ -11,6 +11,9 @@ from pydantic import BaseModel, Field
 
 from cases.api.deps import READ, RULE_MAKERS, CasesDep
 from cases.api.schemas import LongText, Request
+from cases.application import Cases
+from cases.domain.rules import PENALTY_PROCEDURE
+from cases.domain.template import ProcedureTemplate
 from cases.domain.templates import TEMPLATES, NoTemplateError, template
 from shared.domain import NotFoundError
 from shared.web.authz import ZerenRoute
@@ -36,12 +39,23 @@ class TemplateResponse(BaseModel):
     suspension_reasons: list[str]
     extensions: list[dict[str, Any]]
     no_penalty_reasons: list[str]
+    time_limits: dict[str, dict[str, Any]] = Field(
+        description="each limit the steps name, sized by the procedure rules in force when the template took effect"
+    )
 
 
-def _template(t: Any) -> TemplateResponse:
+def _template(t: ProcedureTemplate, cases: Cases) -> TemplateResponse:
     data = asdict(t)
     data.pop("_index", None)
-    return TemplateResponse.model_validate(data)
+    rules = cases.rules_in_force(PENALTY_PROCEDURE, t.effective_from)
+    limits = {
+        step.limit.kind: {**rules.values["limits"][step.limit.kind], "rule_version": rules.version}
+        for step in t.steps
+        if step.limit is not None and step.limit.kind in rules.values["limits"]
+    }
+    for kind in ("statement", "hearing_request", "hearing_notice", "payment_demand_wait"):
+        limits[kind] = {**rules.values["limits"][kind], "rule_version": rules.version}
+    return TemplateResponse.model_validate({**data, "time_limits": limits})
 
 
 class RuleVersionResponse(BaseModel):
@@ -63,18 +77,19 @@ class PublishRulesRequest(Request):
 
 
 @router.get("/procedure-templates", summary="The procedure templates (flowcharts) shipped", dependencies=READ)
-def list_templates() -> list[TemplateResponse]:
-    return [_template(t) for t in TEMPLATES]
+def list_templates(cases: CasesDep) -> list[TemplateResponse]:
+    return [_template(t, cases) for t in TEMPLATES]
 
 
 @router.get("/procedure-templates/{template_id}/{version}", summary="One procedure template", dependencies=READ)
 def get_template(
-    template_id: Annotated[str, Path(max_length=64)], version: Annotated[str, Path(max_length=16)]
+    template_id: Annotated[str, Path(max_length=64)], version: Annotated[str, Path(max_length=16)], cases: CasesDep
 ) -> TemplateResponse:
     try:
-        return _template(template(template_id, version))
+        found = template(template_id, version)
     except NoTemplateError:
         raise TemplateNotFoundError(f"no template {template_id}/{version}") from None
+    return _template(found, cases)
 
 
 @router.get("/rules/{name}", summary="A rule set with every version and its effective date", dependencies=READ)

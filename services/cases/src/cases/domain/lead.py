@@ -316,8 +316,12 @@ class ViolationLead(RecordedAggregate):
 
     @property
     def watch_finished(self) -> bool:
+        """No deadline of this lead can be missed any more (a verification late or pending may still
+        be followed by a filing deadline, so only a settled or dismissed lead is finished)."""
         if self.outcome is not None and self.outcome != "violation_confirmed":
             return True
+        if self.settlement is None:
+            return False
         return all(not w.open or w.kind in self.breaches for w in self.watched())
 
     # -- commands --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ nested in it; every event only assigns state in `apply_to`, so replaying a case 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -47,7 +47,6 @@ class StepRecord:
     outcome: str | None = None
     due_on: date | None = None
     on_time: bool | None = None
-    details: Mapping[str, Any] = field(default_factory=dict)
 
 
 class CaseEvent(RecordedAggregate.Event):

@@ -118,13 +118,7 @@ class Decision(CaseState):
             case._complete("decision_publication", self.occurred_at)
 
         def step_record(self) -> StepRecord:
-            return StepRecord(
-                "decision_publication",
-                "decision_published",
-                due_on=self.due_on,
-                on_time=self.on_time,
-                details={"channel": self.channel, "reference": self.reference},
-            )
+            return StepRecord("decision_publication", "decision_published", due_on=self.due_on, on_time=self.on_time)
 
     class DecisionServed(CaseEvent):
         receipt_no: str

@@ -63,7 +63,7 @@ class Enforcement(CaseState):
             _settle_if_performed(case, self.occurred_at)
 
         def step_record(self) -> StepRecord:
-            return StepRecord("enforcement", "fine_paid", details={"amount_yuan": self.amount_yuan})
+            return StepRecord("enforcement", "fine_paid", outcome="paid")
 
     class DemolitionVerified(CaseEvent):
         record_no: str

@@ -94,9 +94,7 @@ class Investigation(CaseState):
         assistance_requested_from: str | None
 
         def step_record(self) -> StepRecord:
-            return StepRecord(
-                "investigation", "investigation_obstructed", details={"assistance": self.assistance_requested_from}
-            )
+            return StepRecord("investigation", "investigation_obstructed", outcome=self.assistance_requested_from)
 
     class InvestigationReportSubmitted(CaseEvent):
         report_no: str
@@ -126,7 +124,6 @@ class Investigation(CaseState):
                 "investigation_report",
                 "investigation_report_submitted",
                 documents=(("investigation_report", self.report_no),),
-                details={"discretion_level": self.discretion_level, "is_major": self.is_major},
             )
 
     def record_inquiry(

@@ -81,7 +81,6 @@ class NoticeAndHearing(CaseState):
                 "penalty_notice_served",
                 documents=(("penalty_notice", self.doc_no),),
                 due_on=self.statement_due_on,
-                details={"penalties": self.penalties, "service_method": self.service_method},
             )
 
     class StatementReceived(CaseEvent):
@@ -131,7 +130,6 @@ class NoticeAndHearing(CaseState):
                 "hearing_right_notified",
                 documents=(("hearing_right_notice", self.doc_no),),
                 due_on=self.request_due_on,
-                details={"grounds": self.grounds},
             )
 
     class HearingRequested(CaseEvent):

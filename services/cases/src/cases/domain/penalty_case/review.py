@@ -102,7 +102,6 @@ class Review(CaseState):
                 (self.reviewer_id,),
                 documents=(("legal_review_opinion", self.opinion_no),),
                 outcome=self.result,
-                details={"issues": self.issues, "grounds": self.grounds},
             )
 
     def complete_case_review(
