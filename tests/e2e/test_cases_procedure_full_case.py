@@ -340,6 +340,17 @@ def test_a_case_goes_from_lead_to_archive_through_the_gateway(stack: Stack) -> N
         "reviewer-li"
     }
 
+    listed = eventually_sync(
+        lambda: [
+            c
+            for c in officer.get("/api/cases/cases", params={"stage": "archived"}).json()["items"]
+            if c["case_id"] == case
+        ]
+    )
+    assert listed[0]["case_no"] == "孟国土资罚〔2018〕031号"
+    assert stranger.get("/api/cases/cases").json()["items"] == []  # station 5 sees its own list only
+    assert stranger.get("/api/cases/cases", params={"unit_id": "STN03"}).status_code == 403
+
     published = eventually_sync(lambda: last_message(stack, "cases.case.archived.v1"), timeout=30)
     assert published["payload"]["case_id"] == case
     assert published["payload"]["unit_id"] == "STN03"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Response, status
-from pydantic import Field
+from fastapi import APIRouter, Query, Response, status
+from pydantic import BaseModel, Field
 
-from cases.api.deps import HANDLERS, READ, CasesDep
+from cases.api.deps import HANDLERS, READ, CasesDep, InvalidCursorError, PoolDep, listed_unit
 from cases.api.schemas import (
     Code,
     DocNo,
@@ -22,9 +23,11 @@ from cases.api.schemas import (
     team,
 )
 from cases.api.views import LeadResponse, lead_view
+from cases.readmodel.procedure_index import list_leads
 from shared.history import history
 from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
+from shared.web.identity import CurrentIdentity
 
 router = APIRouter(tags=["leads"], route_class=ZerenRoute)
 
@@ -181,6 +184,42 @@ def register_lead(body: RegisterLeadRequest, cases: CasesDep, command: CommandDe
     )
     command.response.headers["Location"] = f"/leads/{result.id}"
     return result
+
+
+class LeadListItem(BaseModel):
+    lead_id: UUID
+    register_no: str
+    unit_id: str
+    source: str
+    received_at: datetime
+    outcome: str | None
+    settlement: str | None
+    case_id: UUID | None
+    breaches: list[str]
+
+
+class LeadList(BaseModel):
+    items: list[LeadListItem]
+    next_cursor: str | None
+
+
+@router.get("/leads", summary="A unit's leads, newest first (a read model: it may lag)", dependencies=READ)
+async def get_leads(
+    *,
+    pool: PoolDep,
+    identity: CurrentIdentity,
+    unit_id: Annotated[str | None, Query(max_length=64)] = None,
+    open_only: Annotated[bool, Query(alias="open", description="only leads not yet settled")] = False,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> LeadList:
+    try:
+        page = await list_leads(
+            pool, unit_id=listed_unit(identity, unit_id), open_only=open_only, limit=limit, cursor=cursor
+        )
+    except ValueError:
+        raise InvalidCursorError("the cursor is not one this list gave out", cursor=cursor) from None
+    return LeadList(items=[LeadListItem.model_validate(row) for row in page.items], next_cursor=page.next_cursor)
 
 
 @router.get("/leads/{lead_id}", summary="A lead as of now", dependencies=READ)
