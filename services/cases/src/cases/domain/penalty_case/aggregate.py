@@ -46,7 +46,12 @@ class PenaltyCase(
     CaseState,
     RecordedAggregate,
 ):
-    """One penalty case; the mixins hold the steps of each stage and their events."""
+    """One penalty case; the mixins hold the steps of each stage and their events.
+
+    The library redefines each mixin's events on this class, so they are stored under topics such as
+    `cases.domain.penalty_case.aggregate:PenaltyCase.InquiryRecorded`: an event's name must stay unique
+    across the mixins and never change, while the mixins themselves may be reorganised.
+    """
 
     class Filed(RecordedAggregate.Created):
         case_no: str
