@@ -8,9 +8,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from cases.api import case_outcomes, case_steps, file_reviews, leads, procedure
-from cases.api import cases as case_reads
-from cases.api.routes import router
+import cases.api.case_outcomes
+import cases.api.case_steps
+import cases.api.cases
+import cases.api.file_reviews
+import cases.api.leads
+import cases.api.procedure
+import cases.api.routes
 from cases.application import Cases
 from cases.integration import to_integration_event
 from cases.projections import all_projections
@@ -37,13 +41,13 @@ MIGRATIONS = [
 
 # One line per area: the routers of leads, penalty cases, reviews and the procedure's data.
 ROUTERS = [
-    router,
-    leads.router,
-    case_reads.router,
-    case_steps.router,
-    case_outcomes.router,
-    file_reviews.router,
-    procedure.router,
+    cases.api.routes.router,
+    cases.api.leads.router,
+    cases.api.cases.router,
+    cases.api.case_steps.router,
+    cases.api.case_outcomes.router,
+    cases.api.file_reviews.router,
+    cases.api.procedure.router,
 ]
 
 
