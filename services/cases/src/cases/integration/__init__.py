@@ -5,9 +5,9 @@ own module, imported here (one line per area) so that the registrations exist wh
 is used.
 """
 
-import cases.integration.file_reviews
-import cases.integration.leads
-import cases.integration.penalty_cases
+from cases.integration import file_reviews as file_reviews
+from cases.integration import leads as leads
+from cases.integration import penalty_cases as penalty_cases
 from cases.integration.base import to_integration_event
 
 __all__ = ["to_integration_event"]
