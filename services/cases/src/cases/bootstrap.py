@@ -56,7 +56,8 @@ def build_application(settings: ServiceSettings) -> Cases:
     env = eventsourcing_env(url, settings.schema_name, pool_size=settings.db_pool_size)
     directory = ProjectedEnforcerDirectory(url, settings.schema_name)
     application = under_schema_lock(url, settings.schema_name, lambda: Cases(env=env, enforcers=directory))
-    application.deadline_watch_seconds = getattr(settings, "deadline_watch_seconds", 60.0)
+    if isinstance(settings, CasesSettings):
+        application.deadline_watch_seconds = settings.deadline_watch_seconds
     return application
 
 

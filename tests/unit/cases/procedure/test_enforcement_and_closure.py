@@ -10,7 +10,7 @@ import pytest
 from cases.domain.errors import CaseClosedError, DocumentsMissingError, StepsMissingError
 from cases.domain.penalties import Penalty
 from cases.domain.penalty_case.closure import ClosureReasonMismatchError
-from cases.domain.penalty_case.decision import InPersonServiceNeedsTeamError
+from cases.domain.penalty_case.decision import InPersonServiceNeedsTeamError, ServiceReceiptRequiredError
 from cases.domain.penalty_case.enforcement import (
     CourtApplicationTooEarlyError,
     EnforcementEndedError,
@@ -69,13 +69,37 @@ def test_closure_waits_for_every_step_of_the_path_taken(world: World) -> None:
 
 
 def test_closure_is_refused_while_a_mandatory_document_of_the_path_is_missing(world: World) -> None:
-    # Every step files its documents as it is recorded; the closure check is the last line of defence
-    # (a document lost from the file). Simulate a lost inquiry record on the case in memory.
+    case_id = decided_case(world, penalties=[Penalty("warning")])
+    with pytest.raises(ServiceReceiptRequiredError):
+        world.cases.serve_decision(
+            case_id,
+            receipt_no=None,
+            method="direct",
+            recipient="张三",
+            officers=shown(world.a, world.b),
+            served_at=None,
+        )
+    # Served by post: the receipt (送达回证) comes back later.
+    world.cases.serve_decision(
+        case_id, receipt_no=None, method="postal", recipient="张三", officers=[], served_at=at("2018-03-27")
+    )
+    publish(world, case_id)
+    with pytest.raises(DocumentsMissingError) as missing:
+        close(world, case_id, "executed", day="2018-04-02")
+    assert missing.value.details["missing_documents"] == [
+        {"kind": "service_receipt", "form_no": "F23", "title": "送达回证", "step": "service"}
+    ]
+    world.cases.file_service_receipt(case_id, receipt_no="SD-1", filed_at=at("2018-04-03"))
+    close(world, case_id, "executed", day="2018-04-03")
+    assert world.cases.get_case(case_id).documents["service_receipt"] == ["SD-1"]
+
+
+def test_a_document_lost_from_the_file_is_named_at_closure(world: World) -> None:
     case_id = decided_case(world, penalties=[Penalty("warning")])
     serve(world, case_id)
     publish(world, case_id)
     case = world.cases.get_case(case_id)
-    case.documents.pop("inquiry_record")
+    case.documents.pop("inquiry_record")  # the check reads the file, not the steps
     with pytest.raises(DocumentsMissingError) as missing:
         case.close(
             reason="executed",
@@ -84,9 +108,7 @@ def test_closure_is_refused_while_a_mandatory_document_of_the_path_is_missing(wo
             at=at("2018-04-02"),
             calendar=world.cases.working_calendar(date(2018, 4, 2)),
         )
-    assert missing.value.details["missing_documents"] == [
-        {"kind": "inquiry_record", "form_no": "F07", "title": "询问笔录", "step": "investigation"}
-    ]
+    assert [d["kind"] for d in missing.value.details["missing_documents"]] == ["inquiry_record"]
 
 
 def test_a_warning_needs_no_enforcement(world: World) -> None:

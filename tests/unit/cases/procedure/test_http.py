@@ -232,3 +232,21 @@ def test_templates_and_rules_are_readable_and_rules_are_published_by_legal_affai
     )
     assert malformed.status_code == 422
     assert malformed.json()["code"] == "rules_invalid"
+
+
+def test_every_cases_operation_states_its_roles_and_the_auditor_only_reads() -> None:
+    from cases.bootstrap import create_api
+
+    spec = create_api().openapi()
+    operations = [
+        (path, method, op)
+        for path, methods in spec["paths"].items()
+        if path not in ("/healthz", "/readyz")
+        for method, op in methods.items()
+    ]
+    assert [(p, m) for p, m, op in operations if "x-zeren-roles" not in op] == []
+    writes = [(p, op["x-zeren-roles"]) for p, m, op in operations if m == "post"]
+    assert len(writes) >= 45
+    assert [p for p, roles in writes if "auditor" in roles] == []
+    assert spec["paths"]["/cases/{case_id}/legal-review"]["post"]["x-zeren-roles"] == ["legal_affairs"]
+    assert "auditor" in spec["paths"]["/cases/{case_id}"]["get"]["x-zeren-roles"]

@@ -63,13 +63,20 @@ class PublicationRequest(Request):
 
 
 class ServiceRequest(Request):
-    receipt_no: DocNo = Field(description="送达回证 number")
+    receipt_no: DocNo | None = Field(
+        default=None, description="送达回证 number; by post, another body or public notice it may follow later"
+    )
     method: Literal["direct", "left", "entrusted", "postal", "public_notice"]
     recipient: Text
     officers: Annotated[list[OfficerPresent], Field(max_length=20)] = Field(
         default=[], description="the enforcement team, for service in person (direct or left)"
     )
     served_at: When = None
+
+
+class ServiceReceiptRequest(Request):
+    receipt_no: DocNo = Field(description="送达回证 number")
+    filed_at: When = None
 
 
 class PaymentRequest(Request):
@@ -203,6 +210,18 @@ def serve_decision(case_id: UUID, body: ServiceRequest, cases: CasesDep, command
         lambda: cases.serve_decision(
             case_id, officers=team(body.officers), expected_version=command.expected_version, **fields
         ),
+    )
+
+
+@router.post(
+    "/cases/{case_id}/service-receipts", summary="File a service receipt that came back", dependencies=HANDLERS
+)
+def file_service_receipt(
+    case_id: UUID, body: ServiceReceiptRequest, cases: CasesDep, command: CommandDep
+) -> CommandResult:
+    return command.run(
+        cases,
+        lambda: cases.file_service_receipt(case_id, expected_version=command.expected_version, **body.model_dump()),
     )
 
 

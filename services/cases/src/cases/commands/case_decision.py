@@ -105,7 +105,7 @@ class CaseDecisionCommands(CaseStepCommands):
         self,
         case_id: UUID,
         *,
-        receipt_no: str,
+        receipt_no: str | None,
         method: str,
         recipient: str,
         officers: Sequence[TeamMember],
@@ -119,6 +119,14 @@ class CaseDecisionCommands(CaseStepCommands):
             case.serve_decision(receipt_no=receipt_no, method=method, recipient=recipient, team=team, at=at)
 
         return self.on_case(case_id, expected_version, act)
+
+    def file_service_receipt(
+        self, case_id: UUID, *, receipt_no: str, filed_at: datetime | None, expected_version: int | None = None
+    ) -> PenaltyCase:
+        at = business_time(filed_at, field="filed_at")
+        return self.on_case(
+            case_id, expected_version, lambda case: case.file_service_receipt(receipt_no=receipt_no, at=at)
+        )
 
     def record_payment(
         self,

@@ -45,6 +45,14 @@ class InPersonServiceNeedsTeamError(RuleConflictError):
     code = "in_person_service_needs_team"
 
 
+class ServiceReceiptRequiredError(RuleConflictError):
+    code = "service_receipt_required"
+
+
+class NotServedError(RuleConflictError):
+    code = "decision_not_served"
+
+
 def _decision_state(event: DecisionEvent, outcome: str, penalties: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "outcome": outcome,
@@ -121,7 +129,7 @@ class Decision(CaseState):
             return StepRecord("decision_publication", "decision_published", due_on=self.due_on, on_time=self.on_time)
 
     class DecisionServed(CaseEvent):
-        receipt_no: str
+        receipt_no: str | None
         method: str
         recipient: str
         officer_ids: list[UUID]
@@ -144,11 +152,23 @@ class Decision(CaseState):
                 "decision_served",
                 self.officer_ids,
                 self.certificate_nos,
-                (("service_receipt", self.receipt_no),),
+                (("service_receipt", self.receipt_no),) if self.receipt_no else (),
                 outcome=self.method,
                 due_on=self.due_on,
                 on_time=self.on_time,
             )
+
+    class ServiceReceiptFiled(CaseEvent):
+        """The receipt (送达回证) of a decision served by post, by another body or by public notice,
+        filed when it comes back."""
+
+        receipt_no: str
+
+        def apply_to(self, case: CaseState) -> None:
+            case._file("service_receipt", self.receipt_no)
+
+        def step_record(self) -> StepRecord:
+            return StepRecord("service", "service_receipt_filed", documents=(("service_receipt", self.receipt_no),))
 
     def decide_penalty(
         self,
@@ -257,7 +277,7 @@ class Decision(CaseState):
         )
 
     def serve_decision(
-        self, *, receipt_no: str, method: str, recipient: str, team: CheckedTeam | None, at: datetime
+        self, *, receipt_no: str | None, method: str, recipient: str, team: CheckedTeam | None, at: datetime
     ) -> None:
         self._ensure_open()
         self._ensure_step("service", at)
@@ -265,6 +285,9 @@ class Decision(CaseState):
             raise InPersonServiceNeedsTeamError(
                 "a decision served in person is served by an enforcement team", method=method
             )
+        if method in IN_PERSON_SERVICE and not receipt_no:
+            # Served in person, the receipt is signed (or the refusal witnessed) on the spot.
+            raise ServiceReceiptRequiredError("a decision served in person has its receipt at once", method=method)
         assert self.decision is not None
         day = local_day(at)
         rules = self.rules
@@ -286,6 +309,12 @@ class Decision(CaseState):
             ),
             occurred_at=at,
         )
+
+    def file_service_receipt(self, *, receipt_no: str, at: datetime) -> None:
+        if "service" not in self.completed:
+            raise NotServedError("the decision has not been served")
+        self._ensure_after_filing(at)
+        self.trigger_event(self.ServiceReceiptFiled, receipt_no=receipt_no, occurred_at=at)
 
     def _hearing_outcome(self, day: date) -> str:
         if not self.holds("hearing_eligible"):
