@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from cases.commands.expropriation import ExpropriationCommands
+from cases.commands.normative_documents import NormativeDocumentCommands
+from cases.commands.satellite import SatelliteCommands
 from shared.application import ServiceApplication
 from shared.domain.calendar import CHINA_2017_2018, WorkingDayCalendar
 
 
-class Cases(ServiceApplication):
+class Cases(
+    NormativeDocumentCommands,
+    SatelliteCommands,
+    ExpropriationCommands,
+    ServiceApplication,
+):
     name = "cases"
 
     def working_calendar(self, on: date) -> WorkingDayCalendar:

@@ -1,0 +1,1 @@
+"""Command mixins of the `Cases` application, one module per area."""
