@@ -8,6 +8,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from cases.api import expropriation as expropriation_api
+from cases.api import land_rules as land_rules_api
+from cases.api import normative_documents as normative_documents_api
+from cases.api import satellite as satellite_api
 from cases.api.routes import router
 from cases.application import Cases
 from cases.integration import to_integration_event
@@ -40,7 +44,10 @@ def build_application(settings: ServiceSettings) -> Cases:
 
 def scheduled_jobs(application: Cases) -> list[Job]:
     """Deadline watches: each records a breach through an ordinary command, once."""
-    return []
+    return [
+        Job("normative-document-filing-deadline", 300, application.watch_normative_filing_deadlines),
+        Job("satellite-monthly-clearance", 300, application.watch_satellite_clearance),
+    ]
 
 
 def create_api(settings: CasesSettings | None = None) -> FastAPI:
@@ -70,7 +77,13 @@ def create_api(settings: CasesSettings | None = None) -> FastAPI:
         title="Zeren cases",
         description="Leads, penalty cases and their statutory procedure, reviews, normative documents, "
         "satellite patches, expropriation gates.",
-        routers=[router],
+        routers=[
+            router,
+            normative_documents_api.router,
+            satellite_api.router,
+            expropriation_api.router,
+            land_rules_api.router,
+        ],
         lifespan=lifespan,
     )
 

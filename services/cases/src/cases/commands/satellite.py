@@ -28,7 +28,7 @@ from cases.domain.satellite_terms import (
     SatellitePatchNotFoundError,
     SatelliteRankingNotFoundError,
 )
-from shared.domain import InvalidInputError
+from shared.domain import InvalidInputError, get_clock
 from shared.domain.access import ensure_unit_scope
 
 CLEARANCE_WATCH = "satellite_monthly_clearance"
@@ -247,7 +247,7 @@ class SatelliteCommands(LandRulesCommands):
             bad_impact=inspection.bad_impact,
             rules=rules,
         )
-        inspection.record_ratio(result, leader_ids=leader_ids)
+        inspection.record_ratio(result, computed_at=get_clock().now(), leader_ids=leader_ids)
         self.save(inspection)
         return inspection
 

@@ -114,6 +114,7 @@ class ExpropriationProject(RecordedAggregate):
         amount_yuan: float
 
     class GrievanceRegistered(RecordedAggregate.Event):
+        handling_unit_id: str
         grievance_id: UUID
         grievance_type: str
         cause: str
@@ -347,6 +348,7 @@ class ExpropriationProject(RecordedAggregate):
     ) -> UUID:
         grievance_id = uuid4()
         self._grievance(
+            handling_unit_id=self.handling_unit_id,
             grievance_id=grievance_id,
             grievance_type=grievance_type.value,
             cause=cause.value,
@@ -509,6 +511,7 @@ class ExpropriationProject(RecordedAggregate):
     def _grievance(
         self,
         *,
+        handling_unit_id: str,
         grievance_id: UUID,
         grievance_type: str,
         cause: str,

@@ -66,6 +66,9 @@ class NormativeDocument(RecordedAggregate):
 
     class Published(RecordedAggregate.Event):
         doc_no: str
+        title: str
+        drafting_unit_id: str
+        revision_of: UUID | None
         effective_on: date
         expires_on: date
         channels: list[str]
@@ -75,6 +78,7 @@ class NormativeDocument(RecordedAggregate):
         rule_version: int
 
     class Filed(RecordedAggregate.Event):
+        drafting_unit_id: str
         filed_with: str
         materials: list[str]
         due_on: date
@@ -82,17 +86,22 @@ class NormativeDocument(RecordedAggregate):
         refiling: bool
 
     class FilingRegistered(RecordedAggregate.Event):
-        pass
+        drafting_unit_id: str
+        returned_before: bool
 
     class FilingReturnedForCompletion(RecordedAggregate.Event):
+        drafting_unit_id: str
         reason: str
         correct_by: date
 
     class FilingReviewConcluded(RecordedAggregate.Event):
+        drafting_unit_id: str
         outcome: str
         issues: list[str]
 
     class FilingDeadlineBreached(RecordedAggregate.Event):
+        doc_no: str
+        drafting_unit_id: str
         due_on: date
 
     class Revised(RecordedAggregate.Event):
@@ -244,6 +253,9 @@ class NormativeDocument(RecordedAggregate):
             due_on = published_on + timedelta(days=days)
         self._published(
             doc_no=_text("doc_no", doc_no),
+            title=self.title,
+            drafting_unit_id=self.drafting_unit_id,
+            revision_of=self.revision_of,
             effective_on=effective_on,
             expires_on=expires_on or latest_expiry,
             channels=[c.value for c in channels],
@@ -269,6 +281,7 @@ class NormativeDocument(RecordedAggregate):
         if missing:
             raise FilingPackageIncompleteError("the filing package lacks required materials", missing=missing)
         self._filed(
+            drafting_unit_id=self.drafting_unit_id,
             filed_with=filed_with.value,
             materials=sorted({m.value for m in materials}),
             due_on=self.filing_due_on,
@@ -283,13 +296,22 @@ class NormativeDocument(RecordedAggregate):
 
     def register_filing(self, *, registered_at: datetime) -> None:
         self._ensure_filing_pending()
-        self._registered(occurred_at=registered_at)
+        self._registered(
+            drafting_unit_id=self.drafting_unit_id,
+            returned_before=self.first_returned_at is not None,
+            occurred_at=registered_at,
+        )
 
     def return_for_completion(self, *, returned_at: datetime, reason: str, correct_by: date) -> None:
         self._ensure_filing_pending()
         if correct_by < bureau_date(returned_at):
             raise InvalidInputError("correct_by cannot be before the return", field="correct_by")
-        self._returned(reason=_text("reason", reason), correct_by=correct_by, occurred_at=returned_at)
+        self._returned(
+            drafting_unit_id=self.drafting_unit_id,
+            reason=_text("reason", reason),
+            correct_by=correct_by,
+            occurred_at=returned_at,
+        )
 
     def conclude_filing_review(
         self, *, concluded_at: datetime, outcome: FilingReviewOutcome, issues: list[str]
@@ -303,7 +325,9 @@ class NormativeDocument(RecordedAggregate):
             raise FilingStateError("the filing review is already concluded", outcome=self.review_outcome)
         if outcome is not FilingReviewOutcome.NO_ISSUE and not issues:
             raise InvalidInputError("an order to correct or a revocation names its issues", field="issues")
-        self._review_concluded(outcome=outcome.value, issues=list(issues), occurred_at=concluded_at)
+        self._review_concluded(
+            drafting_unit_id=self.drafting_unit_id, outcome=outcome.value, issues=list(issues), occurred_at=concluded_at
+        )
 
     def filing_deadline_missed(self) -> bool:
         """Published, and not filed by the end of its due day."""
@@ -317,7 +341,9 @@ class NormativeDocument(RecordedAggregate):
             return False
         if not self.filing_deadline_missed():
             return False
-        self._deadline_breached(due_on=self.filing_due_on)
+        self._deadline_breached(
+            doc_no=self.doc_no or "", drafting_unit_id=self.drafting_unit_id, due_on=self.filing_due_on
+        )
         return True
 
     # -- end of force -------------------------------------------------------------------------------
@@ -428,6 +454,9 @@ class NormativeDocument(RecordedAggregate):
         self,
         *,
         doc_no: str,
+        title: str,
+        drafting_unit_id: str,
+        revision_of: UUID | None,
         effective_on: date,
         expires_on: date,
         channels: list[str],
@@ -450,6 +479,7 @@ class NormativeDocument(RecordedAggregate):
     def _filed(
         self,
         *,
+        drafting_unit_id: str,
         filed_with: str,
         materials: list[str],
         due_on: date,
@@ -466,24 +496,26 @@ class NormativeDocument(RecordedAggregate):
             self.filed_on_time = on_time
 
     @event(FilingRegistered)
-    def _registered(self, *, occurred_at: datetime) -> None:
+    def _registered(self, *, drafting_unit_id: str, returned_before: bool, occurred_at: datetime) -> None:
         self.filing_state = FilingState.REGISTERED
         self.registered_at = occurred_at
 
     @event(FilingReturnedForCompletion)
-    def _returned(self, *, reason: str, correct_by: date, occurred_at: datetime) -> None:
+    def _returned(self, *, drafting_unit_id: str, reason: str, correct_by: date, occurred_at: datetime) -> None:
         self.filing_state = FilingState.RETURNED
         self.returns.append((reason, correct_by))
         if self.first_returned_at is None:
             self.first_returned_at = occurred_at
 
     @event(FilingReviewConcluded)
-    def _review_concluded(self, *, outcome: str, issues: list[str], occurred_at: datetime) -> None:
+    def _review_concluded(
+        self, *, drafting_unit_id: str, outcome: str, issues: list[str], occurred_at: datetime
+    ) -> None:
         self.review_outcome = outcome
         self.review_concluded_at = occurred_at
 
     @event(FilingDeadlineBreached)
-    def _deadline_breached(self, *, due_on: date) -> None:
+    def _deadline_breached(self, *, doc_no: str, drafting_unit_id: str, due_on: date) -> None:
         self.filing_deadline_breached = True
 
     @event(Revised)

@@ -52,10 +52,14 @@ class SatelliteBatch(RecordedAggregate):
         patch_ids: list[UUID]
 
     class Cleared(RecordedAggregate.Event):
+        region_code: str
+        period: str
         due_on: date
         patch_count: int
 
     class ClearanceBreached(RecordedAggregate.Event):
+        region_code: str
+        period: str
         due_on: date
         unreported_patch_ids: list[UUID]
         missing_registrations: int
@@ -153,9 +157,15 @@ class SatelliteBatch(RecordedAggregate):
         ]
         missing = max(0, self.patch_count - len(self.patch_ids))
         if unreported or missing:
-            self._breached(due_on=due, unreported_patch_ids=unreported, missing_registrations=missing)
+            self._breached(
+                region_code=self.region_code,
+                period=self.period,
+                due_on=due,
+                unreported_patch_ids=unreported,
+                missing_registrations=missing,
+            )
         else:
-            self._cleared(due_on=due, patch_count=self.patch_count)
+            self._cleared(region_code=self.region_code, period=self.period, due_on=due, patch_count=self.patch_count)
         return True
 
     @event(PatchesRegistered)
@@ -163,10 +173,18 @@ class SatelliteBatch(RecordedAggregate):
         self.patch_ids.extend(patch_ids)
 
     @event(Cleared)
-    def _cleared(self, *, due_on: date, patch_count: int) -> None:
+    def _cleared(self, *, region_code: str, period: str, due_on: date, patch_count: int) -> None:
         self.settlement = "cleared"
 
     @event(ClearanceBreached)
-    def _breached(self, *, due_on: date, unreported_patch_ids: list[UUID], missing_registrations: int) -> None:
+    def _breached(
+        self,
+        *,
+        region_code: str,
+        period: str,
+        due_on: date,
+        unreported_patch_ids: list[UUID],
+        missing_registrations: int,
+    ) -> None:
         self.settlement = "breached"
         self.unreported_patch_ids = list(unreported_patch_ids)

@@ -37,6 +37,8 @@ class SatelliteInspectionYear(RecordedAggregate):
         reason: str
 
     class RatioComputed(RecordedAggregate.Event):
+        region_code: str
+        year: int
         patches: int
         unclassified_patches: int
         illegal_patches: int
@@ -59,6 +61,8 @@ class SatelliteInspectionYear(RecordedAggregate):
         rule_version: int
 
     class AccountabilityTriggered(RecordedAggregate.Event):
+        region_code: str
+        year: int
         ratio: float
         threshold: float
         bad_impact: bool
@@ -67,6 +71,8 @@ class SatelliteInspectionYear(RecordedAggregate):
         rule_version: int
 
     class WarningInterviewHeld(RecordedAggregate.Event):
+        region_code: str
+        year: int
         level: str
         township_code: str | None
         held_by: str
@@ -116,11 +122,13 @@ class SatelliteInspectionYear(RecordedAggregate):
             )
         return self.new_construction_cultivated_mu
 
-    def record_ratio(self, result: RatioResult, *, leader_ids: list[str]) -> None:
+    def record_ratio(self, result: RatioResult, *, computed_at: datetime, leader_ids: list[str]) -> None:
         """Record a computation; the first one that triggers accountability also records the trigger."""
-        self._ratio_computed(**vars(result))
+        self._ratio_computed(region_code=self.region_code, year=self.year, occurred_at=computed_at, **vars(result))
         if result.triggered and not self.accountability_triggered:
             self._triggered(
+                region_code=self.region_code,
+                year=self.year,
                 ratio=result.ratio,
                 threshold=result.threshold,
                 bad_impact=result.bad_impact,
@@ -146,6 +154,8 @@ class SatelliteInspectionYear(RecordedAggregate):
         if not interviewees:
             raise InvalidInputError("name who was interviewed", field="interviewees")
         self._interview(
+            region_code=self.region_code,
+            year=self.year,
             level=level.value,
             township_code=township_code,
             held_by=held_by,
@@ -170,6 +180,8 @@ class SatelliteInspectionYear(RecordedAggregate):
     def _ratio_computed(
         self,
         *,
+        region_code: str,
+        year: int,
         patches: int,
         unclassified_patches: int,
         illegal_patches: int,
@@ -220,6 +232,8 @@ class SatelliteInspectionYear(RecordedAggregate):
     def _triggered(
         self,
         *,
+        region_code: str,
+        year: int,
         ratio: float,
         threshold: float,
         bad_impact: bool,
@@ -233,6 +247,8 @@ class SatelliteInspectionYear(RecordedAggregate):
     def _interview(
         self,
         *,
+        region_code: str,
+        year: int,
         level: str,
         township_code: str | None,
         held_by: str,

@@ -62,6 +62,12 @@ class SatellitePatch(RecordedAggregate):
         party: str | None
 
     class Classified(RecordedAggregate.Event):
+        batch_id: UUID
+        patch_no: str
+        region_code: str
+        township_code: str
+        year: int
+        unit_id: str | None
         patch_class: str
         illegal_kind: str | None
         basis_doc_refs: list[str]
@@ -70,14 +76,21 @@ class SatellitePatch(RecordedAggregate):
         basic_farmland_mu: float
 
     class LinkedToLead(RecordedAggregate.Event):
+        region_code: str
+        year: int
         lead_id: UUID
         case_id: UUID | None
 
     class Rectified(RecordedAggregate.Event):
+        region_code: str
+        year: int
         method: str
         verified_by: list[str]
 
     class Reported(RecordedAggregate.Event):
+        batch_id: UUID
+        region_code: str
+        unit_id: str | None
         truthfulness_attested: bool
         due_on: date
         on_time: bool
@@ -209,6 +222,12 @@ class SatellitePatch(RecordedAggregate):
             )
         self.check_areas(measured_mu, cultivated_mu, basic_farmland_mu)
         self._classified(
+            batch_id=self.batch_id,
+            patch_no=self.patch_no,
+            region_code=self.region_code,
+            township_code=self.township_code,
+            year=self.year,
+            unit_id=self.unit_id,
             patch_class=patch_class.value,
             illegal_kind=illegal_kind.value if illegal_kind else None,
             basis_doc_refs=list(basis_doc_refs),
@@ -225,7 +244,7 @@ class SatellitePatch(RecordedAggregate):
             raise PatchLinkedToOtherLeadError("the patch is linked to another case", case_id=str(self.case_id))
         case_id = case_id or self.case_id  # a case filed later is added to the link; none is ever dropped
         if (self.lead_id, self.case_id) != (lead_id, case_id):
-            self._linked(lead_id=lead_id, case_id=case_id)
+            self._linked(region_code=self.region_code, year=self.year, lead_id=lead_id, case_id=case_id)
 
     def rectify(self, *, rectified_at: datetime, method: RectificationMethod, verified_by: list[str]) -> None:
         self._ensure_illegal("rectified")
@@ -233,7 +252,13 @@ class SatellitePatch(RecordedAggregate):
             raise PatchStepError("the patch is already rectified", rectified_at=self.rectified_at.isoformat())
         if not verified_by:
             raise InvalidInputError("name who verified the rectification", field="verified_by")
-        self._rectified(method=method.value, verified_by=sorted(set(verified_by)), occurred_at=rectified_at)
+        self._rectified(
+            region_code=self.region_code,
+            year=self.year,
+            method=method.value,
+            verified_by=sorted(set(verified_by)),
+            occurred_at=rectified_at,
+        )
 
     def report(self, *, reported_at: datetime, truthfulness_attested: bool) -> None:
         if self.patch_class is None:
@@ -247,6 +272,9 @@ class SatellitePatch(RecordedAggregate):
                 "an illegal patch is reported with the lead that pursues it", patch_no=self.patch_no
             )
         self._reported(
+            batch_id=self.batch_id,
+            region_code=self.region_code,
+            unit_id=self.unit_id,
             truthfulness_attested=True,
             due_on=self.verification_due_on,
             on_time=bureau_date(reported_at) <= self.verification_due_on,
@@ -296,6 +324,12 @@ class SatellitePatch(RecordedAggregate):
     def _classified(
         self,
         *,
+        batch_id: UUID,
+        patch_no: str,
+        region_code: str,
+        township_code: str,
+        year: int,
+        unit_id: str | None,
         patch_class: str,
         illegal_kind: str | None,
         basis_doc_refs: list[str],
@@ -311,17 +345,29 @@ class SatellitePatch(RecordedAggregate):
         self.basic_farmland_mu = basic_farmland_mu
 
     @event(LinkedToLead)
-    def _linked(self, *, lead_id: UUID, case_id: UUID | None) -> None:
+    def _linked(self, *, region_code: str, year: int, lead_id: UUID, case_id: UUID | None) -> None:
         self.lead_id = lead_id
         self.case_id = case_id
 
     @event(Rectified)
-    def _rectified(self, *, method: str, verified_by: list[str], occurred_at: datetime) -> None:
+    def _rectified(
+        self, *, region_code: str, year: int, method: str, verified_by: list[str], occurred_at: datetime
+    ) -> None:
         self.rectified_at = occurred_at
         self.rectification_method = method
 
     @event(Reported)
-    def _reported(self, *, truthfulness_attested: bool, due_on: date, on_time: bool, occurred_at: datetime) -> None:
+    def _reported(
+        self,
+        *,
+        batch_id: UUID,
+        region_code: str,
+        unit_id: str | None,
+        truthfulness_attested: bool,
+        due_on: date,
+        on_time: bool,
+        occurred_at: datetime,
+    ) -> None:
         if self.first_reported_at is None:
             self.first_reported_at = occurred_at
         self.reports += 1

@@ -40,7 +40,10 @@ class SatelliteRanking(RecordedAggregate):
         year: int
 
     class Published(RecordedAggregate.Event):
+        prefecture_code: str
+        year: int
         own_region_code: str
+        own_rank: int
         ranks: list[dict[str, Any]]
 
     @staticmethod
@@ -64,8 +67,12 @@ class SatelliteRanking(RecordedAggregate):
         if not others:
             raise InvalidInputError("a ranking compares at least two regions", field="others")
         ranked = rank_by_ratio({**others, own_region_code: own_ratio})
+        own_rank = next(r.rank for r in ranked if r.region_code == own_region_code)
         self._published(
+            prefecture_code=self.prefecture_code,
+            year=self.year,
             own_region_code=own_region_code,
+            own_rank=own_rank,
             ranks=[{"region_code": r.region_code, "ratio": r.ratio, "rank": r.rank} for r in ranked],
         )
 
@@ -74,6 +81,8 @@ class SatelliteRanking(RecordedAggregate):
         return next((r.rank for r in self.ranks if r.region_code == self.own_region_code), None)
 
     @event(Published)
-    def _published(self, *, own_region_code: str, ranks: list[dict[str, Any]]) -> None:
+    def _published(
+        self, *, prefecture_code: str, year: int, own_region_code: str, own_rank: int, ranks: list[dict[str, Any]]
+    ) -> None:
         self.own_region_code = own_region_code
         self.ranks = [RankedRegion(r["region_code"], float(r["ratio"]), int(r["rank"])) for r in ranks]
