@@ -43,7 +43,7 @@ from cases.api.satellite_schemas import (
 )
 from cases.commands.satellite import PatchRegistration
 from cases.domain.satellite_patch import SatellitePatch
-from shared.web.authz import READERS, Role, ZerenRoute, allow, ensure_unit_scope, sees_unit
+from shared.web.authz import READERS, ForbiddenError, Role, ZerenRoute, allow, sees_unit
 from shared.web.commands import CommandDep, CommandResult
 from shared.web.identity import CurrentIdentity
 
@@ -57,6 +57,13 @@ LEADERSHIP = [allow(Role.DIRECTOR, Role.DEPUTY_DIRECTOR)]
 def _visible(patch: SatellitePatch, caller: CurrentIdentity) -> bool:
     # An unassigned patch is the county's; an assigned one belongs to its unit.
     return patch.unit_id is None or sees_unit(caller.role, caller.unit_id, patch.unit_id)
+
+
+def _ensure_visible(patch: SatellitePatch, caller: CurrentIdentity) -> None:
+    if not _visible(patch, caller):
+        raise ForbiddenError(
+            "this patch is assigned to another unit", your_unit=caller.unit_id, object_unit=patch.unit_id
+        )
 
 
 @router.post(
@@ -111,8 +118,7 @@ def list_patches(
 @router.get("/satellite/patches/{patch_id}", summary="A patch as of now", dependencies=READ)
 def get_patch(patch_id: UUID, cases: CasesDep, caller: CurrentIdentity, response: Response) -> PatchResponse:
     patch = cases.satellite_patch(patch_id)
-    if not _visible(patch, caller):
-        ensure_unit_scope(patch.unit_id)
+    _ensure_visible(patch, caller)
     with_etag(response, patch.version)
     return patch_response(patch)
 
@@ -120,8 +126,7 @@ def get_patch(patch_id: UUID, cases: CasesDep, caller: CurrentIdentity, response
 @router.get("/satellite/patches/{patch_id}/history", summary="Every recorded event of a patch", dependencies=READ)
 def patch_history(patch_id: UUID, cases: CasesDep, caller: CurrentIdentity) -> list[HistoryEntryResponse]:
     patch = cases.satellite_patch(patch_id)
-    if not _visible(patch, caller):
-        ensure_unit_scope(patch.unit_id)
+    _ensure_visible(patch, caller)
     return history_of(cases.stored_events(patch_id))
 
 

@@ -38,7 +38,7 @@ DEFAULT_VALUES: Mapping[LandRuleFamily, Mapping[str, Any]] = {
         "accountability_threshold": 0.15,  # [S] 15号令 art. 3
         "interview_threshold": 0.10,  # [DESIGN] lower interview thresholds exist; the figure is not verified
         "count_rectified_in_ratio": True,  # [DK] has varied by year
-        "rectification_cutoff_month_day": "12-31",
+        "rectification_cutoff_month_day": "03-31",  # [DESIGN] of the following year; not verified
         "clearance_months_after_period": 1,  # [S] 月清: last month's patches within the current month
     },
     LandRuleFamily.EXPROPRIATION: {

@@ -101,7 +101,7 @@ def compute_rates(facts: Iterable[DocumentFacts], *, period_from: date, period_t
     def by(day: date | None) -> bool:
         return day is not None and day <= as_of
 
-    published = [f for f in facts if by(f.published_on) and period_from <= f.published_on <= period_to]  # type: ignore[operator]
+    published = [f for f in facts if f.published_on and period_from <= f.published_on <= min(period_to, as_of)]
     filed = [f for f in published if by(f.filed_on)]
     required = [f for f in published if by(f.filed_on) or (f.filing_due_on is not None and f.filing_due_on < as_of)]
     returned = [f for f in filed if by(f.first_returned_on)]
@@ -122,11 +122,13 @@ def compute_rates(facts: Iterable[DocumentFacts], *, period_from: date, period_t
 def rates_by_unit(
     facts: Iterable[DocumentFacts], *, period_from: date, period_to: date, as_of: date
 ) -> dict[str, FilingRates]:
+    """The rates of each drafting unit that published in the period."""
     ordered = sorted(facts, key=lambda f: f.drafting_unit_id)
-    return {
+    by_unit = {
         unit: compute_rates(group, period_from=period_from, period_to=period_to, as_of=as_of)
         for unit, group in groupby(ordered, key=lambda f: f.drafting_unit_id)
     }
+    return {unit: rates for unit, rates in by_unit.items() if rates.published}
 
 
 def _day(instant: datetime | None) -> date | None:

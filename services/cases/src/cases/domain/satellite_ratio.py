@@ -5,11 +5,13 @@
     accountability triggered = ratio >= threshold OR bad impact      (15号令 art. 3, threshold 15%)
 
 When the rules say `count_rectified_in_ratio = false`, illegal patches rectified by the cut-off day
-are left out of the numerator (the practice has varied by year). Shares with no patches are `None`.
+(a day of the following year, when the annual campaign closes) are left out of the numerator; the
+practice has varied by year. Shares with no patches are `None`.
 """
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -77,8 +79,12 @@ def _day_of(patch: SatellitePatch) -> date | None:
 
 
 def rectification_cutoff(year: int, rules: AppliedRules) -> date:
+    """The cut-off day for `year`'s patches: in the following year, when the annual campaign closes."""
     month, day = (int(part) for part in str(rules["rectification_cutoff_month_day"]).split("-"))
-    return date(year, month, min(day, 28) if (month, day) == (2, 29) else day)
+    following = year + 1
+    if (month, day) == (2, 29) and not calendar.isleap(following):
+        day = 28
+    return date(following, month, day)
 
 
 def compute_ratio(
