@@ -227,3 +227,30 @@ async def test_patches_assigned_to_another_unit_are_hidden_from_its_officers(api
         "patch_step_out_of_order",
         {"missing": "field_verified"},
     )
+
+
+async def test_the_patch_list_pages_through_the_batch_loading_one_page_at_a_time(api: Caller) -> None:
+    batch = await api.post(
+        "/satellite/batches",
+        {"region_code": "410322", "period": "2018-02", "source": "ministry", "patch_count": 5},
+        role="unit_head",
+        unit="SEC02",
+    )
+    batch_id = batch.json()["id"]
+    entry = {
+        "township_code": "410322101",
+        "centroid_lng": 112.4,
+        "centroid_lat": 34.8,
+        "monitored_mu": 3,
+        "cultivated_mu": 2,
+        "basic_farmland_mu": 0,
+        "before_image_date": "2017-12-01",
+        "after_image_date": "2018-01-20",
+        "change_type": "construction",
+    }
+    body = {"patches": [{**entry, "patch_no": f"N-{n}"} for n in range(5)]}
+    assert (await api.post(f"/satellite/batches/{batch_id}/patches", body)).status_code == 200
+    first = (await api.get(f"/satellite/batches/{batch_id}/patches", limit=2)).json()
+    assert ([p["patch_no"] for p in first["patches"]], first["next_cursor"]) == (["N-0", "N-1"], "2")
+    last = (await api.get(f"/satellite/batches/{batch_id}/patches", limit=3, cursor="2")).json()
+    assert ([p["patch_no"] for p in last["patches"]], last["next_cursor"]) == (["N-2", "N-3", "N-4"], None)

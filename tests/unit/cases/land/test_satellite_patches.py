@@ -54,6 +54,10 @@ def test_a_monthly_batch_is_due_at_the_end_of_the_following_month(cases: Cases) 
         )
     with pytest.raises(InvalidInputError):
         batch(cases, period="2018-13")
+    late = cases.satellite_batch(batch(cases, period="2018-01", received="2018-03-01"))
+    assert late.verification_due_on == date(2018, 2, 28)  # pushed late, due by the rule all the same
+    with pytest.raises(InvalidInputError):  # an annual due day before the batch arrived is an entry error
+        batch(cases, period="2017", received="2018-03-01", due=date(2018, 2, 28))
 
 
 def test_patches_are_registered_once_and_never_beyond_what_the_batch_announced(cases: Cases) -> None:

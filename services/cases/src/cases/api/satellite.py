@@ -14,7 +14,6 @@ from cases.api.land_common import (
     Limit,
     YearPath,
     history_of,
-    page,
     with_etag,
 )
 from cases.api.satellite_schemas import (
@@ -110,9 +109,15 @@ def register_patches(
 def list_patches(
     batch_id: UUID, cases: CasesDep, caller: CurrentIdentity, limit: Limit = 100, cursor: Cursor = None
 ) -> PatchPage:
-    visible = [p for p in cases.satellite_patches_of_batch(cases.satellite_batch(batch_id)) if _visible(p, caller)]
-    patches, next_cursor = page(visible, limit, cursor)
-    return PatchPage(patches=[patch_response(p) for p in patches], next_cursor=next_cursor)
+    # Load only what one page needs: the cursor is the position in the batch of the next patch to look at.
+    ids = cases.satellite_batch(batch_id).patch_ids
+    position, chosen = int(cursor or 0), list[PatchResponse]()
+    while position < len(ids) and len(chosen) < limit:
+        patch = cases.satellite_patch(ids[position])
+        position += 1
+        if _visible(patch, caller):
+            chosen.append(patch_response(patch))
+    return PatchPage(patches=chosen, next_cursor=str(position) if position < len(ids) else None)
 
 
 @router.get("/satellite/patches/{patch_id}", summary="A patch as of now", dependencies=READ)

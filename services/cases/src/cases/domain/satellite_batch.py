@@ -118,7 +118,9 @@ class SatelliteBatch(RecordedAggregate):
             verification_due_on = computed
         elif verification_due_on is None:
             raise InvalidInputError("an annual batch needs the due day its campaign sets", field="verification_due_on")
-        if verification_due_on < bureau_date(received_at):
+        elif verification_due_on < bureau_date(received_at):
+            # A monthly batch pushed late keeps the due day of the rule; an annual due day set before
+            # the batch even arrived is an entry error.
             raise InvalidInputError("the batch cannot be due before it arrives", field="verification_due_on")
         return cls(
             region_code=region_code,
