@@ -61,7 +61,7 @@ class ExpropriationCommands(LandRulesCommands):
             requesting_party=requesting_party.strip(),
             households_total=households_total,
         )
-        index = self.find_or_create(LandIndex, LandIndex.create_id(PROJECT_INDEX), name=PROJECT_INDEX)
+        index = self.existing_or_new(LandIndex, LandIndex.create_id(PROJECT_INDEX), name=PROJECT_INDEX)
         index.add(project.id)
         self.save(project, index)
         return project
@@ -368,7 +368,7 @@ class ExpropriationCommands(LandRulesCommands):
         basic_farmland_mu_start: float,
         basic_farmland_mu_end: float,
     ) -> FarmlandBalanceYear:
-        if self.find(FarmlandBalanceYear.create_id(county_code, year)) is not None:
+        if self.find_aggregate(FarmlandBalanceYear.create_id(county_code, year)) is not None:
             raise FarmlandBalanceClosedError(
                 "the farmland balance of this year is already closed", county_code=county_code, year=year
             )
@@ -389,7 +389,7 @@ class ExpropriationCommands(LandRulesCommands):
         return self.load(project_id, ExpropriationProject, ExpropriationProjectNotFoundError, expected_version)
 
     def expropriation_projects(self) -> list[ExpropriationProject]:
-        index = self.find(LandIndex.create_id(PROJECT_INDEX))
+        index = self.find_aggregate(LandIndex.create_id(PROJECT_INDEX))
         if not isinstance(index, LandIndex):
             return []
         return [self.expropriation_project(project_id) for project_id in index.ids]

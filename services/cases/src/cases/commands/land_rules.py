@@ -27,7 +27,7 @@ class LandRulesCommands(ServiceApplication):
 
     def land_rules(self, family: LandRuleFamily, on: date) -> AppliedRules:
         """The rules of `family` in force on `on`: the latest published version, else version 0."""
-        ruleset = self.find(RuleSet.create_id(family.value))
+        ruleset = self.find_aggregate(RuleSet.create_id(family.value))
         if not isinstance(ruleset, RuleSet):
             return default_rules(family)
         try:
@@ -40,7 +40,7 @@ class LandRulesCommands(ServiceApplication):
         self, family: LandRuleFamily, *, effective_from: date, values: dict[str, Any], note: str
     ) -> RuleSet:
         checked = validate_rule_values(family, values)
-        ruleset = self.find(RuleSet.create_id(family.value))
+        ruleset = self.find_aggregate(RuleSet.create_id(family.value))
         if not isinstance(ruleset, RuleSet):
             ruleset = RuleSet(name=family.value)
         ruleset.publish(effective_from=effective_from, values=checked, note=note)
@@ -50,21 +50,21 @@ class LandRulesCommands(ServiceApplication):
     def land_rule_versions(self, family: LandRuleFamily) -> list[RuleVersion]:
         defaults = default_rules(family)
         versions = [RuleVersion(family.value, 0, date.min, dict(defaults.values))]
-        ruleset = self.find(RuleSet.create_id(family.value))
+        ruleset = self.find_aggregate(RuleSet.create_id(family.value))
         if isinstance(ruleset, RuleSet):
             versions.extend(ruleset.versions)
         return versions
 
-    def find(self, aggregate_id: UUID) -> Aggregate | None:
+    def find_aggregate(self, aggregate_id: UUID) -> Aggregate | None:
         try:
             aggregate: Aggregate = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
         return aggregate
 
-    def find_or_create(self, kind: type[A], aggregate_id: UUID, /, **created: Any) -> A:
+    def existing_or_new(self, kind: type[A], aggregate_id: UUID, /, **created: Any) -> A:
         """The aggregate with a derived id, or a new one (saved by the caller with its other changes)."""
-        found = self.find(aggregate_id)
+        found = self.find_aggregate(aggregate_id)
         if isinstance(found, kind):
             return found
         fresh = kind(**created)

@@ -54,7 +54,7 @@ class NormativeDocumentCommands(LandRulesCommands):
             drafted_at=business_time("drafted_at", drafted_at),
             revision_of=revised,
         )
-        index = self.find_or_create(LandIndex, LandIndex.create_id(DOCUMENT_INDEX), name=DOCUMENT_INDEX)
+        index = self.existing_or_new(LandIndex, LandIndex.create_id(DOCUMENT_INDEX), name=DOCUMENT_INDEX)
         index.add(document.id)
         self.save(document, index)
         return document
@@ -143,7 +143,7 @@ class NormativeDocumentCommands(LandRulesCommands):
         at = business_time("published_at", published_at)
         not_before("published_at", at, "adopted_at", document.adopted_at)
         day = bureau_date(at)
-        if self.find(DocumentNumber.create_id(doc_no)) is not None:
+        if self.find_aggregate(DocumentNumber.create_id(doc_no)) is not None:
             raise DocumentNumberTakenError("this document number is already in use", doc_no=doc_no.strip())
         document.publish(
             published_at=at,
@@ -158,7 +158,7 @@ class NormativeDocumentCommands(LandRulesCommands):
         assert document.doc_no is not None
         assert document.filing_due_on is not None
         claim = DocumentNumber(doc_no=document.doc_no, doc_id=document.id)
-        watch = self.find_or_create(DeadlineWatch, DeadlineWatch.create_id(FILING_WATCH), kind=FILING_WATCH)
+        watch = self.existing_or_new(DeadlineWatch, DeadlineWatch.create_id(FILING_WATCH), kind=FILING_WATCH)
         watch.watch(document.id, document.filing_due_on)
         changed: list[Any] = [document, claim, watch]
         if document.revision_of is not None:
@@ -256,7 +256,7 @@ class NormativeDocumentCommands(LandRulesCommands):
         return cleanup
 
     def report_normative_rates(self, *, period_from: date, period_to: date, as_of: date) -> NormativeRatesReport:
-        if self.find(NormativeRatesReport.create_id(period_from, period_to)) is not None:
+        if self.find_aggregate(NormativeRatesReport.create_id(period_from, period_to)) is not None:
             raise RatesAlreadyReportedError(
                 "the rates of this period are already reported",
                 period_from=period_from.isoformat(),
@@ -275,7 +275,7 @@ class NormativeDocumentCommands(LandRulesCommands):
 
     def watch_normative_filing_deadlines(self) -> int:
         """Scheduler job: record each missed filing deadline once; the number recorded now."""
-        watch = self.find(DeadlineWatch.create_id(FILING_WATCH))
+        watch = self.find_aggregate(DeadlineWatch.create_id(FILING_WATCH))
         if not isinstance(watch, DeadlineWatch):
             return 0
         today, recorded = bureau_today(), 0
@@ -292,7 +292,7 @@ class NormativeDocumentCommands(LandRulesCommands):
         return self.load(doc_id, NormativeDocument, NormativeDocumentNotFoundError, expected_version)
 
     def normative_documents(self) -> list[NormativeDocument]:
-        index = self.find(LandIndex.create_id(DOCUMENT_INDEX))
+        index = self.find_aggregate(LandIndex.create_id(DOCUMENT_INDEX))
         if not isinstance(index, LandIndex):
             return []
         return [self.normative_document(doc_id) for doc_id in index.ids]
@@ -305,7 +305,7 @@ class NormativeDocumentCommands(LandRulesCommands):
         return compute_rates(facts, **window), rates_by_unit(facts, **window)
 
     def normative_report(self, period_from: date, period_to: date) -> NormativeRatesReport | None:
-        report = self.find(NormativeRatesReport.create_id(period_from, period_to))
+        report = self.find_aggregate(NormativeRatesReport.create_id(period_from, period_to))
         return report if isinstance(report, NormativeRatesReport) else None
 
     def ensure_normative_document_applicable(self, doc_id: UUID, on: date) -> NormativeDocument:

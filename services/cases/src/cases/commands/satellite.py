@@ -74,7 +74,7 @@ class SatelliteCommands(LandRulesCommands):
         )
         inspection = self._inspection_for(region_code, batch.year)
         inspection.add_batch(batch.id)
-        watch = self.find_or_create(DeadlineWatch, DeadlineWatch.create_id(CLEARANCE_WATCH), kind=CLEARANCE_WATCH)
+        watch = self.existing_or_new(DeadlineWatch, DeadlineWatch.create_id(CLEARANCE_WATCH), kind=CLEARANCE_WATCH)
         watch.watch(batch.id, batch.verification_due_on)
         self.save(batch, inspection, watch)
         return batch
@@ -87,7 +87,9 @@ class SatelliteCommands(LandRulesCommands):
             raise InvalidInputError(f"register 1 to {MAX_PATCHES_PER_REQUEST} patches at a time", field="patches")
         numbers = [p.patch_no.strip().upper() for p in patches]
         repeated = sorted({n for n in numbers if numbers.count(n) > 1})
-        taken = [n for n in dict.fromkeys(numbers) if self.find(SatellitePatch.create_id(batch.region_code, n))]
+        taken = [
+            n for n in dict.fromkeys(numbers) if self.find_aggregate(SatellitePatch.create_id(batch.region_code, n))
+        ]
         if repeated or taken:
             raise PatchAlreadyRegisteredError(
                 "each patch number is registered once per region", repeated=repeated, already_registered=taken
@@ -283,7 +285,7 @@ class SatelliteCommands(LandRulesCommands):
             raise RatioNotComputedError(
                 "compute the county's own ratio before ranking it", region_code=own_region_code, year=year
             )
-        ranking = self.find_or_create(
+        ranking = self.existing_or_new(
             SatelliteRanking,
             SatelliteRanking.create_id(prefecture_code, year),
             prefecture_code=prefecture_code,
@@ -295,7 +297,7 @@ class SatelliteCommands(LandRulesCommands):
 
     def watch_satellite_clearance(self) -> int:
         """Scheduler job: settle each batch whose clearance day is over, once; the breaches recorded now."""
-        watch = self.find(DeadlineWatch.create_id(CLEARANCE_WATCH))
+        watch = self.find_aggregate(DeadlineWatch.create_id(CLEARANCE_WATCH))
         if not isinstance(watch, DeadlineWatch):
             return 0
         today, breaches = bureau_today(), 0
@@ -339,7 +341,7 @@ class SatelliteCommands(LandRulesCommands):
         )
 
     def _inspection_for(self, region_code: str, year: int) -> SatelliteInspectionYear:
-        return self.find_or_create(
+        return self.existing_or_new(
             SatelliteInspectionYear,
             SatelliteInspectionYear.create_id(region_code, year),
             region_code=region_code,
