@@ -4,7 +4,7 @@
 zeren audit verify <service> [--from FOLDER] [--key FILE]…   event store vs. leaves and signed checkpoints
 zeren audit export <service> <folder>                        the published leaves and checkpoints, as files
 zeren audit keygen <name> [--folder F]                       a new checkpoint signing key and its verifier key
-zeren audit bench [--events N]                               verification rate beside plain SHA-256
+zeren audit bench [--events N] [--real]                      verification rate beside plain SHA-256
 """
 
 from __future__ import annotations
@@ -63,4 +63,5 @@ def add_audit_parser(commands: Any, handler: Callable[[argparse.Namespace], int]
     bench = actions.add_parser("bench", help="verification rate beside plain SHA-256 over the same bytes")
     bench.add_argument("--events", type=int, default=200_000)
     bench.add_argument("--state-bytes", type=int, default=600, help="size of each synthetic stored event")
+    bench.add_argument("--real", action="store_true", help="through an embedded PostgreSQL and NATS")
     bench.set_defaults(handler=handler)

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, *, home: Path) -> int:
             return asyncio.run(export(args))
         if args.audit_command == "keygen":
             return keygen(args.name, Path(args.folder))
-        return run_bench(events=args.events, state_bytes=args.state_bytes)
+        return run_bench(events=args.events, state_bytes=args.state_bytes, real=args.real)
     except UsageError as exc:
         print(f"zeren audit: {exc}", file=sys.stderr)
         return 2
