@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 import time
@@ -32,6 +33,8 @@ class UsageError(Exception):
 
 
 def run(args: argparse.Namespace, *, home: Path) -> int:
+    # The connection's reconnect chatter is for long-running workers, not for a one-shot command.
+    logging.getLogger("shared.messaging.connection").setLevel(logging.ERROR)
     try:
         if args.audit_command == "verify":
             return asyncio.run(verify(args, home))

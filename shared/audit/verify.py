@@ -273,6 +273,8 @@ async def verify_log(
     walk.finish()
     if leaves and not checkpoints:
         report.add(Finding("checkpoint", "no signed checkpoint covers the published leaves"))
+    if report.events and not leaves:
+        report.add(Finding("published-log", f"none of the {report.events} stored events is published (no notary?)"))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -288,7 +290,7 @@ def render(report: Report) -> str:
     else:
         lines.append(f"{report.log}: FAILED ({report.finding_count} finding(s))")
     lines.append(
-        f"  events {report.events} (notarized {report.notarized}, pending {report.pending}),"
+        f"  events {report.events} (notarized {report.notarized}, pending {report.pending} not yet published),"
         f" leaves {report.leaves}, signed checkpoints {report.checkpoints}"
     )
     if report.latest is not None:

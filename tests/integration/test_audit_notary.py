@@ -89,7 +89,20 @@ async def test_the_audit_stream_refuses_deleting_and_purging(backbone: Backbone)
         await js.delete_msg(AUDIT_STREAM, 1)
     with pytest.raises(nats.js.errors.APIError):
         await js.purge_stream(AUDIT_STREAM)
+    unprotected = audit_stream_config()
+    unprotected.deny_delete = unprotected.deny_purge = False
+    with pytest.raises(nats.js.errors.APIError):
+        await js.update_stream(unprotected)  # once set, the server refuses to lift the protections
     assert (await js.stream_info(AUDIT_STREAM)).state.messages == info.state.messages
+
+
+async def test_an_unprotected_audit_stream_is_protected_before_anything_is_published(backbone: Backbone) -> None:
+    js = backbone.nc.jetstream()
+    await js.add_stream(name=AUDIT_STREAM, subjects=["audit.>"])
+    await make_notary(backbone, [KEY_A]).prepare()
+    config = (await js.stream_info(AUDIT_STREAM)).config
+    assert config.deny_delete
+    assert config.deny_purge
 
 
 async def test_a_notary_that_lost_its_bookkeeping_adopts_what_it_published_even_past_the_duplicate_window(

@@ -152,3 +152,11 @@ def test_a_leaf_republished_with_a_rewritten_hash_breaks_the_signed_roots(
     report = verify(rows, PublishedLog(leaves, published.checkpoints))
     assert report.first("altered", "missing", "reordered", "extra") is None  # the leaves agree with the table
     assert report.first("checkpoint") is not None  # the signatures do not
+
+
+def test_stored_events_with_nothing_published_do_not_pass_as_verified() -> None:
+    rows = synthetic_rows(3, 16)
+    report = verify(rows, PublishedLog())
+    assert not report.ok
+    assert "none of the 3 stored events is published" in report.findings[0].message
+    assert verify([], PublishedLog()).ok  # an empty log is trivially intact
