@@ -4,8 +4,10 @@ process (with another hash seed), independent of how the state would be decoded 
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import pytest
 from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import DatetimeAsISO, DecimalAsStr, JSONTranscoder, Mapper, StoredEvent, UUIDAsHex
 from hypothesis import given, settings
@@ -131,7 +134,28 @@ for line in sys.stdin:
 """
 
 
-def encode_in_another_process(rows: list[StoredEventRow]) -> list[str]:
+@functools.cache
+def other_pythons() -> list[str]:
+    """Other CPython versions on this machine (3.10+, which the leaf module needs), if any."""
+    candidates = {shutil.which(f"python3.{minor}") for minor in range(10, 16)}
+    candidates |= {str(path) for path in Path.home().glob(".pyenv/versions/3.*/bin/python3")}
+    found: dict[str, str] = {}
+    for candidate in sorted(c for c in candidates if c):
+        probe = subprocess.run(
+            [candidate, "-c", "import sys; print(sys.version_info[0], sys.version_info[1])"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if probe.returncode != 0:
+            continue
+        version = tuple(int(part) for part in probe.stdout.split())
+        if version >= (3, 10) and version != sys.version_info[:2]:
+            found.setdefault(".".join(map(str, version)), candidate)
+    return sorted(found.values())
+
+
+def encode_in_another_process(rows: list[StoredEventRow], python: str = sys.executable) -> list[str]:
     lines = "".join(
         json.dumps(
             {
@@ -147,7 +171,7 @@ def encode_in_another_process(rows: list[StoredEventRow]) -> list[str]:
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
-        [sys.executable, "-c", _ENCODER], input=lines, capture_output=True, text=True, check=True, env=env, cwd=ROOT
+        [python, "-c", _ENCODER], input=lines, capture_output=True, text=True, check=True, env=env, cwd=ROOT
     )
     return result.stdout.split()
 
@@ -157,6 +181,16 @@ def encode_in_another_process(rows: list[StoredEventRow]) -> list[str]:
 def test_the_same_rows_encode_to_the_same_leaf_bytes_in_a_separate_process(rows: list[StoredEventRow]) -> None:
     here = [encode_leaf(row).hex() for row in rows]
     assert encode_in_another_process(rows) == here
+
+
+@pytest.mark.skipif(not other_pythons(), reason="no other CPython 3.10+ on this machine")
+@settings(max_examples=3, deadline=None)
+@given(stored_rows())
+def test_other_python_versions_encode_the_same_leaf_bytes(rows: list[StoredEventRow]) -> None:
+    pythons = other_pythons()
+    here = [encode_leaf(row).hex() for row in rows]
+    for python in pythons:
+        assert encode_in_another_process(rows, python) == here, python
 
 
 class Enrolled(DomainEvent):
