@@ -6,9 +6,10 @@ T seconds it signs a checkpoint (tree size, root, time) with each configured key
 `audit.<service>.checkpoint`. Only then does it record its state (position and frontier).
 
 After a crash between publication and bookkeeping the notary reconciles with the stream before it
-publishes again: leaves the stream holds beyond the recorded state are adopted, not re-published,
-so there is neither a gap nor a double however long it was down. If the record and the stream
-disagree in any other way, the stream wins: the frontier is rebuilt from the published leaves.
+publishes again: leaves the stream holds beyond its last signed checkpoint are adopted, not
+re-published, so there is neither a gap nor a double however long it was down. It trusts nothing
+in the database it cannot check: the recorded frontier counts only if its root is the last signed
+checkpoint's root; otherwise the frontier is rebuilt from the published leaves.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from datetime import UTC, datetime
 
 import asyncpg
 import nats.errors
+import nats.js.errors
 from nats.js import JetStreamContext
 
-from shared.audit.checkpoint import Checkpoint, log_origin
+from shared.audit.checkpoint import Checkpoint, CheckpointError, log_origin, open_checkpoint
 from shared.audit.leaf import leaf_hash
 from shared.audit.metrics import NOTARY_ADOPTED, NOTARY_CHECKPOINTS, NOTARY_LAG, NOTARY_LEAVES, NOTARY_TREE_SIZE
 from shared.audit.notary_state import NotaryState, load_state, save_state
-from shared.audit.note import SignerKey
+from shared.audit.note import KeyRing, SignerKey
 from shared.audit.published import last_message, read_subject
 from shared.audit.source import latest_notification_id, read_events_after
 from shared.audit.stream import (
@@ -194,51 +196,90 @@ class Notary:
             "checkpoint signed",
             extra={"log": self.origin, "size": state.tree_size, "keys": [s.key_id for s in self._signers]},
         )
-        return replace(state, checkpoint_size=state.tree_size, checkpoint_at=issued_at)
+        return replace(
+            state, checkpoint_at=issued_at, checkpoint_frontier=state.frontier, checkpoint_leaf_seq=state.last_leaf_seq
+        )
 
     async def _reconciled(self, recorded: NotaryState) -> NotaryState:
-        state = recorded
-        try:
-            for message in await read_subject(self._js, leaf_subject(self.service), after_seq=recorded.last_leaf_seq):
-                state = state.extended(PublishedLeaf.from_bytes(message.data), message.seq)
-            last = await last_message(self._js, leaf_subject(self.service))
-            if (last.seq if last else 0) != state.last_leaf_seq:
-                raise ValueError("the stream's last leaf is not the recorded one")
-        except ValueError as exc:
-            log.error(
-                "notary record disagrees with the stream; rebuilding", extra={"log": self.origin, "error": str(exc)}
-            )
-            state = await self._rebuilt_from_stream()
-        self.adopted += max(0, state.tree_size - recorded.tree_size)
-        NOTARY_ADOPTED.labels(self.service).inc(max(0, state.tree_size - recorded.tree_size))
-        return await self._with_last_checkpoint(state)
+        """The state of the published log: from the last signed checkpoint, plus the leaves after it.
 
-    async def _rebuilt_from_stream(self) -> NotaryState:
+        The recorded frontier is used only if its root is the last checkpoint's signed root; anything
+        else (a crash between checkpoint and bookkeeping, an edited record) rebuilds from the stream.
+        """
+        last = await last_message(self._js, checkpoint_subject(self.service))
+        checkpoint = self._own_checkpoint(last.data) if last else None
+        base = await self._anchored(recorded, checkpoint) if checkpoint else None
+        state = None
+        if base is not None:
+            try:
+                state = base
+                for message in await read_subject(self._js, leaf_subject(self.service), after_seq=base.last_leaf_seq):
+                    state = state.extended(PublishedLeaf.from_bytes(message.data), message.seq)
+            except ValueError as exc:
+                log.error(
+                    "leaves after the checkpoint do not continue it", extra={"log": self.origin, "error": str(exc)}
+                )
+                state = None
+        if state is None:
+            if recorded.tree_size or checkpoint:
+                log.warning("rebuilding the notary's state from the published leaves", extra={"log": self.origin})
+            state = await self._rebuilt_from_stream(checkpoint)
+        adopted = max(0, state.tree_size - recorded.tree_size)
+        self.adopted += adopted
+        NOTARY_ADOPTED.labels(self.service).inc(adopted)
+        return state
+
+    def _own_checkpoint(self, note: bytes) -> Checkpoint | None:
+        """The checkpoint if this notary's keys signed it (else it is not a base to continue from)."""
+        keys = KeyRing(signer.verifier for signer in self._signers)
+        try:
+            return open_checkpoint(note.decode("utf-8"), keys, self.origin).checkpoint
+        except (CheckpointError, UnicodeDecodeError) as exc:
+            log.warning("last checkpoint not verifiable with the current keys", extra={"error": str(exc)})
+            return None
+
+    async def _anchored(self, recorded: NotaryState, checkpoint: Checkpoint) -> NotaryState | None:
+        frontier = recorded.checkpoint_frontier
+        if frontier.size != checkpoint.size or frontier.root() != checkpoint.root:
+            return None
+        try:
+            message = await self._js.get_msg(AUDIT_STREAM, recorded.checkpoint_leaf_seq)
+            leaf = PublishedLeaf.from_bytes(message.data or b"")
+        except (nats.js.errors.NotFoundError, ValueError):
+            return None
+        if message.subject != leaf_subject(self.service) or leaf.index != checkpoint.size - 1:
+            return None
+        return NotaryState(
+            tree_size=checkpoint.size,
+            last_notification_id=leaf.notification_id,
+            last_leaf_seq=recorded.checkpoint_leaf_seq,
+            frontier=frontier,
+            checkpoint_at=checkpoint.issued_at,
+            checkpoint_frontier=frontier,
+            checkpoint_leaf_seq=recorded.checkpoint_leaf_seq,
+        )
+
+    async def _rebuilt_from_stream(self, checkpoint: Checkpoint | None) -> NotaryState:
         state = NotaryState()
         for message in await read_subject(self._js, leaf_subject(self.service)):
             try:
                 state = state.extended(PublishedLeaf.from_bytes(message.data), message.seq)
             except ValueError as exc:
                 raise NotaryHaltedError(f"{self.origin}: the published leaves cannot be continued: {exc}") from exc
-        return state
-
-    async def _with_last_checkpoint(self, state: NotaryState) -> NotaryState:
-        last = await last_message(self._js, checkpoint_subject(self.service))
-        if last is None:
-            return replace(state, checkpoint_size=0, checkpoint_at=None)
-        body = last.data.decode("utf-8")
-        checkpoint = Checkpoint.parse(body[: body.rfind("\n\n") + 1])
-        if checkpoint.size > state.tree_size:
+            if checkpoint is not None and state.tree_size == checkpoint.size:
+                if state.frontier.root() != checkpoint.root:
+                    raise NotaryHaltedError(f"{self.origin}: the published leaves do not match the last checkpoint")
+                state = replace(
+                    state,
+                    checkpoint_at=checkpoint.issued_at,
+                    checkpoint_frontier=state.frontier,
+                    checkpoint_leaf_seq=message.seq,
+                )
+        if checkpoint is not None and checkpoint.size > state.tree_size:
             raise NotaryHaltedError(
                 f"{self.origin}: a checkpoint covers {checkpoint.size} leaves; the stream has fewer"
             )
-        if checkpoint.size == state.tree_size and checkpoint.root != state.frontier.root():
-            # The recorded frontier was altered; the published leaves are the truth.
-            log.error("recorded frontier does not match the last checkpoint; rebuilding", extra={"log": self.origin})
-            state = await self._rebuilt_from_stream()
-            if state.frontier.root() != checkpoint.root:
-                raise NotaryHaltedError(f"{self.origin}: the last checkpoint does not match the published leaves")
-        return replace(state, checkpoint_size=checkpoint.size, checkpoint_at=checkpoint.issued_at)
+        return state
 
     async def _update_lag(self, conn: asyncpg.Connection) -> None:
         latest = await latest_notification_id(conn, self._table)

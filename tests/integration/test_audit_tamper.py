@@ -170,7 +170,9 @@ async def test_an_insider_who_rewrites_an_event_and_recomputes_the_tree_is_still
             async for batch in stored_events(conn, TABLE):
                 for row in batch:
                     frontier.append(leaf_hash(row))
-        await backbone.personnel_pool.execute("UPDATE audit_notary_state SET frontier = $1", frontier.to_bytes())
+        await backbone.personnel_pool.execute(
+            "UPDATE audit_notary_state SET frontier = $1, checkpoint_frontier = $1", frontier.to_bytes()
+        )
 
     report = await verify_personnel(backbone, KEYS, published)
     first = report.first("altered", "missing", "reordered", "extra")
