@@ -28,7 +28,9 @@ def facts() -> InMemoryFacts:
 def app(clock: FixedClock, facts: InMemoryFacts) -> Iterator[Assessments]:
     application = Assessments(facts=facts, unit_heads=lambda unit, on: f"head-of-{unit}")
     application.ensure_default_rules()
-    with command_context(CommandContext(actor_id="secretariat-wang", actor_role="assessment_secretariat", correlation_id="t")):
+    with command_context(
+        CommandContext(actor_id="secretariat-wang", actor_role="assessment_secretariat", correlation_id="t")
+    ):
         yield application
     application.close()
 

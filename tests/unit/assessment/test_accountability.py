@@ -128,7 +128,11 @@ def test_exempting_without_a_ground_is_refused_and_writes_nothing(app: Assessmen
     assert "force_majeure" in refused.value.details["grounds"]
     with pytest.raises(GroundDoesNotMitigateError):
         app.grant_exemption(
-            matter.id, officer_id=HANDLER, ground=ExemptionGround.FORCE_MAJEURE, effect=ExemptionEffect.MITIGATE, note=""
+            matter.id,
+            officer_id=HANDLER,
+            ground=ExemptionGround.FORCE_MAJEURE,
+            effect=ExemptionEffect.MITIGATE,
+            note="",
         )
     assert app.recorder.max_notification_id() == written
 
@@ -151,7 +155,9 @@ def test_a_sanction_needs_an_investigation_and_a_liable_share_and_no_exemption(a
     app.open_investigation(matter.id, ["legal-li"])
     with pytest.raises(ResponsibilityNotDeterminedError):
         sanction(app, matter, "criticism_education", Tier.LIGHT)
-    app.determine_responsibility(matter.id, officer_id=HANDLER, role=ResponsibleRole.HANDLER, share=Share.FULL, basis="")
+    app.determine_responsibility(
+        matter.id, officer_id=HANDLER, role=ResponsibleRole.HANDLER, share=Share.FULL, basis=""
+    )
     app.grant_exemption(
         matter.id, officer_id=HANDLER, ground=ExemptionGround.RECORDED_DISSENT, effect=ExemptionEffect.EXEMPT, note=""
     )
@@ -173,7 +179,9 @@ def test_appealing_a_closed_matter_is_refused(app: Assessments) -> None:
     app.close_matter(matter.id, summary="done")
     written = app.recorder.max_notification_id()
     with pytest.raises(MatterClosedError) as refused:
-        app.appeal_sanction(matter.id, sanction_id=imposed, grounds="unfair", appealed_at=datetime(2018, 3, 25, tzinfo=UTC))
+        app.appeal_sanction(
+            matter.id, sanction_id=imposed, grounds="unfair", appealed_at=datetime(2018, 3, 25, tzinfo=UTC)
+        )
     assert refused.value.message == "a closed matter takes no appeal"
     assert app.recorder.max_notification_id() == written
 
@@ -184,7 +192,10 @@ def test_an_appeal_comes_within_30_days_and_a_revocation_clears_the_fault(app: A
     decided = matter.sanctions[imposed].decided_on
     with pytest.raises(AppealPeriodExpiredError):
         app.appeal_sanction(
-            matter.id, sanction_id=imposed, grounds="late", appealed_at=datetime.combine(decided + timedelta(days=31), datetime.min.time(), UTC)
+            matter.id,
+            sanction_id=imposed,
+            grounds="late",
+            appealed_at=datetime.combine(decided + timedelta(days=31), datetime.min.time(), UTC),
         )
     record = app.fault_record(HANDLER)
     assert record is not None
@@ -204,7 +215,9 @@ def test_an_appeal_comes_within_30_days_and_a_revocation_clears_the_fault(app: A
 def test_a_sanction_changed_on_appeal_is_revoked_and_replaced_together(app: Assessments) -> None:
     matter = sanction(app, investigated(app), "removed_from_enforcement_post", Tier.SEVERE)
     (imposed,) = matter.sanctions
-    app.appeal_sanction(matter.id, sanction_id=imposed, grounds="too severe", appealed_at=datetime(2018, 3, 22, tzinfo=UTC))
+    app.appeal_sanction(
+        matter.id, sanction_id=imposed, grounds="too severe", appealed_at=datetime(2018, 3, 22, tzinfo=UTC)
+    )
     with command_context(as_director()):
         matter = app.decide_appeal(
             matter.id,
@@ -255,14 +268,18 @@ def test_a_trigger_raises_one_matter_however_often_it_is_reported(app: Assessmen
     )
     first = app.raise_from_trigger(report)
     again = app.raise_from_trigger(report)
-    assert first is not None and again is not None
+    assert first is not None
+    assert again is not None
     assert first.id == again.id
     assert first.trigger_event_ids == [report.trigger_event_id]
     with pytest.raises(MatterAlreadyRaisedError):
         raised(app, trigger_event_id=report.trigger_event_id)
-    assert app.raise_from_trigger(
-        TriggerReport(kind=TriggerKind.ERROR_FOUND, trigger_event_id="e-1", unit_id="STN03", severity="minor")
-    ) is None
+    assert (
+        app.raise_from_trigger(
+            TriggerReport(kind=TriggerKind.ERROR_FOUND, trigger_event_id="e-1", unit_id="STN03", severity="minor")
+        )
+        is None
+    )
 
 
 def test_the_trigger_policy() -> None:
@@ -281,4 +298,5 @@ def test_the_trigger_policy() -> None:
     assert plan(TriggerKind.ERROR_FOUND, severity="minor") is None
     assert plan(TriggerKind.SATELLITE_RATIO_OVER_THRESHOLD, ratio=Decimal("0.03")) is None
     over = plan(TriggerKind.SATELLITE_RATIO_OVER_THRESHOLD, ratio=Decimal("0.18"))
+    assert over is not None
     assert over.trigger is Trigger.SATELLITE_ACCOUNTABILITY

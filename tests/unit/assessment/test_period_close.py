@@ -27,7 +27,9 @@ UNIT = SubjectType.UNIT
 OFFICER = SubjectType.OFFICER
 
 
-def month_of_evaluations(facts: InMemoryFacts, month: int, scores: dict[str, int], producer: str = "assessment") -> None:
+def month_of_evaluations(
+    facts: InMemoryFacts, month: int, scores: dict[str, int], producer: str = "assessment"
+) -> None:
     facts.add(
         *(
             fact(unit, "external_evaluation.public_score", value, day=date(2018, month, 10), producer=producer)

@@ -107,7 +107,9 @@ def months(*bottoms: list[str]) -> list[dict[str, object]]:
             {
                 "talks": sorted(o.ranked.entry.subject_id for o in outcomes if o.talk_required),
                 "transfers": {
-                    o.ranked.entry.subject_id: o.run_periods for o in outcomes if CONSECUTIVE_BOTTOM_RANK in o.transfer_reasons
+                    o.ranked.entry.subject_id: o.run_periods
+                    for o in outcomes
+                    if CONSECUTIVE_BOTTOM_RANK in o.transfer_reasons
                 },
             }
         )
@@ -115,7 +117,9 @@ def months(*bottoms: list[str]) -> list[dict[str, object]]:
 
 
 def test_three_bottom_months_in_a_row_propose_a_transfer_once() -> None:
-    history = months(["A", "B", "C"], ["A", "B", "D"], ["A", "C", "D"], ["A", "B", "C"], ["A", "B", "C"], ["A", "B", "C"])
+    history = months(
+        ["A", "B", "C"], ["A", "B", "D"], ["A", "C", "D"], ["A", "B", "C"], ["A", "B", "C"], ["A", "B", "C"]
+    )
     assert [h["talks"] for h in history] == [["A", "B", "C"], ["A", "B", "D"], ["A", "C", "D"]] + [["A", "B", "C"]] * 3
     assert history[0]["transfers"] == history[1]["transfers"] == {}
     assert history[2]["transfers"] == {"A": ("2018-01", "2018-02", "2018-03")}

@@ -24,7 +24,9 @@ def test_the_default_scheme_is_domain_4_2() -> None:
         "conduct_and_equipment": 10,
     }
     deductions = {d.code: d.points for d in DEFAULT_SCHEME.deductions}
-    assert {k: deductions[k] for k in ("wrongful_case", "decision_revoked", "enforcement_petition", "deadline_breach")} == {
+    assert {
+        k: deductions[k] for k in ("wrongful_case", "decision_revoked", "enforcement_petition", "deadline_breach")
+    } == {
         "wrongful_case": 10,
         "decision_revoked": 5,
         "enforcement_petition": 3,

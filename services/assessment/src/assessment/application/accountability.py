@@ -218,7 +218,9 @@ class AccountabilityCommands(AssessmentsBase):
         self.save(matter, *self._withdraw_fault_if_cleared(matter, original))
         return matter
 
-    def close_matter(self, matter_id: UUID, *, summary: str, expected_version: int | None = None) -> AccountabilityMatter:
+    def close_matter(
+        self, matter_id: UUID, *, summary: str, expected_version: int | None = None
+    ) -> AccountabilityMatter:
         matter = self.get_matter(matter_id, expected_version)
         matter.close(summary)
         self.save(matter)

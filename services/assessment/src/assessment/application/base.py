@@ -42,6 +42,12 @@ class AssessmentsBase(ServiceApplication):
         self.calendar = calendar
         self._schemes: dict[int, Scheme] = {}
 
+    def close(self) -> None:
+        super().close()
+        close_facts = getattr(self.facts, "close", None)
+        if callable(close_facts):
+            close_facts()
+
     def today(self) -> date:
         """The bureau-local date of the injected clock."""
         return get_clock().now().astimezone(BUREAU_TIMEZONE).date()
@@ -86,7 +92,11 @@ class AssessmentsBase(ServiceApplication):
         return self._schemes[version.version]
 
     def accountability_rules(self, on: date) -> AccountabilityRules:
+        return self.accountability_rules_in_force(on)[1]
+
+    def accountability_rules_in_force(self, on: date) -> tuple[RuleVersion | None, AccountabilityRules]:
         ruleset = self._ruleset(ACCOUNTABILITY_RULESET)
         if ruleset is None:
-            return DEFAULT_ACCOUNTABILITY_RULES
-        return AccountabilityRules.from_values(ruleset.in_force(on).values)
+            return None, DEFAULT_ACCOUNTABILITY_RULES
+        version = ruleset.in_force(on)
+        return version, AccountabilityRules.from_values(version.values)

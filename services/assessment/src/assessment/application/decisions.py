@@ -48,12 +48,18 @@ class DecisionCommands(AssessmentsBase):
     ) -> PostTransfer:
         transfer = self.load(decision_id, PostTransfer, DecisionNotFoundError, expected_version)
         transfer.decide(
-            outcome=outcome, officer_id=officer_id, from_post=from_post, to_post=to_post, note=note, decided_at=decided_at
+            outcome=outcome,
+            officer_id=officer_id,
+            from_post=from_post,
+            to_post=to_post,
+            note=note,
+            decided_at=decided_at,
         )
         self.save(transfer)
         return transfer
 
     def get_decision(self, decision_id: UUID) -> AdmonishmentTalk | PostTransfer:
+        found: object
         try:
             found = self.repository.get(decision_id)
         except AggregateNotFoundError:
@@ -61,4 +67,3 @@ class DecisionCommands(AssessmentsBase):
         if not isinstance(found, AdmonishmentTalk | PostTransfer):
             raise DecisionNotFoundError(f"no decision with id {decision_id}", id=str(decision_id))
         return found
-

@@ -45,8 +45,9 @@ class EntryCommands(AssessmentsBase):
         if sample_size < 1:
             raise ValueOutOfRangeError("a public evaluation has at least one respondent", field="sample_size")
         return self._record_entry(
-            EntryKind.PUBLIC_EVALUATION, subject_type, subject_id, unit_id, counts_for, EXTERNAL_EVALUATION, score,
-            version, evidence_ref, note, method=method.value, sample_size=sample_size,
+            kind=EntryKind.PUBLIC_EVALUATION, subject_type=subject_type, subject_id=subject_id, unit_id=unit_id,
+            counts_for=counts_for, code=EXTERNAL_EVALUATION, value=score, scheme_version=version,
+            evidence_ref=evidence_ref, note=note, method=method.value, sample_size=sample_size,
         )  # fmt: skip
 
     def record_score_item(
@@ -65,12 +66,15 @@ class EntryCommands(AssessmentsBase):
         item = scheme.item(item_code)
         if item is None:
             raise UnknownCodeError(
-                f"the scheme in force has no item {item_code}", item_code=item_code, items=[i.code for i in scheme.items]
+                f"the scheme in force has no item {item_code}",
+                item_code=item_code,
+                items=[i.code for i in scheme.items],
             )
         _within(points, Decimal(0), item.weight, "points")
         return self._record_entry(
-            EntryKind.SCORE_ITEM, subject_type, subject_id, unit_id, counts_for, item_code, points, version,
-            evidence_ref, note, out_of=item.weight,
+            kind=EntryKind.SCORE_ITEM, subject_type=subject_type, subject_id=subject_id, unit_id=unit_id,
+            counts_for=counts_for, code=item_code, value=points, scheme_version=version, evidence_ref=evidence_ref,
+            note=note, out_of=item.weight,
         )  # fmt: skip
 
     def record_deduction(
@@ -95,8 +99,9 @@ class EntryCommands(AssessmentsBase):
         if occurrences < 1:
             raise ValueOutOfRangeError("a deduction counts at least one occurrence", field="occurrences")
         return self._record_entry(
-            EntryKind.DEDUCTION, subject_type, subject_id, unit_id, counts_for, deduction_code, Decimal(occurrences),
-            version, evidence_ref, note,
+            kind=EntryKind.DEDUCTION, subject_type=subject_type, subject_id=subject_id, unit_id=unit_id,
+            counts_for=counts_for, code=deduction_code, value=Decimal(occurrences), scheme_version=version,
+            evidence_ref=evidence_ref, note=note,
         )  # fmt: skip
 
     def record_bonus(
@@ -121,8 +126,9 @@ class EntryCommands(AssessmentsBase):
             )
         _within(points, bonus.min_points, bonus.max_points, "points")
         return self._record_entry(
-            EntryKind.BONUS, subject_type, subject_id, unit_id, counts_for, bonus_code, points, version, evidence_ref,
-            note,
+            kind=EntryKind.BONUS, subject_type=subject_type, subject_id=subject_id, unit_id=unit_id,
+            counts_for=counts_for, code=bonus_code, value=points, scheme_version=version, evidence_ref=evidence_ref,
+            note=note,
         )  # fmt: skip
 
     def withdraw_entry(self, entry_id: UUID, reason: str, expected_version: int | None = None) -> ScoreEntry:
@@ -144,6 +150,7 @@ class EntryCommands(AssessmentsBase):
 
     def _record_entry(
         self,
+        *,
         kind: EntryKind,
         subject_type: SubjectType,
         subject_id: str,
@@ -154,14 +161,15 @@ class EntryCommands(AssessmentsBase):
         scheme_version: int,
         evidence_ref: str,
         note: str,
-        *,
         out_of: Decimal | None = None,
         method: str | None = None,
         sample_size: int | None = None,
     ) -> ScoreEntry:
         ensure_unit_scope(unit_id)
         if subject_type is SubjectType.UNIT and subject_id != unit_id:
-            raise InvalidInputError("a unit's entry names the unit as its subject", subject_id=subject_id, unit_id=unit_id)
+            raise InvalidInputError(
+                "a unit's entry names the unit as its subject", subject_id=subject_id, unit_id=unit_id
+            )
         entry = ScoreEntry(
             kind=kind.value,
             subject_type=subject_type.value,

@@ -50,6 +50,13 @@ class AdmonishmentTalk(RecordedAggregate):
         due_on: date
 
     class Held(RecordedAggregate.Event):
+        # The subject is repeated here so that the public event (and the facts it yields) need no
+        # other event to be understood.
+        subject_type: str
+        subject_id: str
+        unit_id: str
+        period_key: str
+        due_on: date
         held_by: str
         minutes_ref: str
         note: str
@@ -92,12 +99,40 @@ class AdmonishmentTalk(RecordedAggregate):
 
     def hold(self, *, held_by: str, minutes_ref: str, note: str, held_at: datetime, held_on: date) -> None:
         if self.held:
-            raise TalkAlreadyHeldError("this admonishment talk has already been recorded as held", decision_id=str(self.id))
-        self._held(held_by=held_by, minutes_ref=minutes_ref, note=note, late=held_on > self.due_on, occurred_at=held_at)
+            raise TalkAlreadyHeldError(
+                "this admonishment talk has already been recorded as held", decision_id=str(self.id)
+            )
+        self._held(
+            subject_type=self.subject_type,
+            subject_id=self.subject_id,
+            unit_id=self.unit_id,
+            period_key=self.period_key,
+            due_on=self.due_on,
+            held_by=held_by,
+            minutes_ref=minutes_ref,
+            note=note,
+            late=held_on > self.due_on,
+            occurred_at=held_at,
+        )
 
     @event(Held)
-    def _held(self, held_by: str, minutes_ref: str, note: str, late: bool, occurred_at: datetime) -> None:
+    def _held(
+        self,
+        *,
+        subject_type: str,
+        subject_id: str,
+        unit_id: str,
+        period_key: str,
+        due_on: date,
+        held_by: str,
+        minutes_ref: str,
+        note: str,
+        late: bool,
+        occurred_at: datetime,
+    ) -> None:
         self.held = True
+        self.held_by = held_by
+        self.minutes_ref = minutes_ref
 
 
 class PostTransfer(RecordedAggregate):
@@ -113,6 +148,10 @@ class PostTransfer(RecordedAggregate):
         scheme_version: int
 
     class Decided(RecordedAggregate.Event):
+        subject_type: str
+        subject_id: str
+        unit_id: str
+        period_key: str
         outcome: str
         officer_id: str | None
         from_post: str
@@ -175,12 +214,32 @@ class PostTransfer(RecordedAggregate):
         if outcome is TransferOutcome.NOT_TRANSFERRED and not note.strip():
             raise InvalidInputError("a decision not to transfer gives its reason in the note", missing=["note"])
         self._decided(
-            outcome=outcome.value, officer_id=officer, from_post=from_post, to_post=to_post, note=note, occurred_at=decided_at
+            subject_type=self.subject_type,
+            subject_id=self.subject_id,
+            unit_id=self.unit_id,
+            period_key=self.period_key,
+            outcome=outcome.value,
+            officer_id=officer,
+            from_post=from_post,
+            to_post=to_post,
+            note=note,
+            occurred_at=decided_at,
         )
 
     @event(Decided)
     def _decided(
-        self, outcome: str, officer_id: str | None, from_post: str, to_post: str, note: str, occurred_at: datetime
+        self,
+        *,
+        subject_type: str,
+        subject_id: str,
+        unit_id: str,
+        period_key: str,
+        outcome: str,
+        officer_id: str | None,
+        from_post: str,
+        to_post: str,
+        note: str,
+        occurred_at: datetime,
     ) -> None:
         self.outcome = TransferOutcome(outcome)
         self.officer_id = officer_id

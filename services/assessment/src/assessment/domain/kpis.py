@@ -49,7 +49,7 @@ class KpiValue:
     producer: str
 
 
-U, O = SubjectType.UNIT, SubjectType.OFFICER
+UNIT, OFFICER = SubjectType.UNIT, SubjectType.OFFICER
 
 KPIS: tuple[KpiDefinition, ...] = (
     # Facts assessment produces itself.
@@ -61,17 +61,17 @@ KPIS: tuple[KpiDefinition, ...] = (
                   family_prefix=None,
                   fact_codes=("sanction_tier_1", "sanction_tier_2", "sanction_tier_3", "sanction_tier_discipline",
                               "sanction_tier_criminal_transfer", "sanction_tier_unit"),
-                  category=FactCategory.DEDUCTION, subject_types=(U, O)),
+                  category=FactCategory.DEDUCTION, subject_types=(UNIT, OFFICER)),
     KpiDefinition("accountability_matters_raised", "accountability matters raised", Aggregation.COUNT,
                   ("accountability.matter_raised",)),
     KpiDefinition("admonishment_talks_on_time", "admonishment talks held within their deadline", Aggregation.RATIO,
-                  ("decisions.talk_held_on_time",), subject_types=(U, O)),
+                  ("decisions.talk_held_on_time",), subject_types=(UNIT, OFFICER)),
     # Facts personnel will produce.
     KpiDefinition("certified_ratio", "enforcement-post officers holding a valid certificate", Aggregation.RATIO,
-                  ("kpi.certified",), subject_types=(O,), producer="personnel"),
+                  ("kpi.certified",), subject_types=(OFFICER,), producer="personnel"),
     KpiDefinition("training_coverage", "expected training attendances attended", Aggregation.RATIO,
-                  ("training_exam.attendance",), subject_types=(O,), producer="personnel"),
-    KpiDefinition("exam_pass_rate", "exams passed", Aggregation.RATIO, ("kpi.exam_passed",), subject_types=(O,),
+                  ("training_exam.attendance",), subject_types=(OFFICER,), producer="personnel"),
+    KpiDefinition("exam_pass_rate", "exams passed", Aggregation.RATIO, ("kpi.exam_passed",), subject_types=(OFFICER,),
                   producer="personnel"),
     # Facts cases will produce.
     KpiDefinition("on_time_rate", "on-time rate, per deadline kind", Aggregation.RATIO,

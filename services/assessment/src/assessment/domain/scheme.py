@@ -187,6 +187,10 @@ def _metric_values(metric: Metric) -> dict[str, str]:
 
 def validate(scheme: Scheme) -> list[str]:
     """The rules a scheme must keep, as readable problems (empty when valid)."""
+    return _item_problems(scheme) + _adjustment_problems(scheme) + _rule_problems(scheme)
+
+
+def _item_problems(scheme: Scheme) -> list[str]:
     problems: list[str] = []
     if not scheme.items:
         problems.append("a scheme needs at least one item")
@@ -204,17 +208,27 @@ def validate(scheme: Scheme) -> list[str]:
             problems.append(f"item {item.code}: weight must be positive")
         if not item.metrics:
             problems.append(f"item {item.code}: needs at least one metric")
-        for metric in item.metrics:
-            if (metric.full_at is None) == (metric.penalty is None):
-                problems.append(f"metric {metric.fact}: give either full_at (a mean) or penalty (per occurrence)")
-            if metric.full_at is not None and metric.full_at <= 0:
-                problems.append(f"metric {metric.fact}: full_at must be positive")
-            if metric.penalty is not None and metric.penalty <= 0:
-                problems.append(f"metric {metric.fact}: penalty must be positive")
-            if metric.share <= 0:
-                problems.append(f"metric {metric.fact}: share must be positive")
-    adjustment_codes = [d.code for d in scheme.deductions] + [b.code for b in scheme.bonuses]
-    if len(set(adjustment_codes)) != len(adjustment_codes):
+        problems += [problem for metric in item.metrics for problem in _metric_problems(metric)]
+    return problems
+
+
+def _metric_problems(metric: Metric) -> list[str]:
+    problems = []
+    if (metric.full_at is None) == (metric.penalty is None):
+        problems.append(f"metric {metric.fact}: give either full_at (a mean) or penalty (per occurrence)")
+    if metric.full_at is not None and metric.full_at <= 0:
+        problems.append(f"metric {metric.fact}: full_at must be positive")
+    if metric.penalty is not None and metric.penalty <= 0:
+        problems.append(f"metric {metric.fact}: penalty must be positive")
+    if metric.share <= 0:
+        problems.append(f"metric {metric.fact}: share must be positive")
+    return problems
+
+
+def _adjustment_problems(scheme: Scheme) -> list[str]:
+    problems: list[str] = []
+    codes = [d.code for d in scheme.deductions] + [b.code for b in scheme.bonuses]
+    if len(set(codes)) != len(codes):
         problems.append("deduction and bonus codes must be unique")
     problems += [f"deduction {d.code}: points must be positive" for d in scheme.deductions if d.points <= 0]
     problems += [
@@ -222,6 +236,11 @@ def validate(scheme: Scheme) -> list[str]:
         for b in scheme.bonuses
         if not 0 < b.min_points <= b.max_points
     ]
+    return problems
+
+
+def _rule_problems(scheme: Scheme) -> list[str]:
+    problems: list[str] = []
     bands = [band.min_score for band in scheme.grade_bands]
     if not bands or bands != sorted(bands, reverse=True) or len(set(bands)) != len(bands) or bands[-1] != 0:
         problems.append("grade bands must be listed highest first, without repeats, the last from 0")
@@ -241,12 +260,16 @@ def validate(scheme: Scheme) -> list[str]:
         problems.append("bottom_n must be at least 1")
     if scheme.talk_deadline_working_days < 0:
         problems.append("talk_deadline_working_days must not be negative")
-    for key in scheme.tie_break:
-        if key in ("deductions", "bonuses"):
-            continue
-        if not key.startswith("item:") or scheme.item(key.removeprefix("item:")) is None:
-            problems.append(f"tie_break {key!r}: use deductions, bonuses or item:<an item code>")
-    return problems
+    return problems + _tie_break_problems(scheme)
+
+
+def _tie_break_problems(scheme: Scheme) -> list[str]:
+    return [
+        f"tie_break {key!r}: use deductions, bonuses or item:<an item code>"
+        for key in scheme.tie_break
+        if key not in ("deductions", "bonuses")
+        and (not key.startswith("item:") or scheme.item(key.removeprefix("item:")) is None)
+    ]
 
 
 class _Reader:

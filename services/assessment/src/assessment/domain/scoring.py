@@ -249,7 +249,9 @@ def _contributions(scheme: Scheme, raw: list[_RawItem]) -> tuple[ItemResult, ...
     measured_weight = sum((r.item.weight for r in raw if r.measured), ZERO)
     if measured_weight == 0:
         # Nothing measured: full marks for every item.
-        return tuple(ItemResult(r.item.code, r.item.weight, False, r.item.weight, r.item.weight, r.metrics) for r in raw)
+        return tuple(
+            ItemResult(r.item.code, r.item.weight, False, r.item.weight, r.item.weight, r.metrics) for r in raw
+        )
     results = []
     for r in raw:
         if r.measured:

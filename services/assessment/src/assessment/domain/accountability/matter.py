@@ -386,7 +386,9 @@ class AccountabilityMatter(RecordedAggregate):
                 appealed_on=appealed_on.isoformat(),
                 appeal_days=appeal_days,
             )
-        self._appealed(sanction_id=sanction_id, officer_id=sanction.officer_id, grounds=grounds, appealed_on=appealed_on)
+        self._appealed(
+            sanction_id=sanction_id, officer_id=sanction.officer_id, grounds=grounds, appealed_on=appealed_on
+        )
 
     def decide_appeal(
         self, sanction_id: UUID, result: AppealResult, note: str, replacement: dict[str, Any] | None = None
@@ -499,6 +501,7 @@ class AccountabilityMatter(RecordedAggregate):
     @event(SanctionImposed)
     def _sanction_imposed(
         self,
+        *,
         sanction_id: UUID,
         officer_id: str | None,
         unit_id: str | None,
@@ -528,9 +531,7 @@ class AccountabilityMatter(RecordedAggregate):
         self.sanctions[sanction_id].appealed_on = appealed_on
 
     @event(AppealDecided)
-    def _appeal_decided(
-        self, sanction_id: UUID, result: str, note: str, replacement_sanction_id: UUID | None
-    ) -> None:
+    def _appeal_decided(self, sanction_id: UUID, result: str, note: str, replacement_sanction_id: UUID | None) -> None:
         self.sanctions[sanction_id].appeal_result = AppealResult(result)
 
     @event(SanctionRevoked)

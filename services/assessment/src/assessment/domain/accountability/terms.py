@@ -65,7 +65,11 @@ class ExemptionEffect(StrEnum):
 
 # Grounds that §3.1 D lets mitigate as well as exempt; the others only exempt.
 MITIGATING_GROUNDS = frozenset(
-    {ExemptionGround.SUPERIOR_WRONG_DECISION, ExemptionGround.SELF_CORRECTED_NO_HARM, ExemptionGround.LAWFUL_INSTRUCTION}
+    {
+        ExemptionGround.SUPERIOR_WRONG_DECISION,
+        ExemptionGround.SELF_CORRECTED_NO_HARM,
+        ExemptionGround.LAWFUL_INSTRUCTION,
+    }
 )
 
 

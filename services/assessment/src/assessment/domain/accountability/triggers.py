@@ -60,37 +60,37 @@ def matter_for_trigger(report: TriggerReport) -> RaiseMatter | None:
     - A satellite ratio over the threshold: a matter for the unit (`satellite_accountability`).
     """
 
-    def raise_(category: Category, trigger: Trigger, summary: str) -> RaiseMatter:
-        return RaiseMatter(
-            category=category,
-            trigger=trigger,
-            trigger_event_id=report.trigger_event_id,
-            unit_id=report.unit_id,
-            suspected_officer_ids=report.officer_ids,
-            related=dict(report.related),
-            summary=summary,
-        )
+    if report.kind is TriggerKind.ERROR_FOUND and report.severity != "major":
+        return None
+    if report.kind is TriggerKind.SATELLITE_RATIO_OVER_THRESHOLD:
+        threshold = report.threshold if report.threshold is not None else SATELLITE_THRESHOLD
+        if report.ratio is None or report.ratio <= threshold:
+            return None
+        summary = f"the satellite illegal-occupation ratio {report.ratio:%} is over {threshold:%}"
+    else:
+        summary = _SUMMARIES[report.kind]
+    category, trigger = _MATTERS[report.kind]
+    return RaiseMatter(
+        category=category,
+        trigger=trigger,
+        trigger_event_id=report.trigger_event_id,
+        unit_id=report.unit_id,
+        suspected_officer_ids=report.officer_ids,
+        related=dict(report.related),
+        summary=summary,
+    )
 
-    match report.kind:
-        case TriggerKind.DEADLINE_BREACH:
-            return raise_(Category.INACTION, Trigger.DEADLINE_BREACH, "a statutory time limit was breached")
-        case TriggerKind.UNVERIFIED_LEAD:
-            return raise_(Category.INACTION, Trigger.UNVERIFIED_LEAD, "a lead was not verified in time")
-        case TriggerKind.DECISION_REVOKED:
-            return raise_(
-                Category.WRONGFUL_CASE, Trigger.DECISION_REVOKED, "a decision was revoked or changed on review"
-            )
-        case TriggerKind.ERROR_FOUND:
-            if report.severity != "major":
-                return None
-            return raise_(Category.WRONGFUL_CASE, Trigger.CASE_FILE_REVIEW_FAILED, "a major error was found in a case")
-        case TriggerKind.SATELLITE_RATIO_OVER_THRESHOLD:
-            threshold = report.threshold if report.threshold is not None else SATELLITE_THRESHOLD
-            if report.ratio is None or report.ratio <= threshold:
-                return None
-            return raise_(
-                Category.INACTION,
-                Trigger.SATELLITE_ACCOUNTABILITY,
-                f"the satellite illegal-occupation ratio {report.ratio:%} is over {threshold:%}",
-            )
-    return None
+
+_MATTERS: dict[TriggerKind, tuple[Category, Trigger]] = {
+    TriggerKind.DEADLINE_BREACH: (Category.INACTION, Trigger.DEADLINE_BREACH),
+    TriggerKind.UNVERIFIED_LEAD: (Category.INACTION, Trigger.UNVERIFIED_LEAD),
+    TriggerKind.DECISION_REVOKED: (Category.WRONGFUL_CASE, Trigger.DECISION_REVOKED),
+    TriggerKind.ERROR_FOUND: (Category.WRONGFUL_CASE, Trigger.CASE_FILE_REVIEW_FAILED),
+    TriggerKind.SATELLITE_RATIO_OVER_THRESHOLD: (Category.INACTION, Trigger.SATELLITE_ACCOUNTABILITY),
+}
+_SUMMARIES: dict[TriggerKind, str] = {
+    TriggerKind.DEADLINE_BREACH: "a statutory time limit was breached",
+    TriggerKind.UNVERIFIED_LEAD: "a lead was not verified in time",
+    TriggerKind.DECISION_REVOKED: "a decision was revoked or changed on review",
+    TriggerKind.ERROR_FOUND: "a major error was found in a case",
+}
