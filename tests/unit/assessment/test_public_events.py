@@ -122,3 +122,42 @@ def test_public_events_become_facts_and_withdrawals_retract_them(app: Assessment
     assert (second.category, second.code, second.value) == (FactCategory.DEDUCTION, "enforcement_petition", 2)
     assert isinstance(third, Retraction)
     assert fact_id_for(third.retracts_key) == fact_id_for(first.key)
+
+
+def test_a_sanction_becomes_a_deduction_of_its_tier_and_a_revocation_retracts_it() -> None:
+    from assessment.domain.default_scheme import DEFAULT_SCHEME
+    from assessment.domain.facts import Fact
+    from assessment.domain.scoring import score
+    from shared.contracts.assessment import SanctionRevokedV1
+
+    sanction_id, matter_id = uuid4(), uuid4()
+    imposed = SanctionImposedV1(
+        sanction_id=sanction_id, matter_id=matter_id, officer_id=OFFICER, unit_id=None,  # type: ignore[arg-type]
+        sanction_type="circulated_criticism", tier="2", effective_at=datetime(2018, 5, 31, 17, tzinfo=UTC),
+        ends_at=None, decided_by="director-zhang", suspends_certificate=False, removes_from_enforcement_post=False,
+        officer_unit_id="STN03",
+    )  # fmt: skip
+    (row,) = MAPPERS_BY_PRODUCER["assessment"][SanctionImposedV1](imposed, envelope_for(imposed, 1))
+    assert isinstance(row, NewFact)
+    # 17:00 UTC on 31 May is 1 June in the bureau's time zone: the deduction counts for June.
+    assert (row.subject_type, row.subject_id, row.unit_id) == (SubjectType.OFFICER, OFFICER, "STN03")
+    assert (row.category, row.code, row.value, row.counts_for) == (
+        FactCategory.DEDUCTION,
+        "sanction_tier_2",
+        Decimal(1),
+        date(2018, 6, 1),
+    )
+    as_fact = Fact(
+        fact_id=fact_id_for(row.key), subject_type=row.subject_type, subject_id=row.subject_id, unit_id=row.unit_id,
+        category=row.category, code=row.code, value=row.value, counts_for=row.counts_for, source_event_id=uuid4(),
+        source_producer="assessment", source_position=1,
+    )  # fmt: skip
+    (scored,) = score(DEFAULT_SCHEME, [as_fact])
+    assert scored.score == Decimal(95)  # full marks, tier 2: -5
+    revoked = SanctionRevokedV1(
+        sanction_id=sanction_id, matter_id=matter_id, officer_id=OFFICER, unit_id=None,  # type: ignore[arg-type]
+        reason="appeal revoked", revoked_at=datetime(2018, 6, 20, tzinfo=UTC),
+    )  # fmt: skip
+    (retract,) = MAPPERS_BY_PRODUCER["assessment"][SanctionRevokedV1](revoked, envelope_for(revoked, 2))
+    assert isinstance(retract, Retraction)
+    assert fact_id_for(retract.retracts_key) == as_fact.fact_id
