@@ -238,3 +238,65 @@ def test_an_accountability_matter_refuses_what_the_rules_forbid_and_writes_nothi
         ]
     )
     assert listed[0]["sanctions_in_force"] == 1
+
+
+def test_two_bottom_quarters_propose_an_officers_transfer_and_the_decision_is_explained(stack: Stack) -> None:
+    secretariat = client_for(stack, "assessment_secretariat", subject="secretariat-wang")
+    director = client_for(stack, "director", subject="director-zhang")
+    officers = {f"2c7d0b3a-0000-4000-8000-00000000000{i}": score for i, score in enumerate([93, 81, 72, 66])}
+    for quarter, day in (("2017-Q3", "2017-08-15"), ("2017-Q4", "2017-11-15")):
+        for officer, score in officers.items():
+            secretariat.post(
+                f"{API}/entries/score-items",
+                json={
+                    "subject_type": "officer",
+                    "subject_id": officer,
+                    "unit_id": "ENF",
+                    "counts_for": day,
+                    "item_code": "training_exam",
+                    "points": score / 10,
+                    "evidence_ref": f"季度考试 {quarter}",
+                },
+            ).raise_for_status()
+
+        def projected(quarter: str = quarter) -> list[dict[str, Any]] | None:
+            # Other tests of this module may rank officers too (a sanction is a fact): wait for ours.
+            rows: list[dict[str, Any]] = secretariat.get(f"{API}/rankings/officer/{quarter}/preview").json()["rows"]
+            return rows if {r["subject_id"] for r in rows} >= set(officers) else None
+
+        eventually_sync(projected)
+        closed = secretariat.post(f"{API}/rankings/officer/{quarter}/close")
+        assert closed.status_code == 201, closed.text
+
+    ranking = director.get(f"{API}/rankings/officer/2017-Q4").json()
+    assert len(ranking["transfer_ids"]) == 3
+    lowest = "2c7d0b3a-0000-4000-8000-000000000003"
+    transfer_id = next(
+        t for t in ranking["transfer_ids"] if director.get(f"{API}/decisions/{t}").json()["subject_id"] == lowest
+    )
+    decided = director.post(
+        f"{API}/decisions/{transfer_id}/transfer-decision",
+        json={
+            "outcome": "transferred",
+            "from_post": "执法监察大队 执法岗",
+            "to_post": "土地整理中心",
+            "note": "leadership group meeting 2018-01-08",
+            "decided_at": "2018-01-08T10:00:00+08:00",
+        },
+    )
+    assert decided.status_code == 200, decided.text
+    decision = director.get(f"{API}/decisions/{transfer_id}").json()
+    assert (decision["kind"], decision["status"], decision["officer_id"]) == ("post_transfer", "transferred", lowest)
+    assert decision["reasons"] == ["consecutive_bottom_rank"]
+    assert [t["period"] for t in decision["triggered_by"]] == ["2017-Q3", "2017-Q4"]
+    assert all(t["row"]["bottom"] for t in decision["triggered_by"])
+    assert [h["event_type"] for h in decision["history"]] == ["PostTransfer.Proposed", "PostTransfer.Decided"]
+    assert decision["history"][1]["actor"]["id"] == "director-zhang"
+    problem(
+        director.post(
+            f"{API}/decisions/{transfer_id}/transfer-decision",
+            json={"outcome": "not_transferred", "note": "again", "decided_at": "2018-01-09T10:00:00+08:00"},
+        ),
+        409,
+        "transfer_already_decided",
+    )

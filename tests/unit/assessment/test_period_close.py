@@ -3,14 +3,17 @@ on the period's first day; recomputation gives the published result."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from assessment.application import Assessments, InMemoryFacts, SchemeChangeRetroactiveError
+from assessment.application.periods import FactsNotCaughtUpError
 from assessment.domain.decisions import AdmonishmentTalk, PostTransfer
 from assessment.domain.default_scheme import DEFAULT_SCHEME
+from assessment.domain.entries import EvaluationMethod
 from assessment.domain.periods import SubjectType
 from assessment.domain.rankings import (
     PeriodAlreadyClosedError,
@@ -100,6 +103,27 @@ def test_three_bottom_months_propose_a_transfer_of_the_unit_head_once(
     assert {tuple(t.run_periods) for t in transfers if isinstance(t, PostTransfer)} == {
         ("2018-01", "2018-02", "2018-03")
     }
+
+
+def test_a_close_waits_for_the_entries_to_reach_the_facts(
+    app: Assessments, facts: InMemoryFacts, clock: FixedClock
+) -> None:
+    month_of_evaluations(facts, 3, FIVE)
+    app.record_public_evaluation(
+        subject_type=UNIT, subject_id="STN06", unit_id="STN06", counts_for=date(2018, 3, 30),
+        method=EvaluationMethod.CARD, score=Decimal(99), sample_size=12, evidence_ref="card 6",
+    )  # fmt: skip
+    at(clock, "2018-04-02")
+    facts.facts[:] = [replace(f, source_position=1) for f in facts.facts]  # the projection is at position 1
+    written = app.recorder.max_notification_id()
+    with pytest.raises(FactsNotCaughtUpError) as refused:
+        app.close_period(UNIT, "2018-03")
+    assert refused.value.details["pending_entries"] == 1
+    assert app.recorder.max_notification_id() == written
+    # The facts projection applies the entry (at its notification position): the close goes ahead.
+    facts.add(fact("STN06", "external_evaluation.public_score", 99, producer="assessment", position=written))
+    ranking = app.close_period(UNIT, "2018-03")
+    assert ranking.rows[0]["subject_id"] == "STN06"
 
 
 def test_periods_close_in_order_and_only_after_they_end(

@@ -59,7 +59,11 @@ def test_every_step_publishes_its_public_event_and_private_steps_publish_nothing
     )  # fmt: skip
     app.withdraw_entry(entry.id, "entered twice")
     facts.add(
-        *(fact(u, "external_evaluation.public_score", v) for u, v in [("A", 90), ("B", 80), ("C", 70), ("D", 60)])
+        *(
+            # as the facts projection would have them: after the entry and its withdrawal (positions 1, 2)
+            fact(u, "external_evaluation.public_score", v, producer="assessment", position=10 + i)
+            for i, (u, v) in enumerate([("A", 90), ("B", 80), ("C", 70), ("D", 60)])
+        )
     )
     at(clock, "2018-04-02")
     app.close_period(SubjectType.UNIT, "2018-03")

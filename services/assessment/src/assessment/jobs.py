@@ -11,6 +11,7 @@ import logging
 from datetime import timedelta
 
 from assessment.application import Assessments
+from assessment.application.periods import FactsNotCaughtUpError
 from assessment.domain.periods import Period, PeriodKind, SubjectType
 from assessment.domain.rankings import PeriodAlreadyClosedError, PeriodicPeriodsNotClosedError
 from shared.domain.rules import NoRulesInForceError
@@ -35,7 +36,7 @@ def close_due_periods(application: Assessments, grace_days: int) -> list[str]:
                 continue
             try:
                 application.close_period(subject_type, due.key)
-            except (PeriodAlreadyClosedError, PeriodicPeriodsNotClosedError) as skipped:
+            except (PeriodAlreadyClosedError, PeriodicPeriodsNotClosedError, FactsNotCaughtUpError) as skipped:
                 log.info("period not closed", extra={"period": due.key, "reason": skipped.code})
                 continue
             closed.append(f"{subject_type.value}/{due.key}")

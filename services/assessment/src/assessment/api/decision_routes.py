@@ -74,29 +74,37 @@ def decide_transfer(
 )
 def get_decision(decision_id: UUID, assessments: AssessmentsDep) -> DecisionResponse:
     decision = assessments.get_decision(decision_id)
-    if isinstance(decision, AdmonishmentTalk):
-        kind, periods, officer, reasons, due = "admonishment_talk", [decision.period_key], None, [], decision.due_on
-        status, run = decision.status(assessments.today()), []
-    else:
-        kind, periods, officer, due = "post_transfer", decision.run_periods, decision.officer_id, None
-        reasons, status, run = decision.reasons, decision.status, decision.run_periods
     subject_type = SubjectType(decision.subject_type)
+    common = {
+        "id": decision.id,
+        "version": decision.version,
+        "period": decision.period_key,
+        "subject_type": subject_type.value,
+        "subject_id": decision.subject_id,
+        "unit_id": decision.unit_id,
+        "scheme_version": decision.scheme_version,
+        "history": histories(assessments.stored_events(decision.id)),
+    }
+    if isinstance(decision, AdmonishmentTalk):
+        return DecisionResponse(
+            **common,
+            kind="admonishment_talk",
+            status=decision.status(assessments.today()),
+            officer_id=None,
+            due_on=decision.due_on,
+            reasons=[],
+            run_periods=[],
+            triggered_by=_triggers(assessments, subject_type, [decision.period_key], decision.subject_id),
+        )
     return DecisionResponse(
-        id=decision.id,
-        version=decision.version,
-        kind=kind,
-        status=status,
-        period=decision.period_key,
-        subject_type=subject_type.value,
-        subject_id=decision.subject_id,
-        unit_id=decision.unit_id,
-        officer_id=officer,
-        due_on=due,
-        reasons=reasons,
-        run_periods=run,
-        scheme_version=decision.scheme_version,
-        triggered_by=_triggers(assessments, subject_type, periods, decision.subject_id),
-        history=histories(assessments.stored_events(decision.id)),
+        **common,
+        kind="post_transfer",
+        status=decision.status,
+        officer_id=decision.officer_id,
+        due_on=None,
+        reasons=decision.reasons,
+        run_periods=decision.run_periods,
+        triggered_by=_triggers(assessments, subject_type, decision.run_periods, decision.subject_id),
     )
 
 

@@ -13,6 +13,8 @@ class Assessments(SchemeCommands, EntryCommands, PeriodCommands, DecisionCommand
     """Assessment's event store: the scheme, the secretariat's entries, closed periods and their
     decisions, and accountability matters."""
 
+    name = "assessment"  # the library names each subclass after itself unless told: tables, channel, env prefix
+
 
 __all__ = [
     "Assessments",

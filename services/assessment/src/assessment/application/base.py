@@ -26,8 +26,6 @@ DEFAULT_RULES_EFFECTIVE_FROM = date(2017, 1, 1)
 
 
 class AssessmentsBase(ServiceApplication):
-    name = "assessment"
-
     def __init__(
         self,
         env: Mapping[str, str] | None = None,

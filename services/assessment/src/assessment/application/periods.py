@@ -11,11 +11,14 @@ from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
+from eventsourcing.utils import get_topic
 
 from assessment.application.base import AssessmentsBase
 from assessment.application.ports import FactSnapshot
+from assessment.domain.accountability.matter import AccountabilityMatter
 from assessment.domain.annual import PeriodicScore, annual_scores
 from assessment.domain.decisions import AdmonishmentTalk, PostTransfer
+from assessment.domain.entries import ScoreEntry
 from assessment.domain.periods import Period, PeriodKind, SubjectType
 from assessment.domain.ranking import Outcome, Rankable, Standing, decide, rank
 from assessment.domain.rankings import (
@@ -30,6 +33,23 @@ from assessment.domain.rankings import (
 )
 from assessment.domain.scheme import Scheme
 from assessment.domain.scoring import score
+from shared.domain import DomainError
+
+# Assessment's own events that become scored facts: a close waits until the facts projection has them.
+SCORED_TOPICS = frozenset(
+    get_topic(event)
+    for event in (
+        ScoreEntry.Recorded,
+        ScoreEntry.Withdrawn,
+        AccountabilityMatter.SanctionImposed,
+        AccountabilityMatter.SanctionRevoked,
+    )
+)
+LAG_WINDOW = 1000
+
+
+class FactsNotCaughtUpError(DomainError):
+    code = "facts_not_caught_up"
 
 
 @dataclass(frozen=True)
@@ -77,6 +97,7 @@ class PeriodCommands(AssessmentsBase):
         series = self._series(subject_type, period.kind)
         series.close(period)
         computed = self._compute(subject_type, period, version.version, scheme, as_of=None)
+        self._ensure_facts_caught_up(computed.facts)
         period_id = AssessmentPeriod.create_id(subject_type, period.key)
         due_on = self.calendar.add_working_days(today, scheme.talk_deadline_working_days)
         talks = [
@@ -177,6 +198,19 @@ class PeriodCommands(AssessmentsBase):
         return list(series.closed)
 
     # -- computation --------------------------------------------------------------------------
+
+    def _ensure_facts_caught_up(self, facts: FactSnapshot) -> None:
+        """Entries and sanctions this service recorded but the facts projection has not applied yet
+        would be missing from the ranking for good: refuse, and let the caller retry in a moment."""
+        applied = facts.through.get(self.name, 0)
+        later = self.recorder.select_notifications(start=applied + 1, limit=LAG_WINDOW)
+        pending = sum(1 for n in later if n.topic in SCORED_TOPICS)
+        if pending or len(later) == LAG_WINDOW:
+            raise FactsNotCaughtUpError(
+                "recorded entries have not reached the facts yet; retry in a moment",
+                facts_through=facts.through,
+                pending_entries=pending,
+            )
 
     def _compute(
         self,
