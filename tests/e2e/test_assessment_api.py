@@ -300,3 +300,34 @@ def test_two_bottom_quarters_propose_an_officers_transfer_and_the_decision_is_ex
         409,
         "transfer_already_decided",
     )
+
+
+def test_the_scheme_is_versioned_data_published_with_an_effective_date(stack: Stack) -> None:
+    director = client_for(stack, "director", subject="director-zhang")
+    current = director.get(f"{API}/scheme", params={"on": "2018-03-01"}).json()
+    assert current["version"] == 1
+    assert {i["code"]: i["weight"] for i in current["values"]["items"]}["case_quality"] == "25"
+    values = current["values"]
+    values["items"][0]["weight"] = "30"  # weights no longer sum to 100
+    invalid = problem(
+        director.post(f"{API}/scheme/versions", json={"effective_from": "2031-01-01", "values": values}),
+        422,
+        "invalid_scheme",
+    )
+    assert "item weights must sum to 100, not 105" in invalid["details"]["problems"]
+    values["items"][0]["weight"] = "20"
+    values["items"][5]["weight"] = "15"  # external evaluation counts more from 2031
+    published = director.post(
+        f"{API}/scheme/versions", json={"effective_from": "2031-01-01", "values": values, "note": "2031 revision"}
+    )
+    assert published.status_code == 201, published.text
+    assert director.get(f"{API}/scheme", params={"on": "2030-12-31"}).json()["version"] == 1
+    assert director.get(f"{API}/scheme", params={"on": "2031-01-01"}).json()["version"] == 2
+    assert [v["effective_from"] for v in director.get(f"{API}/scheme/versions").json()] == ["2017-01-01", "2031-01-01"]
+    problem(
+        client_for(stack, "officer", unit="STN01").post(
+            f"{API}/scheme/versions", json={"effective_from": "2032-01-01", "values": values}
+        ),
+        403,
+        "forbidden",
+    )

@@ -8,8 +8,7 @@ from decimal import Decimal
 import pytest
 
 from assessment.application import Assessments
-from assessment.domain.accountability.matter import (
-    AccountabilityMatter,
+from assessment.domain.accountability.errors import (
     AppealPendingError,
     AppealPeriodExpiredError,
     ExemptionRequiresGroundError,
@@ -22,6 +21,7 @@ from assessment.domain.accountability.matter import (
     ResponsibilitySharesConflictError,
     SanctionOutsideTierError,
 )
+from assessment.domain.accountability.matter import AccountabilityMatter
 from assessment.domain.accountability.terms import (
     AggravationGround,
     AppealResult,

@@ -13,13 +13,10 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from assessment.application.base import AssessmentsBase
+from assessment.domain.accountability.errors import MatterAlreadyRaisedError, MatterNotFoundError
 from assessment.domain.accountability.faults import OfficerFaultRecord
-from assessment.domain.accountability.matter import (
-    AccountabilityMatter,
-    MatterAlreadyRaisedError,
-    MatterNotFoundError,
-    Sanction,
-)
+from assessment.domain.accountability.matter import AccountabilityMatter
+from assessment.domain.accountability.sanctions import Sanction
 from assessment.domain.accountability.terms import (
     LIABLE_SHARES,
     AggravationGround,

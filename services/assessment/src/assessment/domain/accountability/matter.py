@@ -8,17 +8,33 @@ tier (§3.2) → appeal within the appeal period → closed. Rules are checked i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID, uuid4, uuid5
 
 from eventsourcing.domain import event
 
+from assessment.domain.accountability.errors import (
+    AppealPendingError,
+    AppealPeriodExpiredError,
+    ExemptionRequiresGroundError,
+    GroundDoesNotMitigateError,
+    InvestigationAlreadyOpenedError,
+    InvestigationNotOpenedError,
+    MatterClosedError,
+    NoAppealPendingError,
+    OfficerExemptedError,
+    OfficerNotInMatterError,
+    ResponsibilityNotDeterminedError,
+    ResponsibilitySharesConflictError,
+    SanctionAlreadyAppealedError,
+    SanctionNotFoundError,
+    SanctionRevokedError,
+)
+from assessment.domain.accountability.sanctions import OfficerStanding, Responsibility, Sanction, check_sanction
 from assessment.domain.accountability.terms import (
     LIABLE_SHARES,
     MITIGATING_GROUNDS,
-    TIER_SANCTIONS,
     AggravationGround,
     AppealResult,
     Category,
@@ -29,116 +45,9 @@ from assessment.domain.accountability.terms import (
     Tier,
     Trigger,
 )
-from shared.domain import DomainError, InvalidInputError, NotFoundError, RecordedAggregate
+from shared.domain import InvalidInputError, RecordedAggregate
 
 MATTER_NAMESPACE = UUID("e4a7c2f1-6d38-4b95-a0c3-8f2e1d7b9a64")
-
-
-class MatterNotFoundError(NotFoundError):
-    code = "matter_not_found"
-
-
-class SanctionNotFoundError(NotFoundError):
-    code = "sanction_not_found"
-
-
-class MatterAlreadyRaisedError(DomainError):
-    code = "matter_already_raised"
-
-
-class MatterClosedError(DomainError):
-    code = "matter_closed"
-
-
-class InvestigationNotOpenedError(DomainError):
-    code = "investigation_not_opened"
-
-
-class InvestigationAlreadyOpenedError(DomainError):
-    code = "investigation_already_opened"
-
-
-class ResponsibilitySharesConflictError(DomainError):
-    code = "responsibility_shares_conflict"
-
-
-class OfficerNotInMatterError(DomainError):
-    code = "officer_not_in_matter"
-
-
-class ExemptionRequiresGroundError(DomainError):
-    code = "exemption_requires_ground"
-
-
-class GroundDoesNotMitigateError(DomainError):
-    code = "ground_does_not_mitigate"
-
-
-class SanctionOutsideTierError(DomainError):
-    code = "sanction_outside_tier"
-
-
-class ResponsibilityNotDeterminedError(DomainError):
-    code = "responsibility_not_determined"
-
-
-class OfficerExemptedError(DomainError):
-    code = "officer_exempted"
-
-
-class AppealPeriodExpiredError(DomainError):
-    code = "appeal_period_expired"
-
-
-class SanctionAlreadyAppealedError(DomainError):
-    code = "sanction_already_appealed"
-
-
-class SanctionRevokedError(DomainError):
-    code = "sanction_revoked"
-
-
-class NoAppealPendingError(DomainError):
-    code = "no_appeal_pending"
-
-
-class AppealPendingError(DomainError):
-    code = "appeal_pending"
-
-
-@dataclass
-class Sanction:
-    sanction_id: UUID
-    officer_id: str | None
-    unit_id: str | None
-    officer_unit_id: str | None
-    sanction_type: str
-    tier: Tier
-    effective_at: datetime
-    ends_at: datetime | None
-    decided_by: str
-    decided_on: date
-    revoked: bool = False
-    appealed_on: date | None = None
-    appeal_result: AppealResult | None = None
-
-    @property
-    def appeal_pending(self) -> bool:
-        return self.appealed_on is not None and self.appeal_result is None
-
-
-@dataclass
-class Responsibility:
-    role: ResponsibleRole
-    share: Share
-    basis: str
-
-
-@dataclass
-class OfficerStanding:
-    responsibility: Responsibility | None = None
-    exemption: tuple[ExemptionGround, ExemptionEffect] | None = None
-    aggravations: list[AggravationGround] = field(default_factory=list)
 
 
 class AccountabilityMatter(RecordedAggregate):
@@ -541,23 +450,3 @@ class AccountabilityMatter(RecordedAggregate):
     @event(Closed)
     def _closed(self, summary: str) -> None:
         self.closed = True
-
-
-def check_sanction(sanction_type: str, tier: Tier, *, officer_id: str | None, unit_id: str | None) -> None:
-    """§3.2: a sanction belongs to its tier, and the unit tier to units only."""
-    allowed = TIER_SANCTIONS[tier]
-    if sanction_type not in allowed:
-        raise SanctionOutsideTierError(
-            f"{sanction_type} is not a sanction of tier {tier.value} (DOMAIN §3.2)",
-            sanction_type=sanction_type,
-            tier=tier.value,
-            allowed=sorted(allowed),
-            tier_of_type=next((t.value for t, types in TIER_SANCTIONS.items() if sanction_type in types), None),
-        )
-    if (tier is Tier.UNIT) != (unit_id is not None and officer_id is None):
-        raise SanctionOutsideTierError(
-            "unit-level sanctions apply to a unit, every other tier to an officer",
-            tier=tier.value,
-            officer_id=officer_id,
-            unit_id=unit_id,
-        )
