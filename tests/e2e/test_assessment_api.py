@@ -119,6 +119,7 @@ def test_a_month_is_entered_closed_explained_and_acted_upon(stack: Stack) -> Non
     decision = auditor.get(f"{API}/decisions/{talk['decision_id']}").json()
     assert decision["status"] == "held"
     assert decision["triggered_by"][0]["row"]["subject_id"] == "STN04"
+    assert decision["triggered_by"][0]["event_id"]
     assert [(h["event_type"], h["actor"]["id"]) for h in decision["history"]] == [
         ("AdmonishmentTalk.Required", "secretariat-wang"),
         ("AdmonishmentTalk.Held", "director-zhang"),

@@ -16,6 +16,7 @@ from assessment.domain.decisions import AdmonishmentTalk
 from assessment.domain.periods import Period, SubjectType
 from assessment.domain.rankings import AssessmentPeriod
 from assessment.readmodel import decisions as lists
+from shared.messaging.envelope import event_id_for
 from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
 from shared.web.identity import CurrentIdentity
@@ -143,6 +144,7 @@ def _triggers(
         first = assessments.stored_events(ranking.id)[0]
         triggers.append(
             TriggeringRanking(
+                event_id=event_id_for(assessments.name, ranking.id, first.originator_version),
                 period_id=ranking.id,
                 subject_type=subject_type.value,
                 period=key,

@@ -187,6 +187,7 @@ class ScoreExplanation(BaseModel):
 
 
 class TriggeringRanking(BaseModel):
+    event_id: UUID  # the published event's id (as on NATS and in the facts' sources)
     period_id: UUID
     subject_type: str
     period: str
