@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 ROLES: dict[str, tuple[str, ...]] = {
     "personnel": ("serve", "relay", "notarize", "project", "schedule"),
     "cases": ("serve", "relay", "notarize", "project", "schedule"),
-    "assessment": ("serve", "project"),
+    "assessment": ("serve", "relay", "notarize", "project", "schedule"),
 }
 PREFERRED_API_PORTS = {"gateway": 8000, "personnel": 8001, "cases": 8002, "assessment": 8003}
 

@@ -61,7 +61,7 @@ def test_relays_and_schedulers_run_alone(rendered: list[dict[str, Any]]) -> None
     singles = [
         d for d in deployments(rendered) if d["spec"]["template"]["spec"]["containers"][0]["args"][1] in SINGLETON_ROLES
     ]
-    assert {d["metadata"]["name"] for d in singles} >= {"personnel-relay", "cases-relay"}
+    assert {d["metadata"]["name"] for d in singles} >= {"personnel-relay", "cases-relay", "assessment-relay"}
     for deployment in singles:
         assert deployment["spec"]["replicas"] == 1
         assert deployment["spec"]["strategy"]["type"] == "Recreate"
