@@ -87,16 +87,33 @@ def hold_matter_for_late_verification(world: World) -> None:
         key=f"matter/late-verification/{late['lead_id']}",
     )
     base = f"{ASSESSMENT}/matters/{matter}"
-    world.post(legal, f"{base}/investigation", {"investigator_ids": ["政策法规股", "监察室"]},
-               kind="accountability_investigation", key=f"matter/{matter}/investigation")  # fmt: skip
-    world.post(legal, f"{base}/responsibilities",
-               {"officer_id": officer, "role": "handler", "share": "full",
-                "basis": "承办人未在规定时限内核查，无免责事由"},
-               kind="accountability_responsibility", key=f"matter/{matter}/responsibility")  # fmt: skip
-    world.post(director, f"{base}/sanctions",
-               {"officer_id": officer, "sanction_type": "certificate_suspension", "tier": "2",
-                "effective_at": when(SUSPENDED_FROM, 9), "ends_at": when(SUSPENDED_UNTIL, 0)},
-               kind="accountability_sanction", key=f"matter/{matter}/sanction")  # fmt: skip
+    world.post(
+        legal,
+        f"{base}/investigation",
+        {"investigator_ids": ["政策法规股", "监察室"]},
+        kind="accountability_investigation",
+        key=f"matter/{matter}/investigation",
+    )
+    world.post(
+        legal,
+        f"{base}/responsibilities",
+        {"officer_id": officer, "role": "handler", "share": "full", "basis": "承办人未在规定时限内核查，无免责事由"},
+        kind="accountability_responsibility",
+        key=f"matter/{matter}/responsibility",
+    )
+    world.post(
+        director,
+        f"{base}/sanctions",
+        {
+            "officer_id": officer,
+            "sanction_type": "certificate_suspension",
+            "tier": "2",
+            "effective_at": when(SUSPENDED_FROM, 9),
+            "ends_at": when(SUSPENDED_UNTIL, 0),
+        },
+        kind="accountability_sanction",
+        key=f"matter/{matter}/sanction",
+    )
     member = world.staff.by_key[officer_key]
     world.post(
         legal,
@@ -113,8 +130,13 @@ def hold_matter_for_late_verification(world: World) -> None:
         kind="certificate_sanction",
         key=f"sanction/{matter}",
     )
-    world.post(director, f"{base}/closure", {"summary": "暂扣执法证三个月，责令书面检查"},
-               kind="accountability_matter_closed", key=f"matter/{matter}/closure")  # fmt: skip
+    world.post(
+        director,
+        f"{base}/closure",
+        {"summary": "暂扣执法证三个月，责令书面检查"},
+        kind="accountability_matter_closed",
+        key=f"matter/{matter}/closure",
+    )
     world.facts["matter_id"] = matter
 
 
@@ -146,7 +168,11 @@ def _hold_talks(world: World, period: str, after: date) -> None:
         world.post(
             world.actors.director,
             f"{ASSESSMENT}/decisions/{decision['id']}/talk",
-            {"held_at": when(held, 15), "held_by": "局长", "minutes_ref": f"诫勉谈话记录 {period} {decision['subject_id']}"},
+            {
+                "held_at": when(held, 15),
+                "held_by": "局长",
+                "minutes_ref": f"诫勉谈话记录 {period} {decision['subject_id']}",
+            },
             kind="admonishment_talk",
             key=f"talk/{period}/{decision['subject_id']}",
         )
@@ -165,29 +191,48 @@ def transfer_weak_station_head(world: World) -> None:
     world.post(
         world.actors.director,
         f"{ASSESSMENT}/decisions/{proposals[0]['id']}/transfer-decision",
-        {"outcome": "transferred", "officer_id": head, "from_post": "第七国土资源所所长", "to_post": "执法监察大队执法监察员",
-         "note": "连续三个月排名后三位，领导小组研究决定调离", "decided_at": when(TRANSFER_DECIDED, 10)},
+        {
+            "outcome": "transferred",
+            "officer_id": head,
+            "from_post": "第七国土资源所所长",
+            "to_post": "执法监察大队执法监察员",
+            "note": "连续三个月排名后三位，领导小组研究决定调离",
+            "decided_at": when(TRANSFER_DECIDED, 10),
+        },
         kind="post_transfer_decision",
         key=f"transfer/2018-05/{WEAK_STATION}",
-    )  # fmt: skip
+    )
     decided_by = f"领导小组会议 {TRANSFER_DECIDED.isoformat()}"
     world.post(
         world.actors.director,
         f"{PERSONNEL}/officers/{head}/transfer",
-        {"title": "执法监察员", "rank": "staff", "enforcement": True, "unit_id": "ENF",
-         "reason": "评议考核连续三个月排名后三位，调离所长岗位", "decided_by": decided_by, "at": when(TRANSFER_DECIDED, 14)},
+        {
+            "title": "执法监察员",
+            "rank": "staff",
+            "enforcement": True,
+            "unit_id": "ENF",
+            "reason": "评议考核连续三个月排名后三位，调离所长岗位",
+            "decided_by": decided_by,
+            "at": when(TRANSFER_DECIDED, 14),
+        },
         kind="post_transfer",
         key=f"personnel-transfer/{head_key}/2018-06",
-    )  # fmt: skip
+    )
     successor = staff.by_key[staff.successor]
     world.post(
         world.actors.director,
         f"{PERSONNEL}/officers/{world.officer_id(successor.key)}/transfer",
-        {"title": "所长", "rank": "unit_head", "enforcement": True, "reason": "接任所长", "decided_by": decided_by,
-         "at": when(TRANSFER_DECIDED, 15)},
+        {
+            "title": "所长",
+            "rank": "unit_head",
+            "enforcement": True,
+            "reason": "接任所长",
+            "decided_by": decided_by,
+            "at": when(TRANSFER_DECIDED, 15),
+        },
         kind="post_transfer",
         key=f"personnel-transfer/{successor.key}/2018-06",
-    )  # fmt: skip
+    )
     world.post(
         world.actors.director,
         f"{PERSONNEL}/units/{WEAK_STATION}/head",

@@ -25,8 +25,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from shared.devstack.seed.timeline import when, working_day_after
 from shared.devstack.seed.client import Actor
+from shared.devstack.seed.timeline import when, working_day_after
 from shared.devstack.seed.world import CASES, Actors, World
 
 if TYPE_CHECKING:
@@ -68,8 +68,13 @@ class CaseRun:
         self.officer = Actors.officer(plan.unit)
 
     def step(self, name: str, body: dict[str, Any], *, actor: Actor | None = None) -> None:
-        self.world.post(actor or self.officer, f"{self.base}/{name}", body, kind=f"case_{name.replace('-', '_')}",
-                        key=f"{self.plan.key}/case/{name}")  # fmt: skip
+        self.world.post(
+            actor or self.officer,
+            f"{self.base}/{name}",
+            body,
+            kind=f"case_{name.replace('-', '_')}",
+            key=f"{self.plan.key}/case/{name}",
+        )
 
     def advance(self, days: int) -> str:
         """The instant `days` working days after the previous step (0: the same day)."""
@@ -133,15 +138,42 @@ def investigate(run: CaseRun) -> None:
     plan = run.plan
     party = "当事人" if VIOLATION[run.path][1] == "person" else "法定代表人"
     clip = f"JLY-{plan.serial}-1"
-    run.step("inquiries", {"doc_no": run.doc("XW"), "officers": run.team, "interviewee_role": "party",
-                           "interviewee_name": party, "started_at": run.advance(2), "ended_at": when(run.day, 11),
-                           "signed": True, "clip_ids": [clip]})  # fmt: skip
-    run.step("site-surveys", {"doc_no": run.doc("KC"), "officers": run.team, "measured_area_mu": plan.area_mu,
-                              "cultivated_mu": plan.cultivated_mu, "basic_farmland_mu": plan.basic_farmland_mu,
-                              "surveyed_at": when(run.day, 15)})  # fmt: skip
+    run.step(
+        "inquiries",
+        {
+            "doc_no": run.doc("XW"),
+            "officers": run.team,
+            "interviewee_role": "party",
+            "interviewee_name": party,
+            "started_at": run.advance(2),
+            "ended_at": when(run.day, 11),
+            "signed": True,
+            "clip_ids": [clip],
+        },
+    )
+    run.step(
+        "site-surveys",
+        {
+            "doc_no": run.doc("KC"),
+            "officers": run.team,
+            "measured_area_mu": plan.area_mu,
+            "cultivated_mu": plan.cultivated_mu,
+            "basic_farmland_mu": plan.basic_farmland_mu,
+            "surveyed_at": when(run.day, 15),
+        },
+    )
     if run.path == "major":
-        run.step("evidence", {"doc_no": run.doc("ZJ"), "officers": run.team, "kind": "documentary", "original": True,
-                              "description": "规划许可、土地审批情况查询结果", "collected_at": run.advance(1)})  # fmt: skip
+        run.step(
+            "evidence",
+            {
+                "doc_no": run.doc("ZJ"),
+                "officers": run.team,
+                "kind": "documentary",
+                "original": True,
+                "description": "规划许可、土地审批情况查询结果",
+                "collected_at": run.advance(1),
+            },
+        )
     penalties = PENALTIES.get(run.path, [])
     run.step(
         "investigation-report",
@@ -164,46 +196,96 @@ def review(run: CaseRun) -> None:
         True,
     )
     world = run.world
-    run.step("case-review", {"reviewer_id": run.legal_member(0), "opinion_no": run.doc("SL"), "checklist": checklist,
-                             "outcome": "approved", "opinion": "事实清楚，证据确凿，定性准确，程序合法",
-                             "reviewed_at": run.advance(2)}, actor=world.actors.reviewer)  # fmt: skip
+    run.step(
+        "case-review",
+        {
+            "reviewer_id": run.legal_member(0),
+            "opinion_no": run.doc("SL"),
+            "checklist": checklist,
+            "outcome": "approved",
+            "opinion": "事实清楚，证据确凿，定性准确，程序合法",
+            "reviewed_at": run.advance(2),
+        },
+        actor=world.actors.reviewer,
+    )
     if run.path in ("major", "transfer"):  # serious violations: the heads of the bureau decide collectively
         lead = world.staff
         participants = [world.officer_id(lead.director), *(world.officer_id(k) for k in lead.deputies)]
         resolution = "同意没收地上建筑物并处罚款" if run.path == "major" else "同意移送公安机关"
-        run.step("collective-discussion", {"minutes_no": run.doc("JT"), "participant_ids": participants,
-                                           "resolution": resolution, "held_at": run.advance(1)},
-                 actor=world.actors.director)  # fmt: skip
+        run.step(
+            "collective-discussion",
+            {
+                "minutes_no": run.doc("JT"),
+                "participant_ids": participants,
+                "resolution": resolution,
+                "held_at": run.advance(1),
+            },
+            actor=world.actors.director,
+        )
     if run.path == "major":
-        run.step("legal-review", {"reviewer_id": run.legal_member(1), "opinion_no": run.doc("FS"), "result": "passed",
-                                  "reviewed_at": run.advance(1)}, actor=world.actors.legal)  # fmt: skip
+        run.step(
+            "legal-review",
+            {
+                "reviewer_id": run.legal_member(1),
+                "opinion_no": run.doc("FS"),
+                "result": "passed",
+                "reviewed_at": run.advance(1),
+            },
+            actor=world.actors.legal,
+        )
 
 
 def notify(run: CaseRun) -> None:
     """The pre-decision notice, the right to a hearing where the penalty is eligible, and the party's answer."""
     penalties = PENALTIES[run.path]
-    run.step("penalty-notice", {"doc_no": run.doc("GZ"), "penalties": penalties, "service_method": "direct",
-                                "served_at": run.advance(1)})  # fmt: skip
+    run.step(
+        "penalty-notice",
+        {"doc_no": run.doc("GZ"), "penalties": penalties, "service_method": "direct", "served_at": run.advance(1)},
+    )
     eligible = run.path in ("demolition", "hearing", "major")
     if eligible:
         run.step("hearing-right-notice", {"doc_no": run.doc("TZ"), "served_at": when(run.day, 11)})
     if run.path == "hearing":
         world = run.world
-        run.step("statements", {"form": "written", "summary": "当事人提交书面陈述，称系自用窑厂", "received_at": run.advance(1)})
+        run.step(
+            "statements",
+            {"form": "written", "summary": "当事人提交书面陈述，称系自用窑厂", "received_at": run.advance(1)},
+        )
         run.step("hearing-request", {"requested_at": when(run.day, 15)})
         notified = run.advance(1)
         hearing_day = working_day_after(run.day, 8)
-        run.step("hearing-schedule", {"notice_no": run.doc("TT"), "hearing_at": when(hearing_day, 9),
-                                      "presider_id": run.legal_member(1), "public": True, "notified_at": notified},
-                 actor=world.actors.legal)  # fmt: skip
+        run.step(
+            "hearing-schedule",
+            {
+                "notice_no": run.doc("TT"),
+                "hearing_at": when(hearing_day, 9),
+                "presider_id": run.legal_member(1),
+                "public": True,
+                "notified_at": notified,
+            },
+            actor=world.actors.legal,
+        )
         run.day = hearing_day
-        run.step("hearing", {"transcript_no": run.doc("TB"), "report_no": run.doc("TG"), "held_at": when(run.day, 11)},
-                 actor=world.actors.legal)  # fmt: skip
-        run.step("statement-review", {"adopted": False, "reason": "陈述理由不能成立，不予采纳",
-                                      "reviewed_at": run.advance(1)})  # fmt: skip
+        run.step(
+            "hearing",
+            {"transcript_no": run.doc("TB"), "report_no": run.doc("TG"), "held_at": when(run.day, 11)},
+            actor=world.actors.legal,
+        )
+        run.step(
+            "statement-review",
+            {"adopted": False, "reason": "陈述理由不能成立，不予采纳", "reviewed_at": run.advance(1)},
+        )
         # A decision after a hearing is a major one: it passes the legal review first.
-        run.step("legal-review", {"reviewer_id": run.legal_member(1), "opinion_no": run.doc("FS"), "result": "passed",
-                                  "reviewed_at": run.advance(1)}, actor=world.actors.legal)  # fmt: skip
+        run.step(
+            "legal-review",
+            {
+                "reviewer_id": run.legal_member(1),
+                "opinion_no": run.doc("FS"),
+                "result": "passed",
+                "reviewed_at": run.advance(1),
+            },
+            actor=world.actors.legal,
+        )
         return
     run.advance(1)
     if eligible:
@@ -213,23 +295,65 @@ def notify(run: CaseRun) -> None:
 
 def decide(run: CaseRun) -> None:
     if run.path == "no_penalty":
-        run.step("decision/no-penalty", {"decision_no": run.doc("BY"), "reason": "minor", "approved_by": run.director,
-                                         "decided_at": run.advance(1)})  # fmt: skip
-        run.step("service", {"receipt_no": run.doc("SD"), "method": "direct", "recipient": "当事人",
-                             "officers": run.team, "served_at": run.advance(1)})  # fmt: skip
+        run.step(
+            "decision/no-penalty",
+            {
+                "decision_no": run.doc("BY"),
+                "reason": "minor",
+                "approved_by": run.director,
+                "decided_at": run.advance(1),
+            },
+        )
+        run.step(
+            "service",
+            {
+                "receipt_no": run.doc("SD"),
+                "method": "direct",
+                "recipient": "当事人",
+                "officers": run.team,
+                "served_at": run.advance(1),
+            },
+        )
         return
     if run.path == "transfer":
-        run.step("decision/transfer", {"transfer_no": run.doc("YS"), "to": "police",
-                                       "reason": "非法占用基本农田逾五亩，涉嫌非法占用农用地罪",
-                                       "approved_by": run.director, "transferred_at": run.advance(1)})  # fmt: skip
+        run.step(
+            "decision/transfer",
+            {
+                "transfer_no": run.doc("YS"),
+                "to": "police",
+                "reason": "非法占用基本农田逾五亩，涉嫌非法占用农用地罪",
+                "approved_by": run.director,
+                "transferred_at": run.advance(1),
+            },
+        )
         return
-    run.step("decision/penalty", {"decision_no": run.doc("JD"), "penalties": PENALTIES[run.path],
-                                  "approved_by": run.director, "decided_at": run.advance(2)})  # fmt: skip
+    run.step(
+        "decision/penalty",
+        {
+            "decision_no": run.doc("JD"),
+            "penalties": PENALTIES[run.path],
+            "approved_by": run.director,
+            "decided_at": run.advance(2),
+        },
+    )
     decided = run.day
-    run.step("service", {"receipt_no": run.doc("SD"), "method": "direct", "recipient": "当事人",
-                         "officers": run.team, "served_at": run.advance(1)})  # fmt: skip
-    run.step("publication", {"reference": f"http://www.mengjin.gov.cn/zfgs/{run.plan.serial}",
-                             "published_at": when(working_day_after(decided, 3), 16)})  # fmt: skip
+    run.step(
+        "service",
+        {
+            "receipt_no": run.doc("SD"),
+            "method": "direct",
+            "recipient": "当事人",
+            "officers": run.team,
+            "served_at": run.advance(1),
+        },
+    )
+    run.step(
+        "publication",
+        {
+            "reference": f"http://www.mengjin.gov.cn/zfgs/{run.plan.serial}",
+            "published_at": when(working_day_after(decided, 3), 16),
+        },
+    )
 
 
 def enforce(run: CaseRun) -> str:
@@ -242,8 +366,15 @@ def enforce(run: CaseRun) -> str:
     if run.path in ("court", "court_refused"):
         return _court(run)
     if run.path == "demolition":
-        run.step("demolition-verification", {"record_no": run.doc("CC"), "restored_area_mu": run.plan.area_mu,
-                                             "officers": run.team, "verified_at": run.advance(10)})  # fmt: skip
+        run.step(
+            "demolition-verification",
+            {
+                "record_no": run.doc("CC"),
+                "restored_area_mu": run.plan.area_mu,
+                "officers": run.team,
+                "verified_at": run.advance(10),
+            },
+        )
     gains = next((p["amount_yuan"] for p in PENALTIES[run.path] if p["kind"] == "confiscate_gains"), 0)
     run.step("payments", {"amount_yuan": fine + gains, "receipt_no": run.doc("FK"), "paid_at": run.advance(5)})
     return "executed"
@@ -256,17 +387,33 @@ def _court(run: CaseRun) -> str:
     run.day = run.day + timedelta(days=190)
     run.step("court-enforcement-application", {"doc_no": run.doc("QZ"), "court": COURT, "applied_at": run.advance(1)})
     refused = run.path == "court_refused"
-    run.step("court-enforcement-decision", {"accepted": not refused, "reason": "裁定不准予执行：被执行土地已由村集体收回"
-                                            if refused else "裁定准予执行", "decided_at": run.advance(5)})  # fmt: skip
+    run.step(
+        "court-enforcement-decision",
+        {
+            "accepted": not refused,
+            "reason": "裁定不准予执行：被执行土地已由村集体收回" if refused else "裁定准予执行",
+            "decided_at": run.advance(5),
+        },
+    )
     # A refusal recorded ends enforcement: duty discharged (执法监督规定 art. 31), the case closes as terminated.
     return "enforcement_terminated" if refused else "court_accepted"
 
 
 def close_and_archive(run: CaseRun, reason: str) -> None:
-    run.step("closure", {"reason": reason, "form_no": run.doc("JA"), "approved_by": run.director,
-                         "closed_at": run.advance(2)})  # fmt: skip
-    run.step("archive", {"archive_no": run.doc("GD"), "catalogue_no": run.doc("ML"), "volumes": 1,
-                         "pages": 30 + len(run.plan.serial) * 3, "archived_at": run.advance(8)})  # fmt: skip
+    run.step(
+        "closure",
+        {"reason": reason, "form_no": run.doc("JA"), "approved_by": run.director, "closed_at": run.advance(2)},
+    )
+    run.step(
+        "archive",
+        {
+            "archive_no": run.doc("GD"),
+            "catalogue_no": run.doc("ML"),
+            "volumes": 1,
+            "pages": 30 + len(run.plan.serial) * 3,
+            "archived_at": run.advance(8),
+        },
+    )
 
 
 def carry_case(world: World, plan: LeadPlan, lead: str, verified: date) -> str:

@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from shared.devstack.seed.case_paths import carry_case, filing_approver
-from shared.devstack.seed.leads_plan import LeadPlan, plan_month
 from shared.devstack.seed.client import eventually
+from shared.devstack.seed.leads_plan import LeadPlan, plan_month
 from shared.devstack.seed.timeline import when, working_day_after
 from shared.devstack.seed.world import CASES, Actors, World
 
@@ -55,8 +55,13 @@ def verify(world: World, plan: LeadPlan, lead: str, *, duplicate_of: str | None 
     }
     if duplicate_of:
         body["duplicate_of"] = duplicate_of
-    world.post(Actors.officer(plan.unit), f"{CASES}/leads/{lead}/verification", body, kind="lead_verification",
-               key=f"{plan.key}/verification")  # fmt: skip
+    world.post(
+        Actors.officer(plan.unit),
+        f"{CASES}/leads/{lead}/verification",
+        body,
+        kind="lead_verification",
+        key=f"{plan.key}/verification",
+    )
     return verified
 
 
@@ -122,6 +127,7 @@ def refer(world: World, plan: LeadPlan, lead: str, verified: date) -> None:
 
 def work_lead(world: World, plan: LeadPlan, *, previous: str | None, satellite_patch_id: str | None = None) -> str:
     lead = register_lead(world, plan, satellite_patch_id=satellite_patch_id)
+    world.lead_ids.append(lead)
     verified = verify(world, plan, lead, duplicate_of=previous if plan.outcome == "duplicate" else None)
     if plan.outcome == "not_our_jurisdiction":
         refer(world, plan, lead, verified)

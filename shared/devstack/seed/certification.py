@@ -56,8 +56,9 @@ def _certify_batch(world: World, batch: Batch) -> None:
     for member in holders:
         assign_post(world, member, batch.posted, "岗前培训合格，持证上岗")
     for member in holders:
-        _qualification_exam(world, member, f"QUAL-{batch.issued.year}-B{batch.number}", batch.examined,
-                            member.qualification_score)  # fmt: skip
+        _qualification_exam(
+            world, member, f"QUAL-{batch.issued.year}-B{batch.number}", batch.examined, member.qualification_score
+        )
     for member in holders:
         officer = world.officer_id(member.key)
         world.post(

@@ -71,9 +71,7 @@ class Tally:
 
 
 class SeedClient:
-    def __init__(
-        self, gateway_url: str, keys: DevKeys, *, timeout: float = 30.0, retry_for: float = 60.0
-    ) -> None:
+    def __init__(self, gateway_url: str, keys: DevKeys, *, timeout: float = 30.0, retry_for: float = 60.0) -> None:
         self._http = httpx.Client(base_url=gateway_url.rstrip("/"), timeout=timeout)
         self._keys = keys
         self._tokens: dict[Actor, str] = {}

@@ -35,6 +35,8 @@ def run(args: argparse.Namespace, *, home: Path) -> int:
         print(_explain(exc), file=sys.stderr)
         return 1
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if args.json else render(report))
+    for warning in report.warnings:
+        print(f"note: {warning}", file=sys.stderr)
     return 0
 
 

@@ -31,20 +31,44 @@ def _allocation(kind: str, prefix: str, holders: list[tuple[str, int, str]]) -> 
 
 
 FULL_ASSETS = (
-    _allocation("vehicle", "CL", [
-        ("ENF", 5, "执法巡查车"), ("OFFICE", 2, "局领导、办公室调度用车"),
-        ("STN01", 1, "一所、二所共用"), ("STN03", 1, "三所、四所共用"), ("STN05", 1, "五所、六所共用"),
-        ("STN07", 1, "七所、八所共用"), ("STN09", 1, "九所专用"), ("STN10", 1, "十所专用"),
-    ])
-    + _allocation("computer", "PC", [
-        ("LEGAL", 3, "法制审核、案卷管理"), ("ENF", 6, "执法办案"), ("LANDUSE", 2, "用地审批"),
-        ("PLAN", 1, "规划审查"), ("OFFICE", 2, "办公"), ("PETITION", 1, "信访登记"),
-    ])
-    + _allocation("body_camera", "JLY", [
-        ("ENF", 8, "执法全过程记录"), ("STN02", 1, "站所轮换使用"), ("STN04", 1, "站所轮换使用"),
-        ("STN06", 1, "站所轮换使用"), ("STN08", 1, "站所轮换使用"),
-    ])
-)  # fmt: skip
+    _allocation(
+        "vehicle",
+        "CL",
+        [
+            ("ENF", 5, "执法巡查车"),
+            ("OFFICE", 2, "局领导、办公室调度用车"),
+            ("STN01", 1, "一所、二所共用"),
+            ("STN03", 1, "三所、四所共用"),
+            ("STN05", 1, "五所、六所共用"),
+            ("STN07", 1, "七所、八所共用"),
+            ("STN09", 1, "九所专用"),
+            ("STN10", 1, "十所专用"),
+        ],
+    )
+    + _allocation(
+        "computer",
+        "PC",
+        [
+            ("LEGAL", 3, "法制审核、案卷管理"),
+            ("ENF", 6, "执法办案"),
+            ("LANDUSE", 2, "用地审批"),
+            ("PLAN", 1, "规划审查"),
+            ("OFFICE", 2, "办公"),
+            ("PETITION", 1, "信访登记"),
+        ],
+    )
+    + _allocation(
+        "body_camera",
+        "JLY",
+        [
+            ("ENF", 8, "执法全过程记录"),
+            ("STN02", 1, "站所轮换使用"),
+            ("STN04", 1, "站所轮换使用"),
+            ("STN06", 1, "站所轮换使用"),
+            ("STN08", 1, "站所轮换使用"),
+        ],
+    )
+)
 SMALL_ASSETS = (
     _allocation("vehicle", "CL", [("ENF", 1, "执法巡查车"), ("STN01", 1, "一所、七所共用")])
     + _allocation("computer", "PC", [("LEGAL", 1, "法制审核"), ("ENF", 1, "执法办案")])

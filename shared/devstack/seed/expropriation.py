@@ -19,13 +19,37 @@ from shared.devstack.seed.world import CASES, Actors, World
 
 # name, purpose, requesting party, start, parcels (village, mu, cultivated), households, a grievance?
 PROJECTS = (
-    ("产业集聚区纬二路", "道路建设", "县交通运输局", date(2018, 2, 26), (("城关村", 120.0, 96.0), ("新庄村", 80.0, 64.0)), 6, True),
-    ("华阳产业园标准化厂房", "工业用地", "县产业集聚区管委会", date(2018, 3, 12), (("会盟村", 260.0, 210.0),), 8, False),
+    (
+        "产业集聚区纬二路",
+        "道路建设",
+        "县交通运输局",
+        date(2018, 2, 26),
+        (("城关村", 120.0, 96.0), ("新庄村", 80.0, 64.0)),
+        6,
+        True,
+    ),
+    (
+        "华阳产业园标准化厂房",
+        "工业用地",
+        "县产业集聚区管委会",
+        date(2018, 3, 12),
+        (("会盟村", 260.0, 210.0),),
+        8,
+        False,
+    ),
     ("县第三高级中学", "教育用地", "县教育局", date(2018, 4, 9), (("平乐村", 150.0, 120.0),), 5, False),
     ("白鹤镇安置小区", "住宅用地", "白鹤镇人民政府", date(2018, 5, 14), (("白鹤村", 180.0, 140.0),), 7, True),
-    ("小浪底北岸旅游服务区", "商服用地", "县文化广电旅游局", date(2018, 6, 11), (("小浪底村", 230.0, 150.0),), 6, False),
+    (
+        "小浪底北岸旅游服务区",
+        "商服用地",
+        "县文化广电旅游局",
+        date(2018, 6, 11),
+        (("小浪底村", 230.0, 150.0),),
+        6,
+        False,
+    ),
     ("常袋污水处理厂", "公用设施用地", "县住房和城乡建设局", date(2018, 7, 9), (("常袋村", 190.0, 130.0),), 4, False),
-)  # fmt: skip
+)
 AGREEMENT_YUAN = 186_000.0
 SOCIAL_SECURITY_PER_HOUSEHOLD = 24_000.0
 
@@ -38,8 +62,9 @@ class ProjectRun:
         self.head = Actors.head("LANDUSE")
 
     def step(self, path: str, body: dict[str, Any], *, kind: str, key: str | None = None) -> None:
-        self.world.post(self.head, f"{self.base}/{path}", body, kind=f"expropriation_{kind}",
-                        key=f"{self.key}/{key or path}")  # fmt: skip
+        self.world.post(
+            self.head, f"{self.base}/{path}", body, kind=f"expropriation_{kind}", key=f"{self.key}/{key or path}"
+        )
 
 
 def _register(world: World, number: int, project: tuple[Any, ...]) -> str:
@@ -54,8 +79,13 @@ def _register(world: World, number: int, project: tuple[Any, ...]) -> str:
             "handling_unit_id": "LANDUSE",
             "year": 2018,
             "parcels": [
-                {"parcel_id": f"P{number}-{i + 1}", "village": village, "area_mu": area, "cultivated_mu": cultivated,
-                 "basic_farmland_mu": 0.0}
+                {
+                    "parcel_id": f"P{number}-{i + 1}",
+                    "village": village,
+                    "area_mu": area,
+                    "cultivated_mu": cultivated,
+                    "basic_farmland_mu": 0.0,
+                }
                 for i, (village, area, cultivated) in enumerate(parcels)
             ],
             "requesting_party": party,
@@ -63,7 +93,7 @@ def _register(world: World, number: int, project: tuple[Any, ...]) -> str:
         },
         kind="expropriation_project",
         key=f"expropriation/2018/{number}",
-    )  # fmt: skip
+    )
 
 
 def _prepare(run: ProjectRun, start: date, households: int) -> date:
@@ -77,64 +107,127 @@ def _prepare(run: ProjectRun, start: date, households: int) -> date:
     day = working_day_after(day, 12)
     run.step("land-status-survey", {"survey_id": "S1", "surveyed_at": when(day, 10)}, kind="survey")
     day = working_day_after(day, 2)
-    run.step("land-status-confirmation", {"confirmed_by": ["村委会", "村民代表"], "confirmed_at": when(day, 10)},
-             kind="survey_confirmation")  # fmt: skip
+    run.step(
+        "land-status-confirmation",
+        {"confirmed_by": ["村委会", "村民代表"], "confirmed_at": when(day, 10)},
+        kind="survey_confirmation",
+    )
     day = working_day_after(day, 1)
-    run.step("stability-risk-assessment", {"level": "low", "measures": ["入户宣讲", "信访联络人"], "passed": True,
-                                           "assessed_at": when(day, 10)}, kind="stability_assessment")  # fmt: skip
+    run.step(
+        "stability-risk-assessment",
+        {"level": "low", "measures": ["入户宣讲", "信访联络人"], "passed": True, "assessed_at": when(day, 10)},
+        kind="stability_assessment",
+    )
     announced = working_day_after(day, 2)
     ends = announced + timedelta(days=31)
-    run.step("compensation-plan-announcement",
-             {"ends_on": ends.isoformat(), "standards": {"land_per_mu": 42000.0, "subsidy_per_person": 28000.0},
-              "social_security_required_yuan": SOCIAL_SECURITY_PER_HOUSEHOLD * households,
-              "announced_at": when(announced, 10)}, kind="plan_announcement")  # fmt: skip
+    run.step(
+        "compensation-plan-announcement",
+        {
+            "ends_on": ends.isoformat(),
+            "standards": {"land_per_mu": 42000.0, "subsidy_per_person": 28000.0},
+            "social_security_required_yuan": SOCIAL_SECURITY_PER_HOUSEHOLD * households,
+            "announced_at": when(announced, 10),
+        },
+        kind="plan_announcement",
+    )
     run.step("hearing-right-notice", {"at": when(working_day_after(announced, 1), 10)}, kind="hearing_notice")
     for household in range(1, households + 1):
-        run.step("compensation-claims", {"household_id": f"H{household:02d}", "items": ["land", "attachments"]},
-                 kind="claim", key=f"claim/H{household:02d}")  # fmt: skip
-        run.step("compensation-agreements",
-                 {"household_id": f"H{household:02d}", "amount_yuan": AGREEMENT_YUAN,
-                  "signed_at": when(announced + timedelta(days=10 + household), 10)},
-                 kind="agreement", key=f"agreement/H{household:02d}")  # fmt: skip
+        run.step(
+            "compensation-claims",
+            {"household_id": f"H{household:02d}", "items": ["land", "attachments"]},
+            kind="claim",
+            key=f"claim/H{household:02d}",
+        )
+        run.step(
+            "compensation-agreements",
+            {
+                "household_id": f"H{household:02d}",
+                "amount_yuan": AGREEMENT_YUAN,
+                "signed_at": when(announced + timedelta(days=10 + household), 10),
+            },
+            kind="agreement",
+            key=f"agreement/H{household:02d}",
+        )
     return ends
 
 
 def _grievance(run: ProjectRun, filed: date) -> None:
     """An objection to the compensation plan, resolved before the approval application (gate 2
     waits for it); not a petition, reconsideration or lawsuit, so the "three none" stay at zero."""
-    run.step("grievances", {"type": "objection", "cause": "compensation", "party": "村民代表",
-                            "filed_at": when(filed, 10)}, kind="grievance", key="grievance")  # fmt: skip
+    run.step(
+        "grievances",
+        {"type": "objection", "cause": "compensation", "party": "村民代表", "filed_at": when(filed, 10)},
+        kind="grievance",
+        key="grievance",
+    )
     project = run.world.client.get(run.head, run.base)
     grievance = project["grievances"][0]["grievance_id"]  # a project's one grievance
-    run.step(f"grievances/{grievance}/resolution",
-             {"resolution": "补足地上附着物补偿，当事人撤回信访", "resolved_at": when(filed + timedelta(days=9), 15)},
-             kind="grievance_resolution", key="grievance/resolution")  # fmt: skip
+    run.step(
+        f"grievances/{grievance}/resolution",
+        {"resolution": "补足地上附着物补偿，当事人撤回信访", "resolved_at": when(filed + timedelta(days=9), 15)},
+        kind="grievance_resolution",
+        key="grievance/resolution",
+    )
 
 
 def _approve_and_supply(run: ProjectRun, number: int, applied: date, households: int, parcels: int) -> None:
     run.step("approval-application", {"at": when(applied, 10)}, kind="approval_application")
     approved = applied + timedelta(days=24)
-    run.step("approval", {"approval_no": f"豫政土〔2018〕{300 + number}号", "approver_level": "province",
-                          "approved_at": when(approved, 10)}, kind="approval")  # fmt: skip
+    run.step(
+        "approval",
+        {
+            "approval_no": f"豫政土〔2018〕{300 + number}号",
+            "approver_level": "province",
+            "approved_at": when(approved, 10),
+        },
+        kind="approval",
+    )
     run.step("announcement", {"at": when(approved + timedelta(days=5), 10)}, kind="announcement")
     paid = approved + timedelta(days=20)
     for household in range(1, households + 1):
         hid = f"H{household:02d}"
         for item, share in (("land_compensation", 0.6), ("resettlement_subsidy", 0.3), ("attachments_crops", 0.1)):
-            run.step("compensation-payments", {"payee_id": hid, "item": item, "amount_yuan": AGREEMENT_YUAN * share,
-                                               "paid_at": when(paid, 10)}, kind="payment", key=f"payment/{hid}/{item}")  # fmt: skip
-        run.step("resettlements", {"household_id": hid, "kind": "monetary" if household % 2 else "housing"},
-                 kind="resettlement", key=f"resettlement/{hid}")  # fmt: skip
-    run.step("compensation-payments", {"payee_id": "SSF", "item": "social_security",
-                                       "amount_yuan": SOCIAL_SECURITY_PER_HOUSEHOLD * households,
-                                       "paid_at": when(paid, 15)}, kind="payment", key="payment/social-security")  # fmt: skip
+            run.step(
+                "compensation-payments",
+                {"payee_id": hid, "item": item, "amount_yuan": AGREEMENT_YUAN * share, "paid_at": when(paid, 10)},
+                kind="payment",
+                key=f"payment/{hid}/{item}",
+            )
+        run.step(
+            "resettlements",
+            {"household_id": hid, "kind": "monetary" if household % 2 else "housing"},
+            kind="resettlement",
+            key=f"resettlement/{hid}",
+        )
+    run.step(
+        "compensation-payments",
+        {
+            "payee_id": "SSF",
+            "item": "social_security",
+            "amount_yuan": SOCIAL_SECURITY_PER_HOUSEHOLD * households,
+            "paid_at": when(paid, 15),
+        },
+        kind="payment",
+        key="payment/social-security",
+    )
     for parcel in range(1, parcels + 1):
         parcel_id = f"P{number}-{parcel}"
-        run.step("land-handovers", {"parcel_id": parcel_id, "handed_over_at": when(paid + timedelta(days=7), 10)},
-                 kind="handover", key=f"handover/{parcel_id}")  # fmt: skip
-        run.step("land-supplies", {"parcel_id": parcel_id, "mode": "allocation" if number in (1, 3, 6) else
-                                   "transfer_listing", "supplied_at": when(paid + timedelta(days=30), 10)},
-                 kind="supply", key=f"supply/{parcel_id}")  # fmt: skip
+        run.step(
+            "land-handovers",
+            {"parcel_id": parcel_id, "handed_over_at": when(paid + timedelta(days=7), 10)},
+            kind="handover",
+            key=f"handover/{parcel_id}",
+        )
+        run.step(
+            "land-supplies",
+            {
+                "parcel_id": parcel_id,
+                "mode": "allocation" if number in (1, 3, 6) else "transfer_listing",
+                "supplied_at": when(paid + timedelta(days=30), 10),
+            },
+            kind="supply",
+            key=f"supply/{parcel_id}",
+        )
 
 
 def run_projects(world: World) -> None:

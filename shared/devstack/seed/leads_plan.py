@@ -14,16 +14,41 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date
 
+from shared.devstack.seed.chance import seeded
 from shared.devstack.seed.staff import WEAK_STATION, Staff
 from shared.devstack.seed.timeline import working_days_of
 
 VILLAGES = ("东村", "西村", "南庄", "北岭", "河口村", "新庄", "王庄", "李村", "张庄", "马屯", "后寨", "前营")
 FILED_MONTH = {  # path per filed case, with its violation (DOMAIN §9.2 "Cases filed" and "Decisions")
-    4: ("fine_paid", "fine_paid", "fine_paid", "fine_paid", "mining_fine", "demolition", "demolition",
-        "hearing", "major", "no_penalty", "court", "court"),
-    5: ("fine_paid", "fine_paid", "fine_paid", "fine_paid", "mining_fine", "demolition", "demolition",
-        "major", "no_penalty", "transfer", "court", "court_refused"),
-}  # fmt: skip
+    4: (
+        "fine_paid",
+        "fine_paid",
+        "fine_paid",
+        "fine_paid",
+        "mining_fine",
+        "demolition",
+        "demolition",
+        "hearing",
+        "major",
+        "no_penalty",
+        "court",
+        "court",
+    ),
+    5: (
+        "fine_paid",
+        "fine_paid",
+        "fine_paid",
+        "fine_paid",
+        "mining_fine",
+        "demolition",
+        "demolition",
+        "major",
+        "no_penalty",
+        "transfer",
+        "court",
+        "court_refused",
+    ),
+}
 SMALL_FILED = ("fine_paid", "demolition", "major", "no_penalty")
 
 
@@ -79,9 +104,13 @@ def _unit_for(rng: random.Random, staff: Staff, source: str, path: str | None) -
 
 def _sources(full: bool) -> list[str]:
     if full:
-        return ["patrol"] * 35 + ["public_report"] * 4 + ["hotline_12336"] * 4 + ["dept_referral"] * 2 + [
-            "superior_assignment"
-        ]
+        return (
+            ["patrol"] * 35
+            + ["public_report"] * 4
+            + ["hotline_12336"] * 4
+            + ["dept_referral"] * 2
+            + ["superior_assignment"]
+        )
     return ["patrol"] * 6 + ["public_report", "hotline_12336", "dept_referral"]
 
 
@@ -92,7 +121,7 @@ def _outcomes(full: bool, filed: int) -> list[str]:
 
 
 def plan_month(staff: Staff, month: int, seed: int, *, full: bool) -> list[LeadPlan]:
-    rng = random.Random(f"{seed}/leads/2018-{month:02d}")
+    rng = seeded(seed, f"leads/2018-{month:02d}")
     paths = list(FILED_MONTH[month] if full else SMALL_FILED)
     sources = _sources(full)
     outcomes = _outcomes(full, len(paths))

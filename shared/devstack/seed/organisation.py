@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from shared.devstack.seed.staff import NON_ENFORCEMENT_POSTED, BATCHES, Member
+from shared.devstack.seed.staff import BATCHES, NON_ENFORCEMENT_POSTED, Member
 from shared.devstack.seed.timeline import first_working_monday, when
 from shared.devstack.seed.world import PERSONNEL, World
 
@@ -122,21 +122,56 @@ def _targets(kind: str) -> list[dict[str, object]]:
     """The §4.2 items with their weights; what each measures reads differently for a station."""
     station = kind == "station"
     return [
-        {"code": "case_quality", "description": "案卷评查", "weight": 25, "metric": "案卷合格率",
-         "threshold": "100%合格，优秀率不低于60%"},
-        {"code": "procedure_compliance", "description": "执法程序不漏项", "weight": 15, "metric": "必备文书齐全率",
-         "threshold": "100%"},
-        {"code": "timeliness", "description": "核查、立案、决定、公示、归档时限", "weight": 15, "metric": "按时率",
-         "threshold": "不低于95%"},
-        {"code": "patrol_and_stopping", "description": "动态巡查与早期制止" if station else "履职与配合核查",
-         "weight": 15, "metric": "违法行为初期制止率" if station else "按时办结率", "threshold": "不低于90%"},
-        {"code": "training_exam", "description": "学法培训与闭卷考试", "weight": 10, "metric": "考试合格率",
-         "threshold": "100%"},
-        {"code": "external_evaluation", "description": "群众满意度评议", "weight": 10, "metric": "评议得分",
-         "threshold": "不低于90分"},
-        {"code": "conduct_and_equipment", "description": "亮证执法与执法记录仪使用", "weight": 10,
-         "metric": "亮证率、记录仪使用率", "threshold": "100%"},
-    ]  # fmt: skip
+        {
+            "code": "case_quality",
+            "description": "案卷评查",
+            "weight": 25,
+            "metric": "案卷合格率",
+            "threshold": "100%合格，优秀率不低于60%",
+        },
+        {
+            "code": "procedure_compliance",
+            "description": "执法程序不漏项",
+            "weight": 15,
+            "metric": "必备文书齐全率",
+            "threshold": "100%",
+        },
+        {
+            "code": "timeliness",
+            "description": "核查、立案、决定、公示、归档时限",
+            "weight": 15,
+            "metric": "按时率",
+            "threshold": "不低于95%",
+        },
+        {
+            "code": "patrol_and_stopping",
+            "description": "动态巡查与早期制止" if station else "履职与配合核查",
+            "weight": 15,
+            "metric": "违法行为初期制止率" if station else "按时办结率",
+            "threshold": "不低于90%",
+        },
+        {
+            "code": "training_exam",
+            "description": "学法培训与闭卷考试",
+            "weight": 10,
+            "metric": "考试合格率",
+            "threshold": "100%",
+        },
+        {
+            "code": "external_evaluation",
+            "description": "群众满意度评议",
+            "weight": 10,
+            "metric": "评议得分",
+            "threshold": "不低于90分",
+        },
+        {
+            "code": "conduct_and_equipment",
+            "description": "亮证执法与执法记录仪使用",
+            "weight": 10,
+            "metric": "亮证率、记录仪使用率",
+            "threshold": "100%",
+        },
+    ]
 
 
 def sign_target_letters(world: World) -> None:

@@ -12,6 +12,7 @@ from shared.devstack.seed import (
     assessment,
     casework,
     certification,
+    checks,
     equipment,
     expropriation,
     normative,
@@ -69,6 +70,7 @@ PHASES: tuple[tuple[str, tuple[Step, ...]], ...] = (
         ),
     ),
     ("third quarter", (training.quarterly_course_third_quarter,)),
+    ("checks", (checks.report_present_day_breaches,)),
 )
 
 
@@ -81,6 +83,7 @@ class SeedReport:
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)
     facts: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def created(self) -> int:
@@ -102,6 +105,7 @@ class SeedReport:
             "seconds": round(self.seconds, 1),
             "phases": {name: round(seconds, 1) for name, seconds in self.phases.items()},
             "facts": self.facts,
+            "warnings": self.warnings,
         }
 
 
@@ -129,4 +133,5 @@ def run_seed(
         report.requests = client.tally.requests
         report.seconds = time.monotonic() - started
         report.facts = world.facts
+        report.warnings = world.warnings
     return report

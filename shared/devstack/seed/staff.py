@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from shared.devstack.seed.chance import seeded
 from shared.devstack.seed.names import NameBook
 
 
@@ -204,8 +205,8 @@ def _other(unit: UnitPlan, index: int, name: str) -> Member:
 
 
 def plan_staff(scale: Scale, seed: int) -> Staff:
-    rng = random.Random(f"{seed}/staff")
-    names = NameBook(random.Random(f"{seed}/names"))
+    rng = seeded(seed, "staff")
+    names = NameBook(seeded(seed, "names"))
     units = FULL_UNITS if scale is Scale.FULL else SMALL_UNITS
     members: list[Member] = []
     serials = dict.fromkeys((2017, 2018), 0)

@@ -25,7 +25,9 @@ QUARTERS = {  # the course week's Monday, the exam on Friday, the retake the Fri
 COURSE_BATCH = 23
 
 
-def _session(world: World, kind: str, held: str, topics: list[str], trainer: str, members: list[Member], key: str) -> None:
+def _session(
+    world: World, kind: str, *, held: str, topics: list[str], trainer: str, members: list[Member], key: str
+) -> None:
     world.post(
         world.actors.legal,
         f"{PERSONNEL}/training-sessions",
@@ -51,12 +53,26 @@ def hold_weekly_studies(world: World) -> None:
     months = (3, 4, 5) if world.full else (4,)
     for month in months:
         for friday in fridays_of(2018, month):
-            _session(world, "weekly_friday", when(friday, 16), ["法律法规学习", "典型案例剖析"], "政策法规股",
-                     _on_duty(world, friday), f"training/friday/{friday.isoformat()}")  # fmt: skip
+            _session(
+                world,
+                "weekly_friday",
+                held=when(friday, 16),
+                topics=["法律法规学习", "典型案例剖析"],
+                trainer="政策法规股",
+                members=_on_duty(world, friday),
+                key=f"training/friday/{friday.isoformat()}",
+            )
     days = [d for m in (4, 5) for d in working_days_of(2018, m)] if world.full else working_days_of(2018, 4)[:5]
     for day in days:
-        _session(world, "pre_work_10min", when(day, 8, 20), ["班前学法十分钟"], "各股室、所负责人",
-                 _on_duty(world, day), f"training/pre-work/{day.isoformat()}")  # fmt: skip
+        _session(
+            world,
+            "pre_work_10min",
+            held=when(day, 8, 20),
+            topics=["班前学法十分钟"],
+            trainer="各股室、所负责人",
+            members=_on_duty(world, day),
+            key=f"training/pre-work/{day.isoformat()}",
+        )
 
 
 def _participants(world: World) -> list[Member]:
@@ -64,7 +80,7 @@ def _participants(world: World) -> list[Member]:
     return [m for m in world.staff.holders if m.unit != "LEAD"]
 
 
-def _exam(world: World, member: Member, round_: str, attempt: int, on: date, score: int) -> None:
+def _exam(world: World, member: Member, round_: str, *, attempt: int, on: date, score: int) -> None:
     world.post(
         world.actors.legal,
         f"{PERSONNEL}/officers/{world.officer_id(member.key)}/exams",
@@ -95,19 +111,28 @@ def hold_quarterly_course(world: World, round_: str) -> None:
     for index in range(0, len(participants), COURSE_BATCH):
         batch = participants[index : index + COURSE_BATCH]
         number = index // COURSE_BATCH + 1
-        _session(world, "quarterly_course", when(monday + timedelta(days=number - 1), 9),
-                 ["行政处罚程序", "执法文书制作", "卫片执法检查"], "县政府法制办、政策法规股", batch,
-                 f"training/course/{round_}/{number}")  # fmt: skip
+        _session(
+            world,
+            "quarterly_course",
+            held=when(monday + timedelta(days=number - 1), 9),
+            topics=["行政处罚程序", "执法文书制作", "卫片执法检查"],
+            trainer="县政府法制办、政策法规股",
+            members=batch,
+            key=f"training/course/{round_}/{number}",
+        )
     rng = world.rng(f"scores/{round_}")
     failing = _failers(world, round_, participants)
     exam_day, retake_day = monday + timedelta(days=4), monday + timedelta(days=11)
     for member in participants:
         failed = member in failing
-        _exam(world, member, round_, 1, exam_day, rng.randint(41, 57) if failed else rng.randint(64, 98))
+        _exam(
+            world, member, round_, attempt=1, on=exam_day, score=rng.randint(41, 57) if failed else rng.randint(64, 98)
+        )
     for position, member in enumerate(failing):
         # In the third quarter the first of those who failed fails the retake too.
         twice = round_ == "2018Q3" and position == 0
-        _exam(world, member, round_, 2, retake_day, rng.randint(45, 58) if twice else rng.randint(62, 85))
+        score = rng.randint(45, 58) if twice else rng.randint(62, 85)
+        _exam(world, member, round_, attempt=2, on=retake_day, score=score)
         if twice:
             world.facts["removed_after_retake"] = world.officer_id(member.key)
 

@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from shared.devstack.seed.chance import seeded
 from shared.devstack.seed.client import Actor, SeedClient
 from shared.devstack.seed.staff import Scale, Staff
 
@@ -15,13 +16,14 @@ CASES = "/api/cases"
 ASSESSMENT = "/api/assessment"
 
 
-@dataclass(frozen=True)
 class Actors:
-    director: Actor = Actor("director", "demo-director", name="局长")
-    deputy: Actor = Actor("deputy_director", "demo-deputy-director", name="副局长")
-    legal: Actor = Actor("legal_affairs", "demo-legal-affairs", unit="LEGAL")
-    reviewer: Actor = Actor("case_reviewer", "demo-case-reviewer", unit="LEGAL")
-    secretariat: Actor = Actor("assessment_secretariat", "demo-assessment-secretariat", unit="LEGAL")
+    """Who records what, by role; the subjects are fixed so every run acts as the same people."""
+
+    director = Actor("director", "demo-director", name="局长")
+    deputy = Actor("deputy_director", "demo-deputy-director", name="副局长")
+    legal = Actor("legal_affairs", "demo-legal-affairs", unit="LEGAL")
+    reviewer = Actor("case_reviewer", "demo-case-reviewer", unit="LEGAL")
+    secretariat = Actor("assessment_secretariat", "demo-assessment-secretariat", unit="LEGAL")
 
     @staticmethod
     def head(unit: str) -> Actor:
@@ -41,6 +43,8 @@ class World:
     actors: Actors = field(default_factory=Actors)
     officers: dict[str, str] = field(default_factory=dict)  # member key -> officer id
     facts: dict[str, Any] = field(default_factory=dict)  # ids later phases need (cases, matters…)
+    lead_ids: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def full(self) -> bool:
@@ -48,7 +52,7 @@ class World:
 
     def rng(self, purpose: str) -> random.Random:
         """A generator of its own per purpose: one phase's choices never shift another's."""
-        return random.Random(f"{self.seed}/{purpose}")
+        return seeded(self.seed, purpose)
 
     def officer_id(self, key: str) -> str:
         return self.officers[key]
