@@ -26,6 +26,7 @@ SMALL_COUNTS = {  # the small scale: 7 units, 17 certificate holders, April 2018
     "lead": 10,
     "case": 4,
     "case_archive": 4,
+    "case_file_review": 1,
     "satellite_patch_report": 10,
     "normative_publication": 1,
     "expropriation_supply": 2,
@@ -37,12 +38,16 @@ SMALL_COUNTS = {  # the small scale: 7 units, 17 certificate holders, April 2018
 }
 
 
-def seed(stack: Stack) -> dict[str, Any]:
+def run_seed(stack: Stack, seed: int) -> subprocess.CompletedProcess[str]:
     command = [
         *(sys.executable, "-m", "shared.cli", "--home", str(stack.keys.folder.parent), "seed"),
-        *("--gateway", stack.url("gateway"), "--scale", "small", "--seed", "7", "--json"),
+        *("--gateway", stack.url("gateway"), "--scale", "small", "--seed", str(seed), "--json"),
     ]
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)  # noqa: S603
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+def seed(stack: Stack) -> dict[str, Any]:
+    completed = run_seed(stack, 7)
     assert completed.returncode == 0, completed.stderr
     report: dict[str, Any] = json.loads(completed.stdout)
     return report
@@ -114,3 +119,12 @@ def test_april_s_ranking_is_published_and_its_admonishment_talks_held(
     talks = [auditor.get(f"/api/assessment/decisions/{i}").json() for i in ranking["talk_ids"]]
     assert {t["subject_id"] for t in talks} >= {"STN07"}
     assert {t["status"] for t in talks} == {"held"}
+
+
+def test_a_demo_seeded_otherwise_is_refused_and_says_why(
+    stack: Stack, runs: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    refused = run_seed(stack, 8)  # other names for the same people: the services refuse the reused keys
+    assert refused.returncode == 1
+    assert "idempotency_key_reused" in refused.stderr
+    assert "seeded differently" in refused.stderr

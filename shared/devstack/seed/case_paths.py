@@ -72,7 +72,7 @@ class CaseRun:
             actor or self.officer,
             f"{self.base}/{name}",
             body,
-            kind=f"case_{name.replace('-', '_')}",
+            kind="case_" + name.replace("-", "_").replace("/", "_"),
             key=f"{self.plan.key}/case/{name}",
         )
 

@@ -137,7 +137,13 @@ def work_lead(world: World, plan: LeadPlan, *, previous: str | None, satellite_p
             decline(world, plan, lead, verified)
         else:
             case = carry_case(world, plan, lead, verified)
-            world.facts.setdefault("cases", {})[plan.serial] = {"lead_id": lead, "case_id": case, "path": plan.path}
+            world.facts.setdefault("cases", {})[plan.serial] = {
+                "lead_id": lead,
+                "case_id": case,
+                "path": plan.path,
+                "month": plan.month,
+                "handler": world.officer_id(plan.team[0]),
+            }
     return lead
 
 

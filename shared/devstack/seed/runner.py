@@ -15,6 +15,7 @@ from shared.devstack.seed import (
     checks,
     equipment,
     expropriation,
+    file_reviews,
     normative,
     organisation,
     powers,
@@ -57,7 +58,7 @@ PHASES: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("powers and duties", (powers.confirm_subject_and_publish_powers, powers.assign_duties)),
     ("training", (training.hold_weekly_studies, training.quarterly_courses_first_half)),
     ("satellite inspection", (casework.wait_for_enforcers, satellite.inspect_2017, satellite.rank_the_county)),
-    ("case work", (casework.april, casework.may)),
+    ("case work", (casework.april, casework.may, file_reviews.review_monthly_samples)),
     ("normative documents", (normative.publish_documents,)),
     ("expropriation", (expropriation.run_projects, expropriation.close_farmland_balance)),
     (
