@@ -86,7 +86,7 @@ class CaseRun:
 
     @property
     def team(self) -> list[dict[str, Any]]:
-        return [{"officer_id": self.world.officer_id(k), "certificate_shown": True} for k in self.plan.team]
+        return team(self.world, self.plan.team)
 
     @property
     def director(self) -> str:
@@ -95,6 +95,11 @@ class CaseRun:
     def legal_member(self, index: int) -> str:
         legal = [m.key for m in self.world.staff.holders_of("LEGAL") if m.key not in self.world.staff.review_due]
         return self.world.officer_id(legal[index % len(legal)])
+
+
+def team(world: World, keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Officers present at an on-site step, each showing the certificate (亮证执法)."""
+    return [{"officer_id": world.officer_id(k), "certificate_shown": True} for k in keys]
 
 
 FILING_CONDITIONS = dict.fromkeys(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from shared.devstack.seed.case_paths import carry_case, filing_approver
+from shared.devstack.seed.case_paths import carry_case, filing_approver, team
 from shared.devstack.seed.client import eventually
 from shared.devstack.seed.leads_plan import LeadPlan, plan_month
 from shared.devstack.seed.timeline import when, working_day_after
@@ -16,16 +16,12 @@ from shared.devstack.seed.world import CASES, Actors, World
 REFERRED_TO = "县水利局"
 
 
-def team(world: World, keys: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [{"officer_id": world.officer_id(k), "certificate_shown": True} for k in keys]
-
-
 def register_lead(world: World, plan: LeadPlan, *, satellite_patch_id: str | None = None) -> str:
     body: dict[str, Any] = {
         "register_no": plan.register_no,
         "source": plan.source,
         "unit_id": plan.unit,
-        "received_at": when(plan.received, 9 + int(plan.serial[-1]) % 7),
+        "received_at": when(plan.received, 9 + int(plan.serial[-1]) % 7),  # intake hours spread over the day
         "location": {"township_code": plan.township, "village": plan.village},
         "description": plan.description,
         "proposed_disposal": "现场核查",
