@@ -58,6 +58,64 @@ def sanction_types(event: SanctionImposedV1) -> list[SanctionType]:
     return types
 
 
+class DecisionEffects:
+    """What each decision does to personnel's aggregates, through its ordinary commands; each
+    answers the state the decision left (see the module's docstring)."""
+
+    def __init__(self, personnel: Personnel) -> None:
+        self.personnel = personnel
+
+    def impose(self, event: SanctionImposedV1) -> str:
+        assert event.officer_id is not None
+        for sanction_type in sanction_types(event):
+            suspends = sanction_type is SanctionType.CERTIFICATE_SUSPENSION
+            self.personnel.apply_sanction(
+                accountability_id=event.sanction_id,
+                officer_id=event.officer_id,
+                sanction_type=sanction_type,
+                decided_by=event.decided_by,
+                effective_at=event.effective_at,
+                until=suspension_until(event.ends_at) if suspends and event.ends_at is not None else None,
+            )
+        return "in_effect"
+
+    def lift(self, event: SanctionRevokedV1) -> str:
+        assert event.officer_id is not None
+        app = self.personnel
+        officer = app.get_officer(event.officer_id)
+        at, lifted = event.revoked_at, "lifted"
+        note = f"sanction {event.sanction_id} revoked: {event.reason}"
+        for certificate in app.certificates_of(officer):
+            for block in certificate.blocks:
+                if block.accountability_id != event.sanction_id:
+                    continue
+                if block.status is not CertificateStatus.SUSPENDED:
+                    lifted = "revocation_stands"  # a revoked certificate is not restored; a new one is issued
+                elif block.ends_at is None or block.ends_at > at:
+                    app.reinstate_certificate(certificate.certificate_no, note=note, at=at)
+        removal = officer.active_removal
+        if removal is not None and removal.accountability_id == event.sanction_id:
+            app.restore_to_enforcement_post(officer.id, reason=note, decided_by=POLICY_ACTOR, at=at)
+        return lifted
+
+    def transfer(self, event: PostTransferDecidedV1) -> str:
+        assert event.officer_id is not None
+        officer_id = UUID(event.officer_id)
+        reason = f"assessment decision {event.decision_id} ({event.period}): transferred from the post"
+        if not any(getattr(e, "reason", None) == reason for e in self.personnel.officer_history(officer_id)):
+            self.personnel.transfer_officer(
+                officer_id,
+                title=event.to_post,
+                rank=PostRank.STAFF,
+                enforcement=False,
+                unit_id=None,
+                reason=reason,
+                decided_by=event.decided_by,
+                at=event.decided_at,
+            )
+        return "transferred"
+
+
 class AssessmentDecisions:
     name = "personnel-assessment-decisions"
     producers: tuple[str, ...] = ("assessment",)
@@ -65,20 +123,20 @@ class AssessmentDecisions:
 
     def __init__(self, open_application: Callable[[], Personnel]) -> None:
         self._open_application = open_application
-        self._application: Personnel | None = None
+        self._effects: DecisionEffects | None = None
         self._lock = threading.Lock()
 
     async def apply(self, conn: asyncpg.Connection, event: IntegrationEvent, envelope: Envelope) -> None:
         match event:
             case SanctionImposedV1() if event.officer_id is not None and sanction_types(event):
                 subject, officer = event.sanction_id, event.officer_id
-                outcome = await self._run(envelope, lambda: self._impose(event))
+                outcome = await self._run(envelope, lambda effects: effects.impose(event))
             case SanctionRevokedV1() if event.officer_id is not None:
                 subject, officer = event.sanction_id, event.officer_id
-                outcome = await self._run(envelope, lambda: self._lift(event))
+                outcome = await self._run(envelope, lambda effects: effects.lift(event))
             case PostTransferDecidedV1() if event.outcome == "transferred" and event.officer_id:
                 subject, officer = event.decision_id, UUID(event.officer_id)
-                outcome = await self._run(envelope, lambda: self._transfer(event))
+                outcome = await self._run(envelope, lambda effects: effects.transfer(event))
             case _:
                 return
         await conn.execute(
@@ -92,7 +150,7 @@ class AssessmentDecisions:
             envelope.position,
         )
 
-    async def _run(self, envelope: Envelope, action: Callable[[], str]) -> str:
+    async def _run(self, envelope: Envelope, action: Callable[[DecisionEffects], str]) -> str:
         context = CommandContext(
             actor_id=POLICY_ACTOR,
             actor_role="system",
@@ -104,74 +162,20 @@ class AssessmentDecisions:
         def run() -> str:
             with command_context(context):
                 try:
-                    return action()
+                    return action(self._opened())
                 except DomainError as refused:
                     return f"refused:{refused.code}"
 
         return await asyncio.to_thread(run)
 
-    def _impose(self, event: SanctionImposedV1) -> str:
-        assert event.officer_id is not None
-        app = self._app()
-        for sanction_type in sanction_types(event):
-            suspends = sanction_type is SanctionType.CERTIFICATE_SUSPENSION
-            app.apply_sanction(
-                accountability_id=event.sanction_id,
-                officer_id=event.officer_id,
-                sanction_type=sanction_type,
-                decided_by=event.decided_by,
-                effective_at=event.effective_at,
-                until=suspension_until(event.ends_at) if suspends and event.ends_at is not None else None,
-            )
-        return "in_effect"
-
-    def _lift(self, event: SanctionRevokedV1) -> str:
-        assert event.officer_id is not None
-        app = self._app()
-        officer = app.get_officer(event.officer_id)
-        at, lifted = event.revoked_at, "lifted"
-        for certificate in app.certificates_of(officer):
-            for block in certificate.blocks:
-                if block.accountability_id != event.sanction_id:
-                    continue
-                if block.status is CertificateStatus.SUSPENDED and (block.ends_at is None or block.ends_at > at):
-                    note = f"sanction {event.sanction_id} revoked: {event.reason}"
-                    app.reinstate_certificate(certificate.certificate_no, note=note, at=at)
-                elif block.status is not CertificateStatus.SUSPENDED:
-                    lifted = "revocation_stands"  # a revoked certificate is not restored; a new one is issued
-        removal = officer.active_removal
-        if removal is not None and removal.accountability_id == event.sanction_id:
-            reason = f"sanction {event.sanction_id} revoked: {event.reason}"
-            app.restore_to_enforcement_post(officer.id, reason=reason, decided_by=POLICY_ACTOR, at=at)
-        return lifted
-
-    def _transfer(self, event: PostTransferDecidedV1) -> str:
-        assert event.officer_id is not None
-        app = self._app()
-        officer_id = UUID(event.officer_id)
-        reason = f"assessment decision {event.decision_id} ({event.period}): transferred from the post"
-        done = any(getattr(e, "reason", None) == reason for e in app.officer_history(officer_id))
-        if not done:
-            app.transfer_officer(
-                officer_id,
-                title=event.to_post,
-                rank=PostRank.STAFF,
-                enforcement=False,
-                unit_id=None,
-                reason=reason,
-                decided_by=event.decided_by,
-                at=event.decided_at,
-            )
-        return "transferred"
-
-    def _app(self) -> Personnel:
+    def _opened(self) -> DecisionEffects:
         with self._lock:
-            if self._application is None:
-                self._application = self._open_application()
-            return self._application
+            if self._effects is None:
+                self._effects = DecisionEffects(self._open_application())
+            return self._effects
 
     def close(self) -> None:
         with self._lock:
-            if self._application is not None:
-                self._application.close()
-                self._application = None
+            if self._effects is not None:
+                self._effects.personnel.close()
+                self._effects = None
