@@ -224,7 +224,8 @@ async def deliver_again(js: JetStreamContext, stream: str) -> int:
     total = info.state.last_seq
     for seq in range(info.state.first_seq, total + 1):
         message = await js.get_msg(stream, seq)
-        assert message.subject is not None and message.data is not None
+        assert message.subject is not None
+        assert message.data is not None
         ack = await js.publish(message.subject, message.data, headers={"Nats-Msg-Id": f"copy-{stream}-{seq}"})
         assert not ack.duplicate
     return total - info.state.first_seq + 1

@@ -197,9 +197,10 @@ def test_a_file_review_scores_the_case_and_marks_the_closed_case_reviewed() -> N
 def test_a_wrongful_case_costs_the_officers_responsible_and_a_revoked_decision_the_unit() -> None:
     error = CaseErrorFoundV1(
         error_id=uuid4(), case_id=CASE, case_no="1", unit_id="STN03", kind="wrongful_case", category="facts_evidence",
-        severity="major", description="facts unclear",
-        responsible=[ResponsibleOfficer(officer_id=A, role="handler"), ResponsibleOfficer(officer_id=C, role="approver")],
-        source="reconsideration", found_at=MARCH_5,
+        severity="major", description="facts unclear", source="reconsideration", found_at=MARCH_5,
+        responsible=[
+            ResponsibleOfficer(officer_id=A, role="handler"), ResponsibleOfficer(officer_id=C, role="approver")
+        ],
     )  # fmt: skip
     assert [(s, v) for _, s, v, _ in facts(mapped(error), "wrongful_case")] == [("STN03", 1), (str(A), 1), (str(C), 1)]
     defect = error.model_copy(update={"kind": "defect", "source": "file_review"})
