@@ -494,7 +494,11 @@ def test_three_months_through_the_real_services_rank_as_computed_by_hand(stack: 
     asyncio.run(deliver_everything_again(stack))
     eventually_sync(lambda: asyncio.run(drained(stack)), timeout=120)
     seconds = rebuild_assessment_projections(stack)
-    print(f"\nrebuild of every assessment projection for the scenario: {seconds:.2f}s until every consumer drained")
+    print(
+        f"\nrebuild of every assessment projection for the scenario ({len(before['assessment_facts'])} facts,"
+        f" {sum(map(len, before.values()))} rows in all, every message delivered twice):"
+        f" {seconds:.2f}s until every consumer had drained its streams"
+    )
     assert asyncio.run(assessment_tables(stack)) == before
     assert {month: decisions(director, month) for month in EXPECTED} == made_before
     for month in EXPECTED:
@@ -547,6 +551,22 @@ def sanction_and_transfer(bureau: Bureau, director: httpx.Client, decision_id: s
         )
 
     eventually_sync(suspended_everywhere, timeout=60)
+    # Cases' write side asks the same standing: b may not verify a lead while suspended.
+    officer = bureau.client("officer", "STN05")
+    registered = {
+        "register_no": "孟国土线〔2018-05〕STN05", "source": "patrol", "unit_id": "STN05",
+        "received_at": at("2018-05-02", 9), "location": {"township_code": "410322100", "village": "南村"},
+        "description": "未批先建 on cultivated land",
+    }  # fmt: skip
+    lead_id = ok(officer.post("/api/cases/leads", json=registered), 201)["id"]
+    verification = {
+        "outcome": "no_violation", "record_no": "HC-2018-05-STN05", "officers": bureau.team("STN05"),
+        "verified_at": at("2018-05-03"), "area_mu": 0.0, "cultivated_mu": 0.0, "violation_ongoing": False,
+    }  # fmt: skip
+    refused = problem(
+        officer.post(f"/api/cases/leads/{lead_id}/verification", json=verification), 409, "officer_cannot_enforce"
+    )
+    assert [(o["officer_id"], o["reason"]) for o in refused["details"]["officers"]] == [(b, "suspended")]
     decided = {
         "outcome": "transferred", "officer_id": bureau.officers["STN05/a"], "from_post": "执法监察员",
         "to_post": "档案管理员", "note": "three months at the bottom", "decided_at": at("2018-04-10"),
