@@ -115,9 +115,11 @@ def test_april_s_ranking_is_published_and_its_admonishment_talks_held(
     auditor = client_for(stack, "auditor")
     ranking = auditor.get("/api/assessment/rankings/unit/2018-04").json()
     assert len(ranking["rows"]) == 7
-    assert ranking["rows"][-1]["subject_id"] == "STN07"
+    # Scores come from every service's facts, so the seed does not fix who ranks last; the talks must
+    # go to exactly the bottom three of the published ranking, and the seed records them as held.
+    bottom = {row["subject_id"] for row in ranking["rows"] if row["rank"] > len(ranking["rows"]) - 3}
     talks = [auditor.get(f"/api/assessment/decisions/{i}").json() for i in ranking["talk_ids"]]
-    assert {t["subject_id"] for t in talks} >= {"STN07"}
+    assert {t["subject_id"] for t in talks} == bottom
     assert {t["status"] for t in talks} == {"held"}
 
 
