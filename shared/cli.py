@@ -119,6 +119,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_openapi(args: argparse.Namespace) -> int:
+    from shared.devstack import openapi
+
+    documents = openapi.generate()
+    if args.check:
+        outdated = openapi.stale(documents)
+        for service in outdated:
+            print(f"{openapi.snapshot_path(service)} is stale: run `zeren openapi`", file=sys.stderr)
+        return 1 if outdated else 0
+    for path in openapi.write(documents):
+        print(f"wrote {path}")
+    return 0
+
+
 def cmd_check(_: argparse.Namespace) -> int:
     steps = [
         [sys.executable, "-m", "ruff", "check", "."],
@@ -164,6 +178,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="relay and consumer throughput beside a baseline")
     bench.add_argument("bench_args", nargs=argparse.REMAINDER)
     bench.set_defaults(handler=cmd_bench)
+
+    spec = commands.add_parser("openapi", help="refresh the gateway's snapshots of the services' OpenAPI documents")
+    spec.add_argument("--check", action="store_true", help="only report stale snapshots (exit 1 if any)")
+    spec.set_defaults(handler=cmd_openapi)
 
     check = commands.add_parser("check", help="ruff, mypy and import contracts")
     check.set_defaults(handler=cmd_check)

@@ -38,7 +38,7 @@ def test_a_certificate_issued_through_the_gateway_reaches_assessment_and_cases(s
     ]
     assert director.get("/api/assessment/roster", params={"as_of": "2022-06-01"}).json()["officers"] == []
 
-    history = director.get(f"/api/assessment/officers/{officer_id}/history").json()
+    history = director.get(f"/api/assessment/officers/{officer_id}/history").json()["events"]
     assert [entry["event_type"] for entry in history] == [
         "personnel.officer.enrolled.v1",
         "personnel.certificate.issued.v1",

@@ -30,15 +30,23 @@ class EnforcementStanding:
     reason: str | None = None  # no_certificate | expired | not_yet_valid | ... (extended with the lifecycle)
 
 
-async def enforcers_at(pool: asyncpg.Pool, at: datetime, scope_field: str) -> list[dict[str, Any]]:
+async def enforcers_at(
+    pool: asyncpg.Pool, at: datetime, scope_field: str, *, after: tuple[UUID, str] | None = None, limit: int
+) -> list[dict[str, Any]]:
+    """A page of (officer, certificate) pairs ordered by officer id then certificate number."""
     # Validity is by calendar day in the bureau's time zone: valid from the issue day, not on the expiry day.
     day = at.astimezone(BUREAU_TIMEZONE).date()
+    officer, certificate_no = after if after is not None else (None, None)
     rows = await pool.fetch(
         "SELECT officer_id, certificate_no, issued_on, expires_on FROM enforcer_certificates"
         " WHERE kind = 'enforcement' AND scope_field = $2 AND issued_on <= $1 AND $1 < expires_on"
-        " ORDER BY officer_id, certificate_no",
+        " AND ($3::uuid IS NULL OR (officer_id, certificate_no) > ($3::uuid, $4::text))"
+        " ORDER BY officer_id, certificate_no LIMIT $5",
         day,
         scope_field,
+        officer,
+        certificate_no,
+        limit,
     )
     return [dict(row) for row in rows]
 
