@@ -98,7 +98,11 @@ def cmd_token(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from shared.devstack.keys import ensure_dev_keys, mint_client_token
+    from shared.domain.access import BUREAU_WIDE, Role
 
+    if Role(args.role) not in BUREAU_WIDE and not args.unit:
+        print(f"the role {args.role} acts for one unit: give --unit (e.g. --unit STN03)", file=sys.stderr)
+        return 2
     keys = ensure_dev_keys(_home(args.home) / "keys")
     subject = args.sub or f"dev-{args.role}"
     token = mint_client_token(
@@ -164,7 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=cmd_piece)
 
     token = commands.add_parser("token", help="mint a development client token")
-    token.add_argument("--role", required=True)
+    from shared.domain.access import Role
+
+    # `system` is the services' own scheduler, never a client.
+    token.add_argument("--role", required=True, choices=[role.value for role in Role if role is not Role.SYSTEM])
     token.add_argument("--unit")
     token.add_argument("--sub")
     token.add_argument("--name")
