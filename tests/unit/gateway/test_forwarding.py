@@ -203,3 +203,29 @@ async def test_a_service_that_is_down_or_slow_is_named_in_the_problem(
     assert response.json()["code"] == code
     assert response.json()["service"] == "cases"
     assert "cases" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "where"),
+    [
+        ("/api/cases/enforcers?scope_field=land%00", None, "query"),
+        ("/api/personnel/certificates/HN%00X", None, "path"),
+        ("/api/personnel/officers", b'{"name": "a\\u0000b"}', "body"),
+        ("/api/personnel/officers", b'{"name": "a\\\\\\u0000b"}', "body"),
+    ],
+)
+async def test_nul_characters_never_reach_a_service(
+    gw: RunningGateway, path: str, body: bytes | None, where: str
+) -> None:
+    method = "POST" if body is not None else "GET"
+    response = await gw.client.request(method, path, content=body, headers=bearer(gw.keys, "director"))
+    assert response.status_code == 422
+    assert response.json()["code"] == "nul_character"
+    assert response.json()["details"] == {"location": where}
+    assert gw.downstream.calls == []
+
+
+async def test_an_escaped_backslash_before_u0000_is_ordinary_text(gw: RunningGateway) -> None:
+    body = b'{"name": "C:\\\\u0000"}'  # the JSON text `C:\u0000`, no NUL in it
+    response = await gw.client.post("/api/personnel/officers", content=body, headers=bearer(gw.keys, "director"))
+    assert response.status_code == 200

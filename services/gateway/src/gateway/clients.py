@@ -63,13 +63,18 @@ class ServiceClient:
         headers: dict[str, str],
         body: bytes,
     ) -> DownstreamResponse:
-        outgoing = {name: value for name, value in headers.items() if name in FORWARDED_REQUEST_HEADERS}
-        outgoing["x-request-id"] = request_id_var.get()
-        outgoing["x-correlation-id"] = correlation_id_var.get()
+        # Header values arrive decoded as latin-1 (any byte is possible); they leave as the same bytes.
+        outgoing = {
+            name.encode(): value.encode("latin-1")
+            for name, value in headers.items()
+            if name in FORWARDED_REQUEST_HEADERS
+        }
+        outgoing[b"x-request-id"] = request_id_var.get().encode()
+        outgoing[b"x-correlation-id"] = correlation_id_var.get().encode()
         if identity is not None:
-            outgoing[IDENTITY_HEADER] = mint_identity_token(
+            outgoing[IDENTITY_HEADER.encode()] = mint_identity_token(
                 identity, private_key_pem=self._key, audience=self.service, issuer=self._issuer
-            )
+            ).encode()
         url = httpx.URL(path, query=query) if query else httpx.URL(path)
         try:
             response = await self._client.request(method, url, headers=outgoing, content=body)

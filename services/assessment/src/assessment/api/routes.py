@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
@@ -15,6 +15,7 @@ from assessment.readmodel import queries
 from shared.domain import NotFoundError, get_clock
 from shared.web.authz import READERS, ZerenRoute, allow
 from shared.web.pagination import CursorCodec, PageDep
+from shared.web.query import IsoDate
 
 router = APIRouter(tags=["assessment"], route_class=ZerenRoute)
 READ = [allow(*READERS)]
@@ -43,7 +44,7 @@ HISTORY_CURSOR = CursorCodec("assessment.officer_history", HistoryKey)
 
 @router.get("/roster", summary="Officers holding a valid enforcement certificate on a date", dependencies=READ)
 async def roster(
-    pool: PoolDep, page: PageDep, as_of: Annotated[date | None, Query(description="default: today")] = None
+    pool: PoolDep, page: PageDep, as_of: Annotated[IsoDate | None, Query(description="default: today")] = None
 ) -> RosterResponse:
     day = as_of or get_clock().now().date()
     after = ROSTER_CURSOR.decode(page.cursor)

@@ -14,6 +14,7 @@ from cases.readmodel.enforcers import enforcers_at
 from shared.domain import get_clock
 from shared.web.authz import READERS, ZerenRoute, allow
 from shared.web.pagination import NEXT_CURSOR_DESCRIPTION, CursorCodec, PageDep
+from shared.web.query import IsoInstant
 
 router = APIRouter(tags=["cases"], route_class=ZerenRoute)
 
@@ -56,8 +57,8 @@ ENFORCERS_CURSOR = CursorCodec("cases.enforcers", EnforcerKey)
 async def list_enforcers(
     pool: PoolDep,
     page: PageDep,
-    at: Annotated[datetime | None, Query(description="default: now")] = None,
-    scope_field: Annotated[str, Query(max_length=64)] = "land_resources",
+    at: Annotated[IsoInstant | None, Query(description="default: now")] = None,
+    scope_field: Annotated[str, Query(max_length=64, pattern=r"^[a-z0-9_]+$")] = "land_resources",
 ) -> EnforcersResponse:
     instant = at or get_clock().now()
     after = ENFORCERS_CURSOR.decode(page.cursor)

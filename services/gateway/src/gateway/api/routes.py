@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from starlette.exceptions import HTTPException
 
 from gateway.api.deps import GatewayState, authenticate, client_address, gateway_state
+from gateway.hostile import reject_nul
 from gateway.policy import authorize
 from gateway.routing import MethodNotAllowedError, RouteNotFoundError
 from shared.web.identity import Identity
@@ -46,13 +47,15 @@ async def forward(request: Request, gateway: Annotated[GatewayState, Depends(gat
         identity = authenticate(request, gateway.verifier)
         gateway.caller_limit.take(identity.subject)
         authorize(operation, identity.role)
+    body = await request.body()
+    reject_nul(match.service_path, request.url.query, body)
     result = await gateway.clients[operation.service].forward(
         request.method,
         match.service_path,
         identity=identity,
         query=request.url.query.encode(),
         headers={k.lower(): v for k, v in request.headers.items()},
-        body=await request.body(),
+        body=body,
     )
     headers = dict(result.headers)
     if "location" in headers and headers["location"].startswith("/"):
