@@ -229,3 +229,13 @@ async def test_an_escaped_backslash_before_u0000_is_ordinary_text(gw: RunningGat
     body = b'{"name": "C:\\\\u0000"}'  # the JSON text `C:\u0000`, no NUL in it
     response = await gw.client.post("/api/personnel/officers", content=body, headers=bearer(gw.keys, "director"))
     assert response.status_code == 200
+
+
+async def test_the_gateway_serves_the_merged_document_and_its_docs(gw: RunningGateway) -> None:
+    document = (await gw.client.get("/openapi.json")).json()
+    assert document["info"]["title"] == "Zeren"
+    assert "/api/personnel/officers" in document["paths"]
+    assert "/api/personnel/public/certificates/{certificate_no}" in document["paths"]
+    assert "/api/{path}" not in document["paths"]  # the forwarder itself is not an operation
+    assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    assert (await gw.client.get("/docs")).status_code == 200
