@@ -123,7 +123,7 @@ GATEWAY_COMPONENTS: Document = {
             "in": "header",
             "required": False,
             "description": "the version (ETag) the client read; a change recorded since is a 409",
-            "schema": {"type": "string", "pattern": '^(\\*|(W/)?"?[0-9]{1,9}"?)$'},
+            "schema": {"type": "string", "pattern": '^(\\*|(W/)?"?[0-9]{1,18}"?)$'},
             "example": '"3"',
         },
     },
