@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -20,10 +22,16 @@ from tests.support.infra import NatsServer, PostgresServer
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
-    server = PostgresServer.start(tmp_path_factory.mktemp("postgres"))
-    yield server
-    server.stop()
+def postgres_server() -> Iterator[PostgresServer]:
+    # Not under pytest's temporary root: each pytest session makes that root private (0700), which
+    # would lock out the server's own user (PostgreSQL refuses to run as root) mid-run.
+    home = Path(tempfile.mkdtemp(prefix="zeren-test-postgres-"))
+    server = PostgresServer.start(home / "postgres")
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture
