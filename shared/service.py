@@ -151,7 +151,14 @@ async def _project(config: ServiceSettings, service: ServiceDefinition) -> None:
         return
     js = nc.jetstream()
     runners = [
-        ProjectionRunner(projection, producer, js=js, pool=pool)
+        ProjectionRunner(
+            projection,
+            producer,
+            js=js,
+            pool=pool,
+            batch_size=config.consumer_batch_size,
+            ack_wait=config.consumer_ack_wait_seconds,
+        )
         for projection in projections
         for producer in projection.producers
     ]

@@ -114,6 +114,7 @@ class ProjectionRunner:
         fetch_timeout: float = 1.0,
         retry_delay: float = 0.5,
         max_handler_attempts: int = 5,
+        ack_wait: float = 30.0,
     ) -> None:
         self.projection = projection
         self.producer = producer
@@ -125,6 +126,7 @@ class ProjectionRunner:
         self._fetch_timeout = fetch_timeout
         self._retry_delay = retry_delay
         self._max_handler_attempts = max_handler_attempts
+        self.ack_wait = ack_wait  # seconds before JetStream redelivers an unacknowledged message
 
     async def run(self, stop: asyncio.Event) -> None:
         subscription: Any = None
@@ -153,7 +155,7 @@ class ProjectionRunner:
             durable_name=self.durable,
             ack_policy=AckPolicy.EXPLICIT,
             deliver_policy=DeliverPolicy.ALL,
-            ack_wait=30,
+            ack_wait=self.ack_wait,
             max_deliver=-1,
             max_ack_pending=self._batch_size * 4,
         )
