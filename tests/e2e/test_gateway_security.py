@@ -320,6 +320,7 @@ def _attacks(stack: Stack, listener_url: str) -> dict[str, str]:
     kid = stack.keys.kid
     jwks = json.loads(stack.keys.jwks.read_text())
     public_jwk = json.dumps(jwks["keys"][0]).encode()
+    from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
 
     stranger = ec.generate_private_key(ec.SECP256R1())
@@ -337,8 +338,15 @@ def _attacks(stack: Stack, listener_url: str) -> dict[str, str]:
     confused = f"{header}.{payload}." + _b64(
         hmac.new(public_jwk, f"{header}.{payload}".encode(), hashlib.sha256).digest()
     )
+    public_pem = jwt.algorithms.ECAlgorithm.from_jwk(jwks["keys"][0]).public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    confused_pem = f"{header}.{payload}." + _b64(
+        hmac.new(public_pem, f"{header}.{payload}".encode(), hashlib.sha256).digest()
+    )
     now = datetime.now(tz=UTC)
     return {
+        "HS256 signed with the PEM public key": confused_pem,
         "alg none": unsigned,
         "alg none, no signature part": unsigned.rstrip("."),
         "HS256 signed with the public key": confused,
