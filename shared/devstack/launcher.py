@@ -24,8 +24,8 @@ log = logging.getLogger(__name__)
 
 # Which roles each service runs, in start order.
 ROLES: dict[str, tuple[str, ...]] = {
-    "personnel": ("serve", "relay"),
-    "cases": ("serve", "relay", "project"),
+    "personnel": ("serve", "relay", "project", "schedule"),
+    "cases": ("serve", "relay", "project", "schedule"),
     "assessment": ("serve", "project"),
 }
 PREFERRED_API_PORTS = {"gateway": 8000, "personnel": 8001, "cases": 8002, "assessment": 8003}

@@ -18,6 +18,20 @@ def test_a_certificate_issued_through_the_gateway_reaches_assessment_and_cases(s
     assert enrolled.headers["location"] == f"/api/personnel/officers/{officer_id}"
     assert enrolled.headers["x-request-id"]
 
+    # A certificate is issued on an application, which needs a passed qualification exam.
+    exam = director.post(
+        f"/api/personnel/officers/{officer_id}/exams",
+        json={
+            "exam_round": "QUAL-2017",
+            "kind": "general_law",
+            "attempt_no": 1,
+            "score": 78,
+            "taken_at": "2017-05-10T09:00:00+08:00",
+        },
+    )
+    assert exam.status_code == 200, exam.text
+    applied = director.post(f"/api/personnel/officers/{officer_id}/certificate-applications", json={})
+    assert applied.status_code == 200, applied.text
     issued = director.post(
         "/api/personnel/certificates",
         json={
@@ -38,9 +52,17 @@ def test_a_certificate_issued_through_the_gateway_reaches_assessment_and_cases(s
     ]
     assert director.get("/api/assessment/roster", params={"as_of": "2022-06-01"}).json()["officers"] == []
 
-    history = director.get(f"/api/assessment/officers/{officer_id}/history").json()["events"]
+    # Oldest first by business time (the exam is dated 2017). The scheduler may already have recorded
+    # the certificate's 2022 expiry: that entry is the scheduler's, not the director's.
+    history = [
+        entry
+        for entry in director.get(f"/api/assessment/officers/{officer_id}/history").json()["events"]
+        if entry["event_type"] != "personnel.certificate.expired.v1"
+    ]
     assert [entry["event_type"] for entry in history] == [
+        "personnel.exam.taken.v1",
         "personnel.officer.enrolled.v1",
+        "personnel.certificate.applied.v1",
         "personnel.certificate.issued.v1",
     ]
     assert {entry["actor"]["id"] for entry in history} == {"director-zhang"}  # from the token, not the body

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -25,6 +24,7 @@ from shared.db.urls import eventsourcing_env
 from shared.messaging.consumer import ProjectionRunner
 from shared.messaging.projection import Projection
 from shared.messaging.relay import Relay
+from tests.support.personnel import seed_certificate
 
 
 @dataclass
@@ -88,7 +88,8 @@ class Backbone:
         return Running(asyncio.create_task(job.run(stop)), stop)
 
     async def enroll_and_certify(self, n: int, *, prefix: str = "HN") -> list[UUID]:
-        """`n` officers, each with one certificate: 2n public events."""
+        """`n` officers, each with one certificate: 2n public events (certificates seeded, see
+        `tests.support.personnel.seed_certificate`)."""
 
         def write() -> list[UUID]:
             ids = []
@@ -96,16 +97,7 @@ class Backbone:
                 officer = self.personnel.enroll_officer(
                     name=f"officer {prefix}-{i}", unit_id=f"STN{i % 10 + 1:02d}", staff_kind=StaffKind.PERMANENT
                 )
-                self.personnel.issue_certificate(
-                    officer_id=officer.id,
-                    certificate_no=f"{prefix}-{i:05d}",
-                    issuer="henan_provincial_gov",
-                    kind="enforcement",
-                    scope_field="land_resources",
-                    scope_area="410322",
-                    issued_on=date(2017, 6, 1),
-                    expires_on=date(2022, 6, 1),
-                )
+                seed_certificate(self.personnel, officer.id, f"{prefix}-{i:05d}")
                 ids.append(officer.id)
             return ids
 

@@ -2,7 +2,7 @@
 
 Generated from the gateway's own `/openapi.json`, so an operation a service adds is covered as soon
 as its snapshot is refreshed. The expected cell is the service's `x-zeren-roles`, except that the
-auditor never writes.
+auditor never writes; a public operation lets everyone through.
 """
 
 from __future__ import annotations
@@ -14,21 +14,19 @@ import pytest
 
 from gateway.apispec import load_snapshots
 from gateway.apispec.merge import merge, operations
-from gateway.policy import CLIENT_ROLES
+from gateway.policy import CLIENT_ROLES, OperationWithoutPolicyError, ReadOnlyRoleError, authorize
+from gateway.routing import RouteTable
 from gateway.settings import SERVICES
 from tests.unit.gateway.conftest import RunningGateway, bearer
 
 SAFE = {"GET", "HEAD"}
 DOCUMENT = merge(load_snapshots(SERVICES), gateway={"paths": {}})
-CELLS = [
-    pytest.param(path, method, role, id=f"{method} {path} as {role}")
-    for path, method, op in operations(DOCUMENT)
-    if not op.get("x-zeren-public")
-    for role in sorted(CLIENT_ROLES)
-]
+CELLS = [(path, method, role) for path, method, _ in operations(DOCUMENT) for role in sorted(CLIENT_ROLES)]
 
 
 def expected_allowed(operation: dict[str, Any], method: str, role: str) -> bool:
+    if operation.get("x-zeren-public"):
+        return True
     if role == "auditor" and method not in SAFE:
         return False
     return role in operation["x-zeren-roles"]
@@ -53,16 +51,48 @@ def test_the_table_covers_every_operation_and_every_client_role() -> None:
     } == CLIENT_ROLES
 
 
-@pytest.mark.parametrize(("path", "method", "role"), CELLS)
-async def test_role_route_cell(gw: RunningGateway, path: str, method: str, role: str) -> None:
-    operation = DOCUMENT["paths"][path][method.lower()]
-    response = await gw.client.request(
-        method, concrete(path), json={} if method not in SAFE else None, headers=bearer(gw.keys, role, unit="STN03")
-    )
-    if expected_allowed(operation, method, role):
-        assert response.status_code == 200, response.text
-        assert len(gw.downstream.calls) == 1
-    else:
-        assert response.status_code == 403, response.text
-        assert response.json()["code"] in ("role_not_allowed", "read_only_role")
-        assert gw.downstream.calls == []
+async def test_every_cell_is_refused_at_the_gateway_or_let_through(gw: RunningGateway) -> None:
+    violations = []
+    for path, method, role in CELLS:
+        operation = DOCUMENT["paths"][path][method.lower()]
+        before = len(gw.downstream.calls)
+        response = await gw.client.request(
+            method,
+            concrete(path),
+            json={} if method not in SAFE else None,
+            headers=bearer(gw.keys, role, subject=f"table-{role}", unit="STN03"),
+        )
+        forwarded = len(gw.downstream.calls) - before
+        if expected_allowed(operation, method, role):
+            if response.status_code != 200 or forwarded != 1:
+                violations.append((method, path, role, response.status_code, "should reach the service"))
+        elif (
+            response.status_code != 403
+            or response.json()["code"] not in ("role_not_allowed", "read_only_role")
+            or forwarded
+        ):
+            violations.append((method, path, role, response.status_code, "should be refused at the gateway"))
+    assert violations == []
+
+
+def test_the_auditor_never_writes_even_where_a_service_lists_it() -> None:
+    document = {
+        "paths": {
+            "/api/cases/cases": {
+                "get": {"x-zeren-service": "cases", "x-zeren-roles": ["auditor"]},
+                "post": {"x-zeren-service": "cases", "x-zeren-roles": ["auditor", "officer"]},
+            }
+        }
+    }
+    table = RouteTable.from_openapi(document)
+    authorize(table.match("GET", "/api/cases/cases").operation, "auditor")
+    authorize(table.match("POST", "/api/cases/cases").operation, "officer")
+    with pytest.raises(ReadOnlyRoleError):
+        authorize(table.match("POST", "/api/cases/cases").operation, "auditor")
+
+
+def test_an_operation_without_roles_is_closed_to_everyone() -> None:
+    table = RouteTable.from_openapi({"paths": {"/api/cases/x": {"get": {"x-zeren-service": "cases"}}}})
+    for role in CLIENT_ROLES:
+        with pytest.raises(OperationWithoutPolicyError):
+            authorize(table.match("GET", "/api/cases/x").operation, role)

@@ -1,28 +1,53 @@
-"""Enrolling officers and issuing certificates, on in-memory persistence."""
+"""Certificates: apply (a passed exam), issue (number, issuer, scope, validity), review, suspend,
+reinstate, revoke, cancel, replace, expire — each rule and each refusal."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from uuid import uuid4
 
 import pytest
 
 from personnel.application import Personnel
 from personnel.domain import (
+    CancellationReason,
+    Certificate,
+    CertificateNotFoundError,
     CertificateNumberTakenError,
+    CertificateStatus,
+    ExamKind,
     OfficerNotFoundError,
+    ReplacementReason,
+    ReviewResult,
+    RevocationReason,
     StaffKind,
     StaffNotCertifiableError,
+    SuspensionReason,
+    TrainingKind,
 )
-from shared.domain import CommandContext, InvalidInputError, VersionConflictError, command_context
+from personnel.domain.common import RecordOutOfOrderError
+from personnel.domain.errors import (
+    ApplicationAlreadyOpenError,
+    CertificateAlreadyEndedError,
+    CertificateAlreadyHeldError,
+    CertificateApplicationRequiredError,
+    CertificateNotYetExpiredError,
+    PassedExamRequiredError,
+    PeriodAlreadyReviewedError,
+    ReapplicationBarredError,
+    ReinstatementRequiresSuspensionError,
+    ReplacementRequiresCertificateInForceError,
+    ReviewRequiresCertificateInForceError,
+    SuspensionRequiresActiveCertificateError,
+    TrainingNotAttendedError,
+)
+from shared.domain import FixedClock, InvalidInputError
+from tests.support.personnel import certify, enrol, pass_qualification, refused
+
+NO = "HN-LY-2017-0001"
 
 
-@pytest.fixture
-def personnel() -> Personnel:
-    return Personnel()
-
-
-def issue(personnel: Personnel, officer_id, number: str = "HN-0001"):  # type: ignore[no-untyped-def]
+def issue(personnel: Personnel, officer_id, number: str = NO, **extra):  # type: ignore[no-untyped-def]
     return personnel.issue_certificate(
         officer_id=officer_id,
         certificate_no=number,
@@ -30,74 +55,414 @@ def issue(personnel: Personnel, officer_id, number: str = "HN-0001"):  # type: i
         kind="enforcement",
         scope_field="land_resources",
         scope_area="410322",
-        issued_on=date(2017, 6, 1),
-        expires_on=date(2022, 6, 1),
+        issued_on=extra.get("issued_on", date(2017, 6, 1)),
+        expires_on=extra.get("expires_on"),
     )
 
 
-def test_a_permanent_officer_receives_a_certificate(personnel: Personnel) -> None:
-    officer = personnel.enroll_officer(name="王建国", unit_id="STN03", staff_kind=StaffKind.PERMANENT)
-    certificate = issue(personnel, officer.id, "hn-0001")
-    stored = personnel.get_certificate("HN-0001")
-    assert stored.id == certificate.id
-    assert stored.officer_id == officer.id
-    assert stored.certificate_no == "HN-0001"  # numbers are normalised
+def at(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+
+
+# --- apply and issue ----------------------------------------------------------------------------
+
+
+def test_an_application_needs_a_passed_qualification_exam(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    error = refused(
+        personnel, PassedExamRequiredError, lambda: personnel.apply_for_certificate(officer.id, training_session_ids=[])
+    )
+    assert error.details["missing"] == ["passed_qualification_exam"]  # type: ignore[attr-defined]
+    personnel.record_exam(
+        officer.id,
+        exam_round="QUAL",
+        kind=ExamKind.GENERAL_LAW,
+        attempt_no=1,
+        score=59,
+        closed_book=True,
+        taken_at=at(2017, 4, 25),
+    )
+    refused(
+        personnel, PassedExamRequiredError, lambda: personnel.apply_for_certificate(officer.id, training_session_ids=[])
+    )
+    personnel.record_exam(
+        officer.id,
+        exam_round="QUAL",
+        kind=ExamKind.GENERAL_LAW,
+        attempt_no=2,
+        score=72,
+        closed_book=True,
+        taken_at=at(2017, 5, 2),
+    )
+    applied = personnel.apply_for_certificate(officer.id, training_session_ids=[])
+    assert applied.open_application is not None
+    refused(
+        personnel,
+        ApplicationAlreadyOpenError,
+        lambda: personnel.apply_for_certificate(officer.id, training_session_ids=[]),
+    )
+
+
+def test_a_quarterly_course_exam_does_not_qualify_for_a_certificate(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    personnel.record_exam(
+        officer.id,
+        exam_round="2017Q2",
+        kind=ExamKind.QUARTERLY_COURSE,
+        attempt_no=1,
+        score=95,
+        closed_book=True,
+        taken_at=at(2017, 4, 25),
+    )
+    refused(
+        personnel, PassedExamRequiredError, lambda: personnel.apply_for_certificate(officer.id, training_session_ids=[])
+    )
 
 
 @pytest.mark.parametrize("kind", [StaffKind.CONTRACT, StaffKind.TEMPORARY, StaffKind.SERVICE])
 def test_contract_temporary_and_service_staff_get_no_certificate(personnel: Personnel, kind: StaffKind) -> None:
     officer = personnel.enroll_officer(name="李四", unit_id="STN01", staff_kind=kind)
-    with pytest.raises(StaffNotCertifiableError) as refused:
-        issue(personnel, officer.id)
-    assert refused.value.details["staff_kind"] == kind.value
-    assert personnel.recorder.max_notification_id() == 1  # nothing but the enrolment was written
+    pass_qualification(personnel, officer.id)
+    error = refused(
+        personnel,
+        StaffNotCertifiableError,
+        lambda: personnel.apply_for_certificate(officer.id, training_session_ids=[]),
+    )
+    assert error.details["staff_kind"] == kind.value  # type: ignore[attr-defined]
+
+
+def test_training_named_in_an_application_must_have_been_attended(personnel: Personnel) -> None:
+    officer, other = enrol(personnel, "甲"), enrol(personnel, "乙")
+    pass_qualification(personnel, officer.id)
+    session = personnel.hold_training_session(
+        kind=TrainingKind.QUARTERLY_COURSE, held_at=at(2017, 3, 1), topics=[], trainer="t", attendee_ids=[other.id]
+    )
+    refused(
+        personnel,
+        TrainingNotAttendedError,
+        lambda: personnel.apply_for_certificate(officer.id, training_session_ids=[session.id]),
+    )
+
+
+def test_issuing_needs_a_passed_exam_then_an_open_application(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    refused(personnel, PassedExamRequiredError, lambda: issue(personnel, officer.id))
+    pass_qualification(personnel, officer.id)
+    error = refused(personnel, CertificateApplicationRequiredError, lambda: issue(personnel, officer.id))
+    assert error.details == {"missing": ["certificate_application"]}  # type: ignore[attr-defined]
+
+
+def test_a_certificate_is_issued_with_the_validity_and_review_in_force(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    certificate = certify(personnel, officer.id, "hn-ly-2017-0001")
+    assert certificate.certificate_no == NO  # numbers are normalised
+    assert (certificate.expires_on, certificate.review_due_on, certificate.rules_version) == (
+        date(2022, 6, 1),
+        date(2018, 6, 1),
+        0,
+    )
+    stored = personnel.get_officer(officer.id)
+    assert stored.certificate_nos == [NO]
+    assert stored.open_application is None  # the application is closed by the issue
+    assert personnel.get_certificate(NO).application_id == certificate.application_id
+
+
+def test_a_later_rule_version_sets_the_validity_of_later_certificates(personnel: Personnel) -> None:
+    personnel.publish_rules(
+        effective_from=date(2017, 1, 1), values={"certificate_validity_years": 6, "review_interval_months": 36}, note=""
+    )
+    certificate = certify(personnel, enrol(personnel).id)
+    assert (certificate.expires_on, certificate.review_due_on, certificate.rules_version) == (
+        date(2023, 6, 1),
+        date(2020, 6, 1),
+        1,
+    )
 
 
 def test_a_certificate_number_is_issued_only_once(personnel: Personnel) -> None:
-    first = personnel.enroll_officer(name="甲", unit_id="ENF", staff_kind=StaffKind.PERMANENT)
-    second = personnel.enroll_officer(name="乙", unit_id="ENF", staff_kind=StaffKind.PERMANENT)
-    issue(personnel, first.id, "HN-0002")
-    with pytest.raises(CertificateNumberTakenError):
-        issue(personnel, second.id, "hn-0002")
-    assert personnel.get_certificate("HN-0002").officer_id == first.id
+    certify(personnel, enrol(personnel, "甲").id, "HN-0002")
+    second = enrol(personnel, "乙")
+    pass_qualification(personnel, second.id)
+    personnel.apply_for_certificate(second.id, training_session_ids=[])
+    refused(personnel, CertificateNumberTakenError, lambda: issue(personnel, second.id, "hn-0002"))
 
 
-def test_a_certificate_must_expire_after_it_is_issued(personnel: Personnel) -> None:
-    officer = personnel.enroll_officer(name="丙", unit_id="ENF", staff_kind=StaffKind.PERMANENT)
-    with pytest.raises(InvalidInputError):
-        personnel.issue_certificate(
-            officer_id=officer.id,
-            certificate_no="HN-0003",
-            issuer="henan_provincial_gov",
-            kind="enforcement",
-            scope_field="land_resources",
-            scope_area="410322",
-            issued_on=date(2018, 1, 1),
-            expires_on=date(2018, 1, 1),
-        )
+def test_a_certificate_must_expire_after_it_is_issued_and_not_be_issued_in_the_future(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    pass_qualification(personnel, officer.id)
+    personnel.apply_for_certificate(officer.id, training_session_ids=[])
+    refused(personnel, InvalidInputError, lambda: issue(personnel, officer.id, expires_on=date(2017, 6, 1)))
+    refused(personnel, InvalidInputError, lambda: issue(personnel, officer.id, issued_on=date(2018, 3, 2)))
 
 
-def test_an_unknown_officer_cannot_be_certified(personnel: Personnel) -> None:
-    with pytest.raises(OfficerNotFoundError):
-        issue(personnel, uuid4())
+def test_an_unknown_officer_or_number_is_not_found(personnel: Personnel) -> None:
+    refused(personnel, OfficerNotFoundError, lambda: issue(personnel, uuid4()))
+    with pytest.raises(CertificateNotFoundError):
+        personnel.get_certificate("HN-NONE")
 
 
-def test_a_blank_name_is_refused(personnel: Personnel) -> None:
-    with pytest.raises(InvalidInputError):
-        personnel.enroll_officer(name="   ", unit_id="ENF", staff_kind=StaffKind.PERMANENT)
+def test_one_certificate_in_force_at_a_time(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    certify(personnel, officer.id)
+    refused(
+        personnel,
+        CertificateAlreadyHeldError,
+        lambda: personnel.apply_for_certificate(officer.id, training_session_ids=[]),
+    )
 
 
-def test_a_stale_version_is_a_conflict(personnel: Personnel) -> None:
-    officer = personnel.enroll_officer(name="丁", unit_id="ENF", staff_kind=StaffKind.PERMANENT)
-    assert personnel.get_officer(officer.id, expected_version=1).name == "丁"
-    with pytest.raises(VersionConflictError) as conflict:
-        personnel.get_officer(officer.id, expected_version=2)
-    assert conflict.value.details == {"aggregate_id": str(officer.id), "expected_version": 2, "actual_version": 1}
+# --- review ---------------------------------------------------------------------------------------
 
 
-def test_the_history_of_an_officer_names_who_enrolled_them(personnel: Personnel) -> None:
-    with command_context(CommandContext(actor_id="director-1", actor_role="director", correlation_id="c-9")):
-        officer = personnel.enroll_officer(name="戊", unit_id="LEGAL", staff_kind=StaffKind.PERMANENT)
-    (enrolled,) = personnel.officer_history(officer.id)
-    assert type(enrolled).__qualname__ == "Officer.Enrolled"
-    assert (enrolled.actor_id, enrolled.actor_role, enrolled.correlation_id) == ("director-1", "director", "c-9")
+def test_a_passed_review_moves_the_next_due_date(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    reviewed = personnel.review_certificate(
+        NO, period="2018", result=ReviewResult.PASSED, notes="", reviewed_at=at(2018, 2, 1)
+    )
+    assert reviewed.review_due_at(at(2018, 2, 2)) == date(2019, 2, 1)
+    assert personnel.certificate_history(NO)[-1].rules_version == 0  # type: ignore[attr-defined]
+    refused(
+        personnel,
+        PeriodAlreadyReviewedError,
+        lambda: personnel.review_certificate(NO, period="2018", result=ReviewResult.PASSED, notes=""),
+    )
+
+
+def test_a_review_follows_the_interval_in_force_and_records_its_version(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.publish_rules(effective_from=date(2018, 1, 1), values={"review_interval_months": 24}, note="")
+    personnel.review_certificate(NO, period="2018", result=ReviewResult.PASSED, notes="", reviewed_at=at(2018, 2, 1))
+    reviewed = personnel.certificate_history(NO)[-1]
+    assert (reviewed.next_review_due_on, reviewed.rules_version) == (date(2020, 2, 1), 1)  # type: ignore[attr-defined]
+
+
+def test_a_failed_review_can_be_followed_by_a_passed_one(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.review_certificate(NO, period="2018", result=ReviewResult.FAILED, notes="", reviewed_at=at(2018, 1, 10))
+    assert personnel.get_certificate(NO).unusable_reason(at(2018, 1, 11)) == "review_failed"
+    personnel.review_certificate(NO, period="2018", result=ReviewResult.PASSED, notes="", reviewed_at=at(2018, 2, 10))
+    assert personnel.get_certificate(NO).unusable_reason(at(2018, 2, 11)) is None
+
+
+def test_an_expired_certificate_cannot_be_reviewed(personnel: Personnel, clock: FixedClock) -> None:
+    certify(personnel, enrol(personnel).id, expires_on=date(2018, 1, 1))
+    error = refused(
+        personnel,
+        ReviewRequiresCertificateInForceError,
+        lambda: personnel.review_certificate(NO, period="2018", result=ReviewResult.PASSED, notes=""),
+    )
+    assert error.details["status"] == "expired"  # type: ignore[attr-defined]
+
+
+def test_reviews_are_recorded_in_order(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.review_certificate(NO, period="2018", result=ReviewResult.FAILED, notes="", reviewed_at=at(2018, 2, 1))
+    refused(
+        personnel,
+        RecordOutOfOrderError,
+        lambda: personnel.review_certificate(
+            NO, period="2018", result=ReviewResult.PASSED, notes="", reviewed_at=at(2018, 1, 1)
+        ),
+    )
+
+
+# --- suspend and reinstate ------------------------------------------------------------------------
+
+
+def test_a_suspension_lapses_on_its_end_day_or_ends_on_reinstatement(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.suspend_certificate(
+        NO, reason=SuspensionReason.NOT_SHOWN, until=date(2017, 9, 1), decided_by="法规股", at=at(2017, 8, 1)
+    )
+    certificate = personnel.get_certificate(NO)
+    assert certificate.status_at(at(2017, 8, 15)) == CertificateStatus.SUSPENDED
+    assert certificate.status_at(at(2017, 8, 31, 16)) == CertificateStatus.ACTIVE  # 1 Sep 00:00 in Beijing
+    personnel.suspend_certificate(
+        NO, reason=SuspensionReason.REFUSED_SUPERVISION, until=None, decided_by="法规股", at=at(2017, 10, 1)
+    )
+    personnel.reinstate_certificate(NO, note="整改", at=at(2017, 11, 1))
+    certificate = personnel.get_certificate(NO)
+    assert certificate.status_at(at(2017, 10, 31)) == CertificateStatus.SUSPENDED
+    assert certificate.status_at(at(2017, 11, 1)) == CertificateStatus.ACTIVE
+
+
+def test_only_an_active_certificate_is_suspended(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.suspend_certificate(NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d", at=at(2017, 8, 1))
+    refused(
+        personnel,
+        SuspensionRequiresActiveCertificateError,
+        lambda: personnel.suspend_certificate(NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d"),
+    )
+    refused(
+        personnel,
+        InvalidInputError,
+        lambda: personnel.reinstate_certificate(NO, note="", at=at(2030, 1, 1)),
+    )
+
+
+def test_a_suspension_ends_after_it_starts(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    refused(
+        personnel,
+        InvalidInputError,
+        lambda: personnel.suspend_certificate(
+            NO, reason=SuspensionReason.NOT_SHOWN, until=date(2017, 8, 1), decided_by="d", at=at(2017, 8, 1, 5)
+        ),
+    )
+
+
+def test_a_revoked_certificate_cannot_be_reinstated(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.suspend_certificate(NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d", at=at(2017, 8, 1))
+    personnel.revoke_certificate(NO, reason=RevocationReason.LENT, decided_by="法制办", at=at(2017, 9, 1))
+    error = refused(
+        personnel, ReinstatementRequiresSuspensionError, lambda: personnel.reinstate_certificate(NO, note="")
+    )
+    assert error.details["status"] == "revoked"  # type: ignore[attr-defined]
+
+
+def test_an_active_certificate_cannot_be_reinstated(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    refused(personnel, ReinstatementRequiresSuspensionError, lambda: personnel.reinstate_certificate(NO, note=""))
+
+
+# --- revoke, cancel, replace ----------------------------------------------------------------------
+
+
+def test_revoking_for_lending_bars_a_new_application_for_two_years(personnel: Personnel, clock: FixedClock) -> None:
+    officer = enrol(personnel)
+    certify(personnel, officer.id)
+    personnel.revoke_certificate(NO, reason=RevocationReason.LENT, decided_by="法制办", at=at(2017, 9, 1))
+    revoked = personnel.get_certificate(NO)
+    assert revoked.reapply_not_before == date(2019, 9, 1)
+    assert personnel.certificate_history(NO)[-1].rules_version == 0  # type: ignore[attr-defined]
+    refused(
+        personnel,
+        CertificateAlreadyEndedError,
+        lambda: personnel.revoke_certificate(NO, reason=RevocationReason.LENT, decided_by="d"),
+    )
+    error = refused(
+        personnel,
+        ReapplicationBarredError,
+        lambda: personnel.apply_for_certificate(officer.id, training_session_ids=[]),
+    )
+    assert error.details["reapply_not_before"] == "2019-09-01"  # type: ignore[attr-defined]
+    clock.set(at(2019, 9, 1, 1))
+    personnel.apply_for_certificate(officer.id, training_session_ids=[])
+
+
+def test_a_revocation_ends_a_running_suspension(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.suspend_certificate(NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d", at=at(2017, 8, 1))
+    personnel.revoke_certificate(NO, reason=RevocationReason.ALTERED, decided_by="d", at=at(2017, 9, 1))
+    certificate = personnel.get_certificate(NO)
+    assert [(b.status, b.ends_at) for b in certificate.blocks] == [
+        (CertificateStatus.SUSPENDED, at(2017, 9, 1)),
+        (CertificateStatus.REVOKED, None),
+    ]
+
+
+@pytest.mark.parametrize("reason", list(CancellationReason))
+def test_a_cancelled_certificate_is_ended(personnel: Personnel, reason: CancellationReason) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.cancel_certificate(NO, reason=reason, at=at(2017, 12, 1))
+    assert personnel.get_certificate(NO).status_at(at(2017, 12, 2)) == CertificateStatus.CANCELLED
+    refused(personnel, CertificateAlreadyEndedError, lambda: personnel.cancel_certificate(NO, reason=reason))
+    refused(
+        personnel,
+        CertificateAlreadyEndedError,
+        lambda: personnel.revoke_certificate(NO, reason=RevocationReason.LENT, decided_by="d"),
+    )
+
+
+def test_a_damaged_card_is_replaced_keeping_its_expiry(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    certify(personnel, officer.id)
+    new = personnel.replace_certificate(
+        NO, new_no="hn-ly-2018-0107", reason=ReplacementReason.DAMAGED, at=at(2018, 1, 2)
+    )
+    old = personnel.get_certificate(NO)
+    assert (old.status_at(at(2018, 1, 3)), old.replaced_by) == (CertificateStatus.REPLACED, "HN-LY-2018-0107")
+    assert (new.certificate_no, new.issued_on, new.expires_on, new.replaces_no) == (
+        "HN-LY-2018-0107",
+        date(2018, 1, 2),
+        date(2022, 6, 1),
+        NO,
+    )
+    assert new.review_due_on == date(2018, 6, 1)
+    assert personnel.get_officer(officer.id).certificate_nos == [NO, "HN-LY-2018-0107"]
+
+
+def test_a_periodic_renewal_gets_a_fresh_validity(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    new = personnel.replace_certificate(
+        NO, new_no="HN-R-1", reason=ReplacementReason.PERIODIC_RENEWAL, at=at(2018, 2, 1)
+    )
+    assert (new.expires_on, new.review_due_on) == (date(2023, 2, 1), date(2019, 2, 1))
+
+
+def test_a_lost_card_is_cancelled_then_replaced(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.cancel_certificate(NO, reason=CancellationReason.LOST, at=at(2018, 1, 5))
+    refused(
+        personnel,
+        ReplacementRequiresCertificateInForceError,
+        lambda: personnel.replace_certificate(NO, new_no="HN-N-2", reason=ReplacementReason.DAMAGED),
+    )
+    personnel.replace_certificate(NO, new_no="HN-N-1", reason=ReplacementReason.LOST, at=at(2018, 1, 8))
+    old = personnel.get_certificate(NO)
+    assert (old.status_at(at(2018, 1, 9)), old.replaced_by) == (CertificateStatus.CANCELLED, "HN-N-1")
+
+
+def test_a_suspended_or_revoked_card_is_not_replaced(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.suspend_certificate(NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d", at=at(2017, 8, 1))
+    refused(
+        personnel,
+        ReplacementRequiresCertificateInForceError,
+        lambda: personnel.replace_certificate(NO, new_no="HN-S-1", reason=ReplacementReason.DAMAGED),
+    )
+
+
+def test_a_replacement_number_cannot_be_taken(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel, "甲").id)
+    certify(personnel, enrol(personnel, "乙").id, "HN-OTHER")
+    refused(
+        personnel,
+        CertificateNumberTakenError,
+        lambda: personnel.replace_certificate(NO, new_no="HN-OTHER", reason=ReplacementReason.DAMAGED),
+    )
+
+
+# --- expiry --------------------------------------------------------------------------------------
+
+
+def test_expiry_is_recorded_once_on_its_day(personnel: Personnel, clock: FixedClock) -> None:
+    certify(personnel, enrol(personnel).id, expires_on=date(2018, 3, 10))
+    refused(personnel, CertificateNotYetExpiredError, lambda: personnel.record_certificate_expiry(NO))
+    clock.set(at(2018, 3, 9, 16))  # 10 March 00:00 in Beijing
+    expired = personnel.record_certificate_expiry(NO)
+    assert expired is not None
+    events = personnel.certificate_history(NO)
+    assert type(events[-1]).__qualname__ == "Certificate.Expired"
+    assert events[-1].occurred_at == expired.expires_at  # type: ignore[attr-defined]
+    assert personnel.record_certificate_expiry(NO) is None  # nothing more to record
+    assert len(personnel.certificate_history(NO)) == len(events)
+
+
+def test_an_ended_certificate_records_no_expiry(personnel: Personnel, clock: FixedClock) -> None:
+    certify(personnel, enrol(personnel).id, expires_on=date(2018, 3, 10))
+    personnel.cancel_certificate(NO, reason=CancellationReason.RETIRED, at=at(2018, 2, 1))
+    clock.advance(timedelta(days=30))
+    assert personnel.record_certificate_expiry(NO) is None
+
+
+def test_a_certificate_history_is_its_stored_events(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.review_certificate(NO, period="2018", result=ReviewResult.PASSED, notes="")
+    assert [type(e).__qualname__ for e in personnel.certificate_history(NO)] == [
+        "Certificate.Issued",
+        "Certificate.Reviewed",
+    ]
+    assert isinstance(personnel.get_certificate(NO), Certificate)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import uuid4
 
 from eventsourcing.persistence import Notification
@@ -13,6 +12,7 @@ from personnel.integration import to_integration_event
 from shared.domain import CommandContext, command_context
 from shared.messaging.envelope import Envelope, event_id_for
 from shared.messaging.relay import build_envelope
+from tests.support.personnel import seed_certificate
 
 
 def test_event_ids_are_deterministic_per_producer_aggregate_and_version() -> None:
@@ -26,16 +26,7 @@ def test_an_envelope_carries_metadata_and_round_trips_as_json() -> None:
     personnel = Personnel()
     with command_context(CommandContext(actor_id="u-2", actor_role="director", correlation_id="corr")):
         officer = personnel.enroll_officer(name="王", unit_id="STN03", staff_kind=StaffKind.PERMANENT)
-        personnel.issue_certificate(
-            officer_id=officer.id,
-            certificate_no="HN-9",
-            issuer="henan_provincial_gov",
-            kind="enforcement",
-            scope_field="land_resources",
-            scope_area="410322",
-            issued_on=date(2017, 6, 1),
-            expires_on=date(2022, 6, 1),
-        )
+        seed_certificate(personnel, officer.id, "HN-9")
     notifications = personnel.recorder.select_notifications(1, 10)
     envelopes = []
     previous = 0

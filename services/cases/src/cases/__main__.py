@@ -1,4 +1,4 @@
-"""`python -m cases serve|project|migrate`."""
+"""`python -m cases serve|relay|project|schedule|migrate|openapi`."""
 
 from cases.bootstrap import main
 from shared.service import run

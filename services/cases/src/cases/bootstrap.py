@@ -8,10 +8,17 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from cases.api.routes import router
+import cases.api.case_outcomes
+import cases.api.case_steps
+import cases.api.cases
+import cases.api.file_reviews
+import cases.api.leads
+import cases.api.procedure
+import cases.api.routes
 from cases.application import Cases
 from cases.integration import to_integration_event
 from cases.projections import all_projections
+from cases.readmodel.standing import ProjectedEnforcerDirectory
 from cases.settings import CasesSettings
 from shared.db.locks import under_schema_lock
 from shared.db.migrate import MigrationSource, migrate_url
@@ -32,15 +39,31 @@ MIGRATIONS = [
 ]
 
 
+# One line per area: the routers of leads, penalty cases, reviews and the procedure's data.
+ROUTERS = [
+    cases.api.routes.router,
+    cases.api.leads.router,
+    cases.api.cases.router,
+    cases.api.case_steps.router,
+    cases.api.case_outcomes.router,
+    cases.api.file_reviews.router,
+    cases.api.procedure.router,
+]
+
+
 def build_application(settings: ServiceSettings) -> Cases:
     url = settings.database_url.get_secret_value()
     env = eventsourcing_env(url, settings.schema_name, pool_size=settings.db_pool_size)
-    return under_schema_lock(url, settings.schema_name, lambda: Cases(env=env))
+    directory = ProjectedEnforcerDirectory(url, settings.schema_name)
+    application = under_schema_lock(url, settings.schema_name, lambda: Cases(env=env, enforcers=directory))
+    if isinstance(settings, CasesSettings):
+        application.deadline_watch_seconds = settings.deadline_watch_seconds
+    return application
 
 
 def scheduled_jobs(application: Cases) -> list[Job]:
     """Deadline watches: each records a breach through an ordinary command, once."""
-    return []
+    return [Job("deadline-watch", application.deadline_watch_seconds, application.watch_deadlines)]
 
 
 def create_api(settings: CasesSettings | None = None) -> FastAPI:
@@ -70,7 +93,7 @@ def create_api(settings: CasesSettings | None = None) -> FastAPI:
         title="Zeren cases",
         description="Leads, penalty cases and their statutory procedure, reviews, normative documents, "
         "satellite patches, expropriation gates.",
-        routers=[router],
+        routers=ROUTERS,
         lifespan=lifespan,
     )
 

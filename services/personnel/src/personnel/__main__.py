@@ -1,4 +1,4 @@
-"""`python -m personnel serve|relay|migrate`."""
+"""`python -m personnel serve|relay|project|schedule|migrate|openapi`."""
 
 from personnel.bootstrap import main
 from shared.service import run

@@ -8,21 +8,30 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from personnel.api.routes import router
+from personnel.api import certificates, officers, organisation, powers, public, training
 from personnel.application import Personnel
 from personnel.integration import to_integration_event
+from personnel.jobs import scheduled_jobs
+from personnel.projections import all_projections
 from personnel.settings import PersonnelSettings
 from shared.db.locks import under_schema_lock
 from shared.db.migrate import MigrationSource, migrate_url
+from shared.db.pool import create_pool
 from shared.db.urls import eventsourcing_env
+from shared.scheduler import Job
 from shared.service import ServiceDefinition
 from shared.service import main as service_main
 from shared.settings import ServiceSettings
-from shared.web.api_runtime import postgres_dependency
+from shared.web.api_runtime import pool_dependency, postgres_dependency
 from shared.web.app import create_service_app
 from shared.web.identity import IdentityVerifier
 
-MIGRATIONS = [MigrationSource("relay", "shared.messaging", "sql/relay")]
+MIGRATIONS = [
+    MigrationSource("relay", "shared.messaging", "sql/relay"),
+    MigrationSource("consumer", "shared.messaging", "sql/consumer"),
+    MigrationSource("personnel", "personnel"),
+]
+ROUTERS = [officers.router, training.router, certificates.router, organisation.router, powers.router, public.router]
 
 
 def build_application(settings: ServiceSettings) -> Personnel:
@@ -31,27 +40,39 @@ def build_application(settings: ServiceSettings) -> Personnel:
     return under_schema_lock(url, settings.schema_name, lambda: Personnel(env=env))
 
 
+def jobs(application: Personnel) -> list[Job]:
+    """Certificate expiry, recorded by the scheduler through an ordinary command."""
+    return scheduled_jobs(application, every_seconds=PersonnelSettings().expiry_check_seconds)
+
+
 def create_api(settings: PersonnelSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         config = settings or PersonnelSettings()  # read when serving, so `openapi` needs no environment
-        await migrate_url(config.database_url.get_secret_value(), config.schema_name, MIGRATIONS)
+        url = config.database_url.get_secret_value()
+        await migrate_url(url, config.schema_name, MIGRATIONS)
         application = await asyncio.to_thread(build_application, config)
         app.state.application = application
+        app.state.pool = await create_pool(url, config.schema_name, max_size=config.db_pool_size)
         app.state.identity_verifier = IdentityVerifier(
             public_key_pem=config.identity_key(), audience=config.service, issuer=config.identity_issuer
         )
-        app.state.readiness = {"postgres": postgres_dependency(application)}
+        app.state.readiness = {
+            "postgres": postgres_dependency(application),
+            "read_models": pool_dependency(app.state.pool),
+        }
         try:
             yield
         finally:
+            await app.state.pool.close()
             application.close()
 
     return create_service_app(
         service="personnel",
         title="Zeren personnel",
-        description="Units, officers, training and exams, enforcement certificates, assets.",
-        routers=[router],
+        description="Units, officers and posts, duties and the power list, target letters, training and exams, "
+        "enforcement certificates, assets.",
+        routers=ROUTERS,
         lifespan=lifespan,
     )
 
@@ -63,6 +84,8 @@ SERVICE = ServiceDefinition(
     migrations=MIGRATIONS,
     make_application=build_application,
     translate=to_integration_event,
+    projections=all_projections,
+    jobs=jobs,
 )
 
 

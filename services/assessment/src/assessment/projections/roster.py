@@ -1,58 +1,238 @@
-"""The roster of officers and certificates, and each officer's history, from personnel's events."""
+"""The roster of officers and certificates, and each officer's history, from personnel's events.
+
+The history has a row for every public personnel event that names the officer (a training session
+for each attendee, a meeting for each attendee, a target letter for both signatories). The
+certificate lifecycle is kept in business time, as `shared.contracts.personnel` says to read it.
+"""
 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from uuid import UUID
 
 import asyncpg
 
 from shared.contracts import IntegrationEvent
-from shared.contracts.personnel import CertificateIssuedV1, OfficerEnrolledV1
+from shared.contracts.personnel import (
+    AssetAssignedV1,
+    CertificateAppliedV1,
+    CertificateCancelledV1,
+    CertificateExpiredV1,
+    CertificateIssuedV1,
+    CertificateReinstatedV1,
+    CertificateReplacedV1,
+    CertificateReviewedV1,
+    CertificateRevokedV1,
+    CertificateSuspendedV1,
+    DutyAssignedV1,
+    EnforcementPostRemovedV1,
+    EnforcementPostRestoredV1,
+    ExamTakenV1,
+    LeadershipGroupEstablishedV1,
+    LeadershipOfficeMeetingHeldV1,
+    OfficerEnrolledV1,
+    OfficerPostAssignedV1,
+    OfficerPostTransferredV1,
+    OfficerUnitAssignedV1,
+    TargetLetterSignedV1,
+    TrainingSessionHeldV1,
+    UnitHeadAppointedV1,
+    suspension_ends_at,
+)
 from shared.messaging.envelope import Envelope
+
+_ABOUT_ONE_OFFICER = (
+    OfficerEnrolledV1,
+    OfficerUnitAssignedV1,
+    OfficerPostAssignedV1,
+    OfficerPostTransferredV1,
+    EnforcementPostRemovedV1,
+    EnforcementPostRestoredV1,
+    DutyAssignedV1,
+    ExamTakenV1,
+    CertificateAppliedV1,
+    CertificateIssuedV1,
+    CertificateReviewedV1,
+    CertificateSuspendedV1,
+    CertificateReinstatedV1,
+    CertificateRevokedV1,
+    CertificateCancelledV1,
+    CertificateReplacedV1,
+    CertificateExpiredV1,
+    UnitHeadAppointedV1,
+)
+
+
+def officers_named(event: IntegrationEvent) -> list[UUID]:
+    """The officers a personnel event is about, each once."""
+    named: list[UUID] = []
+    match event:
+        case _ if isinstance(event, _ABOUT_ONE_OFFICER):
+            named = [event.officer_id]
+        case TrainingSessionHeldV1():
+            named = list(event.attendee_ids)
+        case LeadershipGroupEstablishedV1():
+            named = [event.leader_id, event.office_head_id, *event.member_ids]
+        case LeadershipOfficeMeetingHeldV1():
+            named = [event.chair_id, *event.attendee_ids]
+        case TargetLetterSignedV1():
+            named = [event.head_officer_id, event.director_id]
+        case AssetAssignedV1() if event.officer_id is not None:
+            named = [event.officer_id]
+    return list(dict.fromkeys(named))
 
 
 class RosterProjection:
     name = "assessment-roster"
     producers: tuple[str, ...] = ("personnel",)
-    tables: tuple[str, ...] = ("roster_officers", "roster_certificates", "officer_history")
+    tables: tuple[str, ...] = (
+        "roster_officers",
+        "roster_certificates",
+        "officer_history",
+        "roster_certificate_periods",
+        "roster_certificate_reviews",
+        "roster_post_removals",
+    )
 
     async def apply(self, conn: asyncpg.Connection, event: IntegrationEvent, envelope: Envelope) -> None:
-        match event:
-            case OfficerEnrolledV1():
-                await conn.execute(
-                    "INSERT INTO roster_officers (officer_id, name, unit_id, staff_kind, enrolled_at)"
-                    " VALUES ($1, $2, $3, $4, $5)",
-                    event.officer_id,
-                    event.name,
-                    event.unit_id,
-                    event.staff_kind,
-                    envelope.occurred_at,
-                )
-                await _history(conn, event.officer_id, event, envelope)
-            case CertificateIssuedV1():
-                await conn.execute(
-                    "INSERT INTO roster_certificates (certificate_no, certificate_id, officer_id, kind, scope_field,"
-                    " scope_area, issued_on, expires_on, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active')",
-                    event.certificate_no,
-                    event.certificate_id,
-                    event.officer_id,
-                    event.kind,
-                    event.scope_field,
-                    event.scope_area,
-                    event.issued_on,
-                    event.expires_on,
-                )
-                await _history(conn, event.officer_id, event, envelope)
-            case _:
-                pass  # events this projection does not use
+        await _roster(conn, event, envelope)
+        for officer_id in officers_named(event):
+            await _history(conn, officer_id, event, envelope)
+
+
+async def _roster(conn: asyncpg.Connection, event: IntegrationEvent, envelope: Envelope) -> None:
+    match event:
+        case OfficerEnrolledV1():
+            await conn.execute(
+                "INSERT INTO roster_officers (officer_id, name, unit_id, staff_kind, enrolled_at)"
+                " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (officer_id) DO NOTHING",
+                event.officer_id,
+                event.name,
+                event.unit_id,
+                event.staff_kind,
+                envelope.occurred_at,
+            )
+        case OfficerUnitAssignedV1():
+            await _unit(conn, event.officer_id, event.unit_id)
+        case OfficerPostTransferredV1():
+            await _unit(conn, event.officer_id, event.to_unit_id)
+        case CertificateIssuedV1():
+            await conn.execute(
+                "INSERT INTO roster_certificates (certificate_no, certificate_id, officer_id, kind, scope_field,"
+                " scope_area, issued_on, expires_on, status, review_due_on)"
+                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9) ON CONFLICT (certificate_no) DO NOTHING",
+                event.certificate_no,
+                event.certificate_id,
+                event.officer_id,
+                event.kind,
+                event.scope_field,
+                event.scope_area,
+                event.issued_on,
+                event.expires_on,
+                event.review_due_on,
+            )
+        case _:
+            await _lifecycle(conn, event, envelope.position)
+
+
+async def _lifecycle(conn: asyncpg.Connection, event: IntegrationEvent, position: int) -> None:
+    match event:
+        case CertificateSuspendedV1():
+            await conn.execute(
+                "INSERT INTO roster_certificate_periods (certificate_no, position, status, starts_at, ends_at)"
+                " VALUES ($1, $2, 'suspended', $3, $4) ON CONFLICT DO NOTHING",
+                event.certificate_no,
+                position,
+                event.suspended_from,
+                suspension_ends_at(event.until),
+            )
+            await _status(conn, event.certificate_no, "suspended")
+        case CertificateReinstatedV1():
+            await _end_suspension(conn, event.certificate_no, event.reinstated_at)
+            await _status(conn, event.certificate_no, "active")
+        case CertificateRevokedV1():
+            await _end(conn, event.certificate_no, "revoked", event.revoked_at, position)
+        case CertificateCancelledV1():
+            await _end(conn, event.certificate_no, "cancelled", event.cancelled_at, position)
+        case CertificateReplacedV1():
+            await _end(conn, event.old_no, "replaced", event.replaced_at, position)
+        case CertificateExpiredV1():
+            await _status(conn, event.certificate_no, "expired")
+        case CertificateReviewedV1():
+            await conn.execute(
+                "INSERT INTO roster_certificate_reviews"
+                " (certificate_no, position, reviewed_at, result, next_review_due_on)"
+                " VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                event.certificate_no,
+                position,
+                event.reviewed_at,
+                event.result,
+                event.next_review_due_on,
+            )
+        case EnforcementPostRemovedV1():
+            await conn.execute(
+                "INSERT INTO roster_post_removals (officer_id, position, reason, starts_at) VALUES ($1, $2, $3, $4)"
+                " ON CONFLICT DO NOTHING",
+                event.officer_id,
+                position,
+                event.reason,
+                event.removed_at,
+            )
+        case EnforcementPostRestoredV1():
+            await conn.execute(
+                "UPDATE roster_post_removals SET ends_at = $2 WHERE officer_id = $1 AND ends_at IS NULL",
+                event.officer_id,
+                event.restored_at,
+            )
+        case _:
+            pass  # events the roster does not use (they may still be in the history)
+
+
+async def _unit(conn: asyncpg.Connection, officer_id: UUID, unit_id: str) -> None:
+    await conn.execute("UPDATE roster_officers SET unit_id = $2 WHERE officer_id = $1", officer_id, unit_id)
+
+
+async def _status(conn: asyncpg.Connection, certificate_no: str, status: str) -> None:
+    # The status as last recorded; an ended certificate stays as it ended.
+    await conn.execute(
+        "UPDATE roster_certificates SET status = $2"
+        " WHERE certificate_no = $1 AND status NOT IN ('revoked', 'cancelled', 'replaced')",
+        certificate_no,
+        status,
+    )
+
+
+async def _end_suspension(conn: asyncpg.Connection, certificate_no: str, at: datetime) -> None:
+    await conn.execute(
+        "UPDATE roster_certificate_periods SET ends_at = $2"
+        " WHERE certificate_no = $1 AND status = 'suspended' AND starts_at <= $2 AND (ends_at IS NULL OR ends_at > $2)",
+        certificate_no,
+        at,
+    )
+
+
+async def _end(conn: asyncpg.Connection, certificate_no: str, status: str, at: datetime, position: int) -> None:
+    await _end_suspension(conn, certificate_no, at)
+    await conn.execute(
+        "INSERT INTO roster_certificate_periods (certificate_no, position, status, starts_at)"
+        " SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM roster_certificate_periods"
+        " WHERE certificate_no = $1 AND status IN ('revoked', 'cancelled', 'replaced'))"
+        " ON CONFLICT DO NOTHING",
+        certificate_no,
+        position,
+        status,
+        at,
+    )
+    await _status(conn, certificate_no, status)
 
 
 async def _history(conn: asyncpg.Connection, officer_id: UUID, event: IntegrationEvent, envelope: Envelope) -> None:
     await conn.execute(
         "INSERT INTO officer_history (officer_id, producer, position, event_id, event_type, aggregate_id,"
         " aggregate_version, occurred_at, recorded_at, actor_id, actor_role, correlation_id, causation_id, payload)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+        " ON CONFLICT (officer_id, producer, position) DO NOTHING",
         officer_id,
         envelope.producer,
         envelope.position,

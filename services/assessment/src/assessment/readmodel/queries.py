@@ -7,38 +7,83 @@ and callers ask for one row more than they show, to know whether another page fo
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from collections import defaultdict
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 import asyncpg
 
+from shared.contracts.personnel import CertificateRecord, Period, ReviewRecord, day_start
+
+LAND_RESOURCES = "land_resources"
+
 
 async def certified_roster(
-    pool: asyncpg.Pool, as_of: date, *, after: tuple[str, str, UUID] | None = None, limit: int
+    pool: asyncpg.Pool, as_of: date, *, after: tuple[str, str, UUID] | None = None, limit: int | None = None
 ) -> list[dict[str, Any]]:
-    """Officers holding at least one active certificate valid on `as_of`, with those certificates,
-    ordered by (unit, name, officer id) and starting after `after`."""
+    """Officers who could enforce at the close of `as_of` (DOMAIN §2.2), with the certificates that
+    allowed it: a suspension, revocation, cancellation, replacement, failed or overdue review, expiry
+    or removal from the enforcement post in force at that instant takes the officer off the roster.
+
+    At most `limit` officers, ordered by (unit, name, officer id), after `after`. Whether an officer
+    is on the roster is decided here, not in SQL, so the SQL narrows by the key but cannot LIMIT."""
+    at = day_start(as_of + timedelta(days=1)) - timedelta(microseconds=1)
     unit, name, officer = after if after is not None else (None, None, None)
-    rows = await pool.fetch(
-        "WITH page AS ("
-        " SELECT o.officer_id, o.name, o.unit_id FROM roster_officers o"
-        " WHERE EXISTS (SELECT 1 FROM roster_certificates c WHERE c.officer_id = o.officer_id"
-        " AND c.status = 'active' AND c.issued_on <= $1 AND $1 < c.expires_on)"
-        " AND ($2::text IS NULL OR (o.unit_id, o.name, o.officer_id) > ($2::text, $3::text, $4::uuid))"
-        " ORDER BY o.unit_id, o.name, o.officer_id LIMIT $5)"
-        " SELECT p.officer_id, p.name, p.unit_id, c.certificate_no, c.issued_on, c.expires_on, c.scope_field"
-        " FROM page p JOIN roster_certificates c ON c.officer_id = p.officer_id"
-        " WHERE c.status = 'active' AND c.issued_on <= $1 AND $1 < c.expires_on"
-        " ORDER BY p.unit_id, p.name, p.officer_id, c.certificate_no",
-        as_of,
-        unit,
-        name,
-        officer,
-        limit,
-    )
+    async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
+        rows = await conn.fetch(
+            "SELECT o.officer_id, o.name, o.unit_id, c.certificate_no, c.kind, c.scope_field, c.issued_on,"
+            " c.expires_on, c.review_due_on FROM roster_officers o"
+            " JOIN roster_certificates c ON c.officer_id = o.officer_id"
+            " WHERE c.issued_on <= $1 AND $1 < c.expires_on"
+            " AND ($2::text IS NULL OR (o.unit_id, o.name, o.officer_id) > ($2::text, $3::text, $4::uuid))"
+            " ORDER BY o.unit_id, o.name, o.officer_id, c.certificate_no",
+            as_of,
+            unit,
+            name,
+            officer,
+        )
+        numbers = [row["certificate_no"] for row in rows]
+        periods = await conn.fetch(
+            "SELECT certificate_no, status, starts_at, ends_at FROM roster_certificate_periods"
+            " WHERE certificate_no = ANY($1)",
+            numbers,
+        )
+        reviews = await conn.fetch(
+            "SELECT certificate_no, reviewed_at, result, next_review_due_on FROM roster_certificate_reviews"
+            " WHERE certificate_no = ANY($1) ORDER BY reviewed_at, position",
+            numbers,
+        )
+        removals = await conn.fetch(
+            "SELECT officer_id, starts_at, ends_at FROM roster_post_removals WHERE officer_id = ANY($1)",
+            list({row["officer_id"] for row in rows}),
+        )
+    blocks: dict[str, list[Period]] = defaultdict(list)
+    for period in periods:
+        blocks[period["certificate_no"]].append(Period(period["status"], period["starts_at"], period["ends_at"]))
+    checks: dict[str, list[ReviewRecord]] = defaultdict(list)
+    for review in reviews:
+        checks[review["certificate_no"]].append(
+            ReviewRecord(review["reviewed_at"], review["result"], review["next_review_due_on"])
+        )
+    removed = {r["officer_id"] for r in removals if Period("removed", r["starts_at"], r["ends_at"]).covers(at)}
     roster: dict[UUID, dict[str, Any]] = {}
     for row in rows:
+        record = CertificateRecord(
+            row["certificate_no"],
+            row["kind"],
+            row["scope_field"],
+            row["issued_on"],
+            row["expires_on"],
+            row["review_due_on"],
+            tuple(blocks[row["certificate_no"]]),
+            tuple(checks[row["certificate_no"]]),
+        )
+        usable = record.kind == "enforcement" and record.scope_field == LAND_RESOURCES
+        if row["officer_id"] in removed or not usable or record.unusable_reason(at) is not None:
+            continue
+        if row["officer_id"] not in roster and limit is not None and len(roster) == limit:
+            break  # rows come in roster order: the page is full
         entry = roster.setdefault(
             row["officer_id"],
             {"officer_id": row["officer_id"], "name": row["name"], "unit_id": row["unit_id"], "certificates": []},
@@ -63,7 +108,7 @@ async def officer_history(
     officer_id: UUID,
     *,
     after: tuple[datetime, datetime, str, int] | None = None,
-    limit: int,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """An officer's events ordered by (occurred_at, recorded_at, producer, position), after `after`."""
     occurred, recorded, producer, position = after if after is not None else (None, None, None, None)
@@ -71,7 +116,7 @@ async def officer_history(
         "SELECT * FROM officer_history WHERE officer_id = $1"
         " AND ($2::timestamptz IS NULL OR (occurred_at, recorded_at, producer, position)"
         " > ($2::timestamptz, $3::timestamptz, $4::text, $5::bigint))"
-        " ORDER BY occurred_at, recorded_at, producer, position LIMIT $6",
+        " ORDER BY occurred_at, recorded_at, producer, position LIMIT $6::bigint",
         officer_id,
         occurred,
         recorded,

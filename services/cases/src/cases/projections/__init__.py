@@ -1,11 +1,12 @@
-"""Cases' own read models of other services' events."""
+"""Cases' own read models: of other services' events, and of its own public events (one line per area)."""
 
 from cases.projections.enforcers import EnforcersProjection
+from cases.projections.procedure_index import ProcedureIndexProjection
 from shared.messaging.projection import Projection
 
 
 def all_projections() -> list[Projection]:
-    return [EnforcersProjection()]
+    return [EnforcersProjection(), ProcedureIndexProjection()]
 
 
-__all__ = ["EnforcersProjection", "all_projections"]
+__all__ = ["EnforcersProjection", "ProcedureIndexProjection", "all_projections"]

@@ -1,0 +1,88 @@
+"""Request pieces shared by the cases routes (strict: unknown fields are rejected) and the history view."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from cases.domain.enforcers import TeamMember
+from cases.domain.penalties import Penalty
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+DocNo = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+Code = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")
+]
+When = Annotated[AwareDatetime | None, Field(description="when it happened (business time); default: now")]
+Mu = Annotated[float, Field(ge=0, le=1_000_000)]
+PenaltyKind = Literal[
+    "warning",
+    "fine",
+    "confiscate_gains",
+    "confiscate_property",
+    "confiscate_buildings",
+    "demolish_within",
+    "order_stop_production",
+    "revoke_licence",
+    "other",
+]
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OfficerPresent(Request):
+    officer_id: UUID
+    certificate_shown: bool = Field(description="the officer showed an enforcement certificate (亮证)")
+
+
+class PenaltyRequest(Request):
+    kind: PenaltyKind
+    amount_yuan: Annotated[int, Field(ge=0, le=10_000_000_000)] | None = None
+    area_m2: Annotated[float, Field(ge=0, le=100_000_000)] | None = None
+
+
+Team = Annotated[list[OfficerPresent], Field(min_length=1, max_length=20)]
+Penalties = Annotated[list[PenaltyRequest], Field(max_length=20)]
+
+
+def team(members: list[OfficerPresent]) -> list[TeamMember]:
+    return [TeamMember(m.officer_id, m.certificate_shown) for m in members]
+
+
+def penalties(items: list[PenaltyRequest]) -> list[Penalty]:
+    return [Penalty(p.kind, p.amount_yuan, p.area_m2) for p in items]
+
+
+class ResponsibleRequest(Request):
+    officer_id: UUID
+    role: Literal["handler", "reviewer", "approver", "leader"]
+
+
+Responsible = Annotated[list[ResponsibleRequest], Field(max_length=20)]
+
+
+def responsible(items: list[ResponsibleRequest]) -> list[dict[str, Any]]:
+    return [{"officer_id": r.officer_id, "role": r.role} for r in items]
+
+
+class ActorResponse(BaseModel):
+    id: str
+    role: str
+
+
+class HistoryEntryResponse(BaseModel):
+    event_type: str
+    aggregate_id: UUID
+    version: int
+    occurred_at: datetime
+    recorded_at: datetime
+    actor: ActorResponse
+    correlation_id: str
+    causation_id: str
+    data: dict[str, Any]

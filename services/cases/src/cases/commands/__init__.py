@@ -1,0 +1,1 @@
+"""The commands of cases, one mixin of `ServiceApplication` per area, composed in `cases.application`."""

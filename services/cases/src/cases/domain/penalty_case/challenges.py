@@ -1,0 +1,142 @@
+"""Reconsideration (行政复议) and litigation (行政诉讼) of a decision, and the errors they reveal: a
+decision revoked or changed is a wrongful case (错案), recorded with the officers responsible."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID, uuid5
+
+from cases.domain.errors import RuleConflictError
+from cases.domain.penalty_case.base import CaseEvent, CaseState
+from shared.domain import InvalidInputError
+
+PROCEEDINGS = ("reconsideration", "litigation")
+CHALLENGE_OUTCOMES = ("upheld", "revoked", "changed", "confirmed_illegal", "dismissed")
+WRONGFUL_OUTCOMES = ("revoked", "changed", "confirmed_illegal")
+RESPONSIBLE_ROLES = ("handler", "reviewer", "approver", "leader")
+SEVERITIES = ("minor", "major")
+ERROR_NAMESPACE = UUID("5f0d8a52-3c41-4b7e-9a16-7d2e0c8b4f91")
+
+
+class NothingToChallengeError(RuleConflictError):
+    code = "nothing_to_challenge"
+
+
+class NoPendingChallengeError(RuleConflictError):
+    code = "no_pending_challenge"
+
+
+class ResponsibleOfficerNotInCaseError(RuleConflictError):
+    code = "responsible_officer_not_in_case"
+
+
+class ErrorDetailsRequiredError(InvalidInputError):
+    code = "error_details_required"
+
+
+def check_responsible(case: CaseState, responsible: Sequence[dict[str, Any]]) -> None:
+    """Each officer held responsible took part in the case in the role named (a leader may be anyone)."""
+    roles = case.officer_roles()
+    wrong = [
+        {"officer_id": str(r["officer_id"]), "role": r["role"]}
+        for r in responsible
+        if r["role"] != "leader" and r["officer_id"] not in roles[r["role"]]
+    ]
+    if wrong:
+        raise ResponsibleOfficerNotInCaseError(
+            "an officer held responsible did not act in the case in that role", officers=wrong
+        )
+
+
+class ErrorEvent(CaseEvent):
+    error_id: UUID
+    kind: str
+    category: str
+    severity: str
+    description: str
+    responsible: list[dict[str, Any]]
+    source: str
+
+    def apply_to(self, case: CaseState) -> None:
+        case.errors.append({"error_id": self.error_id, "kind": self.kind, "source": self.source})
+
+
+class Challenges(CaseState):
+    class ChallengeFiled(CaseEvent):
+        proceeding: str
+        body: str
+        reference: str
+
+        def apply_to(self, case: CaseState) -> None:
+            case.challenges.append(
+                {"proceeding": self.proceeding, "body": self.body, "reference": self.reference, "outcome": None}
+            )
+
+    class ChallengeDecided(CaseEvent):
+        proceeding: str
+        reference: str
+        outcome: str
+
+        def apply_to(self, case: CaseState) -> None:
+            for challenge in case.challenges:
+                if challenge["reference"] == self.reference and challenge["proceeding"] == self.proceeding:
+                    challenge["outcome"] = self.outcome
+
+    class ErrorFound(ErrorEvent):
+        """A wrongful case found by a reconsideration or court (the file-review defects are the review's)."""
+
+    def file_challenge(self, *, proceeding: str, body: str, reference: str, at: datetime) -> None:
+        if self.outcome not in ("penalty", "no_penalty"):
+            raise NothingToChallengeError(
+                "only a penalty or no-penalty decision can be challenged", outcome=self.outcome
+            )
+        self._ensure_after_filing(at)
+        self.trigger_event(self.ChallengeFiled, proceeding=proceeding, body=body, reference=reference, occurred_at=at)
+
+    def decide_challenge(
+        self,
+        *,
+        proceeding: str,
+        reference: str,
+        outcome: str,
+        category: str | None,
+        description: str,
+        responsible: Sequence[dict[str, Any]],
+        at: datetime,
+    ) -> None:
+        pending = [
+            c
+            for c in self.challenges
+            if c["proceeding"] == proceeding and c["reference"] == reference and c["outcome"] is None
+        ]
+        if not pending:
+            raise NoPendingChallengeError(
+                "no such challenge awaits a decision", proceeding=proceeding, reference=reference
+            )
+        self._ensure_after_filing(at)
+        wrongful = outcome in WRONGFUL_OUTCOMES
+        if wrongful:
+            if category is None or not responsible:
+                raise ErrorDetailsRequiredError(
+                    "a decision revoked or changed is a wrongful case: name its category and who was responsible",
+                    fields=["category", "responsible"],
+                )
+            check_responsible(self, responsible)
+        self.trigger_event(
+            self.ChallengeDecided, proceeding=proceeding, reference=reference, outcome=outcome, occurred_at=at
+        )
+        if wrongful:
+            assert category is not None
+            self.trigger_event(
+                self.ErrorFound,
+                error_id=uuid5(ERROR_NAMESPACE, f"{self.id}:{proceeding}:{reference}"),
+                kind="wrongful_case",
+                category=category,
+                severity="major",
+                description=description,
+                responsible=[{"officer_id": r["officer_id"], "role": r["role"]} for r in responsible],
+                source=proceeding,
+                occurred_at=at,
+            )

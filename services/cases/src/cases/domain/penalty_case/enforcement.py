@@ -1,0 +1,201 @@
+"""Step 9: enforcement (执行). Voluntary performance (fines paid, demolition verified); on default a
+payment demand (催告), then an application to the court (申请法院强制执行) no sooner than the
+demand's wait and the statutory challenge period allow; the court's answer is recorded, a refusal
+included, since recording it discharges the bureau's duty (执法监督规定 art. 31)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from uuid import UUID
+
+from cases.domain.enforcers import CheckedTeam
+from cases.domain.errors import RuleConflictError
+from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
+from cases.domain.timing import due_after, local_day
+from shared.domain.calendar import WorkingDayCalendar
+
+TERMINATION_REASONS = (
+    "party_deceased",
+    "organisation_dissolved",
+    "no_enforceable_property",
+    "decision_revoked",
+    "other",
+)
+
+
+class ObligationsPerformedError(RuleConflictError):
+    code = "obligations_performed"
+
+
+class NoDemolitionOrderedError(RuleConflictError):
+    code = "no_demolition_ordered"
+
+
+class PaymentDemandMissingError(RuleConflictError):
+    code = "payment_demand_missing"
+
+
+class CourtApplicationTooEarlyError(RuleConflictError):
+    code = "court_application_too_early"
+
+
+class NoCourtApplicationError(RuleConflictError):
+    code = "no_court_application"
+
+
+class EnforcementEndedError(RuleConflictError):
+    code = "enforcement_ended"
+
+
+def _settle_if_performed(case: CaseState, at: datetime) -> None:
+    if case.performed():
+        case.enforcement["performed_on"] = local_day(at)
+        case._complete("enforcement", at)
+
+
+class Enforcement(CaseState):
+    class FinePaid(CaseEvent):
+        amount_yuan: int
+        receipt_no: str
+
+        def apply_to(self, case: CaseState) -> None:
+            case.enforcement["paid_yuan"] += self.amount_yuan
+            _settle_if_performed(case, self.occurred_at)
+
+        def step_record(self) -> StepRecord:
+            return StepRecord("enforcement", "fine_paid", outcome="paid")
+
+    class DemolitionVerified(CaseEvent):
+        record_no: str
+        restored_area_mu: float
+        officer_ids: list[UUID]
+        certificate_nos: list[str]
+
+        def apply_to(self, case: CaseState) -> None:
+            case.enforcement["demolition_verified"] = True
+            _settle_if_performed(case, self.occurred_at)
+
+        def step_record(self) -> StepRecord:
+            return StepRecord(
+                "enforcement", "demolition_verified", self.officer_ids, self.certificate_nos, outcome="verified"
+            )
+
+    class PaymentDemandServed(CaseEvent):
+        doc_no: str
+        court_application_from: date
+
+        def apply_to(self, case: CaseState) -> None:
+            case._file("payment_demand", self.doc_no)
+            case.enforcement["demand"] = {"doc_no": self.doc_no, "served_on": local_day(self.occurred_at)}
+            case.enforcement["court_application_from"] = self.court_application_from
+
+        def step_record(self) -> StepRecord:
+            return StepRecord("enforcement", "payment_demand_served", documents=(("payment_demand", self.doc_no),))
+
+    class CourtEnforcementApplied(CaseEvent):
+        doc_no: str
+        court: str
+        due_on: date | None
+        on_time: bool
+
+        def apply_to(self, case: CaseState) -> None:
+            case._file("court_enforcement_application", self.doc_no)
+            case.enforcement["court"] = {"court": self.court, "applied_on": local_day(self.occurred_at)}
+
+        def step_record(self) -> StepRecord:
+            return StepRecord(
+                "enforcement",
+                "court_enforcement_applied",
+                documents=(("court_enforcement_application", self.doc_no),),
+                due_on=self.due_on,
+                on_time=self.on_time,
+            )
+
+    class CourtEnforcementDecided(CaseEvent):
+        accepted: bool
+        reason: str
+
+        def apply_to(self, case: CaseState) -> None:
+            case.enforcement["court"]["outcome"] = "accepted" if self.accepted else "rejected"
+            case._complete("enforcement", self.occurred_at)
+
+        def step_record(self) -> StepRecord:
+            outcome = "court_accepted" if self.accepted else "court_rejected_recorded"
+            return StepRecord("enforcement", "court_enforcement_decided", outcome=outcome)
+
+    class EnforcementTerminated(CaseEvent):
+        reason: str
+        explanation: str
+
+        def apply_to(self, case: CaseState) -> None:
+            case.enforcement["terminated"] = self.reason
+            case._complete("enforcement", self.occurred_at)
+
+        def step_record(self) -> StepRecord:
+            return StepRecord("enforcement", "enforcement_terminated", outcome=self.reason)
+
+    def record_payment(self, *, amount_yuan: int, receipt_no: str, at: datetime) -> None:
+        self._ensure_enforcing(at)
+        self.trigger_event(self.FinePaid, amount_yuan=amount_yuan, receipt_no=receipt_no, occurred_at=at)
+
+    def verify_demolition(self, *, record_no: str, restored_area_mu: float, team: CheckedTeam, at: datetime) -> None:
+        self._ensure_enforcing(at)
+        if not any(p.kind == "demolish_within" for p in self.decided_penalties()):
+            raise NoDemolitionOrderedError("the decision orders no demolition")
+        self.trigger_event(
+            self.DemolitionVerified,
+            record_no=record_no,
+            restored_area_mu=restored_area_mu,
+            officer_ids=team.officer_ids,
+            certificate_nos=team.certificate_nos,
+            occurred_at=at,
+        )
+
+    def serve_payment_demand(self, *, doc_no: str, at: datetime, calendar: WorkingDayCalendar) -> None:
+        self._ensure_enforcing(at)
+        self.trigger_event(
+            self.PaymentDemandServed,
+            doc_no=doc_no,
+            court_application_from=due_after(local_day(at), self.rules.limit("payment_demand_wait"), calendar),
+            occurred_at=at,
+        )
+
+    def apply_court_enforcement(self, *, doc_no: str, court: str, at: datetime) -> None:
+        self._ensure_enforcing(at)
+        demand = self.enforcement["demand"]
+        if demand is None:
+            raise PaymentDemandMissingError("a payment demand (催告书) must be served before applying to the court")
+        day = local_day(at)
+        earliest = max(self.enforcement["court_application_from"], self.enforcement["challenge_period_ends_on"])
+        if day <= earliest:
+            raise CourtApplicationTooEarlyError(
+                "the court is applied to only after the demand's wait and the challenge period have passed",
+                demand_served_on=demand["served_on"].isoformat(),
+                challenge_period_ends_on=self.enforcement["challenge_period_ends_on"].isoformat(),
+                earliest_application_on=(earliest + timedelta(days=1)).isoformat(),
+            )
+        due = self.enforcement.get("application_due_on")
+        self.trigger_event(
+            self.CourtEnforcementApplied,
+            doc_no=doc_no,
+            court=court,
+            due_on=due,
+            on_time=due is None or day <= due,
+            occurred_at=at,
+        )
+
+    def record_court_decision(self, *, accepted: bool, reason: str, at: datetime) -> None:
+        self._ensure_enforcing(at)
+        if self.enforcement["court"] is None:
+            raise NoCourtApplicationError("no application to the court was made")
+        self.trigger_event(self.CourtEnforcementDecided, accepted=accepted, reason=reason, occurred_at=at)
+
+    def terminate_enforcement(self, *, reason: str, explanation: str, at: datetime) -> None:
+        self._ensure_enforcing(at)
+        self.trigger_event(self.EnforcementTerminated, reason=reason, explanation=explanation, occurred_at=at)
+
+    def _ensure_enforcing(self, at: datetime) -> None:
+        self._ensure_open()
+        self._ensure_step("enforcement", at, repeatable=True)
+        if "enforcement" in self.completed:
+            raise EnforcementEndedError("enforcement of this decision has ended", performed=self.performed())

@@ -1,0 +1,55 @@
+"""Counting time limits: business dates in the bureau's zone, working or calendar days, months."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, timedelta
+
+from cases.domain.rules import WORKING, Limit
+from shared.domain import InvalidInputError, get_clock
+from shared.domain.calendar import BUREAU_TIMEZONE, WorkingDayCalendar
+
+# A record may carry a business time a little ahead of the server's clock (clock skew), no more.
+FUTURE_TOLERANCE = timedelta(minutes=10)
+
+
+class OccurredInFutureError(InvalidInputError):
+    code = "occurred_in_future"
+
+
+def local_day(at: datetime) -> date:
+    return at.astimezone(BUREAU_TIMEZONE).date()
+
+
+def due_after(start: date, limit: Limit, working: WorkingDayCalendar) -> date:
+    """The last day of a limit counted from `start` (the start day itself is not counted)."""
+    if limit.unit == WORKING:
+        return working.add_working_days(start, limit.days)
+    return start + timedelta(days=limit.days)
+
+
+def days_between(start: date, end: date, unit: str, working: WorkingDayCalendar) -> int:
+    """Days of `unit` after `start` up to and including `end`: how long a suspended clock stood still."""
+    if unit == WORKING:
+        return working.working_days_between(start, end)
+    return max((end - start).days, 0)
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def business_time(at: datetime | None, *, field: str = "occurred_at") -> datetime:
+    """The business time of a record: given (entered after the fact) or now; never in the future."""
+    now = get_clock().now()
+    if at is None:
+        return now
+    if at.tzinfo is None:
+        raise InvalidInputError("times must carry a time zone", field=field)
+    if at > now + FUTURE_TOLERANCE:
+        raise OccurredInFutureError(
+            "a record cannot be dated in the future", field=field, value=at.isoformat(), now=now.isoformat()
+        )
+    return at

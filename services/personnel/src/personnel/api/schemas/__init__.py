@@ -1,0 +1,1 @@
+"""Request and response bodies of the personnel API (strict: unknown fields are rejected)."""

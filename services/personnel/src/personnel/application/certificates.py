@@ -1,0 +1,282 @@
+"""Commands on certificates: apply, issue, review, suspend, reinstate, revoke, cancel, replace, and
+the scheduler's expiry record."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID, uuid4
+
+from eventsourcing.persistence import IntegrityError
+
+from personnel.application.base import PersonnelBase
+from personnel.domain.certificate import Certificate
+from personnel.domain.certificate_terms import (
+    BARRED_FROM_REAPPLYING,
+    NOT_IN_FORCE,
+    CancellationReason,
+    ReplacementReason,
+    ReviewResult,
+    RevocationReason,
+    SuspensionReason,
+)
+from personnel.domain.common import add_months, bureau_day, business_time, clean_text
+from personnel.domain.errors import (
+    CertificateAlreadyHeldError,
+    CertificateApplicationRequiredError,
+    CertificateNumberTakenError,
+    ReapplicationBarredError,
+    TrainingNotAttendedError,
+    UnitNotFoundError,
+)
+from personnel.domain.officer import Officer
+from shared.domain import InvalidInputError, get_clock
+
+
+def normalise_number(certificate_no: str) -> str:
+    return certificate_no.strip().upper()
+
+
+class CertificateCommands(PersonnelBase):
+    def apply_for_certificate(
+        self, officer_id: UUID, *, training_session_ids: list[UUID], expected_version: int | None = None
+    ) -> Officer:
+        officer = self.get_officer(officer_id, expected_version)
+        now = get_clock().now()
+        officer.check_certifiable()
+        self._check_may_apply(officer, now)
+        sessions = list(dict.fromkeys(training_session_ids))
+        for session_id in sessions:
+            if officer.id not in self.get_training_session(session_id).attendee_ids:
+                raise TrainingNotAttendedError(
+                    "the applicant did not attend this training session", session_id=str(session_id)
+                )
+        officer.apply_for_certificate(application_id=uuid4(), training_session_ids=sessions, at=now)
+        self.save(officer)
+        return officer
+
+    def _check_may_apply(self, officer: Officer, now: datetime) -> None:
+        for certificate in self.certificates_of(officer):
+            if certificate.status_at(now) not in NOT_IN_FORCE:
+                raise CertificateAlreadyHeldError(
+                    "the officer already holds a certificate in force; replace it instead",
+                    certificate_no=certificate.certificate_no,
+                )
+            bar = certificate.reapply_not_before
+            if bar is not None and bureau_day(now) < bar:
+                raise ReapplicationBarredError(
+                    "a revoked certificate bars a new application until a date",
+                    certificate_no=certificate.certificate_no,
+                    reapply_not_before=bar.isoformat(),
+                )
+
+    def issue_certificate(
+        self,
+        *,
+        officer_id: UUID,
+        certificate_no: str,
+        issuer: str,
+        kind: str,
+        scope_field: str,
+        scope_area: str,
+        issued_on: date,
+        expires_on: date | None = None,
+    ) -> Certificate:
+        officer = self.get_officer(officer_id)
+        officer.check_certifiable()  # a permanent officer with a passed qualification exam
+        if officer.open_application is None:
+            raise CertificateApplicationRequiredError(
+                "a certificate is issued on an open application", missing=["certificate_application"]
+            )
+        if issued_on > bureau_day(get_clock().now()):
+            raise InvalidInputError("a certificate cannot be issued in the future", issued_on=issued_on.isoformat())
+        rules = self.rules_on(issued_on)
+        expires = expires_on or add_months(issued_on, 12 * rules.certificate_validity_years)
+        Certificate.check_validity(issued_on, expires)
+        certificate = Certificate(
+            certificate_no=normalise_number(certificate_no),
+            officer_id=officer_id,
+            issuer=issuer,
+            kind=kind,
+            scope_field=scope_field,
+            scope_area=scope_area,
+            issued_on=issued_on,
+            expires_on=expires,
+            review_due_on=add_months(issued_on, rules.review_interval_months),
+            rules_version=rules.version,
+            application_id=officer.open_application,
+            replaces_no=None,
+            occurred_at=None,
+        )
+        officer.link_certificate(certificate.certificate_no, officer.open_application)
+        self._save_new(certificate, officer)
+        return certificate
+
+    def _save_new(self, certificate: Certificate, *others: Officer | Certificate) -> None:
+        try:
+            self.save(certificate, *others)
+        except IntegrityError:
+            raise CertificateNumberTakenError(
+                f"certificate number {certificate.certificate_no} has already been issued",
+                certificate_no=certificate.certificate_no,
+            ) from None
+
+    def review_certificate(
+        self,
+        certificate_no: str,
+        *,
+        period: str,
+        result: ReviewResult,
+        notes: str,
+        reviewed_at: datetime | None = None,
+        expected_version: int | None = None,
+    ) -> Certificate:
+        certificate = self.get_certificate(certificate_no, expected_version)
+        at = business_time(reviewed_at, "reviewed_at")
+        rules = self.rules_on(bureau_day(at))
+        certificate.review(period=clean_text(period, "period"), result=result, notes=notes, at=at, rules=rules)
+        self.save(certificate)
+        return certificate
+
+    def suspend_certificate(
+        self,
+        certificate_no: str,
+        *,
+        reason: SuspensionReason,
+        until: date | None,
+        decided_by: str,
+        at: datetime | None = None,
+        accountability_id: UUID | None = None,
+        expected_version: int | None = None,
+    ) -> Certificate:
+        certificate = self.get_certificate(certificate_no, expected_version)
+        certificate.suspend(
+            reason=reason,
+            at=business_time(at, "at"),
+            until=until,
+            decided_by=decided_by,
+            accountability_id=accountability_id,
+        )
+        self.save(certificate)
+        return certificate
+
+    def reinstate_certificate(
+        self, certificate_no: str, *, note: str, at: datetime | None = None, expected_version: int | None = None
+    ) -> Certificate:
+        certificate = self.get_certificate(certificate_no, expected_version)
+        certificate.reinstate(note=note, at=business_time(at, "at"))
+        self.save(certificate)
+        return certificate
+
+    def revoke_certificate(
+        self,
+        certificate_no: str,
+        *,
+        reason: RevocationReason,
+        decided_by: str,
+        at: datetime | None = None,
+        reapply_not_before: date | None = None,
+        accountability_id: UUID | None = None,
+        expected_version: int | None = None,
+    ) -> Certificate:
+        certificate = self.get_certificate(certificate_no, expected_version)
+        instant = business_time(at, "at")
+        rules_version: int | None = None
+        if reapply_not_before is None and reason in BARRED_FROM_REAPPLYING:
+            rules = self.rules_on(bureau_day(instant))
+            reapply_not_before = add_months(bureau_day(instant), 12 * rules.reapply_bar_years)
+            rules_version = rules.version
+        certificate.revoke(
+            reason=reason,
+            at=instant,
+            reapply_not_before=reapply_not_before,
+            decided_by=decided_by,
+            accountability_id=accountability_id,
+            rules_version=rules_version,
+        )
+        self.save(certificate)
+        return certificate
+
+    def cancel_certificate(
+        self,
+        certificate_no: str,
+        *,
+        reason: CancellationReason,
+        at: datetime | None = None,
+        expected_version: int | None = None,
+    ) -> Certificate:
+        certificate = self.get_certificate(certificate_no, expected_version)
+        certificate.cancel(reason=reason, at=business_time(at, "at"))
+        self.save(certificate)
+        return certificate
+
+    def replace_certificate(
+        self,
+        certificate_no: str,
+        *,
+        new_no: str,
+        reason: ReplacementReason,
+        at: datetime | None = None,
+        expected_version: int | None = None,
+    ) -> Certificate:
+        """The old certificate ends as replaced; the new one, for the same holder and scope, is returned.
+
+        A periodic renewal gets a fresh validity and review cycle; a card replaced because it was lost,
+        damaged or its details changed keeps the old expiry and review date.
+        """
+        old = self.get_certificate(certificate_no, expected_version)
+        instant = business_time(at, "at")
+        number = normalise_number(new_no)
+        old.replace_with(new_no=number, reason=reason, at=instant)
+        day = bureau_day(instant)
+        rules = self.rules_on(day)
+        renewal = reason == ReplacementReason.PERIODIC_RENEWAL
+        new = Certificate(
+            certificate_no=number,
+            officer_id=old.officer_id,
+            issuer=old.issuer,
+            kind=old.kind,
+            scope_field=old.scope_field,
+            scope_area=old.scope_area,
+            issued_on=day,
+            expires_on=add_months(day, 12 * rules.certificate_validity_years) if renewal else old.expires_on,
+            review_due_on=add_months(day, rules.review_interval_months) if renewal else old.review_due_at(instant),
+            rules_version=rules.version,
+            application_id=None,
+            replaces_no=old.certificate_no,
+            occurred_at=instant,
+        )
+        Certificate.check_validity(new.issued_on, new.expires_on)
+        officer = self.get_officer(old.officer_id)
+        officer.link_certificate(number, None)
+        self._save_new(new, old, officer)
+        return new
+
+    def record_certificate_expiry(self, certificate_no: str) -> Certificate | None:
+        """The scheduler's command: records the expiry once; None when there was nothing to record."""
+        certificate = self.get_certificate(certificate_no)
+        if not certificate.record_expiry():
+            return None
+        self.save(certificate)
+        return certificate
+
+    def check_certificate(self, certificate_no: str) -> dict[str, object]:
+        """What the public may learn of a certificate shown in the field (亮证执法), nothing more:
+        valid now (the certificate usable and its holder not removed from the enforcement post)."""
+        certificate = self.get_certificate(certificate_no)
+        officer = self.get_officer(certificate.officer_id)
+        now = get_clock().now()
+        try:
+            unit_name: str | None = self.get_unit(officer.unit_id).name
+        except UnitNotFoundError:
+            unit_name = None
+        return {
+            "certificate_no": certificate.certificate_no,
+            "valid": certificate.unusable_reason(now) is None and officer.removed_at(now) is None,
+            "holder_name": officer.name,
+            "unit_id": officer.unit_id,
+            "unit_name": unit_name,
+            "expires_on": certificate.expires_on,
+        }
+
+    def certificate_history(self, certificate_no: str) -> list[object]:
+        return self.stored_events(self.get_certificate(certificate_no).id)

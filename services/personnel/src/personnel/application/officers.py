@@ -1,0 +1,167 @@
+"""Commands on officers: enrolment, unit, post, transfer, removal from and restoration to the
+enforcement post, duties; and the query `standing` (can the officer enforce at an instant)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from personnel.application.base import PersonnelBase
+from personnel.domain.common import StaffKind, business_time, clean_text
+from personnel.domain.errors import PowerItemNotFoundError
+from personnel.domain.officer import Officer
+from personnel.domain.officer_records import Post, PostRank, RemovalReason
+from personnel.domain.powers import PowerItem
+from personnel.domain.standing import Standing, can_enforce
+from shared.domain import InvalidInputError, get_clock
+from shared.domain.access import ensure_unit_scope
+
+
+class OfficerCommands(PersonnelBase):
+    def enroll_officer(self, *, name: str, unit_id: str, staff_kind: StaffKind) -> Officer:
+        officer = Officer(name=Officer.validate_name(name), unit_id=unit_id, staff_kind=staff_kind.value)
+        self.save(officer)
+        return officer
+
+    def assign_unit(
+        self,
+        officer_id: UUID,
+        *,
+        unit_id: str,
+        reason: str,
+        decided_by: str,
+        at: datetime | None = None,
+        expected_version: int | None = None,
+    ) -> Officer:
+        officer = self.get_officer(officer_id, expected_version)
+        officer.assign_unit(
+            unit_id, reason=clean_text(reason, "reason"), decided_by=decided_by, at=business_time(at, "at")
+        )
+        self.save(officer)
+        return officer
+
+    def assign_post(
+        self,
+        officer_id: UUID,
+        *,
+        title: str,
+        rank: PostRank,
+        enforcement: bool,
+        reason: str,
+        decided_by: str,
+        at: datetime | None = None,
+        expected_version: int | None = None,
+    ) -> Officer:
+        officer = self.get_officer(officer_id, expected_version)
+        post = Post(clean_text(title, "title"), rank, enforcement)
+        officer.assign_post(
+            post, reason=clean_text(reason, "reason"), decided_by=decided_by, at=business_time(at, "at")
+        )
+        self.save(officer)
+        return officer
+
+    def transfer_officer(
+        self,
+        officer_id: UUID,
+        *,
+        title: str,
+        rank: PostRank,
+        enforcement: bool,
+        unit_id: str | None,
+        reason: str,
+        decided_by: str,
+        at: datetime | None = None,
+        expected_version: int | None = None,
+    ) -> Officer:
+        officer = self.get_officer(officer_id, expected_version)
+        post = Post(clean_text(title, "title"), rank, enforcement)
+        officer.transfer(
+            post, unit_id, reason=clean_text(reason, "reason"), decided_by=decided_by, at=business_time(at, "at")
+        )
+        self.save(officer)
+        return officer
+
+    def remove_from_enforcement_post(
+        self,
+        officer_id: UUID,
+        *,
+        reason: RemovalReason,
+        note: str,
+        decided_by: str,
+        at: datetime | None = None,
+        accountability_id: UUID | None = None,
+        expected_version: int | None = None,
+    ) -> Officer:
+        if reason == RemovalReason.EXAM_FAILED_TWICE:
+            raise InvalidInputError("a removal for a twice-failed exam is recorded by the exam itself", field="reason")
+        officer = self.get_officer(officer_id, expected_version)
+        officer.remove_from_enforcement_post(
+            reason=reason,
+            note=note,
+            decided_by=decided_by,
+            at=business_time(at, "at"),
+            accountability_id=accountability_id,
+        )
+        self.save(officer)
+        return officer
+
+    def restore_to_enforcement_post(
+        self,
+        officer_id: UUID,
+        *,
+        reason: str,
+        decided_by: str,
+        at: datetime | None = None,
+        expected_version: int | None = None,
+    ) -> Officer:
+        officer = self.get_officer(officer_id, expected_version)
+        officer.restore_to_enforcement_post(
+            reason=clean_text(reason, "reason"), decided_by=decided_by, at=business_time(at, "at")
+        )
+        self.save(officer)
+        return officer
+
+    def assign_duty(
+        self,
+        officer_id: UUID,
+        *,
+        power_ids: list[UUID],
+        standards: str,
+        scope: str,
+        responsibility: str,
+        expected_version: int | None = None,
+    ) -> Officer:
+        officer = self.get_officer(officer_id, expected_version)
+        ensure_unit_scope(officer.unit_id)  # a unit head breaks duties down to the officers of the unit
+        unknown = [str(power_id) for power_id in power_ids if not self._power_exists(power_id)]
+        if unknown:
+            raise PowerItemNotFoundError("duties name power items that are not on the power list", unknown=unknown)
+        officer.assign_duty(
+            power_ids=list(dict.fromkeys(power_ids)),
+            standards=standards,
+            scope=scope,
+            responsibility=responsibility,
+            at=get_clock().now(),
+        )
+        self.save(officer)
+        return officer
+
+    def _power_exists(self, power_id: UUID) -> bool:
+        try:
+            self.load(power_id, PowerItem, PowerItemNotFoundError)
+        except PowerItemNotFoundError:
+            return False
+        return True
+
+    def standing(self, officer_id: UUID, at: datetime | None = None, scope_field: str = "land_resources") -> Standing:
+        """Whether the officer could enforce at `at` (default now), answered from the full histories."""
+        officer = self.get_officer(officer_id)
+        instant = at or get_clock().now()
+        if instant.tzinfo is None:
+            raise InvalidInputError("times must carry a time zone", field="at")
+        return can_enforce(officer, self.certificates_of(officer), instant, scope_field)
+
+    def officer_history(self, officer_id: UUID) -> list[Any]:
+        self.get_officer(officer_id)
+        return self.stored_events(officer_id)

@@ -1,0 +1,485 @@
+"""An officer: enrolment, unit and post, the enforcement post and its removals, pre-post training,
+exams (first attempt and one retake), the certificate application, and assigned duties.
+
+Exams live in the officer's own history so that a failed retake and the removal it causes are two
+events of one aggregate, saved together: the removal happens exactly once, because the retake can
+be recorded only once and a replay never re-runs the rule.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import event
+
+from personnel.domain.common import CERTIFIABLE_STAFF, StaffKind, not_before
+from personnel.domain.errors import (
+    AlreadyPostedError,
+    ApplicationAlreadyOpenError,
+    FirstAttemptAlreadyRecordedError,
+    NoPostError,
+    NoSecondRetakeError,
+    NotOnEnforcementPostError,
+    NotRemovedError,
+    PassedExamRequiredError,
+    PrePostTrainingRequiredError,
+    QuarterlyExamMustBeClosedBookError,
+    RemovedFromEnforcementPostError,
+    RetakeRequiresFailedFirstAttemptError,
+    StaffNotCertifiableError,
+    TransferChangesNothingError,
+)
+from personnel.domain.officer_records import (
+    EXAM_FAILED_TWICE_RULE,
+    QUALIFICATION_EXAMS,
+    ExamAttempt,
+    ExamKind,
+    Post,
+    Removal,
+    RemovalReason,
+)
+from personnel.domain.rules import PersonnelRules
+from shared.domain import InvalidInputError, RecordedAggregate
+
+EXAM_NAMESPACE = UUID("6c1d9a7e-3b2f-4e58-a0d4-9f8e7c6b5a41")
+
+
+class Officer(RecordedAggregate):
+    """A member of the bureau's staff."""
+
+    class Enrolled(RecordedAggregate.Created):
+        name: str
+        unit_id: str
+        staff_kind: str
+
+    class UnitAssigned(RecordedAggregate.Event):
+        from_unit_id: str
+        unit_id: str
+        reason: str
+        decided_by: str
+
+    class PostAssigned(RecordedAggregate.Event):
+        post: dict[str, Any]
+        reason: str
+        decided_by: str
+
+    class PostTransferred(RecordedAggregate.Event):
+        from_post: dict[str, Any]
+        to_post: dict[str, Any]
+        from_unit_id: str
+        to_unit_id: str
+        reason: str
+        decided_by: str
+
+    class EnforcementPostRemoved(RecordedAggregate.Event):
+        reason: str
+        note: str
+        decided_by: str
+        accountability_id: UUID | None
+        exam_id: UUID | None
+
+    class EnforcementPostRestored(RecordedAggregate.Event):
+        reason: str
+        decided_by: str
+
+    class PrePostTrainingCompleted(RecordedAggregate.Event):
+        session_id: UUID
+
+    class ExamTaken(RecordedAggregate.Event):
+        exam_id: UUID
+        exam_round: str
+        kind: str
+        attempt_no: int
+        score: float
+        pass_mark: int
+        passed: bool
+        closed_book: bool
+        rules_version: int
+
+    class CertificateApplied(RecordedAggregate.Event):
+        application_id: UUID
+        unit_id: str
+        exam_ids: list[UUID]
+        training_session_ids: list[UUID]
+
+    class CertificateLinked(RecordedAggregate.Event):
+        certificate_no: str
+        application_id: UUID | None
+
+    class DutyAssigned(RecordedAggregate.Event):
+        power_ids: list[UUID]
+        standards: str
+        scope: str
+        responsibility: str
+
+    @event(Enrolled)
+    def __init__(self, name: str, unit_id: str, staff_kind: str) -> None:
+        self.name = name
+        self.unit_id = unit_id
+        self.staff_kind = StaffKind(staff_kind)
+        self.post: Post | None = None
+        self.held_enforcement_post = False
+        self.removals: list[Removal] = []
+        self.pre_post_training: tuple[UUID, datetime] | None = None
+        self.exams: dict[str, list[ExamAttempt]] = {}
+        self.open_application: UUID | None = None
+        self.certificate_nos: list[str] = []
+        self.duties: list[dict[str, Any]] = []
+
+    @staticmethod
+    def validate_name(name: str) -> str:
+        name = name.strip()
+        if not name:
+            raise InvalidInputError("an officer needs a name", field="name")
+        return name
+
+    # --- queries -------------------------------------------------------------------------------
+
+    @property
+    def active_removal(self) -> Removal | None:
+        return self.removals[-1] if self.removals and self.removals[-1].ended_at is None else None
+
+    @property
+    def on_enforcement_post(self) -> bool:
+        return self.post is not None and self.post.enforcement and self.active_removal is None
+
+    def removed_at(self, at: datetime) -> Removal | None:
+        return next((removal for removal in self.removals if removal.covers(at)), None)
+
+    def exam(self, exam_id: UUID) -> list[ExamAttempt]:
+        return next((attempts for attempts in self.exams.values() if attempts[0].exam_id == exam_id), [])
+
+    def passed_qualification_exams(self) -> list[ExamAttempt]:
+        return [
+            attempt
+            for attempts in self.exams.values()
+            for attempt in attempts
+            if attempt.passed and attempt.kind in QUALIFICATION_EXAMS
+        ]
+
+    def _latest_removal_change(self) -> datetime | None:
+        if not self.removals:
+            return None
+        last = self.removals[-1]
+        return last.ended_at or last.started_at
+
+    # --- unit and post ---------------------------------------------------------------------------
+
+    def assign_unit(self, unit_id: str, *, reason: str, decided_by: str, at: datetime) -> None:
+        if unit_id == self.unit_id:
+            raise TransferChangesNothingError("the officer already belongs to this unit", unit_id=unit_id)
+        self._unit_assigned(
+            from_unit_id=self.unit_id, unit_id=unit_id, reason=reason, decided_by=decided_by, occurred_at=at
+        )
+
+    def assign_post(self, post: Post, *, reason: str, decided_by: str, at: datetime) -> None:
+        if self.post is not None:
+            raise AlreadyPostedError(
+                "the officer already holds a post; record a transfer instead", current_post=self.post.as_dict()
+            )
+        self._check_may_take(post, at)
+        self._post_assigned(post=post.as_dict(), reason=reason, decided_by=decided_by, occurred_at=at)
+
+    def transfer(self, post: Post, unit_id: str | None, *, reason: str, decided_by: str, at: datetime) -> None:
+        if self.post is None:
+            raise NoPostError("the officer holds no post yet; assign a first post instead")
+        to_unit = unit_id or self.unit_id
+        if post == self.post and to_unit == self.unit_id:
+            raise TransferChangesNothingError("the officer already holds this post in this unit")
+        self._check_may_take(post, at)
+        self._post_transferred(
+            from_post=self.post.as_dict(),
+            to_post=post.as_dict(),
+            from_unit_id=self.unit_id,
+            to_unit_id=to_unit,
+            reason=reason,
+            decided_by=decided_by,
+            occurred_at=at,
+        )
+
+    def _check_may_take(self, post: Post, at: datetime) -> None:
+        if not post.enforcement:
+            return
+        removal = self.active_removal
+        if removal is not None:
+            raise RemovedFromEnforcementPostError(
+                "the officer was removed from the enforcement post; record a restoration first",
+                removed_at=removal.started_at.isoformat(),
+                reason=removal.reason,
+            )
+        if not self.held_enforcement_post and (self.pre_post_training is None or self.pre_post_training[1] > at):
+            raise PrePostTrainingRequiredError(
+                "a first enforcement post needs pre-post training (岗前培训) attended before it",
+                missing=["pre_post_training"],
+            )
+
+    @event(UnitAssigned)
+    def _unit_assigned(
+        self, from_unit_id: str, unit_id: str, reason: str, decided_by: str, occurred_at: datetime | None = None
+    ) -> None:
+        self.unit_id = unit_id
+
+    @event(PostAssigned)
+    def _post_assigned(
+        self, post: dict[str, Any], reason: str, decided_by: str, occurred_at: datetime | None = None
+    ) -> None:
+        self.post = Post.of(post)
+        self.held_enforcement_post |= self.post.enforcement
+
+    @event(PostTransferred)
+    def _post_transferred(
+        self,
+        *,
+        from_post: dict[str, Any],
+        to_post: dict[str, Any],
+        from_unit_id: str,
+        to_unit_id: str,
+        reason: str,
+        decided_by: str,
+        occurred_at: datetime | None,
+    ) -> None:
+        self.post = Post.of(to_post)
+        self.unit_id = to_unit_id
+        self.held_enforcement_post |= self.post.enforcement
+
+    # --- removal from and restoration to the enforcement post ----------------------------------
+
+    def remove_from_enforcement_post(
+        self,
+        *,
+        reason: RemovalReason,
+        note: str,
+        decided_by: str,
+        at: datetime,
+        accountability_id: UUID | None = None,
+        exam_id: UUID | None = None,
+    ) -> None:
+        if not self.on_enforcement_post:
+            raise NotOnEnforcementPostError(
+                "the officer does not hold an enforcement post to be removed from",
+                post=self.post.as_dict() if self.post else None,
+                removed=self.active_removal is not None,
+            )
+        not_before(at, self._latest_removal_change(), "removal")
+        self._removed(
+            reason=reason.value,
+            note=note,
+            decided_by=decided_by,
+            accountability_id=accountability_id,
+            exam_id=exam_id,
+            occurred_at=at,
+        )
+
+    def restore_to_enforcement_post(self, *, reason: str, decided_by: str, at: datetime) -> None:
+        if self.active_removal is None:
+            raise NotRemovedError("the officer is not removed from an enforcement post")
+        not_before(at, self._latest_removal_change(), "restoration")
+        self._restored(reason=reason, decided_by=decided_by, occurred_at=at)
+
+    @event(EnforcementPostRemoved)
+    def _removed(
+        self,
+        *,
+        reason: str,
+        note: str,
+        decided_by: str,
+        accountability_id: UUID | None,
+        exam_id: UUID | None,
+        occurred_at: datetime | None,
+    ) -> None:
+        assert occurred_at is not None
+        self.removals.append(Removal(occurred_at, reason, decided_by, accountability_id, exam_id))
+
+    @event(EnforcementPostRestored)
+    def _restored(self, reason: str, decided_by: str, occurred_at: datetime | None = None) -> None:
+        last = self.removals[-1]
+        self.removals[-1] = Removal(
+            last.started_at, last.reason, last.decided_by, last.accountability_id, last.exam_id, occurred_at
+        )
+
+    # --- training and exams -----------------------------------------------------------------------
+
+    def complete_pre_post_training(self, session_id: UUID, at: datetime) -> None:
+        if self.pre_post_training is None or at < self.pre_post_training[1]:
+            self._pre_post_trained(session_id=session_id, occurred_at=at)
+
+    @event(PrePostTrainingCompleted)
+    def _pre_post_trained(self, session_id: UUID, occurred_at: datetime | None = None) -> None:
+        assert occurred_at is not None
+        self.pre_post_training = (session_id, occurred_at)
+
+    @staticmethod
+    def exam_id_for(officer_id: UUID, exam_round: str) -> UUID:
+        return uuid5(EXAM_NAMESPACE, f"{officer_id}/{exam_round}")
+
+    def take_exam(
+        self,
+        *,
+        exam_round: str,
+        kind: ExamKind,
+        attempt_no: int,
+        score: float,
+        closed_book: bool,
+        at: datetime,
+        rules: PersonnelRules,
+    ) -> ExamAttempt:
+        """Record one attempt; a failed retake removes the officer from the enforcement post."""
+        earlier = self.exams.get(exam_round, [])
+        if kind == ExamKind.QUARTERLY_COURSE and not closed_book:
+            raise QuarterlyExamMustBeClosedBookError("the quarterly course exam is closed-book", closed_book=False)
+        if attempt_no == 1 and earlier:
+            raise FirstAttemptAlreadyRecordedError(
+                "this exam's first attempt is already recorded", exam_round=exam_round, attempts=len(earlier)
+            )
+        if attempt_no == 2:
+            self._check_retake(earlier, kind, at)
+        passed = score >= rules.exam_pass_mark
+        self._exam_taken(
+            exam_id=self.exam_id_for(self.id, exam_round),
+            exam_round=exam_round,
+            kind=kind.value,
+            attempt_no=attempt_no,
+            score=score,
+            pass_mark=rules.exam_pass_mark,
+            passed=passed,
+            closed_book=closed_book,
+            rules_version=rules.version,
+            occurred_at=at,
+        )
+        attempt = self.exams[exam_round][-1]
+        if attempt_no == 2 and not passed and self.on_enforcement_post:
+            latest = self._latest_removal_change()
+            self.remove_from_enforcement_post(
+                reason=RemovalReason.EXAM_FAILED_TWICE,
+                note=f"failed the retake of exam {exam_round}",
+                decided_by=EXAM_FAILED_TWICE_RULE,
+                at=max(at, latest) if latest else at,
+                exam_id=attempt.exam_id,
+            )
+        return attempt
+
+    @staticmethod
+    def _check_retake(earlier: list[ExamAttempt], kind: ExamKind, at: datetime) -> None:
+        if not earlier or earlier[0].passed:
+            raise RetakeRequiresFailedFirstAttemptError(
+                "a retake is allowed only after a failed first attempt",
+                first_attempt=None if not earlier else "passed",
+            )
+        if len(earlier) > 1:
+            raise NoSecondRetakeError("an exam allows one retake only", attempts=len(earlier))
+        if earlier[0].kind != kind:
+            raise InvalidInputError("a retake is of the same kind as the first attempt", kind=earlier[0].kind.value)
+        if at <= earlier[0].taken_at:
+            raise InvalidInputError(
+                "a retake comes after the first attempt", first_attempt_at=earlier[0].taken_at.isoformat()
+            )
+
+    @event(ExamTaken)
+    def _exam_taken(
+        self,
+        *,
+        exam_id: UUID,
+        exam_round: str,
+        kind: str,
+        attempt_no: int,
+        score: float,
+        pass_mark: int,
+        passed: bool,
+        closed_book: bool,
+        rules_version: int,
+        occurred_at: datetime | None,
+    ) -> None:
+        assert occurred_at is not None
+        attempt = ExamAttempt(
+            exam_id,
+            exam_round,
+            ExamKind(kind),
+            attempt_no,
+            score,
+            pass_mark,
+            passed,
+            closed_book,
+            occurred_at,
+            rules_version,
+        )
+        self.exams.setdefault(exam_round, []).append(attempt)
+
+    # --- certificate application ------------------------------------------------------------------
+
+    def apply_for_certificate(self, *, application_id: UUID, training_session_ids: list[UUID], at: datetime) -> None:
+        self.check_certifiable()
+        if self.open_application is not None:
+            raise ApplicationAlreadyOpenError(
+                "a certificate application is already open", application_id=str(self.open_application)
+            )
+        self._applied(
+            application_id=application_id,
+            unit_id=self.unit_id,
+            exam_ids=sorted({attempt.exam_id for attempt in self.passed_qualification_exams()}, key=str),
+            training_session_ids=training_session_ids,
+            occurred_at=at,
+        )
+
+    def check_certifiable(self) -> None:
+        if self.staff_kind not in CERTIFIABLE_STAFF:
+            raise StaffNotCertifiableError(
+                "only permanent staff in post may hold an enforcement certificate",
+                officer_id=str(self.id),
+                staff_kind=self.staff_kind.value,
+            )
+        if not self.passed_qualification_exams():
+            raise PassedExamRequiredError(
+                "a certificate needs a passed enforcement-qualification exam",
+                missing=["passed_qualification_exam"],
+                exam_kinds=sorted(kind.value for kind in QUALIFICATION_EXAMS),
+            )
+
+    @event(CertificateApplied)
+    def _applied(
+        self,
+        application_id: UUID,
+        unit_id: str,
+        exam_ids: list[UUID],
+        training_session_ids: list[UUID],
+        occurred_at: datetime | None = None,
+    ) -> None:
+        self.open_application = application_id
+
+    def link_certificate(self, certificate_no: str, application_id: UUID | None) -> None:
+        self._linked(certificate_no=certificate_no, application_id=application_id)
+
+    @event(CertificateLinked)
+    def _linked(self, certificate_no: str, application_id: UUID | None) -> None:
+        self.certificate_nos.append(certificate_no)
+        if application_id is not None and application_id == self.open_application:
+            self.open_application = None
+
+    # --- duties ------------------------------------------------------------------------------------
+
+    def assign_duty(
+        self, *, power_ids: list[UUID], standards: str, scope: str, responsibility: str, at: datetime
+    ) -> None:
+        self._duty_assigned(
+            power_ids=power_ids, standards=standards, scope=scope, responsibility=responsibility, occurred_at=at
+        )
+
+    @event(DutyAssigned)
+    def _duty_assigned(
+        self,
+        power_ids: list[UUID],
+        standards: str,
+        scope: str,
+        responsibility: str,
+        occurred_at: datetime | None = None,
+    ) -> None:
+        self.duties.append(
+            {
+                "power_ids": list(power_ids),
+                "standards": standards,
+                "scope": scope,
+                "responsibility": responsibility,
+                "assigned_at": occurred_at,
+            }
+        )

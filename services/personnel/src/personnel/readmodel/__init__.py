@@ -1,0 +1,1 @@
+"""asyncpg queries over personnel's directory, behind the list routes and the public endpoints."""

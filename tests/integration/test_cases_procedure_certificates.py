@@ -1,0 +1,111 @@
+"""Who may act, against the real projection: a certificate revoked between two steps of the same case
+makes the later step refuse that officer (PostgreSQL; the enforcers table as personnel's events fill it)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
+from uuid import UUID, uuid4
+
+import asyncpg
+import pytest
+
+from cases.application import Cases
+from cases.bootstrap import MIGRATIONS
+from cases.domain.enforcers import OfficerCannotEnforceError
+from cases.projections.enforcers import EnforcersProjection
+from cases.readmodel.standing import ProjectedEnforcerDirectory
+from shared.contracts.personnel import CertificateIssuedV1
+from shared.db.migrate import migrate_url
+from shared.db.pool import create_pool
+from shared.db.urls import eventsourcing_env
+from shared.domain import FixedClock, set_clock
+from shared.messaging.envelope import Envelope
+from tests.unit.cases.procedure.support import World, acting, at, shown
+
+
+@pytest.fixture
+async def projected(database_url: str) -> AsyncIterator[tuple[World, asyncpg.Pool]]:
+    await migrate_url(database_url, "cases", MIGRATIONS)
+    directory = ProjectedEnforcerDirectory(database_url, "cases")
+    cases = await asyncio.to_thread(
+        lambda: Cases(env=eventsourcing_env(database_url, "cases", pool_size=2), enforcers=directory)
+    )
+    pool = await create_pool(database_url, "cases", max_size=2)
+    clock = FixedClock(datetime(2018, 12, 31, tzinfo=UTC))
+    previous = set_clock(clock)
+    world = World.over(cases, directory, clock)
+    try:
+        yield world, pool
+    finally:
+        set_clock(previous)
+        await pool.close()
+        cases.close()
+
+
+async def issue(pool: asyncpg.Pool, officer: UUID, number: str) -> None:
+    """A certificate as the cases-enforcers projection records personnel's CertificateIssued event."""
+    event = CertificateIssuedV1(
+        certificate_id=uuid4(),
+        certificate_no=number,
+        officer_id=officer,
+        issuer="henan_provincial_gov",
+        kind="enforcement",
+        scope_field="land_resources",
+        scope_area="410322",
+        issued_on=date(2017, 6, 1),
+        expires_on=date(2022, 6, 1),
+        issued_at=datetime(2017, 6, 1, 1, tzinfo=UTC),
+    )
+    async with pool.acquire() as conn, conn.transaction():
+        await EnforcersProjection().apply(conn, event, Envelope.model_construct())
+
+
+async def revoke(pool: asyncpg.Pool, number: str, on: date) -> None:
+    # Personnel's revocation reaches this table through its projection (owned with the certificate
+    # lifecycle); what `standing_at` sees is that the certificate stops allowing enforcement that day.
+    await pool.execute("UPDATE enforcer_certificates SET expires_on = $2 WHERE certificate_no = $1", number, on)
+
+
+def survey(world: World, case_id: UUID, day: str, *officers: UUID) -> None:
+    world.cases.record_site_survey(
+        case_id,
+        doc_no=f"KC-{day}",
+        officers=shown(*officers),
+        measured_area_mu=1.0,
+        cultivated_mu=1.0,
+        basic_farmland_mu=0.0,
+        surveyor_org=None,
+        map_ref=None,
+        surveyed_at=at(day),
+    )
+
+
+async def test_a_certificate_revoked_between_two_steps_refuses_the_later_step(
+    projected: tuple[World, asyncpg.Pool],
+) -> None:
+    world, pool = projected
+    for officer, number in ((world.a, "HN-A"), (world.b, "HN-B"), (world.c, "HN-C")):
+        await issue(pool, officer, number)
+
+    def first_steps() -> UUID:
+        with acting():
+            case_id = world.filed_case()
+            survey(world, case_id, "2018-03-06", world.a, world.b)
+            return case_id
+
+    case_id = await asyncio.to_thread(first_steps)
+    await revoke(pool, "HN-B", date(2018, 3, 7))
+
+    def later_step() -> OfficerCannotEnforceError:
+        with acting():
+            with pytest.raises(OfficerCannotEnforceError) as refused:
+                survey(world, case_id, "2018-03-08", world.a, world.b)
+            survey(world, case_id, "2018-03-08", world.a, world.c)
+            return refused.value
+
+    refused = await asyncio.to_thread(later_step)
+    assert refused.details["officers"] == [{"officer_id": str(world.b), "reason": "expired", "certificate_no": "HN-B"}]
+    surveys = [e for e in world.cases.stored_events(case_id) if type(e).__name__ == "SiteSurveyRecorded"]
+    assert [e.certificate_nos for e in surveys] == [["HN-A", "HN-B"], ["HN-A", "HN-C"]]

@@ -1,0 +1,161 @@
+"""Publication, service, enforcement by performance or through the court, closure only when the path
+is complete (DOMAIN §1.4 invariant 6), archiving; and transfers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cases.domain.errors import CaseClosedError, DocumentsMissingError, StepsMissingError
+from cases.domain.penalties import Penalty
+from cases.domain.penalty_case.closure import ClosureReasonMismatchError
+from cases.domain.penalty_case.decision import InPersonServiceNeedsTeamError, ServiceReceiptRequiredError
+from cases.domain.penalty_case.enforcement import (
+    CourtApplicationTooEarlyError,
+    EnforcementEndedError,
+    PaymentDemandMissingError,
+)
+from tests.unit.cases.procedure.support import World, at, decided_case, publish, serve, shown
+
+
+def close(world: World, case_id: object, reason: str, day: str = "2018-11-20") -> None:
+    world.cases.close_case(
+        case_id,  # type: ignore[arg-type]
+        reason=reason,
+        form_no=f"JA-{day}",
+        approved_by=world.director,
+        closed_at=at(day),
+    )
+
+
+def test_service_in_person_is_by_an_enforcement_team(world: World) -> None:
+    case_id = decided_case(world)
+    with pytest.raises(InPersonServiceNeedsTeamError):
+        world.cases.serve_decision(
+            case_id, receipt_no="SD-1", method="direct", recipient="张三", officers=[], served_at=at("2018-03-27")
+        )
+    world.cases.serve_decision(
+        case_id, receipt_no="SD-1", method="postal", recipient="张三", officers=[], served_at=at("2018-03-27")
+    )
+    case = world.cases.get_case(case_id)
+    # Six months to sue, then three months to apply to the court.
+    assert case.enforcement["challenge_period_ends_on"] == date(2018, 9, 27)
+    assert case.enforcement["application_due_on"] == date(2018, 12, 27)
+
+
+def test_closure_waits_for_every_step_of_the_path_taken(world: World) -> None:
+    case_id = decided_case(world)
+    with pytest.raises(StepsMissingError) as missing:
+        close(world, case_id, "executed")
+    assert missing.value.details["missing_steps"] == ["decision_publication", "service", "enforcement"]
+    serve(world, case_id)
+    publish(world, case_id)
+    world.cases.record_payment(case_id, amount_yuan=4_000, receipt_no="FK-1", paid_at=at("2018-04-02"))
+    with pytest.raises(StepsMissingError) as still:
+        close(world, case_id, "executed")
+    assert still.value.details["missing_steps"] == ["enforcement"]  # the demolition is not verified yet
+    world.cases.verify_demolition(
+        case_id, record_no="CC-1", restored_area_mu=1.0, officers=shown(world.a, world.b), verified_at=at("2018-04-20")
+    )
+    with pytest.raises(EnforcementEndedError):
+        world.cases.record_payment(case_id, amount_yuan=1, receipt_no="FK-2", paid_at=None)
+    with pytest.raises(ClosureReasonMismatchError) as mismatch:
+        close(world, case_id, "court_accepted")
+    assert mismatch.value.details == {"reason": "court_accepted", "supported": ["executed"]}
+    close(world, case_id, "executed")
+    with pytest.raises(CaseClosedError):
+        serve(world, case_id)
+
+
+def test_closure_is_refused_while_a_mandatory_document_of_the_path_is_missing(world: World) -> None:
+    case_id = decided_case(world, penalties=[Penalty("warning")])
+    with pytest.raises(ServiceReceiptRequiredError):
+        world.cases.serve_decision(
+            case_id,
+            receipt_no=None,
+            method="direct",
+            recipient="张三",
+            officers=shown(world.a, world.b),
+            served_at=None,
+        )
+    # Served by post: the receipt (送达回证) comes back later.
+    world.cases.serve_decision(
+        case_id, receipt_no=None, method="postal", recipient="张三", officers=[], served_at=at("2018-03-27")
+    )
+    publish(world, case_id)
+    with pytest.raises(DocumentsMissingError) as missing:
+        close(world, case_id, "executed", day="2018-04-02")
+    assert missing.value.details["missing_documents"] == [
+        {"kind": "service_receipt", "form_no": "F23", "title": "送达回证", "step": "service"}
+    ]
+    world.cases.file_service_receipt(case_id, receipt_no="SD-1", filed_at=at("2018-04-03"))
+    close(world, case_id, "executed", day="2018-04-03")
+    assert world.cases.get_case(case_id).documents["service_receipt"] == ["SD-1"]
+
+
+def test_a_document_lost_from_the_file_is_named_at_closure(world: World) -> None:
+    case_id = decided_case(world, penalties=[Penalty("warning")])
+    serve(world, case_id)
+    publish(world, case_id)
+    case = world.cases.get_case(case_id)
+    case.documents.pop("inquiry_record")  # the check reads the file, not the steps
+    with pytest.raises(DocumentsMissingError) as missing:
+        case.close(
+            reason="executed",
+            form_no="JA-1",
+            approved_by=world.director,
+            at=at("2018-04-02"),
+            calendar=world.cases.working_calendar(date(2018, 4, 2)),
+        )
+    assert [d["kind"] for d in missing.value.details["missing_documents"]] == ["inquiry_record"]
+
+
+def test_a_warning_needs_no_enforcement(world: World) -> None:
+    case_id = decided_case(world, penalties=[Penalty("warning")])
+    serve(world, case_id)
+    publish(world, case_id)
+    close(world, case_id, "executed", day="2018-04-02")
+    world.cases.archive_case(
+        case_id, archive_no="AR-1", catalogue_no="ML-1", volumes=1, pages=30, archived_at=at("2018-04-20")
+    )
+    case = world.cases.get_case(case_id)
+    assert case.stage == "archived"
+    assert case.archive["archived_on"] == date(2018, 4, 20)  # type: ignore[index]
+
+
+def test_the_court_is_applied_to_after_a_demand_and_the_challenge_period(world: World) -> None:
+    case_id = decided_case(world, penalties=[Penalty("fine", 4_000)])
+    serve(world, case_id, day="2018-03-27")
+    publish(world, case_id)
+    with pytest.raises(PaymentDemandMissingError):
+        world.cases.apply_court_enforcement(case_id, doc_no="SQ-1", court="孟津县人民法院", applied_at=at("2018-10-08"))
+    world.cases.serve_payment_demand(case_id, doc_no="CG-1", served_at=at("2018-09-20"))
+    with pytest.raises(CourtApplicationTooEarlyError) as early:
+        world.cases.apply_court_enforcement(case_id, doc_no="SQ-1", court="孟津县人民法院", applied_at=at("2018-09-27"))
+    assert early.value.details["earliest_application_on"] == "2018-10-01"  # 10 days after the demand
+    world.cases.apply_court_enforcement(case_id, doc_no="SQ-1", court="孟津县人民法院", applied_at=at("2018-10-08"))
+    world.cases.record_court_decision(
+        case_id, accepted=False, reason="party has no property", decided_at=at("2018-10-20")
+    )
+    close(world, case_id, "enforcement_terminated")
+    case = world.cases.get_case(case_id)
+    assert case.documents["court_enforcement_application"] == ["SQ-1"]
+    assert case.closure["reason"] == "enforcement_terminated"  # type: ignore[index]
+
+
+def test_a_transferred_case_closes_as_transferred(world: World) -> None:
+    case_id = world.filed_case()
+    world.investigate(case_id)
+    world.report(case_id)
+    world.review(case_id)
+    world.cases.transfer_case(
+        case_id,
+        transfer_no="YS-1",
+        to="police",
+        reason="criminal threshold",
+        approved_by=world.director,
+        transferred_at=None,
+    )
+    close(world, case_id, "transferred", day="2018-04-02")
+    assert world.cases.get_case(case_id).closure["reason"] == "transferred"  # type: ignore[index]

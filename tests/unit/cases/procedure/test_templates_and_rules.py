@@ -1,0 +1,124 @@
+"""Templates as data, chosen by filing date; rules as versioned configuration, recorded on each case."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+
+import pytest
+
+from cases.domain.rules import RulesInvalidError
+from cases.domain.templates import MEASURES_2014, MEASURES_2024, template_for
+from tests.unit.cases.procedure.support import World, at, new_world
+
+
+def test_the_filing_date_chooses_the_measures_the_case_follows() -> None:
+    assert template_for(date(2024, 4, 30)) is MEASURES_2014
+    assert template_for(date(2024, 5, 1)) is MEASURES_2024
+
+
+def test_missing_steps_are_listed_with_their_predecessors_in_flowchart_order() -> None:
+    done = {"lead_intake", "lead_verification", "case_filing"}
+    missing = MEASURES_2014.missing_before("penalty_decision", done, lambda condition: condition == "penalty_path")
+    assert missing == [
+        "investigation",
+        "investigation_report",
+        "case_review",
+        "penalty_notice",
+        "statement_and_defence",
+    ]
+
+
+def test_a_conditional_step_is_required_only_when_its_condition_holds() -> None:
+    done = {"lead_intake", "lead_verification"}
+    assert MEASURES_2014.missing_before("case_filing", done, lambda condition: False) == []
+    assert MEASURES_2014.missing_before("case_filing", done, lambda c: c == "violation_ongoing") == ["stop_order"]
+
+
+def test_closure_needs_a_decision_whichever_it_was() -> None:
+    done = {s.code for s in MEASURES_2014.steps[:9]}
+    assert "decision" in MEASURES_2014.missing_before("case_closure", done, lambda condition: False)
+
+
+def test_every_step_names_its_documents_numbered_within_the_template() -> None:
+    numbers = [d.form_no for step in MEASURES_2014.steps for d in step.documents]
+    assert len(numbers) == len(set(numbers)) == 27
+    assert MEASURES_2014.step("investigation").needs_enforcers
+    assert MEASURES_2014.step("case_filing").limit is not None
+
+
+def test_the_two_versions_differ_where_the_measures_differ() -> None:
+    assert "first_minor_corrected" in MEASURES_2024.no_penalty_reasons
+    assert "first_minor_corrected" not in MEASURES_2014.no_penalty_reasons
+    assert MEASURES_2014.extension("decision").special_allowed  # type: ignore[union-attr]
+    assert not MEASURES_2024.extension("decision").special_allowed  # type: ignore[union-attr]
+    assert MEASURES_2024.step("penalty_notice").documents[0].title == "自然资源行政处罚告知书"
+
+
+@pytest.fixture
+def later_world() -> Iterator[World]:
+    yield from new_world(datetime(2025, 6, 30, tzinfo=UTC))
+
+
+def test_a_case_records_the_template_and_rule_version_in_force_on_its_filing_date(later_world: World) -> None:
+    world = later_world
+    for officer in (world.a, world.b):
+        world.directory.certify(officer, "2017-01-01", "2030-01-01")
+    old = world.lead("L-OLD", received_at=at("2018-03-01"))
+    world.verify(old)
+    early = world.file(old, "MJ-2018-900")
+    recent = world.lead("L-NEW", received_at=at("2024-06-03"))
+    world.verify(recent, verified_at=at("2024-06-04"))
+    late = world.file(recent, "MJ-2024-900", filed_at=at("2024-06-05"))
+    assert (early.template_version, early.rule_version, early.rules.limit("decision").days) == ("2014", 1, 60)
+    assert (late.template_version, late.rule_version, late.rules.limit("decision").days) == ("2024", 3, 90)
+    assert late.rules.limit("statement").days == 5
+
+
+def test_a_new_rule_version_applies_from_its_effective_date_only(later_world: World) -> None:
+    world = later_world
+    values = dict(world.cases.ruleset("penalty_procedure").versions[-1].values)
+    values["limits"] = {**values["limits"], "verification": {"days": 5, "unit": "calendar"}}
+    world.cases.publish_rules("penalty_procedure", effective_from=date(2025, 3, 1), values=values, note="local rule")
+    before = world.cases.get_lead(world.lead("L-BEFORE", received_at=at("2025-02-28")))
+    after = world.cases.get_lead(world.lead("L-AFTER", received_at=at("2025-03-01")))
+    assert (before.rule_version, before.verification_due_on) == (3, date(2025, 3, 5))
+    assert (after.rule_version, after.verification_due_on) == (4, date(2025, 3, 6))
+
+
+def test_malformed_rules_are_refused_and_nothing_is_published(world: World) -> None:
+    before = world.cases.ruleset("penalty_procedure").version
+    with pytest.raises(RulesInvalidError) as refused:
+        world.cases.publish_rules(
+            "penalty_procedure", effective_from=date(2019, 1, 1), values={"limits": {}}, note="incomplete"
+        )
+    assert refused.value.status == 422
+    with pytest.raises(RulesInvalidError):
+        world.cases.publish_rules(
+            "case_file_review",
+            effective_from=date(2019, 1, 1),
+            values={
+                "category_points": {"authority": 50},
+                "pass_mark": 60,
+                "excellent_mark": 90,
+                "major_defect_fails": True,
+            },
+            note="not 100 points",
+        )
+    assert world.cases.ruleset("penalty_procedure").version == before
+
+
+def test_holidays_are_configuration(world: World) -> None:
+    # Friday 2018-03-02 + 3 working days is Wednesday 7 March; a configured holiday on the 5th moves it.
+    assert world.cases.get_lead(world.lead("L-CAL-1", received_at=at("2018-03-02"))).verification_due_on == date(
+        2018, 3, 7
+    )
+    world.cases.publish_rules(
+        "working_calendar",
+        effective_from=date(2018, 1, 1),
+        values={"holidays": ["2018-03-05"], "makeup_workdays": []},
+        note="a local holiday",
+    )
+    assert world.cases.working_calendar(date(2018, 3, 2)).is_working_day(date(2018, 3, 5)) is False
+    lead = world.cases.get_lead(world.lead("L-CAL-2", received_at=at("2018-03-02")))
+    assert lead.verification_due_on == date(2018, 3, 8)
