@@ -74,6 +74,9 @@ def test_every_role_and_route_cell_is_enforced_by_the_gateway_and_by_the_service
     operations = _operations(document)
     assert operations
     clients = {role: client_for(stack, role, unit="STN03") for role in CLIENT_ROLES}
+    services = {
+        name: httpx.Client(base_url=stack.url(name), timeout=10) for name in ("personnel", "cases", "assessment")
+    }
     identity_key = stack.keys.identity_private.read_text()
     violations: list[str] = []
     cells = 0
@@ -95,12 +98,11 @@ def test_every_role_and_route_cell_is_enforced_by_the_gateway_and_by_the_service
                 audience=service,
                 issuer="zeren-gateway",
             )
-            direct = httpx.request(
+            direct = services[service].request(
                 method,
-                stack.url(service) + _concrete(path).removeprefix(f"/api/{service}"),
+                _concrete(path).removeprefix(f"/api/{service}"),
                 json=body,
                 headers={IDENTITY_HEADER: signed},
-                timeout=10,
             )
             if allowed == (direct.status_code == 403) or direct.status_code >= 500:
                 violations.append(f"service {method} {path} as {role}: {direct.status_code} {direct.text[:200]}")
@@ -115,6 +117,20 @@ def _enrol(client: httpx.Client, name: str, unit: str) -> str:
 
 
 def _certify(client: httpx.Client, officer_id: str, number: str) -> None:
+    # A certificate is issued on an application, which needs a passed qualification exam.
+    exam = client.post(
+        f"/api/personnel/officers/{officer_id}/exams",
+        json={
+            "exam_round": "QUAL-2017",
+            "kind": "general_law",
+            "attempt_no": 1,
+            "score": 78,
+            "taken_at": "2017-05-10T09:00:00+08:00",
+        },
+    )
+    assert exam.status_code == 200, exam.text
+    applied = client.post(f"/api/personnel/officers/{officer_id}/certificate-applications", json={})
+    assert applied.status_code == 200, applied.text
     response = client.post(
         "/api/personnel/certificates",
         json={
@@ -128,23 +144,61 @@ def _certify(client: httpx.Client, officer_id: str, number: str) -> None:
     assert response.status_code == 201, response.text
 
 
-def test_officer_records_are_bureau_readable_and_writes_carry_the_callers_identity(stack: Stack) -> None:
+def test_an_officers_record_is_seen_by_their_unit_and_bureau_roles_and_the_history_bureau_wide(stack: Stack) -> None:
     deputy = client_for(stack, "deputy_director", subject="deputy-sun")
     officer_id = _enrol(deputy, "孙八", "STN03")
-    other_station = client_for(stack, "officer", subject="officer-of-5", unit="STN05")
-    assert other_station.get(f"/api/personnel/officers/{officer_id}").json()["unit_id"] == "STN03"
-    history = other_station.get(f"/api/personnel/officers/{officer_id}/history").json()
+    path = f"/api/personnel/officers/{officer_id}"
+    own_unit = client_for(stack, "officer", subject="officer-of-3", unit="STN03")
+    other_unit = client_for(stack, "officer", subject="officer-of-5", unit="STN05")
+    other_head = client_for(stack, "unit_head", unit="STN05")
+    assert own_unit.get(path).json()["unit_id"] == "STN03"
+    assert client_for(stack, "auditor").get(path).status_code == 200
+    for outsider in (other_unit, other_head):
+        refused = outsider.get(path)
+        assert refused.status_code == 403, refused.text
+        assert refused.json()["code"] == "forbidden"  # by the service, on the unit in the signed identity
+        assert outsider.get(f"{path}/history").status_code == 403
+    history = own_unit.get(f"{path}/history").json()
     assert history[0]["actor"] == {"id": "deputy-sun", "role": "deputy_director"}  # from the token only
     projected = eventually_sync(
-        lambda: other_station.get(f"/api/assessment/officers/{officer_id}/history").json().get("events")
+        lambda: other_unit.get(f"/api/assessment/officers/{officer_id}/history").json().get("events")
     )
-    assert projected[0]["actor"] == {"id": "deputy-sun", "role": "deputy_director"}
-    unit_head = client_for(stack, "unit_head", unit="STN05")
-    refused = unit_head.post(
+    assert projected[0]["actor"] == {"id": "deputy-sun", "role": "deputy_director"}  # bureau-readable
+    refused = other_head.post(
         "/api/personnel/officers", json={"name": "x", "unit_id": "STN05", "staff_kind": "permanent"}
     )
     assert refused.status_code == 403
     assert refused.json()["code"] == "role_not_allowed"
+
+
+def test_a_stations_lead_is_closed_to_another_station_and_nothing_is_written_by_a_refusal(stack: Stack) -> None:
+    own = client_for(stack, "officer", subject="officer-li", unit="STN03")
+    other = client_for(stack, "officer", subject="officer-wu", unit="STN05")
+    registered = own.post(
+        "/api/cases/leads",
+        json={
+            "register_no": f"孟国土线〔2018〕{uuid4().hex[:6]}号",
+            "source": "patrol",
+            "unit_id": "STN03",
+            "received_at": "2018-03-01T09:00:00+08:00",
+            "location": {"township_code": "410322100", "village": "东村"},
+            "description": "未批先建 on cultivated land",
+        },
+    )
+    assert registered.status_code == 201, registered.text
+    lead = f"/api/cases/leads/{registered.json()['id']}"
+    seen = own.get(lead)
+    assert seen.status_code == 200
+    assert client_for(stack, "unit_head", unit="STN03").get(lead).status_code == 200
+    assert client_for(stack, "director").get(lead).status_code == 200
+    assert client_for(stack, "auditor").get(lead).status_code == 200
+    assert other.get(lead).status_code == 403
+    acted = other.post(f"{lead}/verification-assignment", json={"officer_ids": [UNKNOWN_ID]})
+    assert acted.status_code == 403, acted.text
+    assert own.get(lead).headers["etag"] == seen.headers["etag"]  # the refused command recorded nothing
+    assert other.get("/api/cases/leads", params={"unit_id": "STN03"}).status_code == 403
+    listed = other.get("/api/cases/leads").json()["items"]
+    assert registered.json()["id"] not in {item["lead_id"] for item in listed}
 
 
 def test_lists_are_paged_with_an_opaque_cursor_through_the_gateway(stack: Stack) -> None:
@@ -171,17 +225,40 @@ def test_lists_are_paged_with_an_opaque_cursor_through_the_gateway(stack: Stack)
                 return seen if pages >= 2 else []
 
     assert sorted(eventually_sync(lambda: roster_of_unit() if len(roster_of_unit()) == 3 else None)) == sorted(officers)
-    first = director.get(f"/api/assessment/officers/{officers[0]}/history", params={"limit": 1}).json()
-    assert len(first["events"]) == 1
-    second = director.get(
-        f"/api/assessment/officers/{officers[0]}/history", params={"limit": 1, "cursor": first["next_cursor"]}
-    ).json()
-    assert [e["event_type"] for e in first["events"] + second["events"]] == [
-        "personnel.officer.enrolled.v1",
-        "personnel.certificate.issued.v1",
-    ]
-    assert second.get("next_cursor") is None
-    wrong = director.get("/api/cases/enforcers", params={"cursor": first["next_cursor"]})
+    history_path = f"/api/assessment/officers/{officers[0]}/history"
+    whole = director.get(history_path).json()
+    assert whole.get("next_cursor") is None
+    paged: list[dict[str, Any]] = []
+    page = director.get(history_path, params={"limit": 1}).json()
+    first_cursor = page["next_cursor"]
+    while True:
+        assert len(page["events"]) <= 1
+        paged += page["events"]
+        if not page.get("next_cursor"):
+            break
+        page = director.get(history_path, params={"limit": 1, "cursor": page["next_cursor"]}).json()
+    assert len(paged) >= 3  # exam, enrolment, certificate at least
+    assert paged == whole["events"]  # one event per page, none repeated or skipped
+    at = {"at": "2018-01-01T00:00:00+08:00"}
+    everyone = eventually_sync(
+        lambda: (
+            (found := director.get("/api/cases/enforcers", params=at).json()["enforcers"])
+            and {e["officer_id"] for e in found} >= set(officers)
+            and found
+        )
+    )
+    walked: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        params = {**at, "limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = director.get("/api/cases/enforcers", params=params).json()
+        walked += page["enforcers"]
+        cursor = page.get("next_cursor")
+        if not cursor:
+            break
+    assert walked == everyone
+
+    wrong = director.get("/api/cases/enforcers", params={"cursor": first_cursor})
     assert wrong.status_code == 422
     assert wrong.json()["code"] == "invalid_cursor"
     too_many = director.get("/api/assessment/roster", params={"limit": 1_000_000_000})
