@@ -468,3 +468,22 @@ def test_every_forged_or_unacceptable_token_is_a_401_and_nothing_is_fetched(stac
     assert listener.requests == 0
     genuine = client_for(stack, "director").get("/api/assessment/roster")
     assert genuine.status_code == 200  # the gateway is fine; the attacks were refused, not the gateway broken
+
+
+def test_public_operations_answer_without_a_token_and_are_rate_limited_per_address(stack: Stack) -> None:
+    # Last in the module: it spends this address's public bucket (5/s, burst 30 by default).
+    anonymous = httpx.Client(base_url=stack.url("gateway"), timeout=10)
+    document = _document(stack)
+    public = [path for path, _, op in _operations(document) if op.get("x-zeren-public")]
+    assert "/api/personnel/public/roster" in public
+    roster = anonymous.get("/api/personnel/public/roster")
+    assert roster.status_code == 200, roster.text
+    unknown = anonymous.get("/api/personnel/public/certificates/NO-SUCH-0001")
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"] == "application/problem+json"
+    statuses = [anonymous.get("/api/personnel/public/powers") for _ in range(60)]
+    limited = [r for r in statuses if r.status_code == 429]
+    assert limited, [r.status_code for r in statuses]
+    assert limited[0].json()["code"] == "rate_limited"
+    assert int(limited[0].headers["retry-after"]) >= 1
+    assert client_for(stack, "director").get("/api/assessment/roster").status_code == 200  # signed-in: own bucket
