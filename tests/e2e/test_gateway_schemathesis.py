@@ -48,8 +48,11 @@ SCHEMATHESIS = Path(sys.executable).parent / "st"
 
 def _section(output: str, start: str, end: str) -> str:
     """The part of schemathesis' report between two headings (the failures, with curl to reproduce)."""
-    begin = output.find(f" {start} ")
-    return output[begin : output.find(f" {end} ", begin)][:20000] if begin >= 0 else ""
+    begin = output.find(f"= {start} =")
+    if begin < 0:
+        return ""
+    finish = output.find(f"= {end} =", begin)
+    return output[begin : finish if finish > 0 else None][:20000]
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +96,10 @@ def test_no_request_makes_the_api_fail_or_break_its_document(stack: Stack, role:
         PHASES,
         "--seed",
         "20180301",
+        # One worker: with two, Python 3.11's parser can fail inside schemathesis' threads ("AST
+        # constructor recursion depth mismatch"), a runtime error of the tool, not a finding.
         "--workers",
-        "2",
+        "1",
         "--request-timeout",
         "10",
         "--report",
@@ -112,7 +117,9 @@ def test_no_request_makes_the_api_fail_or_break_its_document(stack: Stack, role:
         f"{result['test_cases']['generated']} examples, {len(result['failures'])} failures, "
         f"{len(result['errors'])} errors, phases {PHASES}"
     )
-    findings = _section(run.stdout, "FAILURES", "WARNINGS") or run.stdout[-6000:]
+    findings = (_section(run.stdout, "ERRORS", "FAILURES") + _section(run.stdout, "FAILURES", "WARNINGS")) or (
+        run.stdout[-6000:]
+    )
     assert result["failures"] == [], findings
     assert result["errors"] == [], findings
     assert result["operations"]["tested"] == operations
