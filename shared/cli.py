@@ -3,6 +3,7 @@
 zeren run                         PostgreSQL + NATS (embedded unless DATABASE_URL / NATS_URL) + every process
 zeren serve|relay|project|migrate <service>
 zeren token --role R [--unit U]   a development client token for the gateway
+zeren audit verify|export|keygen|bench   tamper evidence of the services' event logs
 zeren test [pytest args]          the test suite
 zeren check                       ruff, mypy and the import contracts
 """
@@ -18,6 +19,8 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+
+from shared.audit.cli import add_audit_parser
 
 SERVICES = ("personnel", "cases", "assessment", "gateway")
 
@@ -137,6 +140,12 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from shared.audit.commands import run
+
+    return run(args, home=_home(args.home))
+
+
 def cmd_check(_: argparse.Namespace) -> int:
     steps = [
         [sys.executable, "-m", "ruff", "check", "."],
@@ -192,6 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="ruff, mypy and import contracts")
     check.set_defaults(handler=cmd_check)
+
+    add_audit_parser(commands, handler=cmd_audit)
     return parser
 
 

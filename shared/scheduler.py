@@ -19,8 +19,8 @@ from uuid import uuid4
 import asyncpg
 
 from shared.aio import sleep_unless
+from shared.db.locks import advisory_key
 from shared.domain import CommandContext, command_context
-from shared.messaging.relay import advisory_key
 
 log = logging.getLogger(__name__)
 

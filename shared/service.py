@@ -1,8 +1,9 @@
 """Running one piece of a service, as `python -m <service> <role>` (and `zeren serve|relay|project`).
 
 Roles: `serve` (the HTTP API under uvicorn), `relay` (event store -> JetStream), `project`
-(JetStream -> projections), `schedule` (periodic jobs such as deadline watches), `migrate` (create or
-update the service's schema, then exit), `openapi` (print the API's OpenAPI document).
+(JetStream -> projections), `schedule` (periodic jobs such as deadline watches), `notarize` (event
+store -> signed Merkle tree in the AUDIT stream; every service with an event store), `migrate`
+(create or update the service's schema, then exit), `openapi` (print the API's OpenAPI document).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import Any
 import asyncpg
 import uvicorn
 
+from shared.audit.notary import Notary
+from shared.audit.settings import NotarySettings
 from shared.db.migrate import MigrationSource, migrate_url
 from shared.db.pool import create_pool
 from shared.messaging.connection import connect_nats_until
@@ -33,6 +36,8 @@ from shared.web.health import Dependency
 from shared.worker import install_stop_signals, run_worker
 
 log = logging.getLogger(__name__)
+
+AUDIT_MIGRATIONS = MigrationSource("audit", "shared.audit")
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,13 @@ class ServiceDefinition:
             roles.append("project")
         if self.make_application and self.jobs:
             roles.append("schedule")
+        if self.make_application:
+            roles.append("notarize")
         return roles
+
+    def all_migrations(self) -> list[MigrationSource]:
+        """The service's migrations, plus the notary's table when it has an event store."""
+        return [*self.migrations, AUDIT_MIGRATIONS] if self.make_application else list(self.migrations)
 
 
 def main(argv: Sequence[str] | None, service: ServiceDefinition) -> int:
@@ -73,7 +84,7 @@ def main(argv: Sequence[str] | None, service: ServiceDefinition) -> int:
     configure_logging(f"{service.name}-{args.role}", config.log_level)
     if args.role == "migrate":
         applied = asyncio.run(
-            migrate_url(config.database_url.get_secret_value(), config.schema_name, service.migrations)
+            migrate_url(config.database_url.get_secret_value(), config.schema_name, service.all_migrations())
         )
         log.info("migrations applied", extra={"applied": applied})
         return 0
@@ -92,6 +103,8 @@ def main(argv: Sequence[str] | None, service: ServiceDefinition) -> int:
         asyncio.run(_relay(config, service))
     elif args.role == "project":
         asyncio.run(_project(config, service))
+    elif args.role == "notarize":
+        asyncio.run(_notarize(config, service))
     else:
         asyncio.run(_schedule(config, service))
     return 0
@@ -200,6 +213,51 @@ async def _schedule(config: ServiceSettings, service: ServiceDefinition) -> None
             stop=stop,
         )
     finally:
+        await pool.close()
+        application.close()
+
+
+async def _notarize(config: ServiceSettings, service: ServiceDefinition) -> None:
+    assert service.make_application is not None
+    notary_settings = NotarySettings.for_service(config.service)
+    signers = notary_settings.signers()  # fail at start, not at the first checkpoint
+    stop = asyncio.Event()
+    install_stop_signals(stop)
+    url = config.database_url.get_secret_value()
+    await migrate_url(url, config.schema_name, service.all_migrations())
+    # The application creates the event-store table if needed and names it and its NOTIFY channel.
+    application = await asyncio.to_thread(service.make_application, config)
+    pool = await create_pool(url, config.schema_name, min_size=1, max_size=2)
+    nc = await connect_nats_until(config, f"{config.service}-notary", stop)
+    if nc is None:
+        return
+    notary = Notary(
+        service=config.service,
+        js=nc.jetstream(),
+        pool=pool,
+        table=application.recorder.events_table_name,
+        channel=application.recorder.channel_name,
+        signers=signers,
+        checkpoint_every=notary_settings.checkpoint_every,
+        checkpoint_seconds=notary_settings.checkpoint_seconds,
+        batch_size=notary_settings.batch_size,
+        stream_replicas=config.stream_replicas,
+    )
+    readiness = {
+        "postgres": Dependency(_postgres_check(pool)),
+        "nats": Dependency(_nats_check(nc)),
+    }
+    try:
+        await run_worker(
+            name=f"{config.service}-notary",
+            host=config.http_host,
+            port=config.worker_http_port,
+            tasks=[notary.run],
+            readiness=readiness,
+            stop=stop,
+        )
+    finally:
+        await _close(nc)
         await pool.close()
         application.close()
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import nats
 import pytest
 
+from shared.audit.stream import AUDIT_STREAM
 from shared.domain import FixedClock, set_clock
 from shared.messaging.streams import STREAMS
 from tests.support.infra import NatsServer, PostgresServer
@@ -73,9 +74,9 @@ async def _reset_streams(url: str) -> None:
     nc = await nats.connect(url)
     try:
         js = nc.jetstream()
-        for spec in STREAMS.values():
+        for name in [*(spec.name for spec in STREAMS.values()), AUDIT_STREAM]:
             with contextlib.suppress(nats.js.errors.NotFoundError):
-                await js.delete_stream(spec.name)
+                await js.delete_stream(name)
     finally:
         await nc.close()
 

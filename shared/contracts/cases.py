@@ -349,3 +349,417 @@ class CaseFileReviewCompletedV1(IntegrationEvent):
 
 
 # --- land: normative documents, satellite patches, expropriation ---
+#
+# Published by `cases`. Consumed by assessment: the review and filing rates of normative documents
+# (§5.1), the satellite illegal-farmland ratio and its ranking (§6), the "three none" counters and
+# the farmland balance (§7), and the accountability triggers (filing deadline missed, monthly
+# clearance breached, satellite accountability).
+
+
+class ContractPart(BaseModel):
+    """A structured field of a land contract (not an event): frozen, and a tolerant reader too."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class NormativeDocumentPublishedV1(IntegrationEvent):
+    """A normative document was published after a passed legality review; its filing is now due.
+
+    Consumed by: assessment (review rate, filing rate denominators).
+    """
+
+    subject: ClassVar[str] = "cases.normative_document.published.v1"
+    doc_id: UUID
+    doc_no: str
+    title: str
+    drafting_unit_id: str
+    published_at: datetime
+    effective_on: date
+    expires_on: date
+    legality_review_passed_at: datetime
+    filing_due_on: date
+    revision_of: UUID | None = None
+    rule_version: int
+
+
+class NormativeDocumentFiledV1(IntegrationEvent):
+    """A published document was filed (or refiled after a return) with its filing authority.
+
+    `on_time` compares the filing day with `due_on`; for the timely-filing rate only the first filing
+    counts (`refiling` false). Consumed by: assessment (filing and timely-filing rates).
+    """
+
+    subject: ClassVar[str] = "cases.normative_document.filed.v1"
+    doc_id: UUID
+    drafting_unit_id: str
+    filed_with: str
+    filed_at: datetime
+    due_on: date
+    on_time: bool
+    refiling: bool
+
+
+class NormativeDocumentFilingRegisteredV1(IntegrationEvent):
+    """The filing authority registered the filing. Consumed by: assessment (compliance rate)."""
+
+    subject: ClassVar[str] = "cases.normative_document.filing_registered.v1"
+    doc_id: UUID
+    drafting_unit_id: str
+    registered_at: datetime
+    returned_before: bool
+
+
+class NormativeDocumentFilingReturnedV1(IntegrationEvent):
+    """The filing authority returned the filing for completion. Consumed by: assessment (compliance rate)."""
+
+    subject: ClassVar[str] = "cases.normative_document.filing_returned.v1"
+    doc_id: UUID
+    drafting_unit_id: str
+    returned_at: datetime
+    reason: str
+    correct_by: date
+
+
+class NormativeDocumentFilingReviewConcludedV1(IntegrationEvent):
+    """The filing review concluded: no_issue, self_correct or revoke. Consumed by: assessment (correction rate)."""
+
+    subject: ClassVar[str] = "cases.normative_document.filing_review_concluded.v1"
+    doc_id: UUID
+    drafting_unit_id: str
+    outcome: str
+    concluded_at: datetime
+
+
+class NormativeDocumentFilingDeadlineBreachedV1(IntegrationEvent):
+    """The filing deadline of a published document passed without a filing (recorded once).
+
+    Consumed by: assessment (accountability for inaction of the drafting unit).
+    """
+
+    subject: ClassVar[str] = "cases.normative_document.filing_deadline_breached.v1"
+    doc_id: UUID
+    doc_no: str
+    drafting_unit_id: str
+    due_on: date
+    detected_at: datetime
+
+
+class NormativeDocumentRevisedV1(IntegrationEvent):
+    """A document was superseded by its published revision. Consumed by: assessment (document register)."""
+
+    subject: ClassVar[str] = "cases.normative_document.revised.v1"
+    doc_id: UUID
+    new_doc_id: UUID
+    new_doc_no: str
+    superseded_on: date
+
+
+class NormativeDocumentRepealedV1(IntegrationEvent):
+    """A document was repealed (on its own or in a cleanup). Consumed by: assessment (document register)."""
+
+    subject: ClassVar[str] = "cases.normative_document.repealed.v1"
+    doc_id: UUID
+    repealed_at: datetime
+    reason: str
+    cleanup_id: UUID | None = None
+
+
+class NormativeRates(ContractPart):
+    """Counts and rates of §5.1 (a part of `NormativeRatesReportedV1`, not an event of its own)."""
+
+    published: int
+    reviewed_before_publication: int
+    required_to_file: int
+    filed: int
+    filed_on_time: int
+    answered: int
+    registered_without_return: int
+    corrected_or_revoked: int
+    review_rate: float | None
+    filing_rate: float | None
+    timely_filing_rate: float | None
+    compliance_rate: float | None
+    correction_rate: float | None
+
+
+class NormativeRatesReportedV1(IntegrationEvent):
+    """The review and filing rates of a period as reported, bureau-wide and by drafting unit.
+
+    Consumed by: assessment (the organisation item "review and filing rates 100%").
+    """
+
+    subject: ClassVar[str] = "cases.normative_rates.reported.v1"
+    report_id: UUID
+    period_from: date
+    period_to: date
+    as_of: date
+    bureau: NormativeRates
+    by_unit: dict[str, NormativeRates]
+
+
+class SatelliteBatchReceivedV1(IntegrationEvent):
+    """A batch of monitoring patches arrived; `verification_due_on` is its clearance day (月清).
+
+    Consumed by: assessment (verification-on-time denominators).
+    """
+
+    subject: ClassVar[str] = "cases.satellite_batch.received.v1"
+    batch_id: UUID
+    region_code: str
+    period: str
+    source: str
+    patch_count: int
+    received_at: datetime
+    verification_due_on: date
+    rule_version: int
+
+
+class SatelliteBatchClearedV1(IntegrationEvent):
+    """Every patch of the batch was verified and reported by its clearance day. Consumed by: assessment."""
+
+    subject: ClassVar[str] = "cases.satellite_batch.cleared.v1"
+    batch_id: UUID
+    region_code: str
+    period: str
+    due_on: date
+    patch_count: int
+
+
+class SatelliteBatchClearanceBreachedV1(IntegrationEvent):
+    """The clearance day passed with patches unreported (recorded once).
+
+    Consumed by: assessment (accountability for inaction; "% verified on time").
+    """
+
+    subject: ClassVar[str] = "cases.satellite_batch.clearance_breached.v1"
+    batch_id: UUID
+    region_code: str
+    period: str
+    due_on: date
+    detected_at: datetime
+    unreported_patch_ids: list[UUID]
+    missing_registrations: int
+
+
+class SatellitePatchClassifiedV1(IntegrationEvent):
+    """A patch verified on the ground was classified (§6.2). Consumed by: assessment (ratio sub-metrics)."""
+
+    subject: ClassVar[str] = "cases.satellite_patch.classified.v1"
+    patch_id: UUID
+    batch_id: UUID
+    patch_no: str
+    region_code: str
+    township_code: str
+    year: int
+    unit_id: str | None
+    patch_class: str
+    illegal_kind: str | None
+    measured_mu: float
+    cultivated_mu: float
+    basic_farmland_mu: float
+
+
+class SatellitePatchLinkedToLeadV1(IntegrationEvent):
+    """An illegal patch became a lead (and later a case) of the penalty procedure.
+
+    Consumed by: assessment ("% of illegal patches filed as cases").
+    """
+
+    subject: ClassVar[str] = "cases.satellite_patch.linked_to_lead.v1"
+    patch_id: UUID
+    region_code: str
+    year: int
+    lead_id: UUID
+    case_id: UUID | None
+
+
+class SatellitePatchRectifiedV1(IntegrationEvent):
+    """An illegal patch was rectified. Consumed by: assessment ("% rectified")."""
+
+    subject: ClassVar[str] = "cases.satellite_patch.rectified.v1"
+    patch_id: UUID
+    region_code: str
+    year: int
+    method: str
+    rectified_at: datetime
+
+
+class SatellitePatchReportedV1(IntegrationEvent):
+    """A patch was reported to the supervision platform, its truth attested. Consumed by: assessment."""
+
+    subject: ClassVar[str] = "cases.satellite_patch.reported.v1"
+    patch_id: UUID
+    batch_id: UUID
+    region_code: str
+    unit_id: str | None
+    reported_at: datetime
+    due_on: date
+    on_time: bool
+
+
+class SatelliteInspectionRatioComputedV1(IntegrationEvent):
+    """The illegal-farmland ratio of a region and year, with its sub-metrics and the rules used.
+
+    Consumed by: assessment (satellite KPI, ranking).
+    """
+
+    subject: ClassVar[str] = "cases.satellite_inspection.ratio_computed.v1"
+    region_code: str
+    year: int
+    computed_at: datetime
+    patches: int
+    unclassified_patches: int
+    illegal_patches: int
+    illegal_area_mu: float
+    illegal_cultivated_mu: float
+    illegal_basic_farmland_mu: float
+    counted_illegal_cultivated_mu: float
+    new_construction_cultivated_mu: float
+    ratio: float
+    threshold: float
+    bad_impact: bool
+    triggered: bool
+    interview_required: bool
+    count_rectified_in_ratio: bool
+    filed_as_case_share: float | None
+    rectified_share: float | None
+    verified_on_time_share: float | None
+    rule_version: int
+
+
+class SatelliteInspectionAccountabilityTriggeredV1(IntegrationEvent):
+    """15号令 art. 3: the ratio reached the threshold (or a bad impact occurred); recorded once a year.
+
+    Consumed by: assessment (opens an accountability matter for the named leaders).
+    """
+
+    subject: ClassVar[str] = "cases.satellite_inspection.accountability_triggered.v1"
+    region_code: str
+    year: int
+    ratio: float
+    threshold: float
+    bad_impact: bool
+    leader_ids: list[str]
+    proposed_sanction: str
+    triggered_at: datetime
+    rule_version: int
+
+
+class SatelliteInspectionWarningInterviewHeldV1(IntegrationEvent):
+    """A warning interview (警示约谈) about satellite results was held. Consumed by: assessment."""
+
+    subject: ClassVar[str] = "cases.satellite_inspection.warning_interview_held.v1"
+    region_code: str
+    year: int
+    level: str
+    township_code: str | None
+    held_at: datetime
+    held_by: str
+    interviewees: list[str]
+    reason: str
+
+
+class SatelliteRank(ContractPart):
+    """One region's place in a ranking (a part of `SatelliteRankingPublishedV1`)."""
+
+    region_code: str
+    ratio: float
+    rank: int
+
+
+class SatelliteRankingPublishedV1(IntegrationEvent):
+    """The prefecture's ranking of counties by ratio, lowest first. Consumed by: assessment."""
+
+    subject: ClassVar[str] = "cases.satellite_ranking.published.v1"
+    prefecture_code: str
+    year: int
+    own_region_code: str
+    own_rank: int
+    ranks: list[SatelliteRank]
+
+
+class ExpropriationProjectRegisteredV1(IntegrationEvent):
+    """An expropriation project was registered. Consumed by: assessment (three-none per project)."""
+
+    subject: ClassVar[str] = "cases.expropriation_project.registered.v1"
+    project_id: UUID
+    name: str
+    county_code: str
+    handling_unit_id: str
+    year: int
+    area_mu: float
+    cultivated_mu: float
+    basic_farmland_mu: float
+    households_total: int
+
+
+class ExpropriationProjectSubmittedToHigherGovernmentV1(IntegrationEvent):
+    """The plan-conformity gate (不上报) passed and the project went upward. Consumed by: assessment."""
+
+    subject: ClassVar[str] = "cases.expropriation_project.submitted_to_higher_government.v1"
+    project_id: UUID
+    submitted_at: datetime
+    passed_checks: list[str]
+
+
+class ExpropriationProjectApprovalAppliedV1(IntegrationEvent):
+    """The grievance-resolved gate (不报批) passed and approval was applied for. Consumed by: assessment."""
+
+    subject: ClassVar[str] = "cases.expropriation_project.approval_applied.v1"
+    project_id: UUID
+    applied_at: datetime
+    passed_checks: list[str]
+    agreement_share: float
+    rule_version: int
+
+
+class ExpropriationProjectLandSuppliedV1(IntegrationEvent):
+    """The compensation-fulfilled gate (不供地) passed and a parcel was supplied. Consumed by: assessment."""
+
+    subject: ClassVar[str] = "cases.expropriation_project.land_supplied.v1"
+    project_id: UUID
+    parcel_id: str
+    mode: str
+    supplied_at: datetime
+    passed_checks: list[str]
+
+
+class ExpropriationProjectGrievanceRegisteredV1(IntegrationEvent):
+    """A petition, objection, reconsideration or lawsuit about a project, with its cause.
+
+    `counts_for_three_none` is true for petitions, reconsiderations and lawsuits caused by
+    compensation, counted in the year of `filed_at`. Consumed by: assessment (three-none counters).
+    """
+
+    subject: ClassVar[str] = "cases.expropriation_project.grievance_registered.v1"
+    grievance_id: UUID
+    project_id: UUID
+    handling_unit_id: str
+    type: str
+    cause: str
+    filed_at: datetime
+    year: int
+    counts_for_three_none: bool
+
+
+class ExpropriationProjectGrievanceResolvedV1(IntegrationEvent):
+    """A grievance was resolved. Consumed by: assessment."""
+
+    subject: ClassVar[str] = "cases.expropriation_project.grievance_resolved.v1"
+    grievance_id: UUID
+    project_id: UUID
+    resolved_at: datetime
+    resolution: str
+
+
+class FarmlandBalanceYearClosedV1(IntegrationEvent):
+    """The county's farmland balance of a year (占补平衡). Consumed by: assessment ("dynamic balance")."""
+
+    subject: ClassVar[str] = "cases.farmland_balance.year_closed.v1"
+    county_code: str
+    year: int
+    occupied_cultivated_mu: float
+    supplemented_cultivated_mu: float
+    basic_farmland_mu_start: float
+    basic_farmland_mu_end: float
+    balanced: bool

@@ -1,4 +1,4 @@
-"""Cross-process locks on a service's schema (PostgreSQL advisory locks).
+"""Cross-process locks (PostgreSQL advisory locks): one active relay, notary or scheduler, and the schema's DDL.
 
 Several processes of one service start at once (API replicas, relay, projector); the schema's DDL
 (migrations, and the event-store tables `eventsourcing` creates) must run one process at a time.
@@ -15,8 +15,13 @@ import psycopg
 T = TypeVar("T")
 
 
+def advisory_key(name: str) -> int:
+    """A stable 64-bit advisory lock key for a name such as "zeren-relay:personnel"."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
 def schema_lock_key(schema: str) -> int:
-    return int.from_bytes(hashlib.sha256(f"zeren-schema:{schema}".encode()).digest()[:8], "big", signed=True)
+    return advisory_key(f"zeren-schema:{schema}")
 
 
 def under_schema_lock(database_url: str, schema: str, action: Callable[[], T]) -> T:

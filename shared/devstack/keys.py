@@ -1,4 +1,5 @@
-"""Development keys: the gateway's identity key pair and a client-token signing key with its JWKS.
+"""Development keys: the gateway's identity key pair, a client-token signing key with its JWKS, and
+the notaries' checkpoint signing key with its verifier key.
 
 Production keys come from Kubernetes Secrets and an identity provider; these are generated once
 under the local data folder so `zeren run` works on a fresh machine.
@@ -15,6 +16,8 @@ from uuid import uuid4
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+
+from shared.audit.note import SignerKey
 
 ISSUER = "zeren-auth"
 AUDIENCE = "zeren-api"
@@ -39,6 +42,14 @@ class DevKeys:
     @property
     def jwks(self) -> Path:
         return self.folder / "jwks.json"
+
+    @property
+    def notary_signing(self) -> Path:
+        return self.folder / "notary.key"
+
+    @property
+    def notary_verifier(self) -> Path:
+        return self.folder / "notary.vkey"
 
     @property
     def kid(self) -> str:
@@ -77,6 +88,11 @@ def ensure_dev_keys(folder: Path) -> DevKeys:
         jwk = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(signing.public_key()))
         jwk.update({"kid": f"dev-{uuid4().hex[:12]}", "use": "sig", "alg": "ES256"})
         keys.jwks.write_text(json.dumps({"keys": [jwk]}, indent=2))
+    if not keys.notary_signing.exists():
+        # The key id carries a random suffix, as a production key's would carry its rotation.
+        notary = SignerKey.generate(f"zeren-notary-dev-{uuid4().hex[:8]}")
+        _write_private(keys.notary_signing, (notary.encode() + "\n").encode("ascii"))
+        keys.notary_verifier.write_text(notary.verifier.encode() + "\n", encoding="ascii")
     return keys
 
 

@@ -1,6 +1,6 @@
 """Starting every piece of Zeren as its own process, supervised: what `zeren run` does.
 
-Each service's API, relay and projector run as `python -m <service> <role>`, exactly as their
+Each service's API, relay, notary and projector run as `python -m <service> <role>`, exactly as their
 Kubernetes Deployments do. A process that exits unexpectedly is restarted with a back-off; on stop,
 the gateway goes first and the relays last, so nothing is cut off mid-batch.
 """
@@ -24,9 +24,9 @@ log = logging.getLogger(__name__)
 
 # Which roles each service runs, in start order.
 ROLES: dict[str, tuple[str, ...]] = {
-    "personnel": ("serve", "relay", "project", "schedule"),
-    "cases": ("serve", "relay", "project", "schedule"),
-    "assessment": ("serve", "project"),
+    "personnel": ("serve", "relay", "notarize", "project", "schedule"),
+    "cases": ("serve", "relay", "notarize", "project", "schedule"),
+    "assessment": ("serve", "relay", "notarize", "project", "schedule"),
 }
 PREFERRED_API_PORTS = {"gateway": 8000, "personnel": 8001, "cases": 8002, "assessment": 8003}
 
@@ -68,6 +68,7 @@ class Stack:
             "NATS_URL": self.nats_url,
             "HTTP_HOST": "127.0.0.1",
             "IDENTITY_PUBLIC_KEY_FILE": str(self.keys.identity_public),
+            "AUDIT_SIGNING_KEY_FILES": str(self.keys.notary_signing),
             "LOG_LEVEL": self.log_level,
             "PYTHONUNBUFFERED": "1",
         }

@@ -9,7 +9,6 @@ service holds a PostgreSQL advisory lock, so publication order is the notificati
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,8 +19,8 @@ import nats.errors
 from eventsourcing.persistence import ApplicationRecorder, Mapper, Notification
 from nats.js import JetStreamContext
 
-from shared.aio import sleep_unless, wait_any
 from shared.contracts import IntegrationEvent
+from shared.db.log_follower import LogFollower
 from shared.messaging.envelope import Actor, Envelope, event_id_for
 from shared.messaging.faults import maybe_crash
 from shared.messaging.streams import ensure_stream, stream_for
@@ -46,10 +45,6 @@ RETRYABLE = (
 class RelayPosition:
     notification_id: int = 0
     published_position: int = 0
-
-
-def advisory_key(name: str) -> int:
-    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
 
 
 def build_envelope(
@@ -95,59 +90,30 @@ class Relay:
         self._mapper = mapper
         self._translate = translate
         self._js = js
-        self._pool = pool
-        self._channel = channel
         self._batch_size = batch_size
-        self._idle_seconds = idle_seconds
         self._publish_timeout = publish_timeout
         self._stream_replicas = stream_replicas
         self.position = RelayPosition()
-        self.holds_lock = False
+        self._follower = LogFollower(
+            lock_name=f"zeren-relay:{producer}",
+            pool=pool,
+            channel=channel,
+            retryable=RETRYABLE,
+            idle_seconds=idle_seconds,
+        )
+
+    @property
+    def holds_lock(self) -> bool:
+        return self._follower.holds_lock
 
     async def run(self, stop: asyncio.Event) -> None:
-        backoff = 0.2
-        while not stop.is_set():
-            try:
-                await ensure_stream(self._js, stream_for(self.producer), replicas=self._stream_replicas)
-                async with self._pool.acquire() as conn:
-                    if await self._acquire_lock(conn, stop):
-                        try:
-                            await self._follow(conn, stop)
-                        finally:
-                            self.holds_lock = False
-                backoff = 0.2
-            except RETRYABLE as exc:
-                log.warning("relay interrupted; retrying", extra={"producer": self.producer, "error": repr(exc)})
-                await sleep_unless(stop, backoff)
-                backoff = min(backoff * 2, 5.0)
+        await self._follower.run(stop, prepare=self._prepare, resume=self._resume, step=self.pump)
 
-    async def _acquire_lock(self, conn: asyncpg.Connection, stop: asyncio.Event) -> bool:
-        key = advisory_key(f"zeren-relay:{self.producer}")
-        while not stop.is_set():
-            if await conn.fetchval("SELECT pg_try_advisory_lock($1)", key):
-                self.holds_lock = True
-                log.info("relay is active", extra={"producer": self.producer})
-                return True
-            await sleep_unless(stop, 1.0)  # another relay is active: stand by
-        return False
+    async def _prepare(self) -> None:
+        await ensure_stream(self._js, stream_for(self.producer), replicas=self._stream_replicas)
 
-    async def _follow(self, conn: asyncpg.Connection, stop: asyncio.Event) -> None:
-        wake = asyncio.Event()
-
-        def on_notify(*_: object) -> None:
-            wake.set()
-
-        await conn.add_listener(self._channel, on_notify)
-        try:
-            self.position = await load_position(conn, self.producer)
-            while not stop.is_set():
-                wake.clear()
-                if await self.pump(conn) == 0:
-                    await wait_any(wake, stop, self._idle_seconds)
-        finally:
-            await conn.remove_listener(self._channel, on_notify)
-            if not conn.is_closed():
-                await conn.execute("SELECT pg_advisory_unlock_all()")
+    async def _resume(self, conn: asyncpg.Connection) -> None:
+        self.position = await load_position(conn, self.producer)
 
     async def pump(self, conn: asyncpg.Connection) -> int:
         """Publish the next batch and record the position; return how many notifications were read."""

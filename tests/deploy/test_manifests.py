@@ -14,6 +14,7 @@ from assessment.bootstrap import SERVICE as ASSESSMENT
 from cases.bootstrap import SERVICE as CASES
 from gateway.settings import GatewaySettings
 from personnel.bootstrap import SERVICE as PERSONNEL
+from shared.audit.settings import NotarySettings
 from shared.devstack.launcher import ROLES
 from shared.settings import ServiceSettings
 from tests.deploy.kustomize import render
@@ -60,7 +61,7 @@ def test_relays_and_schedulers_run_alone(rendered: list[dict[str, Any]]) -> None
     singles = [
         d for d in deployments(rendered) if d["spec"]["template"]["spec"]["containers"][0]["args"][1] in SINGLETON_ROLES
     ]
-    assert {d["metadata"]["name"] for d in singles} >= {"personnel-relay", "cases-relay"}
+    assert {d["metadata"]["name"] for d in singles} >= {"personnel-relay", "cases-relay", "assessment-relay"}
     for deployment in singles:
         assert deployment["spec"]["replicas"] == 1
         assert deployment["spec"]["strategy"]["type"] == "Recreate"
@@ -92,7 +93,9 @@ def test_services_select_their_api_pods() -> None:
 
 def test_environment_names_are_settings_the_processes_read() -> None:
     resources = render(DEPLOY / "base")
-    known = {name.upper() for name in ServiceSettings.model_fields}
+    known = {name.upper() for name in ServiceSettings.model_fields} | {
+        f"AUDIT_{name.upper()}" for name in NotarySettings.model_fields
+    }
     prefixed = {f"{s.upper()}_{name}" for s in DEFINITIONS for name in known}
     gateway = {f"GATEWAY_{name.upper()}" for name in GatewaySettings.model_fields}
     config = next(r for r in resources if r["kind"] == "ConfigMap" and r["metadata"]["name"] == "zeren-config")
@@ -123,3 +126,6 @@ def test_nats_is_durable_and_each_service_publishes_only_its_own_subjects() -> N
         own = [s for s in allowed if not s.startswith("$JS") and not s.startswith("_INBOX")]
         assert own == [f"{producer}.>"]
         assert not any(part in s for s in allowed for part in ("DELETE", "PURGE", "$JS.API.>"))
+        notary = users[f"{producer}-notary"]["permissions"]["publish"]["allow"]
+        assert [s for s in notary if not s.startswith("$JS")] == [f"audit.{producer}.>"]
+        assert not any("PURGE" in s or "STREAM.DELETE" in s or "STREAM.UPDATE" in s for s in notary)

@@ -17,6 +17,7 @@ import pytest
 
 from shared.devstack.launcher import Stack
 from tests.e2e.conftest import client_for
+from tests.support.e2e_personnel import enrol_train_post_and_certify
 from tests.support.wait import eventually_sync
 
 CONDITIONS = dict.fromkeys(
@@ -55,29 +56,11 @@ def post(client: httpx.Client, url: str, body: dict[str, Any]) -> httpx.Response
 
 def certified_officers(stack: Stack, count: int, prefix: str) -> list[str]:
     director = client_for(stack, "director", subject="director-zhang")
+    legal = client_for(stack, "legal_affairs", subject="legal-wang")
     officers = []
     for i in range(count):
-        officer = ok(
-            post(
-                director,
-                "/api/personnel/officers",
-                {"name": f"执法员{i}", "unit_id": "STN03", "staff_kind": "permanent"},
-            ),
-            201,
-        )["id"]
-        ok(
-            post(
-                director,
-                "/api/personnel/certificates",
-                {
-                    "officer_id": officer,
-                    "certificate_no": f"HN-LY-2017-{prefix}{i:03d}",
-                    "scope_area": "410322",
-                    "issued_on": "2017-06-01",
-                    "expires_on": "2022-06-01",
-                },
-            ),
-            201,
+        officer = enrol_train_post_and_certify(
+            director, legal, f"执法员{i}", f"HN-LY-2017-{prefix}{i:03d}", unit_id="STN03"
         )
         officers.append(officer)
 

@@ -11,74 +11,10 @@ import httpx
 
 from shared.devstack.launcher import Stack
 from tests.e2e.conftest import client_for
+from tests.support.e2e_personnel import enrol_train_post_and_certify, ok
 from tests.support.wait import eventually_sync
 
 REMOVED = "personnel.officer.enforcement_post_removed.v1"
-
-
-def ok(response: httpx.Response, status: int = 200) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-def enrol_train_post_and_certify(
-    director: httpx.Client, legal: httpx.Client, name: str, number: str, **dates: str
-) -> str:
-    officer = ok(
-        director.post("/api/personnel/officers", json={"name": name, "unit_id": "ENF", "staff_kind": "permanent"}), 201
-    )["id"]
-    ok(
-        legal.post(
-            "/api/personnel/training-sessions",
-            json={
-                "kind": "pre_post",
-                "held_at": dates.get("trained_at", "2017-04-20T09:00:00+08:00"),
-                "trainer": "县政府法制办",
-                "topics": ["行政处罚法"],
-                "attendee_ids": [officer],
-            },
-        ),
-        201,
-    )
-    ok(
-        director.post(
-            f"/api/personnel/officers/{officer}/post",
-            json={
-                "title": "执法监察员",
-                "enforcement": True,
-                "reason": "岗前培训合格",
-                "decided_by": "局长办公会",
-                "at": dates.get("posted_at", "2017-04-21T09:00:00+08:00"),
-            },
-        )
-    )
-    ok(
-        legal.post(
-            f"/api/personnel/officers/{officer}/exams",
-            json={
-                "exam_round": "QUAL",
-                "kind": "general_law",
-                "attempt_no": 1,
-                "score": 85,
-                "taken_at": dates.get("examined_at", "2017-04-25T09:00:00+08:00"),
-            },
-        )
-    )
-    ok(legal.post(f"/api/personnel/officers/{officer}/certificate-applications", json={}))
-    ok(
-        legal.post(
-            "/api/personnel/certificates",
-            json={
-                "officer_id": officer,
-                "certificate_no": number,
-                "scope_area": "410322",
-                "issued_on": dates.get("issued_on", "2017-06-01"),
-            },
-        ),
-        201,
-    )
-    return str(officer)
 
 
 def test_failing_the_retake_removes_the_officer_once_and_cases_and_assessment_see_it(stack: Stack) -> None:

@@ -16,7 +16,7 @@ from cases.bootstrap import MIGRATIONS
 from cases.domain.enforcers import OfficerCannotEnforceError
 from cases.projections.enforcers import EnforcersProjection
 from cases.readmodel.standing import ProjectedEnforcerDirectory
-from shared.contracts.personnel import CertificateIssuedV1
+from shared.contracts.personnel import CertificateIssuedV1, CertificateRevokedV1
 from shared.db.migrate import migrate_url
 from shared.db.pool import create_pool
 from shared.db.urls import eventsourcing_env
@@ -62,10 +62,19 @@ async def issue(pool: asyncpg.Pool, officer: UUID, number: str) -> None:
         await EnforcersProjection().apply(conn, event, Envelope.model_construct())
 
 
-async def revoke(pool: asyncpg.Pool, number: str, on: date) -> None:
-    # Personnel's revocation reaches this table through its projection (owned with the certificate
-    # lifecycle); what `standing_at` sees is that the certificate stops allowing enforcement that day.
-    await pool.execute("UPDATE enforcer_certificates SET expires_on = $2 WHERE certificate_no = $1", number, on)
+async def revoke(pool: asyncpg.Pool, officer: UUID, number: str, revoked_at: datetime) -> None:
+    """Personnel's revocation, applied by the same projection that consumes it from NATS."""
+    event = CertificateRevokedV1(
+        certificate_id=uuid4(),
+        certificate_no=number,
+        officer_id=officer,
+        reason="serious_fault",
+        revoked_at=revoked_at,
+        reapply_not_before=None,
+        decided_by="director-1",
+    )
+    async with pool.acquire() as conn, conn.transaction():
+        await EnforcersProjection().apply(conn, event, Envelope.model_construct(position=99))
 
 
 def survey(world: World, case_id: UUID, day: str, *officers: UUID) -> None:
@@ -96,7 +105,7 @@ async def test_a_certificate_revoked_between_two_steps_refuses_the_later_step(
             return case_id
 
     case_id = await asyncio.to_thread(first_steps)
-    await revoke(pool, "HN-B", date(2018, 3, 7))
+    await revoke(pool, world.b, "HN-B", datetime(2018, 3, 7, 1, tzinfo=UTC))
 
     def later_step() -> OfficerCannotEnforceError:
         with acting():
@@ -106,6 +115,6 @@ async def test_a_certificate_revoked_between_two_steps_refuses_the_later_step(
             return refused.value
 
     refused = await asyncio.to_thread(later_step)
-    assert refused.details["officers"] == [{"officer_id": str(world.b), "reason": "expired", "certificate_no": "HN-B"}]
+    assert refused.details["officers"] == [{"officer_id": str(world.b), "reason": "revoked", "certificate_no": "HN-B"}]
     surveys = [e for e in world.cases.stored_events(case_id) if type(e).__name__ == "SiteSurveyRecorded"]
     assert [e.certificate_nos for e in surveys] == [["HN-A", "HN-B"], ["HN-A", "HN-C"]]

@@ -1,4 +1,4 @@
-"""`python -m assessment serve|relay|project|migrate`."""
+"""`python -m assessment serve|relay|project|schedule|migrate|openapi`."""
 
 from assessment.bootstrap import main
 from shared.service import run

@@ -1,27 +1,60 @@
-"""Composition root of assessment."""
+"""Composition root of assessment: the only place that builds settings, stores and connections."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 
-from assessment.api.routes import router
+from assessment.api import routers
+from assessment.application import Assessments
+from assessment.integration import to_integration_event
+from assessment.jobs import scheduled_jobs
 from assessment.projections import all_projections
+from assessment.readmodel.facts import PostgresFacts
 from assessment.settings import AssessmentSettings
+from shared.db.locks import under_schema_lock
 from shared.db.migrate import MigrationSource, migrate_url
 from shared.db.pool import create_pool
+from shared.db.urls import eventsourcing_env
+from shared.scheduler import Job
 from shared.service import ServiceDefinition
 from shared.service import main as service_main
-from shared.web.api_runtime import pool_dependency
+from shared.settings import ServiceSettings
+from shared.web.api_runtime import pool_dependency, postgres_dependency
 from shared.web.app import create_service_app
 from shared.web.identity import IdentityVerifier
 
 MIGRATIONS = [
+    MigrationSource("relay", "shared.messaging", "sql/relay"),
     MigrationSource("consumer", "shared.messaging", "sql/consumer"),
     MigrationSource("assessment", "assessment"),
 ]
+
+
+def build_application(settings: ServiceSettings) -> Assessments:
+    config = settings if isinstance(settings, AssessmentSettings) else AssessmentSettings()
+    url = config.database_url.get_secret_value()
+    env = eventsourcing_env(url, config.schema_name, pool_size=config.db_pool_size)
+    facts = PostgresFacts(url, config.schema_name, max_size=config.facts_pool_size)
+
+    def build() -> Assessments:
+        application = Assessments(env=env, facts=facts)
+        # Under the schema lock: several processes start at once and the defaults are published once.
+        application.ensure_default_rules(config.default_rules_effective_from)
+        return application
+
+    return under_schema_lock(url, config.schema_name, build)
+
+
+def jobs(application: Any) -> list[Job]:
+    config = AssessmentSettings()  # read when the scheduler starts
+    return scheduled_jobs(
+        application, grace_days=config.auto_close_grace_days, every_seconds=config.auto_close_every_seconds
+    )
 
 
 def create_api(settings: AssessmentSettings | None = None) -> FastAPI:
@@ -30,21 +63,28 @@ def create_api(settings: AssessmentSettings | None = None) -> FastAPI:
         config = settings or AssessmentSettings()  # read when serving, so `openapi` needs no environment
         url = config.database_url.get_secret_value()
         await migrate_url(url, config.schema_name, MIGRATIONS)
+        application = await asyncio.to_thread(build_application, config)
+        app.state.application = application
         app.state.pool = await create_pool(url, config.schema_name, max_size=config.db_pool_size)
         app.state.identity_verifier = IdentityVerifier(
             public_key_pem=config.identity_key(), audience=config.service, issuer=config.identity_issuer
         )
-        app.state.readiness = {"postgres": pool_dependency(app.state.pool)}
+        app.state.readiness = {
+            "postgres": postgres_dependency(application),
+            "read_models": pool_dependency(app.state.pool),
+        }
         try:
             yield
         finally:
             await app.state.pool.close()
+            application.close()
 
     return create_service_app(
         service="assessment",
         title="Zeren assessment",
-        description="Rankings, KPIs, audit views and accountability decisions, projected from every public event.",
-        routers=[router],
+        description="The evaluation scheme, scores and rankings, admonishment talks and transfers, fault "
+        "accountability, KPIs and audit views, each explained by the events behind it.",
+        routers=routers(),
         lifespan=lifespan,
     )
 
@@ -54,7 +94,10 @@ SERVICE = ServiceDefinition(
     settings=AssessmentSettings,
     api_factory="assessment.bootstrap:create_api",
     migrations=MIGRATIONS,
+    make_application=build_application,
+    translate=to_integration_event,
     projections=all_projections,
+    jobs=jobs,
 )
 
 

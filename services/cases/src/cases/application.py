@@ -15,9 +15,12 @@ from cases.commands.case_decision import CaseDecisionCommands
 from cases.commands.case_investigation import CaseInvestigationCommands
 from cases.commands.case_lifecycle import CaseLifecycleCommands
 from cases.commands.deadlines import DeadlineCommands
+from cases.commands.expropriation import ExpropriationCommands
 from cases.commands.file_reviews import FileReviewCommands
 from cases.commands.leads import LeadCommands
+from cases.commands.normative_documents import NormativeDocumentCommands
 from cases.commands.rules import RuleCommands
+from cases.commands.satellite import SatelliteCommands
 from cases.domain.enforcers import EnforcerDirectory, NoEnforcers
 from cases.domain.rules import WORKING_CALENDAR, calendar_values
 from shared.application import ServiceApplication
@@ -33,6 +36,9 @@ class Cases(
     CaseLifecycleCommands,
     FileReviewCommands,
     DeadlineCommands,
+    NormativeDocumentCommands,
+    SatelliteCommands,
+    ExpropriationCommands,
     ServiceApplication,
 ):
     name = "cases"

@@ -11,10 +11,14 @@ from fastapi import FastAPI
 import cases.api.case_outcomes
 import cases.api.case_steps
 import cases.api.cases
+import cases.api.expropriation
 import cases.api.file_reviews
+import cases.api.land_rules
 import cases.api.leads
+import cases.api.normative_documents
 import cases.api.procedure
 import cases.api.routes
+import cases.api.satellite
 from cases.application import Cases
 from cases.integration import to_integration_event
 from cases.projections import all_projections
@@ -48,6 +52,10 @@ ROUTERS = [
     cases.api.case_outcomes.router,
     cases.api.file_reviews.router,
     cases.api.procedure.router,
+    cases.api.normative_documents.router,
+    cases.api.satellite.router,
+    cases.api.expropriation.router,
+    cases.api.land_rules.router,
 ]
 
 
@@ -63,7 +71,11 @@ def build_application(settings: ServiceSettings) -> Cases:
 
 def scheduled_jobs(application: Cases) -> list[Job]:
     """Deadline watches: each records a breach through an ordinary command, once."""
-    return [Job("deadline-watch", application.deadline_watch_seconds, application.watch_deadlines)]
+    return [
+        Job("deadline-watch", application.deadline_watch_seconds, application.watch_deadlines),
+        Job("normative-document-filing-deadline", 300, application.watch_normative_filing_deadlines),
+        Job("satellite-monthly-clearance", 300, application.watch_satellite_clearance),
+    ]
 
 
 def create_api(settings: CasesSettings | None = None) -> FastAPI:

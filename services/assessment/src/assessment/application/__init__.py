@@ -1,0 +1,28 @@
+"""Write side of assessment: the `Assessments` application, composed of one command mixin per area
+so that one notification log orders every event of the service."""
+
+from assessment.application.accountability import AccountabilityCommands
+from assessment.application.decisions import DecisionCommands
+from assessment.application.entries import EntryCommands
+from assessment.application.periods import Computed, PeriodCommands, Recomputation
+from assessment.application.ports import FactSnapshot, FactSource, InMemoryFacts, UnitHeads
+from assessment.application.scheme import SchemeChangeRetroactiveError, SchemeCommands
+
+
+class Assessments(SchemeCommands, EntryCommands, PeriodCommands, DecisionCommands, AccountabilityCommands):
+    """Assessment's event store: the scheme, the secretariat's entries, closed periods and their
+    decisions, and accountability matters."""
+
+    name = "assessment"  # the library names each subclass after itself unless told: tables, channel, env prefix
+
+
+__all__ = [
+    "Assessments",
+    "Computed",
+    "FactSnapshot",
+    "FactSource",
+    "InMemoryFacts",
+    "Recomputation",
+    "SchemeChangeRetroactiveError",
+    "UnitHeads",
+]

@@ -1,0 +1,59 @@
+"""Publishing new versions of the evaluation scheme and of the accountability rules."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from eventsourcing.application import AggregateNotFoundError
+
+from assessment.application.base import AssessmentsBase
+from assessment.domain.accountability.rules import ACCOUNTABILITY_RULESET, AccountabilityRules
+from assessment.domain.periods import PeriodKind, SubjectType
+from assessment.domain.rankings import RankingSeries
+from assessment.domain.scheme import Scheme
+from shared.domain import DomainError
+from shared.domain.rules import RuleSet, RuleVersion
+
+
+class SchemeChangeRetroactiveError(DomainError):
+    code = "scheme_change_retroactive"
+
+
+class SchemeCommands(AssessmentsBase):
+    def publish_scheme(self, *, effective_from: date, values: dict[str, Any], note: str) -> RuleSet:
+        scheme = Scheme.from_values(values)
+        self._ensure_not_retroactive(effective_from)
+        ruleset = self.scheme_ruleset()
+        ruleset.publish(effective_from=effective_from, values=scheme.to_values(), note=note)
+        self.save(ruleset)
+        return ruleset
+
+    def publish_accountability_rules(self, *, effective_from: date, values: dict[str, Any], note: str) -> RuleSet:
+        rules = AccountabilityRules.from_values(values)
+        ruleset = self._ruleset(ACCOUNTABILITY_RULESET) or RuleSet(name=ACCOUNTABILITY_RULESET)
+        ruleset.publish(effective_from=effective_from, values=rules.to_values(), note=note)
+        self.save(ruleset)
+        return ruleset
+
+    def scheme_versions(self) -> list[RuleVersion]:
+        return list(self.scheme_ruleset().versions)
+
+    def _ensure_not_retroactive(self, effective_from: date) -> None:
+        """A published ranking was computed under the version then in force; a new version may not
+        take effect on a day some closed period already covers."""
+        for subject_type in SubjectType:
+            for kind in PeriodKind:
+                try:
+                    series: RankingSeries = self.repository.get(RankingSeries.create_id(subject_type, kind))
+                except AggregateNotFoundError:
+                    continue
+                last = series.last_closed
+                if last is not None and effective_from <= last.end:
+                    raise SchemeChangeRetroactiveError(
+                        "a scheme change applies from its effective date, after every closed period",
+                        effective_from=effective_from.isoformat(),
+                        closed_period=last.key,
+                        subject_type=subject_type.value,
+                        earliest_effective_from=last.next().start.isoformat(),
+                    )

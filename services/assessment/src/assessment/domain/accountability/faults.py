@@ -1,0 +1,58 @@
+"""Each officer's record of confirmed faults, for the repeat-fault aggravation (§3.1 D: ≥ 2 or ≥ 3
+faults in one year). A fault is confirmed when a matter first sanctions the officer, and withdrawn
+when every sanction of that matter against the officer is revoked."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import event
+
+from shared.domain import RecordedAggregate
+
+FAULTS_NAMESPACE = UUID("5d9e3a71-2c8b-4f06-b1e4-7a0c6d2f8e93")
+
+
+class OfficerFaultRecord(RecordedAggregate):
+    class Started(RecordedAggregate.Created):
+        officer_id: str
+
+    class FaultConfirmed(RecordedAggregate.Event):
+        matter_id: UUID
+        on: date
+
+    class FaultWithdrawn(RecordedAggregate.Event):
+        matter_id: UUID
+
+    @staticmethod
+    def create_id(officer_id: str) -> UUID:
+        return uuid5(FAULTS_NAMESPACE, officer_id)
+
+    @event(Started)
+    def __init__(self, officer_id: str) -> None:
+        self.officer_id = officer_id
+        self.faults: dict[UUID, date] = {}
+
+    def confirm(self, matter_id: UUID, on: date) -> None:
+        if matter_id not in self.faults:
+            self._confirmed(matter_id=matter_id, on=on)
+
+    def withdraw(self, matter_id: UUID) -> None:
+        if matter_id in self.faults:
+            self._withdrawn(matter_id=matter_id)
+
+    def prior_faults(self, before: date, window_days: int, excluding: UUID) -> list[UUID]:
+        """Confirmed faults in the `window_days` up to `before`, other than the matter `excluding`."""
+        start = before - timedelta(days=window_days)
+        return sorted(
+            (matter for matter, on in self.faults.items() if matter != excluding and start <= on <= before), key=str
+        )
+
+    @event(FaultConfirmed)
+    def _confirmed(self, matter_id: UUID, on: date) -> None:
+        self.faults[matter_id] = on
+
+    @event(FaultWithdrawn)
+    def _withdrawn(self, matter_id: UUID) -> None:
+        self.faults.pop(matter_id, None)

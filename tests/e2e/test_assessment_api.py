@@ -1,0 +1,334 @@
+"""Assessment through the gateway, every piece a process: entries become facts through the relay
+and the projector, a period closes once with its decisions, each score explains itself, and every
+refusal is a problem that writes nothing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import httpx
+
+from shared.devstack.launcher import Stack
+from tests.e2e.conftest import client_for
+from tests.support.wait import eventually_sync
+
+OFFICER = "1f0c6a52-0000-4000-8000-0000000000e2"
+API = "/api/assessment"
+
+
+def problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    body: dict[str, Any] = response.json()
+    assert body["code"] == code
+    return body
+
+
+def test_a_month_is_entered_closed_explained_and_acted_upon(stack: Stack) -> None:
+    secretariat = client_for(stack, "assessment_secretariat", subject="secretariat-wang")
+    director = client_for(stack, "director", subject="director-zhang")
+    auditor = client_for(stack, "auditor", subject="auditor-chen")
+    scores = {"STN01": 95, "STN02": 88, "STN03": 71, "STN04": 64}
+    for unit, score in scores.items():
+        created = secretariat.post(
+            f"{API}/entries/public-evaluations",
+            json={
+                "subject_type": "unit",
+                "subject_id": unit,
+                "unit_id": unit,
+                "counts_for": "2017-11-10",
+                "method": "card",
+                "score": score,
+                "sample_size": 25,
+                "evidence_ref": "评议卡 2017-11",
+            },
+        )
+        assert created.status_code == 201, created.text
+    secretariat.post(
+        f"{API}/entries/deductions",
+        json={
+            "subject_type": "unit",
+            "subject_id": "STN02",
+            "unit_id": "STN02",
+            "counts_for": "2017-11-20",
+            "deduction_code": "enforcement_petition",
+            "evidence_ref": "信访 2017-031",
+        },
+    ).raise_for_status()
+
+    def projected() -> list[dict[str, Any]] | None:
+        rows: list[dict[str, Any]] = secretariat.get(f"{API}/rankings/unit/2017-11/preview").json()["rows"]
+        return (
+            rows if {(r["subject_id"], r["score"]) for r in rows} >= {("STN02", "85.00"), ("STN04", "64.00")} else None
+        )
+
+    preview = eventually_sync(projected)  # the five entries have been relayed and projected as facts
+    assert [r["subject_id"] for r in preview] == ["STN01", "STN02", "STN03", "STN04"]
+
+    problem(auditor.post(f"{API}/rankings/unit/2017-11/close"), 403, "forbidden")
+    closed = secretariat.post(f"{API}/rankings/unit/2017-11/close")
+    assert closed.status_code == 201, closed.text
+    assert closed.headers["location"] == f"{API}/rankings/unit/2017-11"
+    again = problem(secretariat.post(f"{API}/rankings/unit/2017-11/close"), 409, "period_already_closed")
+    assert again["details"] == {"period": "2017-11", "subject_type": "unit"}
+
+    ranking = director.get(f"{API}/rankings/unit/2017-11").json()
+    assert ranking["scheme_version"] == 1
+    assert ranking["published_by"] == {"id": "secretariat-wang", "role": "assessment_secretariat"}
+    assert [(r["subject_id"], r["grade"], r["talk_required"]) for r in ranking["rows"]] == [
+        ("STN01", "excellent", False),
+        ("STN02", "good", True),
+        ("STN03", "pass", True),
+        ("STN04", "fail", True),
+    ]
+
+    explained = director.get(f"{API}/rankings/unit/2017-11/subjects/STN02").json()
+    assert Decimal(explained["lines_total"]) == Decimal(explained["score"]) == Decimal("85.00")
+    (evaluation,) = [i for i in explained["periodic"]["items"] if i["code"] == "external_evaluation"]
+    (source,) = evaluation["metrics"][0]["facts"]
+    assert source["event_type"] == "assessment.public_evaluation.collected.v1"
+    assert source["event_id"]
+    assert source["producer"] == "assessment"
+    assert explained["periodic"]["deductions"][0]["code"] == "enforcement_petition"
+    station = client_for(stack, "unit_head", subject="head-stn01", unit="STN01")
+    problem(station.get(f"{API}/rankings/unit/2017-11/subjects/STN02"), 403, "forbidden")
+    assert station.get(f"{API}/rankings/unit/2017-11/subjects/STN01").status_code == 200
+
+    assert director.get(f"{API}/rankings/unit/2017-11/recomputation").json()["matches"] is True
+
+    def decided() -> list[dict[str, Any]] | None:
+        rows: list[dict[str, Any]] = director.get(f"{API}/decisions", params={"period": "2017-11"}).json()
+        return rows if len(rows) == 3 else None
+
+    talks = eventually_sync(decided)
+    talk = next(t for t in talks if t["subject_id"] == "STN04")
+    held = director.post(
+        f"{API}/decisions/{talk['decision_id']}/talk",
+        json={"held_at": "2017-12-04T08:00:00+08:00", "held_by": "局长 张", "minutes_ref": "谈话记录 2017-12-01"},
+    )
+    assert held.status_code == 200, held.text
+    problem(
+        director.post(
+            f"{API}/decisions/{talk['decision_id']}/talk",
+            json={"held_at": "2017-12-05T08:00:00+08:00", "held_by": "局长 张", "minutes_ref": "again"},
+        ),
+        409,
+        "talk_already_held",
+    )
+    decision = auditor.get(f"{API}/decisions/{talk['decision_id']}").json()
+    assert decision["status"] == "held"
+    assert decision["triggered_by"][0]["row"]["subject_id"] == "STN04"
+    assert decision["triggered_by"][0]["event_id"]
+    assert [(h["event_type"], h["actor"]["id"]) for h in decision["history"]] == [
+        ("AdmonishmentTalk.Required", "secretariat-wang"),
+        ("AdmonishmentTalk.Held", "director-zhang"),
+    ]
+    assert decision["history"][1]["occurred_at"] != decision["history"][1]["recorded_at"]
+
+    kpis = {k["code"]: k for k in director.get(f"{API}/kpis", params={"period": "2017-11"}).json()["kpis"]}
+    assert kpis["public_satisfaction"]["status"] == "ok"
+    assert Decimal(kpis["public_satisfaction"]["value"]) == Decimal("79.5")
+    assert kpis["certified_ratio"]["status"] == "waiting"
+    assert kpis["certified_ratio"]["producer"] == "personnel"
+
+    audit = auditor.get(f"{API}/audit/events", params={"limit": 500}).json()
+    published = [e for e in audit if e["event_type"] == "AssessmentPeriod.RankingPublished"]
+    assert published[0]["data"]["scheme_version"] == 1
+    assert published[0]["actor"]["id"] == "secretariat-wang"
+
+
+def test_an_accountability_matter_refuses_what_the_rules_forbid_and_writes_nothing(stack: Stack) -> None:
+    legal = client_for(stack, "legal_affairs", subject="legal-li")
+    director = client_for(stack, "director", subject="director-zhang")
+    raised = legal.post(
+        f"{API}/matters",
+        json={
+            "category": "inaction",
+            "trigger": "deadline_breach",
+            "unit_id": "STN05",
+            "suspected_officer_ids": [OFFICER],
+            "related": {"case_id": "c-2017-118", "deadline_kind": "filing"},
+            "summary": "filed 14 working days after the lead was verified",
+            "trigger_event_id": "e2e-breach-118",
+        },
+    )
+    assert raised.status_code == 201, raised.text
+    matter = raised.json()["id"]
+    problem(
+        legal.post(
+            f"{API}/matters",
+            json={
+                "category": "inaction",
+                "trigger": "deadline_breach",
+                "unit_id": "STN05",
+                "summary": "the same breach reported twice",
+                "trigger_event_id": "e2e-breach-118",
+            },
+        ),
+        409,
+        "matter_already_raised",
+    )
+    legal.post(f"{API}/matters/{matter}/investigation", json={"investigator_ids": ["legal-li"]}).raise_for_status()
+    legal.post(
+        f"{API}/matters/{matter}/responsibilities",
+        json={"officer_id": OFFICER, "role": "handler", "share": "full", "basis": "own act"},
+    ).raise_for_status()
+    version = director.get(f"{API}/matters/{matter}").json()["version"]
+
+    problem(
+        director.post(f"{API}/matters/{matter}/exemptions", json={"officer_id": OFFICER, "effect": "exempt"}),
+        409,
+        "exemption_requires_ground",
+    )
+    outside = problem(
+        director.post(
+            f"{API}/matters/{matter}/sanctions",
+            json={
+                "officer_id": OFFICER,
+                "sanction_type": "certificate_suspension",
+                "tier": "1",
+                "effective_at": "2017-12-01T00:00:00+08:00",
+            },
+        ),
+        409,
+        "sanction_outside_tier",
+    )
+    assert outside["details"]["tier_of_type"] == "2"
+    assert director.get(f"{API}/matters/{matter}").json()["version"] == version  # nothing written
+
+    imposed = director.post(
+        f"{API}/matters/{matter}/sanctions",
+        json={
+            "officer_id": OFFICER,
+            "sanction_type": "certificate_suspension",
+            "tier": "2",
+            "effective_at": "2017-12-01T00:00:00+08:00",
+            "ends_at": "2018-03-01T00:00:00+08:00",
+        },
+    )
+    assert imposed.status_code == 200, imposed.text
+    state = director.get(f"{API}/matters/{matter}").json()
+    (sanction,) = state["sanctions"]
+    assert (sanction["tier"], sanction["decided_by"]) == ("2", "director-zhang")
+    director.post(f"{API}/matters/{matter}/closure", json={"summary": "suspended for 3 months"}).raise_for_status()
+    closed_version = director.get(f"{API}/matters/{matter}").json()["version"]
+
+    officer = client_for(stack, "officer", subject="officer-e2e", unit="STN05")
+    problem(
+        officer.post(
+            f"{API}/matters/{matter}/sanctions/{sanction['sanction_id']}/appeal",
+            json={"grounds": "the limit was suspended", "appealed_at": "2017-12-05T09:00:00+08:00"},
+        ),
+        409,
+        "matter_closed",
+    )
+    final = director.get(f"{API}/matters/{matter}").json()
+    assert final["version"] == closed_version
+    assert [h["event_type"] for h in final["history"]] == [
+        "AccountabilityMatter.Raised",
+        "AccountabilityMatter.InvestigationOpened",
+        "AccountabilityMatter.ResponsibilityDetermined",
+        "AccountabilityMatter.SanctionImposed",
+        "AccountabilityMatter.Closed",
+    ]
+    assert final["history"][0]["actor"] == {"id": "legal-li", "role": "legal_affairs"}
+    listed = eventually_sync(
+        lambda: [
+            m for m in director.get(f"{API}/matters", params={"status": "closed"}).json() if m["matter_id"] == matter
+        ]
+    )
+    assert listed[0]["sanctions_in_force"] == 1
+
+
+def test_two_bottom_quarters_propose_an_officers_transfer_and_the_decision_is_explained(stack: Stack) -> None:
+    secretariat = client_for(stack, "assessment_secretariat", subject="secretariat-wang")
+    director = client_for(stack, "director", subject="director-zhang")
+    officers = {f"2c7d0b3a-0000-4000-8000-00000000000{i}": score for i, score in enumerate([93, 81, 72, 66])}
+    for quarter, day in (("2017-Q3", "2017-08-15"), ("2017-Q4", "2017-11-15")):
+        for officer, score in officers.items():
+            secretariat.post(
+                f"{API}/entries/score-items",
+                json={
+                    "subject_type": "officer",
+                    "subject_id": officer,
+                    "unit_id": "ENF",
+                    "counts_for": day,
+                    "item_code": "training_exam",
+                    "points": score / 10,
+                    "evidence_ref": f"季度考试 {quarter}",
+                },
+            ).raise_for_status()
+
+        def projected(quarter: str = quarter) -> list[dict[str, Any]] | None:
+            # Other tests of this module may rank officers too (a sanction is a fact): wait for ours.
+            rows: list[dict[str, Any]] = secretariat.get(f"{API}/rankings/officer/{quarter}/preview").json()["rows"]
+            return rows if {r["subject_id"] for r in rows} >= set(officers) else None
+
+        eventually_sync(projected)
+        closed = secretariat.post(f"{API}/rankings/officer/{quarter}/close")
+        assert closed.status_code == 201, closed.text
+
+    ranking = director.get(f"{API}/rankings/officer/2017-Q4").json()
+    assert len(ranking["transfer_ids"]) == 3
+    lowest = "2c7d0b3a-0000-4000-8000-000000000003"
+    transfer_id = next(
+        t for t in ranking["transfer_ids"] if director.get(f"{API}/decisions/{t}").json()["subject_id"] == lowest
+    )
+    decided = director.post(
+        f"{API}/decisions/{transfer_id}/transfer-decision",
+        json={
+            "outcome": "transferred",
+            "from_post": "执法监察大队 执法岗",
+            "to_post": "土地整理中心",
+            "note": "leadership group meeting 2018-01-08",
+            "decided_at": "2018-01-08T10:00:00+08:00",
+        },
+    )
+    assert decided.status_code == 200, decided.text
+    decision = director.get(f"{API}/decisions/{transfer_id}").json()
+    assert (decision["kind"], decision["status"], decision["officer_id"]) == ("post_transfer", "transferred", lowest)
+    assert decision["reasons"] == ["consecutive_bottom_rank"]
+    assert [t["period"] for t in decision["triggered_by"]] == ["2017-Q3", "2017-Q4"]
+    assert all(t["row"]["bottom"] for t in decision["triggered_by"])
+    assert [h["event_type"] for h in decision["history"]] == ["PostTransfer.Proposed", "PostTransfer.Decided"]
+    assert decision["history"][1]["actor"]["id"] == "director-zhang"
+    problem(
+        director.post(
+            f"{API}/decisions/{transfer_id}/transfer-decision",
+            json={"outcome": "not_transferred", "note": "again", "decided_at": "2018-01-09T10:00:00+08:00"},
+        ),
+        409,
+        "transfer_already_decided",
+    )
+
+
+def test_the_scheme_is_versioned_data_published_with_an_effective_date(stack: Stack) -> None:
+    director = client_for(stack, "director", subject="director-zhang")
+    current = director.get(f"{API}/scheme", params={"on": "2018-03-01"}).json()
+    assert current["version"] == 1
+    assert {i["code"]: i["weight"] for i in current["values"]["items"]}["case_quality"] == "25"
+    values = current["values"]
+    values["items"][0]["weight"] = "30"  # weights no longer sum to 100
+    invalid = problem(
+        director.post(f"{API}/scheme/versions", json={"effective_from": "2031-01-01", "values": values}),
+        422,
+        "invalid_scheme",
+    )
+    assert "item weights must sum to 100, not 105" in invalid["details"]["problems"]
+    values["items"][0]["weight"] = "20"
+    values["items"][5]["weight"] = "15"  # external evaluation counts more from 2031
+    published = director.post(
+        f"{API}/scheme/versions", json={"effective_from": "2031-01-01", "values": values, "note": "2031 revision"}
+    )
+    assert published.status_code == 201, published.text
+    assert director.get(f"{API}/scheme", params={"on": "2030-12-31"}).json()["version"] == 1
+    assert director.get(f"{API}/scheme", params={"on": "2031-01-01"}).json()["version"] == 2
+    assert [v["effective_from"] for v in director.get(f"{API}/scheme/versions").json()] == ["2017-01-01", "2031-01-01"]
+    problem(
+        client_for(stack, "officer", unit="STN01").post(
+            f"{API}/scheme/versions", json={"effective_from": "2032-01-01", "values": values}
+        ),
+        403,
+        "forbidden",
+    )

@@ -1,0 +1,262 @@
+"""The notary against real PostgreSQL and NATS: it publishes every event and signed checkpoints into
+a stream nobody can delete from; killed between publication and bookkeeping it resumes with neither
+a gap nor a double; keys rotate with co-signed checkpoints (A4)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nats.js.errors
+import pytest
+
+from shared.audit import notary as notary_module
+from shared.audit.archive import export_log, import_log
+from shared.audit.note import KeyRing, SignerKey
+from shared.audit.published import read_subject
+from shared.audit.stream import AUDIT_STREAM, PublishedLeaf, audit_stream_config, checkpoint_subject, leaf_subject
+from shared.devstack.process import free_port
+from tests.support.audit import (
+    StepClock,
+    make_notary,
+    notarize_everything,
+    prepare_audit,
+    published_log,
+    stored_count,
+    verify_personnel,
+)
+from tests.support.backbone import Backbone
+from tests.support.wait import eventually
+
+KEY_A = SignerKey.generate("zeren-notary-2026a")
+KEY_B = SignerKey.generate("zeren-notary-2026b")
+
+
+async def leaf_messages(backbone: Backbone) -> list[PublishedLeaf]:
+    return [
+        PublishedLeaf.from_bytes(m.data) for m in await read_subject(backbone.nc.jetstream(), leaf_subject("personnel"))
+    ]
+
+
+async def test_the_running_notary_publishes_every_event_and_the_log_verifies(backbone: Backbone) -> None:
+    await prepare_audit(backbone)
+    await backbone.enroll_and_certify(15)
+    notary = make_notary(backbone, [KEY_A], checkpoint_every=8, checkpoint_seconds=0.3)
+    running = backbone.start(notary)
+    try:
+        total = await stored_count(backbone)
+        await eventually(lambda: _at(notary, total))
+        await backbone.enroll_and_certify(5, prefix="LATE")  # woken by NOTIFY, not by polling
+        total = await stored_count(backbone)
+        await eventually(lambda: _checkpointed(notary, total))
+    finally:
+        await running.halt()
+
+    leaves = await leaf_messages(backbone)
+    assert [leaf.index for leaf in leaves] == list(range(total))
+    report = await verify_personnel(backbone, KeyRing([KEY_A.verifier]))
+    assert report.ok, report.findings[:3]
+    assert (report.events, report.notarized, report.leaves) == (total, total, total)
+    assert report.checkpoints >= 2  # after the first batch, and after the late events
+    assert report.latest is not None
+    assert report.latest.checkpoint.size == total
+
+
+async def _at(notary: notary_module.Notary, size: int) -> bool:
+    return notary.state.tree_size == size
+
+
+async def _checkpointed(notary: notary_module.Notary, size: int) -> bool:
+    return notary.state.tree_size == size and notary.state.checkpoint_size == size
+
+
+async def test_the_audit_stream_refuses_deleting_and_purging(backbone: Backbone) -> None:
+    await prepare_audit(backbone)
+    await backbone.enroll_and_certify(2)
+    clock = StepClock()
+    await notarize_everything(backbone, make_notary(backbone, [KEY_A], now=clock), clock)
+    js = backbone.nc.jetstream()
+    info = await js.stream_info(AUDIT_STREAM)
+    assert info.config.deny_delete
+    assert info.config.deny_purge
+    assert not info.config.allow_rollup_hdrs
+    assert info.config.duplicate_window == audit_stream_config().duplicate_window
+    with pytest.raises(nats.js.errors.APIError):
+        await js.delete_msg(AUDIT_STREAM, 1)
+    with pytest.raises(nats.js.errors.APIError):
+        await js.purge_stream(AUDIT_STREAM)
+    unprotected = audit_stream_config()
+    unprotected.deny_delete = unprotected.deny_purge = False
+    with pytest.raises(nats.js.errors.APIError):
+        await js.update_stream(unprotected)  # once set, the server refuses to lift the protections
+    assert (await js.stream_info(AUDIT_STREAM)).state.messages == info.state.messages
+
+
+async def test_an_unprotected_audit_stream_is_protected_before_anything_is_published(backbone: Backbone) -> None:
+    js = backbone.nc.jetstream()
+    await js.add_stream(name=AUDIT_STREAM, subjects=["audit.>"])
+    await make_notary(backbone, [KEY_A]).prepare()
+    config = (await js.stream_info(AUDIT_STREAM)).config
+    assert config.deny_delete
+    assert config.deny_purge
+
+
+async def test_a_notary_that_lost_its_bookkeeping_adopts_what_it_published_even_past_the_duplicate_window(
+    backbone: Backbone, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JetStream's duplicate filter is not what prevents the double: the window here is half a second."""
+    await prepare_audit(backbone)
+    await backbone.enroll_and_certify(10)
+    total = await stored_count(backbone)
+    js = backbone.nc.jetstream()
+    await js.add_stream(audit_stream_config(duplicate_window=0.5))
+
+    async def crash(*_: object) -> None:
+        raise RuntimeError("killed between publication and bookkeeping")
+
+    crashing = make_notary(backbone, [KEY_A], batch_size=7)
+    async with backbone.personnel_pool.acquire() as conn:
+        await crashing.resume(conn)
+        with monkeypatch.context() as patched:
+            patched.setattr(notary_module, "save_state", crash)
+            with pytest.raises(RuntimeError, match="killed"):
+                await crashing.pump(conn)
+    assert len(await leaf_messages(backbone)) == 7  # published, not recorded
+    await asyncio.sleep(0.7)  # past the duplicate window
+
+    clock = StepClock()
+    resumed = make_notary(backbone, [KEY_A], batch_size=7, now=clock)
+    async with backbone.personnel_pool.acquire() as conn:
+        await resumed.resume(conn)
+        assert resumed.adopted == 7
+        while await resumed.pump(conn):
+            pass
+        clock.advance()
+        await resumed.pump(conn)
+    leaves = await leaf_messages(backbone)
+    assert [leaf.index for leaf in leaves] == list(range(total))  # no gap, no double
+    assert (await verify_personnel(backbone, KeyRing([KEY_A.verifier]))).ok
+
+
+def run_notary(
+    database_url: str, nats_url: str, key_files: list[Path], *, fault: str | None
+) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "NATS_URL": nats_url,
+        "HTTP_HOST": "127.0.0.1",
+        "WORKER_HTTP_PORT": str(free_port()),
+        "AUDIT_SIGNING_KEY_FILES": ",".join(str(path) for path in key_files),
+        "AUDIT_CHECKPOINT_SECONDS": "0.2",
+    }
+    if fault:
+        env[f"ZEREN_FAULT_{fault}"] = "1"
+    return subprocess.Popen([sys.executable, "-m", "personnel", "notarize"], env=env)
+
+
+@pytest.mark.parametrize("fault", ["NOTARY_AFTER_PUBLISH", "NOTARY_AFTER_CHECKPOINT"])
+async def test_a_notary_process_killed_before_its_bookkeeping_resumes_without_gap_or_double(
+    backbone: Backbone, database_url: str, nats_url: str, tmp_path: Path, fault: str
+) -> None:
+    await backbone.enroll_and_certify(20)
+    total = await stored_count(backbone)
+    key_file = tmp_path / "notary.key"
+    key_file.write_text(KEY_A.encode())
+
+    crashing = run_notary(database_url, nats_url, [key_file], fault=fault)
+    assert crashing.wait(timeout=60) == 137
+    assert len(await leaf_messages(backbone)) == total  # one batch of 500 holds them all
+    recorded = await backbone.personnel_pool.fetchval("SELECT count(*) FROM audit_notary_state")
+    assert recorded == 0  # nothing was recorded
+
+    restarted = run_notary(database_url, nats_url, [key_file], fault=None)
+    try:
+        await eventually(lambda: _recorded(backbone, total), timeout=60)
+    finally:
+        restarted.terminate()
+        assert restarted.wait(timeout=30) == 0
+
+    leaves = await leaf_messages(backbone)
+    assert [leaf.index for leaf in leaves] == list(range(total))
+    checkpoints = await read_subject(backbone.nc.jetstream(), checkpoint_subject("personnel"))
+    sizes = [int(m.data.decode().split("\n")[1]) for m in checkpoints]
+    assert sizes == sorted(set(sizes))  # no checkpoint twice
+    report = await verify_personnel(backbone, KeyRing([KEY_A.verifier]))
+    assert report.ok, report.findings[:3]
+
+
+async def _recorded(backbone: Backbone, size: int) -> bool:
+    row = await backbone.personnel_pool.fetchrow("SELECT tree_size, checkpoint_size FROM audit_notary_state")
+    return row is not None and row["tree_size"] == size and row["checkpoint_size"] == size
+
+
+async def test_keys_rotate_with_a_co_signed_overlap_and_the_whole_history_verifies(backbone: Backbone) -> None:
+    """A4: checkpoints by A, then by A and B, then by B; consistency holds across the rotation."""
+    await prepare_audit(backbone)
+    clock = StepClock()
+    for round_, signers in enumerate([[KEY_A], [KEY_A, KEY_B], [KEY_B]]):
+        await backbone.enroll_and_certify(6, prefix=f"R{round_}")
+        await notarize_everything(backbone, make_notary(backbone, signers, now=clock), clock)
+
+    published = await published_log(backbone)
+    assert len(published.checkpoints) == 3
+    both = KeyRing([KEY_A.verifier, KEY_B.verifier])
+    report = await verify_personnel(backbone, both, published)
+    assert report.ok, report.findings[:3]
+    assert report.latest is not None
+    assert report.latest.key_ids == (KEY_B.key_id,)
+
+    only_new = await verify_personnel(backbone, KeyRing([KEY_B.verifier]), published)
+    assert not only_new.ok
+    assert only_new.checkpoints == 1  # the first two carry A's signature: rejected, not skipped
+    assert all("unknown key id" in f.message for f in only_new.findings if f.kind == "checkpoint")
+    stranger = SignerKey.generate("zeren-notary-2026b")  # B's name, another key
+    assert not (await verify_personnel(backbone, KeyRing([KEY_A.verifier, stranger.verifier]), published)).ok
+
+
+async def run_cli(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return await asyncio.to_thread(
+        subprocess.run, command, check=False, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+async def test_an_export_verifies_without_nats_and_the_cli_exits_by_the_verdict(
+    backbone: Backbone, database_url: str, nats_url: str, tmp_path: Path
+) -> None:
+    await prepare_audit(backbone)
+    await backbone.enroll_and_certify(8)
+    clock = StepClock()
+    await notarize_everything(backbone, make_notary(backbone, [KEY_A], now=clock), clock)
+    js = backbone.nc.jetstream()
+    folder = tmp_path / "export"
+    export_log(
+        "personnel",
+        [m.data for m in await read_subject(js, leaf_subject("personnel"))],
+        [m.data for m in await read_subject(js, checkpoint_subject("personnel"))],
+        folder,
+    )
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["leaves"] == await stored_count(backbone)
+    assert (await verify_personnel(backbone, KeyRing([KEY_A.verifier]), import_log("personnel", folder))).ok
+
+    key = tmp_path / "a.vkey"
+    key.write_text(KEY_A.verifier.encode())
+    env = {**os.environ, "DATABASE_URL": database_url, "NATS_URL": nats_url}
+    command = [sys.executable, "-m", "shared.cli", "audit", "verify", "personnel", "--key", str(key)]
+    ok = await run_cli(command, env)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "personnel: OK" in ok.stdout
+    offline = await run_cli([*command, "--from", str(folder)], env)
+    assert offline.returncode == 0, offline.stdout + offline.stderr
+
+    await backbone.personnel_pool.execute(
+        "UPDATE personnel_events SET state = set_byte(state, 3, get_byte(state, 3) # 1) WHERE notification_id = 5"
+    )
+    failed = await run_cli(command, env)
+    assert failed.returncode == 1
+    assert "first bad event: altered: notification 5 " in failed.stdout

@@ -1,0 +1,74 @@
+"""The notary and the verifier against the backbone's personnel event store (real PostgreSQL and NATS)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from shared.audit.checkpoint import log_origin
+from shared.audit.notary import Notary
+from shared.audit.note import KeyRing, SignerKey
+from shared.audit.published import PublishedLog, read_published_log
+from shared.audit.source import stored_events
+from shared.audit.verify import Report, verify_log
+from shared.db.migrate import migrate_url
+from shared.service import AUDIT_MIGRATIONS
+from tests.support.backbone import Backbone
+
+TABLE = "personnel_events"
+
+
+class StepClock:
+    """A clock the test moves, so time-based checkpoints come exactly when asked for."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float = 60.0) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+async def prepare_audit(backbone: Backbone) -> None:
+    await migrate_url(backbone.database_url, "personnel", [AUDIT_MIGRATIONS])
+
+
+def make_notary(backbone: Backbone, signers: list[SignerKey], **kwargs: Any) -> Notary:
+    recorder = backbone.personnel.recorder
+    return Notary(
+        service="personnel",
+        js=backbone.nc.jetstream(),
+        pool=backbone.personnel_pool,
+        table=recorder.events_table_name,  # type: ignore[attr-defined]
+        channel=recorder.channel_name,  # type: ignore[attr-defined]
+        signers=signers,
+        idle_seconds=0.2,
+        **kwargs,
+    )
+
+
+async def notarize_everything(backbone: Backbone, notary: Notary, clock: StepClock) -> None:
+    """Resume, publish every stored event, then close with a checkpoint at the full size."""
+    await notary.prepare()
+    async with backbone.personnel_pool.acquire() as conn:
+        await notary.resume(conn)
+        while await notary.pump(conn):
+            pass
+        clock.advance()
+        await notary.pump(conn)  # the time-based checkpoint at the final size
+
+
+async def stored_count(backbone: Backbone) -> int:
+    return int(await backbone.personnel_pool.fetchval(f"SELECT count(*) FROM {TABLE}"))
+
+
+async def published_log(backbone: Backbone) -> PublishedLog:
+    return await read_published_log(backbone.nc.jetstream(), "personnel")
+
+
+async def verify_personnel(backbone: Backbone, keys: KeyRing, published: PublishedLog | None = None) -> Report:
+    published = published if published is not None else await published_log(backbone)
+    async with backbone.personnel_pool.acquire() as conn:
+        return await verify_log("personnel", log_origin("personnel"), stored_events(conn, TABLE), published, keys)
