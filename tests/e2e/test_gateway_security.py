@@ -87,7 +87,9 @@ def test_every_role_and_route_cell_is_enforced_by_the_gateway_and_by_the_service
             cells += 1
             allowed = _expected(op, method, role)
             response = client.request(method, _concrete(path), json=body)
-            refused_here = response.status_code == 403 and response.json().get("code") in GATEWAY_REFUSALS
+            refused_here = (
+                response.status_code == 403 and response.json().get("details", {}).get("rule") in GATEWAY_REFUSALS
+            )
             if allowed == refused_here or response.status_code >= 500:
                 violations.append(f"gateway {method} {path} as {role}: {response.status_code} {response.text[:200]}")
             if role == "auditor" and not allowed:
@@ -168,7 +170,7 @@ def test_an_officers_record_is_seen_by_their_unit_and_bureau_roles_and_the_histo
         "/api/personnel/officers", json={"name": "x", "unit_id": "STN05", "staff_kind": "permanent"}
     )
     assert refused.status_code == 403
-    assert refused.json()["code"] == "role_not_allowed"
+    assert refused.json()["details"]["rule"] == "role_not_allowed"
 
 
 def test_a_stations_lead_is_closed_to_another_station_and_nothing_is_written_by_a_refusal(stack: Stack) -> None:

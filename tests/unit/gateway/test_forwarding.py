@@ -96,14 +96,16 @@ async def test_the_auditor_reads_and_never_writes(gw: RunningGateway) -> None:
     assert (await gw.client.get(OFFICER, headers=bearer(gw.keys, "auditor"))).status_code == 200
     refused = await gw.client.post("/api/personnel/officers", json={}, headers=bearer(gw.keys, "auditor"))
     assert refused.status_code == 403
-    assert refused.json()["code"] == "read_only_role"
+    assert refused.json()["code"] == "forbidden"
+    assert refused.json()["details"]["rule"] == "read_only_role"
     assert len(gw.downstream.calls) == 1
 
 
 async def test_a_role_outside_the_routes_roles_is_refused_before_the_service(gw: RunningGateway) -> None:
     refused = await gw.client.post("/api/personnel/officers", json={}, headers=bearer(gw.keys, "officer", unit="S1"))
     assert refused.status_code == 403
-    assert refused.json()["code"] == "role_not_allowed"
+    assert refused.json()["code"] == "forbidden"
+    assert refused.json()["details"]["rule"] == "role_not_allowed"
     assert refused.json()["details"]["allowed_roles"] == ["admin", "deputy_director", "director"]
     assert gw.downstream.calls == []
 

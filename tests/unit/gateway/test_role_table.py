@@ -68,7 +68,8 @@ async def test_every_cell_is_refused_at_the_gateway_or_let_through(gw: RunningGa
                 violations.append((method, path, role, response.status_code, "should reach the service"))
         elif (
             response.status_code != 403
-            or response.json()["code"] not in ("role_not_allowed", "read_only_role")
+            or response.json()["code"] != "forbidden"
+            or response.json()["details"]["rule"] not in ("role_not_allowed", "read_only_role")
             or forwarded
         ):
             violations.append((method, path, role, response.status_code, "should be refused at the gateway"))

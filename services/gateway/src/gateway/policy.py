@@ -16,18 +16,18 @@ READ_ONLY_ROLES = frozenset({Role.AUDITOR.value})
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
+# Refusals keep the services' code (`forbidden`), so a client need not know who refused; the
+# `rule` detail says which check did, and that the gateway did: the service never saw the request.
 class RoleNotAllowedError(ForbiddenError):
-    code = "role_not_allowed"
+    pass
 
 
 class ReadOnlyRoleError(ForbiddenError):
-    code = "read_only_role"
+    pass
 
 
 class OperationWithoutPolicyError(ForbiddenError):
     """The service published a route with neither roles nor `public`: refused until it states one."""
-
-    code = "operation_without_policy"
 
 
 def is_allowed(operation: Operation, role: str) -> bool:
@@ -42,10 +42,16 @@ def authorize(operation: Operation, role: str) -> None:
     if operation.public:
         return
     if not operation.roles:
-        raise OperationWithoutPolicyError("this operation states no roles and is closed", operation=operation.path)
+        raise OperationWithoutPolicyError(
+            "this operation states no roles and is closed", rule="operation_without_policy", operation=operation.path
+        )
     if role in READ_ONLY_ROLES and operation.method not in SAFE_METHODS:
-        raise ReadOnlyRoleError(f"the role {role!r} reads and never writes", method=operation.method)
+        raise ReadOnlyRoleError(
+            f"the role {role!r} reads and never writes", rule="read_only_role", method=operation.method
+        )
     if role not in operation.roles:
         raise RoleNotAllowedError(
-            f"the role {role!r} may not call this operation", allowed_roles=sorted(operation.roles & CLIENT_ROLES)
+            f"the role {role!r} may not call this operation",
+            rule="role_not_allowed",
+            allowed_roles=sorted(operation.roles & CLIENT_ROLES),
         )
