@@ -4,6 +4,7 @@ zeren run                         PostgreSQL + NATS (embedded unless DATABASE_UR
 zeren serve|relay|project|migrate <service>
 zeren token --role R [--unit U]   a development client token for the gateway
 zeren audit verify|export|keygen|bench   tamper evidence of the services' event logs
+zeren seed [--scale small|full]   load the demo scenario into a running system, through the gateway
 zeren test [pytest args]          the test suite
 zeren check                       ruff, mypy and the import contracts
 """
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from shared.audit.cli import add_audit_parser
+from shared.devstack.seed.cli import add_seed_parser
 
 SERVICES = ("personnel", "cases", "assessment", "gateway")
 
@@ -146,6 +148,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return run(args, home=_home(args.home))
 
 
+def cmd_seed(args: argparse.Namespace) -> int:
+    from shared.devstack.seed.command import run
+
+    return run(args, home=_home(args.home))
+
+
 def cmd_check(_: argparse.Namespace) -> int:
     steps = [
         [sys.executable, "-m", "ruff", "check", "."],
@@ -203,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=cmd_check)
 
     add_audit_parser(commands, handler=cmd_audit)
+    add_seed_parser(commands, handler=cmd_seed)
     return parser
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, unquote, urlsplit
 
 
-def eventsourcing_env(database_url: str, schema: str, *, pool_size: int = 10, lock_timeout: int = 5) -> dict[str, str]:
+def eventsourcing_env(database_url: str, schema: str, *, pool_size: int = 10, lock_timeout: int = 2) -> dict[str, str]:
     """The `env` of an `eventsourcing` Application that stores its events in `schema`."""
     parts = urlsplit(database_url)
     if parts.scheme not in ("postgresql", "postgres"):
@@ -22,10 +22,12 @@ def eventsourcing_env(database_url: str, schema: str, *, pool_size: int = 10, lo
         "POSTGRES_SCHEMA": schema,
         "POSTGRES_POOL_SIZE": str(pool_size),
         "POSTGRES_MAX_OVERFLOW": str(pool_size),
-        "POSTGRES_CONNECT_TIMEOUT": "5",
+        "POSTGRES_CONNECT_TIMEOUT": "2",
         "POSTGRES_LOCK_TIMEOUT": str(lock_timeout),
         "POSTGRES_PRE_PING": "y",
         "CREATE_TABLE": "y",
+        # Fail fast on a held lock or an outage (see shared.db.recorder).
+        "APPLICATION_RECORDER_TOPIC": "shared.db.recorder:FailFastApplicationRecorder",
     }
 
 

@@ -159,3 +159,36 @@ def test_a_transferred_case_closes_as_transferred(world: World) -> None:
     )
     close(world, case_id, "transferred", day="2018-04-02")
     assert world.cases.get_case(case_id).closure["reason"] == "transferred"  # type: ignore[index]
+
+
+def test_a_serious_case_is_transferred_only_after_a_collective_discussion(world: World) -> None:
+    case_id = world.filed_case()
+    world.investigate(case_id)
+    world.report(case_id, discretion_level="serious")
+    world.review(case_id)
+
+    def transfer() -> None:
+        world.cases.transfer_case(
+            case_id,
+            transfer_no="YS-2",
+            to="police",
+            reason="criminal threshold",
+            approved_by=world.director,
+            transferred_at=at("2018-03-20"),
+        )
+
+    version = world.cases.get_case(case_id).version
+    with pytest.raises(StepsMissingError) as refused:
+        transfer()
+    assert "collective_discussion" in str(refused.value.details)
+    assert world.cases.get_case(case_id).version == version  # nothing written
+    world.cases.hold_collective_discussion(
+        case_id,
+        minutes_no="JT-2",
+        participant_ids=[world.director, *world.deputies],
+        resolution="transfer to the police",
+        held_at=at("2018-03-19"),
+    )
+    transfer()
+    close(world, case_id, "transferred", day="2018-04-02")
+    assert world.cases.get_case(case_id).closure["reason"] == "transferred"  # type: ignore[index]

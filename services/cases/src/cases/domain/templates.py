@@ -217,7 +217,9 @@ def _steps(prefix: str) -> tuple[Step, ...]:
             "case",
             (doc("case_transfer", "F22", "案件移送书"),),
             condition=TRANSFERRED,
-            requires=("case_review",),
+            # Complex or serious cases are decided collectively whatever the outcome (2024 art. 31),
+            # a transfer included; otherwise closure would demand minutes no step could still record.
+            requires=("case_review", "collective_discussion"),
             group="decision",
             limit=TimeLimit("decision", "case filed", suspendable=True, extendable=True),
         ),

@@ -1,0 +1,130 @@
+"""`zeren seed --scale small` against every process of the system, twice: the first run creates the
+demo through the gateway, the second finds everything there and creates nothing; what it created
+reads back through the API as DOMAIN §9 says it should."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from shared.devstack.launcher import Stack
+from tests.e2e.conftest import client_for
+from tests.support.wait import eventually_sync
+
+SMALL_COUNTS = {  # the small scale: 7 units, 17 certificate holders, April 2018
+    "unit": 7,
+    "officer": 20,
+    "certificate": 17,
+    "certificate_review": 7,
+    "target_letter": 7,
+    "leadership_group": 1,
+    "power_item": 4,
+    "lead": 10,
+    "case": 4,
+    "case_archive": 4,
+    "case_file_review": 1,
+    "satellite_patch_report": 10,
+    "normative_publication": 1,
+    "expropriation_supply": 2,
+    "public_evaluation": 7,
+    "unit_ranking": 1,
+    "admonishment_talk": 3,
+    "accountability_sanction": 1,
+    "certificate_sanction": 1,
+}
+
+
+def run_seed(stack: Stack, seed: int) -> subprocess.CompletedProcess[str]:
+    command = [
+        *(sys.executable, "-m", "shared.cli", "--home", str(stack.keys.folder.parent), "seed"),
+        *("--gateway", stack.url("gateway"), "--scale", "small", "--seed", str(seed), "--json"),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+def seed(stack: Stack) -> dict[str, Any]:
+    completed = run_seed(stack, 7)
+    assert completed.returncode == 0, completed.stderr
+    report: dict[str, Any] = json.loads(completed.stdout)
+    return report
+
+
+@pytest.fixture(scope="module")
+def runs(stack: Stack) -> tuple[dict[str, Any], dict[str, Any]]:
+    return seed(stack), seed(stack)
+
+
+def test_the_first_run_creates_the_small_demo_and_the_second_creates_nothing(
+    runs: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    first, second = runs
+    assert {kind: first["created"].get(kind) for kind in SMALL_COUNTS} == SMALL_COUNTS
+    assert first["existing_total"] == 0
+    assert second["created"] == {}
+    assert second["existing"] == first["created"]
+    assert second["facts"]["cases"] == first["facts"]["cases"]
+
+
+def test_the_roster_of_june_2018_leaves_out_the_unreviewed_and_the_suspended(
+    stack: Stack, runs: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    auditor = client_for(stack, "auditor")
+
+    def enforcers(at: str) -> int:
+        return len(auditor.get("/api/cases/enforcers", params={"at": at}).json()["enforcers"])
+
+    # 17 holders: 2 whose review fell due on 20 March, and 1 suspended from 21 May for 3 months.
+    assert eventually_sync(lambda: enforcers("2018-06-01T00:00:00+08:00") == 14)
+    assert enforcers("2018-03-01T00:00:00+08:00") == 17
+    matter = auditor.get(f"/api/assessment/matters/{runs[0]['facts']['matter_id']}").json()
+    (officer,) = {s["officer_id"] for s in matter["sanctions"]}
+    standing = auditor.get(f"/api/personnel/officers/{officer}/standing", params={"at": "2018-06-01T00:00:00+08:00"})
+    assert standing.json()["reason"] == "suspended"
+
+
+def test_each_unit_signed_its_target_letter_in_january(
+    stack: Stack, runs: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    auditor = client_for(stack, "auditor")
+    letter = auditor.get(f"/api/personnel/target-letters/{runs[0]['facts']['target_letters']['STN07']}").json()
+    assert (letter["year"], letter["unit_id"], letter["signed_at"][:7]) == (2018, "STN07", "2018-01")
+    assert sum(item["weight"] for item in letter["targets"]) == 100
+    units = {u["unit_id"]: u["head_officer_id"] for u in auditor.get("/api/personnel/units").json()}
+    assert letter["head_officer_id"] == units["STN07"]
+
+
+def test_a_filed_lead_leads_to_its_case_carried_to_the_archive(
+    stack: Stack, runs: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    auditor = client_for(stack, "auditor")
+    for serial, filed in runs[0]["facts"]["cases"].items():
+        lead = auditor.get(f"/api/cases/leads/{filed['lead_id']}").json()
+        assert (lead["settlement"], lead["case_id"]) == ("filed", filed["case_id"]), serial
+        case = auditor.get(f"/api/cases/cases/{filed['case_id']}").json()
+        assert case["stage"] == "archived", serial
+        assert auditor.get(f"/api/cases/cases/{filed['case_id']}/checklist").json()["complete"] is True
+
+
+def test_april_s_ranking_is_published_and_its_admonishment_talks_held(
+    stack: Stack, runs: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    auditor = client_for(stack, "auditor")
+    ranking = auditor.get("/api/assessment/rankings/unit/2018-04").json()
+    assert len(ranking["rows"]) == 7
+    assert ranking["rows"][-1]["subject_id"] == "STN07"
+    talks = [auditor.get(f"/api/assessment/decisions/{i}").json() for i in ranking["talk_ids"]]
+    assert {t["subject_id"] for t in talks} >= {"STN07"}
+    assert {t["status"] for t in talks} == {"held"}
+
+
+def test_a_demo_seeded_otherwise_is_refused_and_says_why(
+    stack: Stack, runs: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    refused = run_seed(stack, 8)  # other names for the same people: the services refuse the reused keys
+    assert refused.returncode == 1
+    assert "idempotency_key_reused" in refused.stderr
+    assert "seeded differently" in refused.stderr
