@@ -191,6 +191,11 @@ async def _project(config: ServiceSettings, service: ServiceDefinition) -> None:
     finally:
         await _close(nc)
         await pool.close()
+        for projection in projections:
+            # A policy consumer (one that calls its service's commands) holds an application to close.
+            close = getattr(projection, "close", None)
+            if callable(close):
+                await asyncio.to_thread(close)
 
 
 async def _schedule(config: ServiceSettings, service: ServiceDefinition) -> None:

@@ -1,10 +1,11 @@
 """Assessment in-process against real PostgreSQL and NATS: its event store, its relay and its
-projections, each runnable and stoppable by a test; and a scenario driver that writes facts.
+projections, each runnable and stoppable by a test; a producer's stream copied message by message
+(to deliver everything twice); and a driver that writes facts directly.
 
-`ScenarioFacts` is the harness for the multi-month scenario: it produces facts per unit per month
-from a table of monthly values and writes them either into an `InMemoryFacts` or straight into the
-facts table (as a projection would, cursor included). When personnel and cases publish their
-events, the same scenario is driven through their APIs instead and only the assertions stay.
+`ScenarioFacts` produces facts per unit per month from a table of monthly values and writes them
+either into an `InMemoryFacts` or straight into the facts table (as a projection would, cursor
+included), for tests of ranking and decisions alone. The scenario through personnel's and cases'
+real events is `tests/e2e/test_assessment_scenario.py`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any, TypeVar
 import asyncpg
 import nats
 from nats.aio.client import Client
+from nats.js import JetStreamContext
 
 from assessment.application import Assessments
 from assessment.bootstrap import MIGRATIONS
@@ -28,6 +30,7 @@ from assessment.domain.periods import SubjectType
 from assessment.integration import to_integration_event
 from assessment.projections.facts import FACTS_PROJECTION
 from assessment.readmodel.facts import PostgresFacts
+from assessment.readmodel.unit_heads import PostgresUnitHeads
 from shared.db.migrate import migrate_url
 from shared.db.pool import create_pool
 from shared.db.urls import eventsourcing_env
@@ -69,7 +72,11 @@ class AssessmentHarness:
 
     def _build(self) -> Assessments:
         env = eventsourcing_env(self.database_url, "assessment", pool_size=4)
-        application = Assessments(env=env, facts=PostgresFacts(self.database_url, "assessment"))
+        application = Assessments(
+            env=env,
+            facts=PostgresFacts(self.database_url, "assessment"),
+            unit_heads=PostgresUnitHeads(self.database_url, "assessment"),
+        )
         application.ensure_default_rules()
         return application
 
@@ -99,8 +106,8 @@ class AssessmentHarness:
             idle_seconds=0.2,
         )
 
-    def runner(self, projection: Projection) -> ProjectionRunner:
-        return ProjectionRunner(projection, "assessment", js=self.nc.jetstream(), pool=self.pool)
+    def runner(self, projection: Projection, producer: str = "assessment") -> ProjectionRunner:
+        return ProjectionRunner(projection, producer, js=self.nc.jetstream(), pool=self.pool)
 
     @staticmethod
     def start(job: Any) -> Running:
@@ -208,6 +215,20 @@ class ScenarioFacts:
             for code, values in sorted(codes.items())
             for value in values
         ]
+
+
+async def deliver_again(js: JetStreamContext, stream: str) -> int:
+    """Publish every message of `stream` a second time under a new `Nats-Msg-Id`, so JetStream keeps
+    the copies and only the consumers can recognise them; answer how many were copied."""
+    info = await js.stream_info(stream)
+    total = info.state.last_seq
+    for seq in range(info.state.first_seq, total + 1):
+        message = await js.get_msg(stream, seq)
+        assert message.subject is not None
+        assert message.data is not None
+        ack = await js.publish(message.subject, message.data, headers={"Nats-Msg-Id": f"copy-{stream}-{seq}"})
+        assert not ack.duplicate
+    return total - info.state.first_seq + 1
 
 
 async def table_dump(pool: asyncpg.Pool, table: str) -> list[str]:

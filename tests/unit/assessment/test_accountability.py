@@ -300,3 +300,8 @@ def test_the_trigger_policy() -> None:
     over = plan(TriggerKind.SATELLITE_RATIO_OVER_THRESHOLD, ratio=Decimal("0.18"))
     assert over is not None
     assert over.trigger is Trigger.SATELLITE_ACCOUNTABILITY
+    # 15号令 art. 3: reaching the threshold is enough, and a bad impact triggers whatever the ratio.
+    assert plan(TriggerKind.SATELLITE_RATIO_OVER_THRESHOLD, ratio=Decimal("0.15"), threshold=Decimal("0.15"))
+    impact = plan(TriggerKind.SATELLITE_RATIO_OVER_THRESHOLD, ratio=Decimal("0.02"), bad_impact=True)
+    assert impact is not None
+    assert "bad impact" in impact.summary

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assessment.domain.facts import FactCategory
-from assessment.domain.kpis import compute_kpis
+from assessment.domain.kpis import PostHolder, certified_ratio, compute_kpis
 from assessment.domain.periods import SubjectType
 from tests.unit.assessment.facts import deduction, fact, retraction
 
@@ -36,7 +36,7 @@ def test_kpis_of_a_unit_and_of_the_bureau() -> None:
     assert bureau["on_time_rate.filed_on_time"] == ("ok", Decimal("0.5"), 2)
     assert bureau["on_time_rate.decided_on_time"] == ("ok", Decimal(1), 1)
     assert bureau["admonishment_talks_on_time"] == ("no_data", None, 0)
-    assert bureau["certified_ratio"] == ("waiting", None, 0)  # personnel is not wired in
+    assert bureau["training_coverage"] == ("waiting", None, 0)  # personnel is not wired in
     unit = by_code(compute_kpis(facts, wired_producers={"assessment"}, unit_id="STN02"))
     assert unit["public_satisfaction"] == ("ok", Decimal(70), 1)
     assert unit["sanctions_imposed"] == ("ok", Decimal(0), 0)
@@ -54,3 +54,43 @@ def test_quotients_and_differences() -> None:
     assert kpis["satellite_ratio"] == ("ok", Decimal("0.03"), 2)
     assert kpis["farmland_balance"] == ("ok", Decimal(150), 2)
     assert FactCategory.MEASURE.value == "measure"
+
+
+def test_personnel_kpis_read_officer_facts_only() -> None:
+    facts = [
+        fact(OFFICER, "training_exam.attendance", 1, subject_type=SubjectType.OFFICER, unit_id="STN01"),
+        fact(OFFICER, "training_exam.attendance", 0, subject_type=SubjectType.OFFICER, unit_id="STN01"),
+        fact("STN01", "training_exam.attendance", 0),  # the unit's copy: not counted twice
+        fact(OFFICER, "kpi.exam_passed", 1, subject_type=SubjectType.OFFICER, unit_id="STN01"),
+    ]
+    kpis = by_code(compute_kpis(facts, wired_producers={"personnel"}, unit_id="STN01"))
+    assert kpis["training_coverage"] == ("ok", Decimal("0.5"), 2)
+    assert kpis["exam_pass_rate"] == ("ok", Decimal(1), 1)
+
+
+def test_three_none_counters_count_each_kind_and_say_zero_when_there_is_none() -> None:
+    facts = [
+        fact("LANDUSE", "kpi.three_none.petition"),
+        fact("LANDUSE", "kpi.three_none.petition"),
+        fact("LANDUSE", "kpi.three_none.litigation"),
+        deduction("STN01", "deadline_breach", 2),
+    ]
+    kpis = by_code(compute_kpis(facts, wired_producers={"cases"}))
+    assert kpis["three_none.petition"] == ("ok", Decimal(2), 2)
+    assert kpis["three_none.reconsideration"] == ("ok", Decimal(0), 0)
+    assert kpis["three_none.litigation"] == ("ok", Decimal(1), 1)
+    assert kpis["deadline_breaches"] == ("ok", Decimal(2), 1)
+
+
+def test_the_certified_ratio_counts_enforcement_post_holders_per_unit_and_bureau_wide() -> None:
+    holders = [
+        PostHolder("a", "STN01", certified=True),
+        PostHolder("b", "STN01", certified=False),  # suspended, say
+        PostHolder("c", "STN02", certified=True),
+    ]
+    bureau = certified_ratio(holders, wired_producers={"personnel"})
+    assert (bureau.status, bureau.value, bureau.observations) == ("ok", Decimal("0.6667"), 3)
+    unit = certified_ratio(holders, wired_producers={"personnel"}, unit_id="STN01")
+    assert (unit.status, unit.value) == ("ok", Decimal("0.5"))
+    assert certified_ratio(holders, wired_producers={"personnel"}, unit_id="LEGAL").status == "no_data"
+    assert certified_ratio(holders, wired_producers={"cases"}).status == "waiting"

@@ -13,7 +13,8 @@ from assessment.domain.entries import EvaluationMethod
 from assessment.domain.facts import FactCategory, fact_id_for
 from assessment.domain.periods import SubjectType
 from assessment.integration import to_integration_event
-from assessment.projections.facts import MAPPERS_BY_PRODUCER
+from assessment.projections.facts import PRODUCERS
+from assessment.projections.facts.known import NOTHING_KNOWN
 from assessment.projections.facts.rows import NewFact, Retraction
 from shared.contracts import IntegrationEvent
 from shared.contracts.assessment import SanctionImposedV1
@@ -111,10 +112,10 @@ def test_public_events_become_facts_and_withdrawals_retract_them(app: Assessment
         deduction_code="enforcement_petition", occurrences=2, evidence_ref="petition 17",
     )  # fmt: skip
     app.withdraw_entry(item.id, "wrong unit")
-    mappers = MAPPERS_BY_PRODUCER["assessment"]
+    mappers = PRODUCERS["assessment"].mappers
     rows = []
     for position, event in enumerate(public_events(app), start=1):
-        rows += mappers[type(event)](event, envelope_for(event, position))
+        rows += mappers[type(event)](event, envelope_for(event, position), NOTHING_KNOWN)
     first, second, third = rows
     assert isinstance(first, NewFact)
     assert (first.category, first.code, first.value) == (
@@ -141,7 +142,7 @@ def test_a_sanction_becomes_a_deduction_of_its_tier_and_a_revocation_retracts_it
         ends_at=None, decided_by="director-zhang", suspends_certificate=False, removes_from_enforcement_post=False,
         officer_unit_id="STN03",
     )  # fmt: skip
-    (row,) = MAPPERS_BY_PRODUCER["assessment"][SanctionImposedV1](imposed, envelope_for(imposed, 1))
+    (row,) = PRODUCERS["assessment"].mappers[SanctionImposedV1](imposed, envelope_for(imposed, 1), NOTHING_KNOWN)
     assert isinstance(row, NewFact)
     # 17:00 UTC on 31 May is 1 June in the bureau's time zone: the deduction counts for June.
     assert (row.subject_type, row.subject_id, row.unit_id) == (SubjectType.OFFICER, OFFICER, "STN03")
@@ -162,6 +163,6 @@ def test_a_sanction_becomes_a_deduction_of_its_tier_and_a_revocation_retracts_it
         sanction_id=sanction_id, matter_id=matter_id, officer_id=OFFICER, unit_id=None,  # type: ignore[arg-type]
         reason="appeal revoked", revoked_at=datetime(2018, 6, 20, tzinfo=UTC),
     )  # fmt: skip
-    (retract,) = MAPPERS_BY_PRODUCER["assessment"][SanctionRevokedV1](revoked, envelope_for(revoked, 2))
+    (retract,) = PRODUCERS["assessment"].mappers[SanctionRevokedV1](revoked, envelope_for(revoked, 2), NOTHING_KNOWN)
     assert isinstance(retract, Retraction)
     assert fact_id_for(retract.retracts_key) == as_fact.fact_id

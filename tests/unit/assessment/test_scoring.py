@@ -129,6 +129,12 @@ def test_facts_of_codes_the_scheme_does_not_score_are_listed_apart() -> None:
     assert result.score == D(100)
 
 
+def test_a_subject_named_only_by_facts_the_scheme_does_not_score_is_not_ranked() -> None:
+    # A petition counted for the three-none KPI assesses nothing about the unit's month.
+    facts = [fact("STN07", "external_evaluation.public_score", 90), fact("LANDUSE", "kpi.three_none.petition")]
+    assert [s.subject_id for s in score(DEFAULT_SCHEME, facts)] == ["STN07"]
+
+
 def test_every_point_names_the_facts_behind_it() -> None:
     facts = example_facts()
     result = only(score(DEFAULT_SCHEME, facts))

@@ -15,11 +15,13 @@ from assessment.integration import to_integration_event
 from assessment.jobs import scheduled_jobs
 from assessment.projections import all_projections
 from assessment.readmodel.facts import PostgresFacts
+from assessment.readmodel.unit_heads import PostgresUnitHeads
 from assessment.settings import AssessmentSettings
 from shared.db.locks import under_schema_lock
 from shared.db.migrate import MigrationSource, migrate_url
 from shared.db.pool import create_pool
 from shared.db.urls import eventsourcing_env
+from shared.messaging.projection import Projection
 from shared.scheduler import Job
 from shared.service import ServiceDefinition
 from shared.service import main as service_main
@@ -40,14 +42,20 @@ def build_application(settings: ServiceSettings) -> Assessments:
     url = config.database_url.get_secret_value()
     env = eventsourcing_env(url, config.schema_name, pool_size=config.db_pool_size)
     facts = PostgresFacts(url, config.schema_name, max_size=config.facts_pool_size)
+    unit_heads = PostgresUnitHeads(url, config.schema_name)
 
     def build() -> Assessments:
-        application = Assessments(env=env, facts=facts)
+        application = Assessments(env=env, facts=facts, unit_heads=unit_heads)
         # Under the schema lock: several processes start at once and the defaults are published once.
         application.ensure_default_rules(config.default_rules_effective_from)
         return application
 
     return under_schema_lock(url, config.schema_name, build)
+
+
+def projections() -> list[Projection]:
+    config = AssessmentSettings()  # read when the projector starts
+    return all_projections(lambda: build_application(config), satellite_unit_id=config.satellite_unit_id)
 
 
 def jobs(application: Any) -> list[Job]:
@@ -96,7 +104,7 @@ SERVICE = ServiceDefinition(
     migrations=MIGRATIONS,
     make_application=build_application,
     translate=to_integration_event,
-    projections=all_projections,
+    projections=projections,
     jobs=jobs,
 )
 

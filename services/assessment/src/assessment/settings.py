@@ -17,3 +17,6 @@ class AssessmentSettings(ServiceSettings):
     auto_close_grace_days: int = 3
     auto_close_every_seconds: float = 300.0
     facts_pool_size: int = 4
+    # Satellite events name a region, not a unit: the unit that answers for the satellite campaign
+    # (DOMAIN §9.1: the enforcement brigade) is the one an accountability matter they trigger names.
+    satellite_unit_id: str = "ENF"

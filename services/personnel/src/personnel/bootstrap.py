@@ -18,6 +18,7 @@ from shared.db.locks import under_schema_lock
 from shared.db.migrate import MigrationSource, migrate_url
 from shared.db.pool import create_pool
 from shared.db.urls import eventsourcing_env
+from shared.messaging.projection import Projection
 from shared.scheduler import Job
 from shared.service import ServiceDefinition
 from shared.service import main as service_main
@@ -38,6 +39,11 @@ def build_application(settings: ServiceSettings) -> Personnel:
     url = settings.database_url.get_secret_value()
     env = eventsourcing_env(url, settings.schema_name, pool_size=settings.db_pool_size)
     return under_schema_lock(url, settings.schema_name, lambda: Personnel(env=env))
+
+
+def projections() -> list[Projection]:
+    """The directory, and the consumer of assessment's sanctions and transfers (with its own application)."""
+    return all_projections(lambda: build_application(PersonnelSettings()))
 
 
 def jobs(application: Personnel) -> list[Job]:
@@ -84,7 +90,7 @@ SERVICE = ServiceDefinition(
     migrations=MIGRATIONS,
     make_application=build_application,
     translate=to_integration_event,
-    projections=all_projections,
+    projections=projections,
     jobs=jobs,
 )
 

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Query
 from assessment.api.common import READ, unit_filter
 from assessment.api.deps import PoolDep
 from assessment.api.responses import KpiResponse, KpisResponse
-from assessment.domain.kpis import compute_kpis
+from assessment.domain.kpis import certified_ratio, compute_kpis
 from assessment.domain.periods import Period, SubjectType
 from assessment.projections.facts import FactsProjection
+from assessment.readmodel import queries
 from assessment.readmodel.facts import current_facts
 from shared.web.authz import ZerenRoute
 from shared.web.identity import CurrentIdentity
@@ -22,7 +23,7 @@ router = APIRouter(tags=["kpis"], route_class=ZerenRoute)
 @router.get(
     "/kpis",
     summary="KPIs of a period, for a unit or (no unit) the whole bureau; `waiting` names the producer "
-    "whose facts are not wired in yet",
+    "whose facts are not wired in yet; the certified ratio is as of the period's last day",
     dependencies=READ,
 )
 async def kpis(
@@ -35,7 +36,10 @@ async def kpis(
     span = Period.parse(period)
     unit = unit_filter(identity, unit_id)
     facts = await current_facts(pool, list(SubjectType), span.start, span.end)
-    values = compute_kpis(facts, wired_producers=FactsProjection.producers, unit_id=unit)
+    wired = FactsProjection.producers
+    holders = await queries.post_holders(pool, span.end)
+    values = [certified_ratio(holders, wired_producers=wired, unit_id=unit)]
+    values += compute_kpis(facts, wired_producers=wired, unit_id=unit)
     return KpisResponse(
         period=span.key,
         unit_id=unit,

@@ -42,9 +42,10 @@ class AssessmentsBase(ServiceApplication):
 
     def close(self) -> None:
         super().close()
-        close_facts = getattr(self.facts, "close", None)
-        if callable(close_facts):
-            close_facts()
+        for port in (self.facts, self.unit_heads):
+            close_port = getattr(port, "close", None)
+            if callable(close_port):
+                close_port()
 
     def today(self) -> date:
         """The bureau-local date of the injected clock."""

@@ -126,7 +126,7 @@ class PeriodCommands(AssessmentsBase):
                 officer_id=(
                     o.ranked.entry.subject_id
                     if subject_type is SubjectType.OFFICER
-                    else self.unit_heads(o.ranked.entry.unit_id, today)
+                    else self.unit_heads(o.ranked.entry.unit_id, period.end)
                 ),
                 reasons=list(o.transfer_reasons),
                 run_periods=list(o.run_periods),

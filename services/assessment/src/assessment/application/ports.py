@@ -27,7 +27,8 @@ class FactSource(Protocol):
         ...
 
 
-# Who headed a unit on a day (None when not known): personnel's posts will provide it.
+# Who headed a unit at the close of a day (None when not known): read from personnel's appointments
+# and postings (`readmodel.unit_heads.PostgresUnitHeads`).
 UnitHeads = Callable[[str, date], str | None]
 
 

@@ -2,7 +2,8 @@
 
 Each KPI names the facts it reads, how it aggregates them and which producer's events yield those
 facts. A KPI whose producer is not wired into the facts projection yet reports `waiting` with that
-producer's name; the moment a projection writes its facts, it has a value.
+producer's name; the moment a projection writes its facts, it has a value. The certified ratio is a
+state at an instant rather than a count of events: it is read from the roster at the period's end.
 """
 
 from __future__ import annotations
@@ -66,24 +67,27 @@ KPIS: tuple[KpiDefinition, ...] = (
                   ("accountability.matter_raised",)),
     KpiDefinition("admonishment_talks_on_time", "admonishment talks held within their deadline", Aggregation.RATIO,
                   ("decisions.talk_held_on_time",), subject_types=(UNIT, OFFICER)),
-    # Facts personnel will produce.
-    KpiDefinition("certified_ratio", "enforcement-post officers holding a valid certificate", Aggregation.RATIO,
-                  ("kpi.certified",), subject_types=(OFFICER,), producer="personnel"),
+    # Facts of personnel's events (the certified ratio is read from the roster: `certified_ratio`).
     KpiDefinition("training_coverage", "expected training attendances attended", Aggregation.RATIO,
                   ("training_exam.attendance",), subject_types=(OFFICER,), producer="personnel"),
     KpiDefinition("exam_pass_rate", "exams passed", Aggregation.RATIO, ("kpi.exam_passed",), subject_types=(OFFICER,),
                   producer="personnel"),
-    # Facts cases will produce.
+    # Facts of cases' events.
     KpiDefinition("on_time_rate", "on-time rate, per deadline kind", Aggregation.RATIO,
                   family_prefix="timeliness.", producer="cases"),
+    KpiDefinition("deadline_breaches", "deadline breaches recorded", Aggregation.SUM, ("deadline_breach",),
+                  category=FactCategory.DEDUCTION, producer="cases"),
     KpiDefinition("case_file_review_rate", "closed cases whose file was reviewed", Aggregation.RATIO,
                   ("kpi.case_file_reviewed",), producer="cases"),
     KpiDefinition("normative_review_rate", "normative documents reviewed before issue", Aggregation.RATIO,
                   ("kpi.normative_reviewed",), producer="cases"),
     KpiDefinition("normative_filing_rate", "normative documents filed on time", Aggregation.RATIO,
                   ("kpi.normative_filed_on_time",), producer="cases"),
-    KpiDefinition("three_none", "three-none counters (expropriation and supply)", Aggregation.COUNT,
-                  family_prefix="kpi.three_none.", producer="cases"),
+    *(
+        KpiDefinition(f"three_none.{kind}", f"three none: {kind}s caused by compensation (target 0)",
+                      Aggregation.COUNT, (f"kpi.three_none.{kind}",), producer="cases")
+        for kind in ("petition", "reconsideration", "litigation")
+    ),
     KpiDefinition("satellite_ratio", "illegally occupied cultivated land / newly occupied cultivated land",
                   Aggregation.QUOTIENT, ("kpi.satellite_illegal_cultivated_mu", "kpi.new_construction_cultivated_mu"),
                   producer="cases"),
@@ -131,6 +135,36 @@ def compute_kpis(
         chosen = [f for f in relevant if f.code in definition.fact_codes]
         values.append(_value(definition, definition.code, chosen, [], wired_producers))
     return values
+
+
+@dataclass(frozen=True)
+class PostHolder:
+    """An officer holding an enforcement post at the end of a period, and whether the officer could
+    enforce then (a valid certificate in scope, not suspended or removed: DOMAIN §2.2)."""
+
+    officer_id: str
+    unit_id: str
+    certified: bool
+
+
+CERTIFIED_RATIO_TITLE = "enforcement-post officers holding a valid certificate"
+
+
+def certified_ratio(
+    holders: Iterable[PostHolder], *, wired_producers: Collection[str], unit_id: str | None = None
+) -> KpiValue:
+    """The certified ratio at the end of a period, for one unit or (unit_id None) the bureau."""
+    chosen = [h for h in holders if unit_id is None or h.unit_id == unit_id]
+    if "personnel" not in wired_producers:
+        status, value = "waiting", None
+    elif not chosen:
+        status, value = "no_data", None
+    else:
+        status = "ok"
+        value = (Decimal(sum(1 for h in chosen if h.certified)) / len(chosen)).quantize(Decimal("0.0001"))
+    return KpiValue(
+        "certified_ratio", CERTIFIED_RATIO_TITLE, Aggregation.RATIO, status, value, len(chosen), "personnel"
+    )
 
 
 def _value(

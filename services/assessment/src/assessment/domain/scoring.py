@@ -16,6 +16,8 @@ For each subject:
   against it); deductions and bonuses still apply.
 - Scheme deductions cost their points per occurrence; bonuses add their points, each clamped to
   the scheme's range; the score never falls below 0 (a `floor_adjustment` line says so).
+- A subject is scored when a fact the scheme reads names it; facts of other codes (KPI-only) are
+  listed apart and rank nobody on their own.
 
 Every contribution is rounded to 0.01 before it is added, so an explanation's lines always sum to
 the score exactly.
@@ -154,11 +156,24 @@ def _adjustment(adjustment: AdjustmentResult) -> dict[str, Any]:
 
 
 def score(scheme: Scheme, facts: Iterable[Fact]) -> list[SubjectScore]:
-    """Every subject named by an effective fact, scored; ordered by subject type and id."""
+    """Every subject named by an effective fact the scheme scores, scored; ordered by subject type
+    and id. A subject named only by facts the scheme does not read (KPI-only facts: a matter raised,
+    a grievance counted) is not ranked: nothing was assessed."""
     by_subject: dict[tuple[SubjectType, str], list[Fact]] = defaultdict(list)
     for fact in sorted(effective(facts), key=lambda f: f.order):
         by_subject[(fact.subject_type, fact.subject_id)].append(fact)
-    return [score_subject(scheme, key[0], key[1], subject_facts) for key, subject_facts in sorted(by_subject.items())]
+    scored = scored_codes(scheme)
+    return [
+        score_subject(scheme, key[0], key[1], subject_facts)
+        for key, subject_facts in sorted(by_subject.items())
+        if any(f.code in scored for f in subject_facts)
+    ]
+
+
+def scored_codes(scheme: Scheme) -> frozenset[str]:
+    """The fact codes the scheme reads: its metrics, deductions and bonuses."""
+    codes = {m.fact for item in scheme.items for m in item.metrics}
+    return frozenset(codes | {d.code for d in scheme.deductions} | {b.code for b in scheme.bonuses})
 
 
 def score_subject(scheme: Scheme, subject_type: SubjectType, subject_id: str, facts: list[Fact]) -> SubjectScore:

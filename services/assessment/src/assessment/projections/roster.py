@@ -93,10 +93,13 @@ class RosterProjection:
         "roster_certificate_periods",
         "roster_certificate_reviews",
         "roster_post_removals",
+        "roster_postings",
+        "roster_unit_heads",
     )
 
     async def apply(self, conn: asyncpg.Connection, event: IntegrationEvent, envelope: Envelope) -> None:
         await _roster(conn, event, envelope)
+        await _postings(conn, event, envelope)
         for officer_id in officers_named(event):
             await _history(conn, officer_id, event, envelope)
 
@@ -134,6 +137,63 @@ async def _roster(conn: asyncpg.Connection, event: IntegrationEvent, envelope: E
             )
         case _:
             await _lifecycle(conn, event, envelope.position)
+
+
+async def _postings(conn: asyncpg.Connection, event: IntegrationEvent, envelope: Envelope) -> None:
+    """Where each officer stood, and who was appointed to head each unit, in business time."""
+    position = envelope.position
+    match event:
+        case OfficerEnrolledV1():
+            await _posting(
+                conn, event.officer_id, position, envelope.occurred_at, unit_id=event.unit_id, enforcement=False
+            )
+        case OfficerUnitAssignedV1():
+            await _posting(conn, event.officer_id, position, event.assigned_at, unit_id=event.unit_id)
+        case OfficerPostAssignedV1():
+            await _posting(conn, event.officer_id, position, event.assigned_at, enforcement=event.post.enforcement)
+        case OfficerPostTransferredV1():
+            await _posting(
+                conn, event.officer_id, position, event.transferred_at, unit_id=event.to_unit_id,
+                enforcement=event.to_post.enforcement,
+            )  # fmt: skip
+        case UnitHeadAppointedV1():
+            await conn.execute(
+                "INSERT INTO roster_unit_heads (unit_id, position, officer_id, appointed_at) VALUES ($1, $2, $3, $4)"
+                " ON CONFLICT DO NOTHING",
+                event.unit_id,
+                position,
+                event.officer_id,
+                event.appointed_at,
+            )
+        case _:
+            pass
+
+
+async def _posting(
+    conn: asyncpg.Connection,
+    officer_id: UUID,
+    position: int,
+    at: datetime,
+    *,
+    unit_id: str | None = None,
+    enforcement: bool | None = None,
+) -> None:
+    """A new posting; what the event does not change is carried from the officer's previous one."""
+    previous = await conn.fetchrow(
+        "SELECT unit_id, enforcement_post FROM roster_postings WHERE officer_id = $1 AND position < $2"
+        " ORDER BY position DESC LIMIT 1",
+        officer_id,
+        position,
+    )
+    await conn.execute(
+        "INSERT INTO roster_postings (officer_id, position, unit_id, enforcement_post, starts_at)"
+        " VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        officer_id,
+        position,
+        unit_id if unit_id is not None else (previous["unit_id"] if previous else ""),
+        enforcement if enforcement is not None else bool(previous and previous["enforcement_post"]),
+        at,
+    )
 
 
 async def _lifecycle(conn: asyncpg.Connection, event: IntegrationEvent, position: int) -> None:

@@ -14,6 +14,7 @@ from uuid import UUID
 
 import asyncpg
 
+from assessment.domain.kpis import PostHolder
 from shared.contracts.personnel import CertificateRecord, Period, ReviewRecord, day_start
 
 LAND_RESOURCES = "land_resources"
@@ -97,6 +98,23 @@ async def certified_roster(
             }
         )
     return list(roster.values())
+
+
+async def post_holders(pool: asyncpg.Pool, as_of: date) -> list[PostHolder]:
+    """Officers holding an enforcement post at the close of `as_of`, in the unit they were in then,
+    and whether each could enforce at that instant (the certified-ratio KPI)."""
+    at = day_start(as_of + timedelta(days=1)) - timedelta(microseconds=1)
+    postings = await pool.fetch(
+        "SELECT DISTINCT ON (officer_id) officer_id, unit_id, enforcement_post FROM roster_postings"
+        " WHERE starts_at <= $1 ORDER BY officer_id, starts_at DESC, position DESC",
+        at,
+    )
+    certified = {row["officer_id"] for row in await certified_roster(pool, as_of)}
+    return [
+        PostHolder(str(row["officer_id"]), row["unit_id"], row["officer_id"] in certified)
+        for row in postings
+        if row["enforcement_post"]
+    ]
 
 
 async def officer_known(pool: asyncpg.Pool, officer_id: UUID) -> bool:

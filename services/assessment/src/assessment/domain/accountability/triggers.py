@@ -1,9 +1,9 @@
 """The policy from a trigger to a matter: which reported facts raise an accountability matter.
 
-`matter_for_trigger` is pure. Today the `raise` command (by hand, or with a trigger) calls it;
-when cases publishes its breaches, errors and revocations, a policy consumer will turn each such
-event into a `TriggerReport` and call the same command. The matter's id derives from the trigger
-event's id, so a redelivered or replayed trigger raises nothing new.
+`matter_for_trigger` is pure. The policy consumer `projections.triggers.AccountabilityTriggers`
+turns each trigger event cases publishes (a deadline breached, an error found, a satellite
+accountability triggered) into a `TriggerReport` and calls `raise_from_trigger`. The matter's id
+derives from the trigger event's id, so a redelivered or replayed trigger raises nothing new.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class TriggerReport:
     severity: str | None = None  # error_found: "minor" | "major"
     ratio: Decimal | None = None  # satellite: the illegal-occupation ratio, 0..1
     threshold: Decimal | None = None
+    bad_impact: bool = False  # satellite: a bad impact triggers accountability whatever the ratio
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class RaiseMatter:
     summary: str
 
 
-SATELLITE_THRESHOLD = Decimal("0.15")  # 15%: the ratio above which a county is held to account [S]
+SATELLITE_THRESHOLD = Decimal("0.15")  # 15%: the ratio from which a county is held to account [S]
 
 
 def matter_for_trigger(report: TriggerReport) -> RaiseMatter | None:
@@ -57,16 +58,22 @@ def matter_for_trigger(report: TriggerReport) -> RaiseMatter | None:
     - A decision revoked or changed: wrongful case (§3.1 B).
     - An error found: a wrongful-case matter when the error is major (the file fails whatever its
       score); a minor error only costs points.
-    - A satellite ratio over the threshold: a matter for the unit (`satellite_accountability`).
+    - A satellite ratio that reached the threshold, or a bad impact (15号令 art. 3): a matter for
+      the unit answering for the campaign (`satellite_accountability`).
     """
 
     if report.kind is TriggerKind.ERROR_FOUND and report.severity != "major":
         return None
     if report.kind is TriggerKind.SATELLITE_RATIO_OVER_THRESHOLD:
         threshold = report.threshold if report.threshold is not None else SATELLITE_THRESHOLD
-        if report.ratio is None or report.ratio <= threshold:
+        reached = report.ratio is not None and report.ratio >= threshold
+        if not (reached or report.bad_impact):
             return None
-        summary = f"the satellite illegal-occupation ratio {report.ratio:%} is over {threshold:%}"
+        summary = (
+            f"the satellite illegal-occupation ratio {report.ratio:%} reached {threshold:%}"
+            if reached
+            else "a bad impact of illegal land occupation triggered satellite accountability"
+        )
     else:
         summary = _SUMMARIES[report.kind]
     category, trigger = _MATTERS[report.kind]

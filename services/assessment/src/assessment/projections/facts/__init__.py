@@ -2,24 +2,37 @@
 
 One projection, one table, a mapper module per producer. To wire in another producer's events:
 write `projections/facts/<producer>.py` with a `MAPPERS` dict (contract class -> function returning
-`NewFact`/`Retraction` rows), add it to `MAPPERS_BY_PRODUCER` below, and rebuild the projection.
-Mappers are pure functions of the event and its envelope, so a rebuild writes identical rows.
+`NewFact`/`Retraction`/`RetractGroup` rows) and, if its mappers need something an earlier event said,
+a `MEMORY`; add it to `PRODUCERS` below, and rebuild the projection. Mappers are pure functions of
+the event, its envelope and what the memory recalls, so a rebuild writes identical rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import asyncpg
 
 from assessment.projections.facts import assessment as assessment_facts
-from assessment.projections.facts.rows import Written, write
+from assessment.projections.facts import cases as cases_facts
+from assessment.projections.facts import personnel as personnel_facts
+from assessment.projections.facts.known import Mapper, Memory, NoMemory
+from assessment.projections.facts.rows import write
 from shared.contracts import IntegrationEvent
 from shared.messaging.envelope import Envelope
 
-MAPPERS_BY_PRODUCER: dict[str, dict[type[IntegrationEvent], Callable[[Any, Envelope], list[Written]]]] = {
-    "assessment": assessment_facts.MAPPERS,
+
+@dataclass(frozen=True)
+class ProducerFacts:
+    mappers: Mapping[type[IntegrationEvent], Mapper]
+    memory: Memory
+
+
+PRODUCERS: dict[str, ProducerFacts] = {
+    "assessment": ProducerFacts(assessment_facts.MAPPERS, NoMemory()),
+    "personnel": ProducerFacts(personnel_facts.MAPPERS, personnel_facts.MEMORY),
+    "cases": ProducerFacts(cases_facts.MAPPERS, cases_facts.MEMORY),
 }
 
 FACTS_PROJECTION = "assessment-facts"
@@ -27,10 +40,15 @@ FACTS_PROJECTION = "assessment-facts"
 
 class FactsProjection:
     name = FACTS_PROJECTION
-    producers: tuple[str, ...] = tuple(MAPPERS_BY_PRODUCER)
-    tables: tuple[str, ...] = ("assessment_facts",)
+    producers: tuple[str, ...] = tuple(PRODUCERS)
+    tables: tuple[str, ...] = ("assessment_facts", "fact_officer_units", "fact_cases")
 
     async def apply(self, conn: asyncpg.Connection, event: IntegrationEvent, envelope: Envelope) -> None:
-        mapper = MAPPERS_BY_PRODUCER.get(envelope.producer, {}).get(type(event))
+        producer = PRODUCERS.get(envelope.producer)
+        if producer is None:
+            return
+        mapper = producer.mappers.get(type(event))
         if mapper is not None:
-            await write(conn, mapper(event, envelope), envelope)
+            known = await producer.memory.recall(conn, event)
+            await write(conn, mapper(event, envelope, known), envelope)
+        await producer.memory.remember(conn, event)

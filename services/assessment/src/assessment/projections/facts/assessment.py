@@ -3,12 +3,13 @@ tier's deduction), and the KPI-only facts of matters raised and talks held."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from assessment.domain.facts import FactCategory
 from assessment.domain.periods import SubjectType
+from assessment.projections.facts.known import Known, Mapper
 from assessment.projections.facts.rows import NewFact, Retraction, Written, local_day
 from shared.contracts import IntegrationEvent
 from shared.contracts.assessment import (
@@ -43,29 +44,29 @@ def _entry(event: Any, category: FactCategory, code: str, value: Decimal) -> lis
     ]
 
 
-def public_evaluation(event: PublicEvaluationCollectedV1, envelope: Envelope) -> list[Written]:
+def public_evaluation(event: PublicEvaluationCollectedV1, envelope: Envelope, known: Known) -> list[Written]:
     return _entry(event, FactCategory.MEASURE, "external_evaluation.public_score", event.score)
 
 
-def score_item(event: ScoreItemRecordedV1, envelope: Envelope) -> list[Written]:
+def score_item(event: ScoreItemRecordedV1, envelope: Envelope, known: Known) -> list[Written]:
     # As a fraction of the item's weight when recorded, so a later weight change does not rescale it.
     fraction = (event.points / event.out_of).quantize(MICRO)
     return _entry(event, FactCategory.MEASURE, f"{event.item_code}.manual", fraction)
 
 
-def deduction(event: DeductionRecordedV1, envelope: Envelope) -> list[Written]:
+def deduction(event: DeductionRecordedV1, envelope: Envelope, known: Known) -> list[Written]:
     return _entry(event, FactCategory.DEDUCTION, event.deduction_code, Decimal(event.occurrences))
 
 
-def bonus(event: BonusRecordedV1, envelope: Envelope) -> list[Written]:
+def bonus(event: BonusRecordedV1, envelope: Envelope, known: Known) -> list[Written]:
     return _entry(event, FactCategory.BONUS, event.bonus_code, event.points)
 
 
-def entry_withdrawn(event: ScoreEntryWithdrawnV1, envelope: Envelope) -> list[Written]:
+def entry_withdrawn(event: ScoreEntryWithdrawnV1, envelope: Envelope, known: Known) -> list[Written]:
     return [Retraction(key=f"entry/{event.entry_id}/withdrawn", retracts_key=f"entry/{event.entry_id}")]
 
 
-def sanction_imposed(event: SanctionImposedV1, envelope: Envelope) -> list[Written]:
+def sanction_imposed(event: SanctionImposedV1, envelope: Envelope, known: Known) -> list[Written]:
     if event.officer_id is not None:
         subject_type, subject_id = SubjectType.OFFICER, str(event.officer_id)
         unit_id = event.officer_unit_id or ""
@@ -87,11 +88,11 @@ def sanction_imposed(event: SanctionImposedV1, envelope: Envelope) -> list[Writt
     ]
 
 
-def sanction_revoked(event: SanctionRevokedV1, envelope: Envelope) -> list[Written]:
+def sanction_revoked(event: SanctionRevokedV1, envelope: Envelope, known: Known) -> list[Written]:
     return [Retraction(key=f"sanction/{event.sanction_id}/revoked", retracts_key=f"sanction/{event.sanction_id}")]
 
 
-def talk_held(event: AdmonishmentTalkHeldV1, envelope: Envelope) -> list[Written]:
+def talk_held(event: AdmonishmentTalkHeldV1, envelope: Envelope, known: Known) -> list[Written]:
     return [
         NewFact(
             key=f"talk/{event.decision_id}/held",
@@ -107,7 +108,7 @@ def talk_held(event: AdmonishmentTalkHeldV1, envelope: Envelope) -> list[Written
     ]
 
 
-def matter_raised(event: AccountabilityMatterRaisedV1, envelope: Envelope) -> list[Written]:
+def matter_raised(event: AccountabilityMatterRaisedV1, envelope: Envelope, known: Known) -> list[Written]:
     return [
         NewFact(
             key=f"matter/{event.matter_id}/raised",
@@ -123,7 +124,7 @@ def matter_raised(event: AccountabilityMatterRaisedV1, envelope: Envelope) -> li
     ]
 
 
-MAPPERS: dict[type[IntegrationEvent], Callable[[Any, Envelope], list[Written]]] = {
+MAPPERS: Mapping[type[IntegrationEvent], Mapper] = {
     PublicEvaluationCollectedV1: public_evaluation,
     ScoreItemRecordedV1: score_item,
     DeductionRecordedV1: deduction,

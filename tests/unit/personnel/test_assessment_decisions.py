@@ -1,0 +1,125 @@
+"""Assessment's decisions taking effect in personnel (the command half of personnel's consumer):
+a sanction suspends, removes or revokes once; its revocation lifts only what it did; a decided
+transfer moves the officer off the post once."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from uuid import UUID, uuid4
+
+import pytest
+
+from personnel.application import Personnel, SanctionType
+from personnel.domain import CertificateStatus
+from personnel.projections.assessment_decisions import DecisionEffects, sanction_types, suspension_until
+from shared.contracts.assessment import PostTransferDecidedV1, SanctionImposedV1, SanctionRevokedV1
+from shared.domain import FixedClock
+from tests.support.personnel import certify, enrol, train_and_post
+
+NO = "HN-LY-2017-0001"
+EFFECTIVE = datetime(2018, 4, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def officer_id(personnel: Personnel, clock: FixedClock) -> UUID:
+    officer = enrol(personnel)
+    train_and_post(personnel, officer.id)
+    certify(personnel, officer.id)
+    clock.set(datetime(2018, 8, 1, tzinfo=UTC))  # every decision below is recorded after it happened
+    return officer.id
+
+
+def imposed(officer_id: UUID, sanction_type: str, **flags: bool) -> SanctionImposedV1:
+    return SanctionImposedV1(
+        sanction_id=uuid4(), matter_id=uuid4(), officer_id=officer_id, unit_id=None, sanction_type=sanction_type,
+        tier="2", effective_at=EFFECTIVE, ends_at=datetime(2018, 6, 30, 16, tzinfo=UTC), decided_by="director-zhang",
+        suspends_certificate=flags.get("suspends", False),
+        removes_from_enforcement_post=flags.get("removes", False), revokes_certificate=flags.get("revokes", False),
+        officer_unit_id="STN03",
+    )  # fmt: skip
+
+
+def revoked(sanction: SanctionImposedV1, at: datetime) -> SanctionRevokedV1:
+    return SanctionRevokedV1(
+        sanction_id=sanction.sanction_id, matter_id=sanction.matter_id, officer_id=sanction.officer_id,
+        unit_id=None, reason="appeal upheld", revoked_at=at,
+    )  # fmt: skip
+
+
+def test_a_suspension_ends_on_the_first_instant_of_a_bureau_day() -> None:
+    assert suspension_until(datetime(2018, 6, 30, 16, tzinfo=UTC)) == date(2018, 7, 1)  # 00:00 on 1 July in Henan
+    assert suspension_until(datetime(2018, 6, 30, 17, tzinfo=UTC)) == date(2018, 7, 2)  # never shorter
+
+
+def test_which_sanctions_personnel_acts_upon() -> None:
+    officer = uuid4()
+    assert sanction_types(imposed(officer, "circulated_criticism")) == []
+    assert sanction_types(imposed(officer, "certificate_suspension", suspends=True)) == [
+        SanctionType.CERTIFICATE_SUSPENSION
+    ]
+    assert sanction_types(imposed(officer, "qualification_cancelled", revokes=True)) == [
+        SanctionType.QUALIFICATION_CANCELLED
+    ]
+    assert sanction_types(imposed(officer, "off_post_training", removes=True)) == [
+        SanctionType.REMOVED_FROM_ENFORCEMENT_POST
+    ]
+
+
+def test_a_suspension_takes_effect_once_and_its_revocation_lifts_it(personnel: Personnel, officer_id: UUID) -> None:
+    effects = DecisionEffects(personnel)
+    sanction = imposed(officer_id, "certificate_suspension", suspends=True)
+    assert effects.impose(sanction) == "in_effect"
+    certificate = personnel.get_certificate(NO)
+    assert certificate.status_at(datetime(2018, 5, 1, tzinfo=UTC)) is CertificateStatus.SUSPENDED
+    assert certificate.blocks[-1].accountability_id == sanction.sanction_id
+    assert certificate.blocks[-1].ends_at == datetime(2018, 6, 30, 16, tzinfo=UTC)  # 00:00 on 1 July in Henan
+    before = personnel.recorder.max_notification_id()
+    assert effects.impose(sanction) == "in_effect"  # delivered again: nothing written
+    assert personnel.recorder.max_notification_id() == before
+
+    lifted_at = datetime(2018, 5, 10, tzinfo=UTC)
+    assert effects.lift(revoked(sanction, lifted_at)) == "lifted"
+    assert personnel.get_certificate(NO).status_at(datetime(2018, 5, 11, tzinfo=UTC)) is CertificateStatus.ACTIVE
+    written = personnel.recorder.max_notification_id()
+    assert effects.lift(revoked(sanction, lifted_at)) == "lifted"  # again: the suspension has already ended
+    assert personnel.recorder.max_notification_id() == written
+
+
+def test_a_removal_is_restored_only_by_the_revocation_of_its_own_sanction(
+    personnel: Personnel, officer_id: UUID
+) -> None:
+    effects = DecisionEffects(personnel)
+    removal = imposed(officer_id, "removed_from_enforcement_post", removes=True)
+    effects.impose(removal)
+    other = imposed(officer_id, "certificate_suspension", suspends=True)
+    effects.lift(revoked(other, datetime(2018, 5, 1, tzinfo=UTC)))  # another sanction's revocation: no change
+    assert personnel.get_officer(officer_id).active_removal is not None
+    effects.lift(revoked(removal, datetime(2018, 5, 1, tzinfo=UTC)))
+    assert personnel.get_officer(officer_id).active_removal is None
+
+
+def test_a_revoked_certificate_stays_revoked_when_the_sanction_is_revoked(
+    personnel: Personnel, officer_id: UUID
+) -> None:
+    effects = DecisionEffects(personnel)
+    sanction = imposed(officer_id, "certificate_revoked", revokes=True)
+    effects.impose(sanction)
+    assert effects.lift(revoked(sanction, datetime(2018, 5, 1, tzinfo=UTC))) == "revocation_stands"
+    assert personnel.standing(officer_id, datetime(2018, 5, 2, tzinfo=UTC)).reason == "revoked"
+
+
+def test_a_decided_transfer_moves_the_officer_off_the_enforcement_post_once(
+    personnel: Personnel, officer_id: UUID
+) -> None:
+    effects = DecisionEffects(personnel)
+    decided = PostTransferDecidedV1(
+        decision_id=uuid4(), period="2018-Q2", subject_type="officer", subject_id=str(officer_id), unit_id="STN03",
+        outcome="transferred", officer_id=str(officer_id), from_post="执法监察员", to_post="档案管理员",
+        decided_at=datetime(2018, 7, 10, tzinfo=UTC), decided_by="局长办公会",
+    )  # fmt: skip
+    assert effects.transfer(decided) == "transferred"
+    officer = personnel.get_officer(officer_id)
+    assert (officer.post.title, officer.post.enforcement) == ("档案管理员", False)  # type: ignore[union-attr]
+    written = personnel.recorder.max_notification_id()
+    effects.transfer(decided)
+    assert personnel.recorder.max_notification_id() == written
