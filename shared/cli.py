@@ -103,7 +103,11 @@ def cmd_token(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from shared.devstack.keys import ensure_dev_keys, mint_client_token
+    from shared.domain.access import BUREAU_WIDE, Role
 
+    if Role(args.role) not in BUREAU_WIDE and not args.unit:
+        print(f"the role {args.role} acts for one unit: give --unit (e.g. --unit STN03)", file=sys.stderr)
+        return 2
     keys = ensure_dev_keys(_home(args.home) / "keys")
     subject = args.sub or f"dev-{args.role}"
     token = mint_client_token(
@@ -122,6 +126,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
     # The benchmark drives real services' code, so it lives beside the tests, not in `shared`.
     os.execv(sys.executable, [sys.executable, "-m", "tests.benchmarks.backbone", *args.bench_args])  # noqa: S606
     return 1
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    from shared.devstack import openapi
+
+    documents = openapi.generate()
+    if args.check:
+        outdated = openapi.stale(documents)
+        for service in outdated:
+            print(f"{openapi.snapshot_path(service)} is stale: run `zeren openapi`", file=sys.stderr)
+        return 1 if outdated else 0
+    for path in openapi.write(documents):
+        print(f"wrote {path}")
+    return 0
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -167,7 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=cmd_piece)
 
     token = commands.add_parser("token", help="mint a development client token")
-    token.add_argument("--role", required=True)
+    from shared.domain.access import Role
+
+    # `system` is the services' own scheduler, never a client.
+    token.add_argument("--role", required=True, choices=[role.value for role in Role if role is not Role.SYSTEM])
     token.add_argument("--unit")
     token.add_argument("--sub")
     token.add_argument("--name")
@@ -181,6 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="relay and consumer throughput beside a baseline")
     bench.add_argument("bench_args", nargs=argparse.REMAINDER)
     bench.set_defaults(handler=cmd_bench)
+
+    spec = commands.add_parser("openapi", help="refresh the gateway's snapshots of the services' OpenAPI documents")
+    spec.add_argument("--check", action="store_true", help="only report stale snapshots (exit 1 if any)")
+    spec.set_defaults(handler=cmd_openapi)
 
     check = commands.add_parser("check", help="ruff, mypy and import contracts")
     check.set_defaults(handler=cmd_check)

@@ -119,9 +119,7 @@ class Stack:
             if item.next_restart == 0.0:
                 delay = min(30.0, 0.5 * 2**item.restarts)
                 item.next_restart = now + delay
-                log.warning(
-                    "process exited; restarting", extra={"process": item.spec.name, "code": code, "in_s": delay}
-                )
+                log.warning("process exited; restarting", extra={"piece": item.spec.name, "code": code, "in_s": delay})
             elif now >= item.next_restart:
                 item.process = spawn(item.spec.argv, env=item.spec.env, log_path=item.spec.log_path)
                 item.restarts += 1

@@ -58,7 +58,7 @@ def parse_if_match(value: str | None) -> int | None:
     if value is None or value.strip() == "*":
         return None
     token = value.strip().removeprefix("W/").strip('"')
-    if not token.isdigit():
+    if not (token.isascii() and token.isdigit() and len(token) <= 18):
         raise InvalidHeaderError('If-Match must carry the version the client saw, e.g. "3"', header="If-Match")
     return int(token)
 
@@ -66,10 +66,12 @@ def parse_if_match(value: str | None) -> int | None:
 def parse_idempotency_key(value: str | None) -> str | None:
     if value is None:
         return None
-    key = value.strip().strip('"')
-    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+    raw = value.strip()
+    key = raw.strip('"')
+    # Visible ASCII only: the key is stored and echoed, and header bytes beyond ASCII mean nothing portable.
+    if not key or len(raw) > MAX_KEY_LENGTH or not all("!" <= char <= "~" for char in key):
         raise InvalidHeaderError(
-            f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters", header="Idempotency-Key"
+            f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} visible ASCII characters", header="Idempotency-Key"
         )
     return key
 

@@ -60,7 +60,7 @@ def test_failing_the_retake_removes_the_officer_once_and_cases_and_assessment_se
         return any(entry["officer_id"] == officer for entry in officers)
 
     def history_with_the_removal() -> list[dict[str, Any]] | None:
-        entries: list[dict[str, Any]] = director.get(f"/api/assessment/officers/{officer}/history").json()
+        entries: list[dict[str, Any]] = director.get(f"/api/assessment/officers/{officer}/history").json()["events"]
         return entries if any(entry["event_type"] == REMOVED for entry in entries) else None
 
     history = eventually_sync(history_with_the_removal)

@@ -165,7 +165,14 @@ def wait_for_enforcers(world: World) -> None:
     holders = {world.officer_id(m.key) for m in world.staff.holders if m.key not in world.staff.review_due}
 
     def projected() -> bool:
-        found = world.client.get(world.actors.director, f"{CASES}/enforcers", {"at": when(date(2018, 4, 2), 8)})
-        return holders <= {e["officer_id"] for e in found["enforcers"]}
+        found: set[str] = set()
+        cursor: str | None = None
+        while True:  # the list is paged
+            params = {"at": when(date(2018, 4, 2), 8), "limit": 200, **({"cursor": cursor} if cursor else {})}
+            page = world.client.get(world.actors.director, f"{CASES}/enforcers", params)
+            found |= {e["officer_id"] for e in page["enforcers"]}
+            cursor = page.get("next_cursor")
+            if not cursor:
+                return holders <= found
 
     eventually(projected, what="the cases service to learn every certificate holder")

@@ -29,6 +29,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         host=settings.http_host,
         port=settings.http_port,
         log_config=None,
+        # The client address comes from GATEWAY_TRUSTED_PROXIES only (it keys the public rate limit).
+        proxy_headers=False,
         timeout_graceful_shutdown=10,
     )
     return 0

@@ -11,7 +11,7 @@ from shared.web.identity import IDENTITY_HEADER, Identity, mint_identity_token
 
 # Request headers a client may send on to a service; everything else stays at the gateway.
 FORWARDED_REQUEST_HEADERS = ("content-type", "accept", "if-match", "if-none-match", "idempotency-key", "x-causation-id")
-FORWARDED_RESPONSE_HEADERS = ("content-type", "etag", "location", "retry-after", "idempotent-replayed")
+FORWARDED_RESPONSE_HEADERS = ("content-type", "etag", "location", "retry-after", "idempotent-replayed", "allow")
 
 
 class DownstreamUnavailableError(Exception):
@@ -33,12 +33,22 @@ class DownstreamResponse:
 
 
 class ServiceClient:
-    def __init__(self, service: str, base_url: str, *, private_key_pem: str, issuer: str, timeout: float) -> None:
+    def __init__(
+        self,
+        service: str,
+        base_url: str,
+        *,
+        private_key_pem: str,
+        issuer: str,
+        timeout: float,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self.service = service
         self._client = httpx.AsyncClient(
             base_url=base_url.rstrip("/"),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 2.0)),
             limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+            transport=transport,
         )
         self._key = private_key_pem
         self._issuer = issuer
@@ -53,14 +63,19 @@ class ServiceClient:
         headers: dict[str, str],
         body: bytes,
     ) -> DownstreamResponse:
-        outgoing = {name: value for name, value in headers.items() if name in FORWARDED_REQUEST_HEADERS}
-        outgoing["x-request-id"] = request_id_var.get()
-        outgoing["x-correlation-id"] = correlation_id_var.get()
+        # Header values arrive decoded as latin-1 (any byte is possible); they leave as the same bytes.
+        outgoing = {
+            name.encode(): value.encode("latin-1")
+            for name, value in headers.items()
+            if name in FORWARDED_REQUEST_HEADERS
+        }
+        outgoing[b"x-request-id"] = request_id_var.get().encode()
+        outgoing[b"x-correlation-id"] = correlation_id_var.get().encode()
         if identity is not None:
-            outgoing[IDENTITY_HEADER] = mint_identity_token(
+            outgoing[IDENTITY_HEADER.encode()] = mint_identity_token(
                 identity, private_key_pem=self._key, audience=self.service, issuer=self._issuer
-            )
-        url = httpx.URL(path, query=query)
+            ).encode()
+        url = httpx.URL(path, query=query) if query else httpx.URL(path)
         try:
             response = await self._client.request(method, url, headers=outgoing, content=body)
         except httpx.TimeoutException as exc:

@@ -21,6 +21,7 @@ class GatewaySettings(BaseSettings):
     assessment_url: str = Field(description="base URL of the assessment API")
     # Client tokens: keys by id (a JWKS document), pinned algorithms, issuer and audience.
     jwks_file: str = Field(description="path of the JWKS whose public keys sign client tokens")
+    jwks_reload_seconds: float = Field(default=30.0, ge=0, description="how often the JWKS file is checked")
     token_issuer: str = "zeren-auth"  # noqa: S105 - an issuer name, not a secret
     token_audience: str = "zeren-api"  # noqa: S105 - an audience name, not a secret
     token_algorithms: tuple[str, ...] = ("ES256",)
@@ -29,6 +30,13 @@ class GatewaySettings(BaseSettings):
     identity_private_key_file: str
     identity_issuer: str = "zeren-gateway"
     downstream_timeout_seconds: float = 10.0
+    # Rate limits: public operations per client address, everything else per token subject.
+    public_rate_per_second: float = Field(default=5.0, gt=0)
+    public_burst: int = Field(default=30, ge=1)
+    caller_rate_per_second: float = Field(default=100.0, gt=0)
+    caller_burst: int = Field(default=400, ge=1)
+    # Addresses of reverse proxies whose X-Forwarded-For names the client (none by default).
+    trusted_proxies: tuple[str, ...] = ()
     http_host: str = "0.0.0.0"  # noqa: S104 - containers listen on all interfaces
     http_port: int = 8080
     log_level: str = "INFO"

@@ -6,7 +6,9 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.web.pagination import NEXT_CURSOR_DESCRIPTION
 
 
 class RosterCertificate(BaseModel):
@@ -24,8 +26,34 @@ class RosterEntry(BaseModel):
 
 
 class RosterResponse(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "as_of": "2018-03-01",
+                    "officers": [
+                        {
+                            "officer_id": "0b7e4a52-6f1e-4c55-9d7a-3f0c2b1e8a41",
+                            "name": "王建国",
+                            "unit_id": "STN03",
+                            "certificates": [
+                                {
+                                    "certificate_no": "HN-LY-2017-0042",
+                                    "issued_on": "2017-06-01",
+                                    "expires_on": "2022-06-01",
+                                    "scope_field": "land_resources",
+                                }
+                            ],
+                        }
+                    ],
+                    "next_cursor": None,
+                }
+            ]
+        }
+    )
     as_of: date
     officers: list[RosterEntry]
+    next_cursor: str | None = Field(default=None, description=NEXT_CURSOR_DESCRIPTION)
 
 
 class Actor(BaseModel):
@@ -46,3 +74,9 @@ class ProjectedHistoryEntry(BaseModel):
     correlation_id: str
     causation_id: str
     data: dict[str, Any]
+
+
+class OfficerHistoryResponse(BaseModel):
+    officer_id: UUID
+    events: list[ProjectedHistoryEntry]
+    next_cursor: str | None = Field(default=None, description=NEXT_CURSOR_DESCRIPTION)

@@ -1,10 +1,14 @@
-"""asyncpg SELECTs behind the assessment read routes."""
+"""asyncpg SELECTs behind the assessment read routes.
+
+Lists are read a page at a time by keyset: `after` is the sort key of the last row already sent,
+and callers ask for one row more than they show, to know whether another page follows.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -16,19 +20,29 @@ from shared.contracts.personnel import CertificateRecord, Period, ReviewRecord, 
 LAND_RESOURCES = "land_resources"
 
 
-async def certified_roster(pool: asyncpg.Pool, as_of: date) -> list[dict[str, Any]]:
+async def certified_roster(
+    pool: asyncpg.Pool, as_of: date, *, after: tuple[str, str, UUID] | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
     """Officers who could enforce at the close of `as_of` (DOMAIN §2.2), with the certificates that
     allowed it: a suspension, revocation, cancellation, replacement, failed or overdue review, expiry
-    or removal from the enforcement post in force at that instant takes the officer off the roster."""
+    or removal from the enforcement post in force at that instant takes the officer off the roster.
+
+    At most `limit` officers, ordered by (unit, name, officer id), after `after`. Whether an officer
+    is on the roster is decided here, not in SQL, so the SQL narrows by the key but cannot LIMIT."""
     at = day_start(as_of + timedelta(days=1)) - timedelta(microseconds=1)
+    unit, name, officer = after if after is not None else (None, None, None)
     async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
         rows = await conn.fetch(
             "SELECT o.officer_id, o.name, o.unit_id, c.certificate_no, c.kind, c.scope_field, c.issued_on,"
             " c.expires_on, c.review_due_on FROM roster_officers o"
             " JOIN roster_certificates c ON c.officer_id = o.officer_id"
             " WHERE c.issued_on <= $1 AND $1 < c.expires_on"
+            " AND ($2::text IS NULL OR (o.unit_id, o.name, o.officer_id) > ($2::text, $3::text, $4::uuid))"
             " ORDER BY o.unit_id, o.name, o.officer_id, c.certificate_no",
             as_of,
+            unit,
+            name,
+            officer,
         )
         numbers = [row["certificate_no"] for row in rows]
         periods = await conn.fetch(
@@ -69,6 +83,8 @@ async def certified_roster(pool: asyncpg.Pool, as_of: date) -> list[dict[str, An
         usable = record.kind == "enforcement" and record.scope_field == LAND_RESOURCES
         if row["officer_id"] in removed or not usable or record.unusable_reason(at) is not None:
             continue
+        if row["officer_id"] not in roster and limit is not None and len(roster) == limit:
+            break  # rows come in roster order: the page is full
         entry = roster.setdefault(
             row["officer_id"],
             {"officer_id": row["officer_id"], "name": row["name"], "unit_id": row["unit_id"], "certificates": []},
@@ -105,10 +121,26 @@ async def officer_known(pool: asyncpg.Pool, officer_id: UUID) -> bool:
     return bool(await pool.fetchval("SELECT 1 FROM roster_officers WHERE officer_id = $1", officer_id))
 
 
-async def officer_history(pool: asyncpg.Pool, officer_id: UUID) -> list[dict[str, Any]]:
+async def officer_history(
+    pool: asyncpg.Pool,
+    officer_id: UUID,
+    *,
+    after: tuple[datetime, datetime, str, int] | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """An officer's events ordered by (occurred_at, recorded_at, producer, position), after `after`."""
+    occurred, recorded, producer, position = after if after is not None else (None, None, None, None)
     rows = await pool.fetch(
-        "SELECT * FROM officer_history WHERE officer_id = $1 ORDER BY occurred_at, recorded_at, producer, position",
+        "SELECT * FROM officer_history WHERE officer_id = $1"
+        " AND ($2::timestamptz IS NULL OR (occurred_at, recorded_at, producer, position)"
+        " > ($2::timestamptz, $3::timestamptz, $4::text, $5::bigint))"
+        " ORDER BY occurred_at, recorded_at, producer, position LIMIT $6::bigint",
         officer_id,
+        occurred,
+        recorded,
+        producer,
+        position,
+        limit,
     )
     return [
         {

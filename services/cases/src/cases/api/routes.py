@@ -8,11 +8,13 @@ from uuid import UUID
 
 import asyncpg
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from cases.readmodel.enforcers import enforcers_at
 from shared.domain import get_clock
 from shared.web.authz import READERS, ZerenRoute, allow
+from shared.web.pagination import NEXT_CURSOR_DESCRIPTION, CursorCodec, PageDep
+from shared.web.query import IsoInstant
 
 router = APIRouter(tags=["cases"], route_class=ZerenRoute)
 
@@ -36,6 +38,15 @@ class EnforcersResponse(BaseModel):
     at: datetime
     scope_field: str
     enforcers: list[Enforcer]
+    next_cursor: str | None = Field(default=None, description=NEXT_CURSOR_DESCRIPTION)
+
+
+class EnforcerKey(BaseModel):
+    officer_id: UUID
+    certificate_no: str
+
+
+ENFORCERS_CURSOR = CursorCodec("cases.enforcers", EnforcerKey)
 
 
 @router.get(
@@ -45,9 +56,22 @@ class EnforcersResponse(BaseModel):
 )
 async def list_enforcers(
     pool: PoolDep,
-    at: Annotated[datetime | None, Query(description="default: now")] = None,
-    scope_field: Annotated[str, Query(max_length=64)] = "land_resources",
+    page: PageDep,
+    at: Annotated[IsoInstant | None, Query(description="default: now")] = None,
+    scope_field: Annotated[str, Query(max_length=64, pattern=r"^[a-z0-9_]+$")] = "land_resources",
 ) -> EnforcersResponse:
     instant = at or get_clock().now()
-    rows = await enforcers_at(pool, instant, scope_field)
-    return EnforcersResponse(at=instant, scope_field=scope_field, enforcers=[Enforcer.model_validate(r) for r in rows])
+    after = ENFORCERS_CURSOR.decode(page.cursor)
+    rows = await enforcers_at(
+        pool,
+        instant,
+        scope_field,
+        after=(after.officer_id, after.certificate_no) if after is not None else None,
+        limit=page.limit + 1,
+    )
+    enforcers, next_cursor = ENFORCERS_CURSOR.page(
+        [Enforcer.model_validate(r) for r in rows],
+        page.limit,
+        key=lambda e: EnforcerKey(officer_id=e.officer_id, certificate_no=e.certificate_no),
+    )
+    return EnforcersResponse(at=instant, scope_field=scope_field, enforcers=enforcers, next_cursor=next_cursor)

@@ -112,9 +112,19 @@ def standing_at(
     return standings
 
 
-async def enforcers_at(pool: asyncpg.Pool, at: datetime, scope_field: str) -> list[dict[str, Any]]:
-    """Every certificate that allowed its holder to enforce at `at`, by officer and number."""
+async def enforcers_at(
+    pool: asyncpg.Pool,
+    at: datetime,
+    scope_field: str,
+    *,
+    after: tuple[UUID, str] | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """The certificates that allowed their holders to enforce at `at`, by officer and number: at
+    most `limit`, after the (officer, number) `after` (a page; the standing is decided here, not in
+    SQL, so the SQL narrows by officer but cannot LIMIT)."""
     day: date = at.astimezone(BUREAU_TIMEZONE).date()
+    after_officer = after[0] if after is not None else None
     async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
         # Candidates by date (validity is by calendar day in the bureau's time zone); the rest of
         # the lifecycle is read by the contract's rules below.
@@ -122,9 +132,11 @@ async def enforcers_at(pool: asyncpg.Pool, at: datetime, scope_field: str) -> li
             row["officer_id"]
             for row in await conn.fetch(
                 "SELECT DISTINCT officer_id FROM enforcer_certificates WHERE kind = 'enforcement'"
-                " AND scope_field = $2 AND issued_on <= $1 AND $1 < expires_on",
+                " AND scope_field = $2 AND issued_on <= $1 AND $1 < expires_on"
+                " AND ($3::uuid IS NULL OR officer_id >= $3::uuid)",
                 day,
                 scope_field,
+                after_officer,
             )
         ]
         certificates_sql, periods_sql, reviews_sql, removals_sql = ASYNC
@@ -144,7 +156,10 @@ async def enforcers_at(pool: asyncpg.Pool, at: datetime, scope_field: str) -> li
                 record.kind == "enforcement"
                 and record.scope_field == scope_field
                 and record.unusable_reason(at) is None
+                and (after is None or (officer_id, record.certificate_no) > after)
             ):
+                if limit is not None and len(enforcers) == limit:
+                    return enforcers
                 issued_on, expires_on = issued[record.certificate_no]
                 enforcers.append(
                     {

@@ -1,18 +1,26 @@
-"""The gateway application: authentication errors and downstream failures as problems."""
+"""The gateway application: the merged OpenAPI document, the route table, and its problems."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
+import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from gateway.api.deps import GatewayState
 from gateway.api.routes import router
-from gateway.auth import AuthenticationError, TokenVerifier
+from gateway.apispec import load_snapshots
+from gateway.apispec.merge import merge
+from gateway.auth import AuthenticationError, JwksFile, TokenVerifier
 from gateway.clients import DownstreamTimeoutError, DownstreamUnavailableError, ServiceClient
-from gateway.settings import GatewaySettings
+from gateway.policy import CLIENT_ROLES
+from gateway.ratelimit import RateLimitedError, TokenBuckets
+from gateway.routing import RouteTable
+from gateway.settings import SERVICES, GatewaySettings
 from shared.web.app import create_service_app
 from shared.web.health import Dependency
 from shared.web.problems import problem
@@ -21,6 +29,18 @@ from shared.web.problems import problem
 def _authentication_error(_: Request, exc: Exception) -> JSONResponse:
     response = problem(401, "authentication_failed", str(exc))
     response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
+
+
+def _rate_limited(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RateLimitedError)
+    response = problem(
+        429,
+        "rate_limited",
+        f"Too many requests from this {exc.scope}; retry after {exc.retry_after_seconds} s.",
+        retry_after=exc.retry_after_seconds,
+    )
+    response.headers["Retry-After"] = str(exc.retry_after_seconds)
     return response
 
 
@@ -39,36 +59,54 @@ def _downstream_error(_: Request, exc: Exception) -> JSONResponse:
     return response
 
 
-def create_gateway_app(settings: GatewaySettings) -> FastAPI:
+def create_gateway_app(
+    settings: GatewaySettings,
+    *,
+    documents: Mapping[str, dict[str, Any]] | None = None,
+    transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
+) -> FastAPI:
+    """`documents` (the services' OpenAPI documents) default to the committed snapshots."""
     private_key = Path(settings.identity_private_key_file).read_text()
-    token_verifier = TokenVerifier.from_file(
-        settings.jwks_file,
+    verifier = TokenVerifier(
+        keys=JwksFile(settings.jwks_file, reload_interval=settings.jwks_reload_seconds),
         issuer=settings.token_issuer,
         audience=settings.token_audience,
         algorithms=settings.token_algorithms,
         leeway=settings.token_leeway_seconds,
+        roles=CLIENT_ROLES,
     )
+    services = documents if documents is not None else load_snapshots(SERVICES)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.token_verifier = token_verifier
-        app.state.clients = {
+        clients = {
             name: ServiceClient(
                 name,
                 url,
                 private_key_pem=private_key,
                 issuer=settings.identity_issuer,
                 timeout=settings.downstream_timeout_seconds,
+                transport=(transports or {}).get(name),
             )
             for name, url in settings.service_urls().items()
         }
-        app.state.readiness = {
-            name: Dependency(client.ready, required=False) for name, client in app.state.clients.items()
-        }
+        app.state.gateway = GatewayState(
+            routes=routes,
+            verifier=verifier,
+            clients=clients,
+            public_limit=TokenBuckets(
+                rate_per_second=settings.public_rate_per_second, burst=settings.public_burst, scope="client address"
+            ),
+            caller_limit=TokenBuckets(
+                rate_per_second=settings.caller_rate_per_second, burst=settings.caller_burst, scope="caller"
+            ),
+            trusted_proxies=frozenset(settings.trusted_proxies),
+        )
+        app.state.readiness = {name: Dependency(client.ready, required=False) for name, client in clients.items()}
         try:
             yield
         finally:
-            for client in app.state.clients.values():
+            for client in clients.values():
                 await client.close()
 
     app = create_service_app(
@@ -80,5 +118,9 @@ def create_gateway_app(settings: GatewaySettings) -> FastAPI:
         max_body_bytes=settings.max_body_bytes,
     )
     app.add_exception_handler(AuthenticationError, _authentication_error)
+    app.add_exception_handler(RateLimitedError, _rate_limited)
     app.add_exception_handler(DownstreamUnavailableError, _downstream_error)
+    # FastAPI serves `openapi_schema` at /openapi.json (and /docs) once it is set.
+    app.openapi_schema = merge(services, gateway=app.openapi(), version=app.version)
+    routes = RouteTable.from_openapi(app.openapi_schema)
     return app

@@ -1,36 +1,63 @@
-"""Routing to the services. Each request is authenticated here and reaches one service, which
-receives a signed identity and records it as the actor."""
+"""Every `/api/...` request: find its operation, authenticate, limit, authorize, forward.
+
+The operations and their policy come from the public OpenAPI document (merged from the services'
+own documents), so a route's roles are stated once, in the service. The service receives a signed
+identity for itself, records it as the actor, and checks object scope by the identity's unit.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+from urllib.parse import quote
 
-from gateway.api.deps import Caller, Clients
-from gateway.settings import SERVICES
-from shared.domain import NotFoundError
+from fastapi import APIRouter, Depends, Request, Response
+from starlette.exceptions import HTTPException
+
+from gateway.api.deps import GatewayState, authenticate, client_address, gateway_state
+from gateway.hostile import reject_nul
+from gateway.policy import authorize
+from gateway.routing import MethodNotAllowedError, RouteNotFoundError
+from shared.web.identity import Identity
 
 router = APIRouter()
 
-METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
-class UnknownServiceError(NotFoundError):
-    code = "route_not_found"
+def _raw_path(request: Request) -> str:
+    raw = request.scope.get("raw_path")
+    return raw.decode("latin-1") if isinstance(raw, bytes) else quote(request.url.path)
 
 
-@router.api_route("/api/{service}/{path:path}", methods=METHODS, summary="Call a service through the gateway")
-async def forward(service: str, path: str, request: Request, caller: Caller, downstream: Clients) -> Response:
-    if service not in SERVICES:
-        raise UnknownServiceError(f"no service named {service!r}", services=list(SERVICES))
-    result = await downstream[service].forward(
+@router.api_route("/api/{path:path}", methods=METHODS, include_in_schema=False)
+async def forward(request: Request, gateway: Annotated[GatewayState, Depends(gateway_state)]) -> Response:
+    try:
+        match = gateway.routes.match(request.method, _raw_path(request))
+    except RouteNotFoundError:
+        raise HTTPException(404, "No operation at this path; see /openapi.json.") from None
+    except MethodNotAllowedError as exc:
+        raise HTTPException(
+            405, f"This path answers {', '.join(exc.allowed)}.", headers={"Allow": ", ".join(exc.allowed)}
+        ) from None
+    operation = match.operation
+    identity: Identity | None = None
+    if operation.public:
+        gateway.public_limit.take(client_address(request, gateway.trusted_proxies))
+    else:
+        identity = authenticate(request, gateway.verifier)
+        gateway.caller_limit.take(identity.subject)
+        authorize(operation, identity.role)
+    body = await request.body()
+    reject_nul(match.service_path, request.url.query, body)
+    result = await gateway.clients[operation.service].forward(
         request.method,
-        f"/{path}",
-        identity=caller,
+        match.service_path,
+        identity=identity,
         query=request.url.query.encode(),
         headers={k.lower(): v for k, v in request.headers.items()},
-        body=await request.body(),
+        body=body,
     )
     headers = dict(result.headers)
     if "location" in headers and headers["location"].startswith("/"):
-        headers["location"] = f"/api/{service}{headers['location']}"
+        headers["location"] = f"/api/{operation.service}{headers['location']}"
     return Response(content=result.body, status_code=result.status, headers=headers)

@@ -3,7 +3,6 @@ application, and whether an officer could enforce at an instant."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
@@ -40,6 +39,7 @@ from shared.history import history
 from shared.web.authz import ForbiddenError, ZerenRoute, sees_unit
 from shared.web.commands import CommandDep, CommandResult
 from shared.web.identity import CurrentIdentity
+from shared.web.query import IsoInstant
 
 router = APIRouter(tags=["officers"], route_class=ZerenRoute)
 
@@ -100,7 +100,7 @@ def officer_history(officer_id: UUID, personnel: PersonnelDep, identity: Current
 def officer_standing(
     officer_id: UUID,
     personnel: PersonnelDep,
-    at: Annotated[datetime | None, Query(description="default: now; any past instant")] = None,
+    at: Annotated[IsoInstant | None, Query(description="default: now; any past instant")] = None,
     scope_field: Annotated[Code, Query()] = "land_resources",
 ) -> StandingResponse:
     standing = personnel.standing(officer_id, at, scope_field)

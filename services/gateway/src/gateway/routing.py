@@ -1,0 +1,109 @@
+"""Which service operation a request names, read from the public OpenAPI document.
+
+Paths are matched on the raw (still percent-encoded) path, in document order, first match wins:
+the order in which each service declared its routes, so the gateway picks the operation the
+service itself will run. A path parameter may not smuggle a `/` or a dot segment (`%2F`, `..`),
+which the service would decode into another path than the one whose policy the gateway checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from gateway.apispec.merge import API_PREFIX, operations
+
+_PARAMETER = re.compile(r"\{([^{}/]+)\}")
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str  # the public path template, `/api/personnel/officers/{officer_id}`
+    service: str
+    operation_id: str
+    roles: frozenset[str]
+    public: bool
+    pattern: re.Pattern[str]
+
+    @property
+    def has_policy(self) -> bool:
+        return self.public or bool(self.roles)
+
+
+@dataclass(frozen=True)
+class Match:
+    operation: Operation
+    service_path: str  # the raw path to call on the service, `/officers/0b7e…`
+
+
+class RouteNotFoundError(Exception):
+    pass
+
+
+class MethodNotAllowedError(Exception):
+    def __init__(self, allowed: list[str]) -> None:
+        super().__init__(f"allowed: {', '.join(allowed)}")
+        self.allowed = allowed
+
+
+def _compile(template: str) -> re.Pattern[str]:
+    parts: list[str] = []
+    position = 0
+    for parameter in _PARAMETER.finditer(template):
+        parts.append(re.escape(template[position : parameter.start()]))
+        parts.append(r"[^/]+")
+        position = parameter.end()
+    parts.append(re.escape(template[position:]))
+    return re.compile("".join(parts))
+
+
+def _safe_segments(raw_path: str) -> bool:
+    for segment in raw_path.split("/"):
+        decoded = unquote(segment)
+        if decoded in (".", "..") or "/" in decoded or "\\" in decoded:
+            return False
+    return True
+
+
+class RouteTable:
+    def __init__(self, table: list[Operation]) -> None:
+        self.operations = table
+
+    @classmethod
+    def from_openapi(cls, document: dict[str, Any]) -> RouteTable:
+        table = []
+        for path, method, operation in operations(document):
+            service = operation.get("x-zeren-service")
+            if not service:
+                continue  # the gateway's own operations are routed by FastAPI
+            table.append(
+                Operation(
+                    method=method,
+                    path=path,
+                    service=str(service),
+                    operation_id=str(operation.get("operationId", "")),
+                    roles=frozenset(operation.get("x-zeren-roles", ())),
+                    public=bool(operation.get("x-zeren-public")),
+                    pattern=_compile(path),
+                )
+            )
+        return cls(table)
+
+    def match(self, method: str, raw_path: str) -> Match:
+        if not _safe_segments(raw_path):
+            raise RouteNotFoundError(raw_path)
+        allowed: list[str] = []
+        for operation in self.operations:
+            if not operation.pattern.fullmatch(raw_path):
+                continue
+            if operation.method == method:
+                prefix = f"{API_PREFIX}/{operation.service}"
+                return Match(operation, raw_path.removeprefix(prefix) or "/")
+            if operation.method not in allowed:
+                allowed.append(operation.method)
+        if allowed:
+            raise MethodNotAllowedError(allowed)
+        raise RouteNotFoundError(raw_path)

@@ -1,0 +1,112 @@
+"""A service stopped or stalled behind the gateway: a problem naming it, and nothing half-written.
+
+The module has its own stack (it stops one of its processes), with a short downstream timeout.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Iterator
+from uuid import uuid4
+
+import httpx
+import pytest
+
+from shared.devstack.keys import ensure_dev_keys
+from shared.devstack.launcher import PREFERRED_API_PORTS, Stack
+from shared.devstack.process import free_port, spawn, stop
+from tests.e2e.conftest import client_for
+from tests.support.infra import NatsServer
+from tests.support.wait import eventually_sync
+
+TIMEOUT_SECONDS = 2
+
+
+@pytest.fixture(scope="module")
+def stack(
+    tmp_path_factory: pytest.TempPathFactory, module_database_url: str, module_nats_server: NatsServer
+) -> Iterator[Stack]:
+    home = tmp_path_factory.mktemp("outage")
+    running = Stack(
+        home=home / "stack",
+        database_url=module_database_url,
+        nats_url=module_nats_server.url,
+        keys=ensure_dev_keys(home / "keys"),
+        api_ports={name: free_port() for name in PREFERRED_API_PORTS},
+        extra_env={"GATEWAY_DOWNSTREAM_TIMEOUT_SECONDS": str(TIMEOUT_SECONDS)},
+    )
+    try:
+        running.start(timeout=90)
+        yield running
+    finally:
+        running.stop()
+
+
+def _restart(stack: Stack, name: str) -> None:
+    item = stack.process(name)
+    item.process = spawn(item.spec.argv, env=item.spec.env, log_path=item.spec.log_path)
+    eventually_sync(lambda: _healthy(f"http://127.0.0.1:{item.spec.health_port}/healthz"), timeout=60)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=1).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+def _enrol(client: httpx.Client, key: str, name: str) -> httpx.Response:
+    return client.post(
+        "/api/personnel/officers",
+        json={"name": name, "unit_id": "STN03", "staff_kind": "permanent"},
+        headers={"Idempotency-Key": key},
+    )
+
+
+def test_a_stopped_service_is_a_503_naming_it_and_a_retry_records_the_command_once(stack: Stack) -> None:
+    director = client_for(stack, "director")
+    key = f"enrol-{uuid4()}"
+    stop(stack.process("personnel-serve").process, signal.SIGTERM)
+    try:
+        down = _enrol(director, key, "郑一")
+        assert down.status_code == 503
+        assert down.headers["content-type"] == "application/problem+json"
+        assert down.json()["code"] == "service_unavailable"
+        assert down.json()["service"] == "personnel"
+        assert down.headers["retry-after"]
+        # The other services still answer through the gateway, which stays ready and says who is down.
+        assert director.get("/api/assessment/roster").status_code == 200
+        ready = httpx.get(f"{stack.url('gateway')}/readyz", timeout=5).json()
+        assert ready["checks"]["personnel"].startswith("unreachable")
+    finally:
+        _restart(stack, "personnel-serve")
+
+    retried = _enrol(director, key, "郑一")
+    assert retried.status_code == 201, retried.text
+    assert "idempotent-replayed" not in retried.headers  # the first attempt recorded nothing
+    history = director.get(f"/api/personnel/officers/{retried.json()['id']}/history").json()
+    assert len(history) == 1
+
+
+def test_a_stalled_service_is_a_504_and_the_same_key_settles_the_unknown_outcome(stack: Stack) -> None:
+    director = client_for(stack, "director")
+    key = f"enrol-{uuid4()}"
+    personnel = stack.process("personnel-serve").process
+    personnel.send_signal(signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        stalled = _enrol(director, key, "王二")
+        assert stalled.status_code == 504
+        assert stalled.json()["code"] == "service_timeout"
+        assert stalled.json()["service"] == "personnel"
+        assert time.monotonic() - started < TIMEOUT_SECONDS + 3
+    finally:
+        personnel.send_signal(signal.SIGCONT)
+    # The request sat in the service's socket and may have run after the gateway gave up; the
+    # same key either replays that result or records it now, never twice.
+    first = eventually_sync(lambda: (r := _enrol(director, key, "王二")).status_code == 201 and r, timeout=30)
+    again = _enrol(director, key, "王二")
+    assert again.json() == first.json()
+    assert again.headers["idempotent-replayed"] == "true"
+    assert len(director.get(f"/api/personnel/officers/{first.json()['id']}/history").json()) == 1

@@ -1,0 +1,56 @@
+"""Matching a request to the operation the service will run."""
+
+from __future__ import annotations
+
+import pytest
+
+from gateway.routing import MethodNotAllowedError, RouteNotFoundError, RouteTable
+
+
+def _table(*paths: tuple[str, str]) -> RouteTable:
+    document: dict[str, dict[str, object]] = {"paths": {}}
+    for path, method in paths:
+        operation = {"operationId": f"{method}{path}", "x-zeren-service": "cases", "x-zeren-roles": ["officer"]}
+        document["paths"].setdefault(path, {})[method] = operation  # type: ignore[attr-defined]
+    return RouteTable.from_openapi(document)
+
+
+def test_the_first_declared_route_wins_like_in_the_service() -> None:
+    table = _table(("/api/cases/cases/search", "get"), ("/api/cases/cases/{case_id}", "get"))
+    assert table.match("GET", "/api/cases/cases/search").operation.path == "/api/cases/cases/search"
+    assert table.match("GET", "/api/cases/cases/c-1").operation.path == "/api/cases/cases/{case_id}"
+    later = _table(("/api/cases/cases/{case_id}", "get"), ("/api/cases/cases/search", "get"))
+    assert later.match("GET", "/api/cases/cases/search").operation.path == "/api/cases/cases/{case_id}"
+
+
+def test_the_service_path_keeps_the_raw_encoding() -> None:
+    table = _table(("/api/cases/cases/{case_id}/steps/{step}", "post"))
+    match = table.match("POST", "/api/cases/cases/%E6%A1%88-1/steps/filing")
+    assert match.service_path == "/cases/%E6%A1%88-1/steps/filing"
+    assert match.operation.service == "cases"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/cases/cases",
+        "/api/cases/cases/1/extra",
+        "/api/cases/cases/",
+        "/api/cases/cases/a%2Fb",
+        "/api/cases/cases/a%5cb",
+        "/api/cases/cases/..",
+        "/api/cases/cases/%2e",
+        "/api/cases/../cases/1",
+        "/api/personnel/cases/1",
+    ],
+)
+def test_paths_outside_the_document_are_not_found(path: str) -> None:
+    with pytest.raises(RouteNotFoundError):
+        _table(("/api/cases/cases/{case_id}", "get")).match("GET", path)
+
+
+def test_a_known_path_with_another_method_lists_the_allowed_ones() -> None:
+    table = _table(("/api/cases/cases/{case_id}", "get"), ("/api/cases/cases/{case_id}", "patch"))
+    with pytest.raises(MethodNotAllowedError) as refused:
+        table.match("DELETE", "/api/cases/cases/1")
+    assert refused.value.allowed == ["GET", "PATCH"]

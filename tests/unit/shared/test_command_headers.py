@@ -1,0 +1,23 @@
+"""Header values are bytes a client chose: a version is ASCII digits, whatever `str.isdigit` says."""
+
+from __future__ import annotations
+
+import pytest
+
+from shared.web.commands import InvalidHeaderError, parse_idempotency_key, parse_if_match
+
+
+@pytest.mark.parametrize("header", ["²", "٣", '"¹²"', "9" * 40])
+def test_an_if_match_that_is_not_a_plain_version_is_invalid_input_not_a_crash(header: str) -> None:
+    with pytest.raises(InvalidHeaderError):
+        parse_if_match(header)
+
+
+@pytest.mark.parametrize("header", ["a b", "clé-1", "tab\tkey", "x" * 256])
+def test_an_idempotency_key_is_visible_ascii(header: str) -> None:
+    with pytest.raises(InvalidHeaderError):
+        parse_idempotency_key(header)
+
+
+def test_an_idempotency_key_may_be_quoted() -> None:
+    assert parse_idempotency_key(' "enrol-2018/03:01" ') == "enrol-2018/03:01"

@@ -1,0 +1,41 @@
+"""Dates and instants in query strings are ISO 8601, never numbers read as Unix times."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import httpx
+import pytest
+from fastapi import FastAPI, Query
+
+from shared.web.problems import install_problem_handlers
+from shared.web.query import IsoDate, IsoInstant
+
+app = FastAPI()
+install_problem_handlers(app)
+
+
+@app.get("/day")
+async def day(
+    as_of: Annotated[IsoDate | None, Query()] = None, at: Annotated[IsoInstant | None, Query()] = None
+) -> dict[str, str]:
+    return {"as_of": str(as_of), "at": str(at)}
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"as_of": "2018-03-01"}, 200),
+        ({"at": "2018-03-01T09:00:00+08:00"}, 200),
+        ({"at": "2018-03-01T09:00Z"}, 200),
+        ({"as_of": "0"}, 422),
+        ({"as_of": "1520000000"}, 422),
+        ({"at": "0.5"}, 422),
+        ({"at": "1520000000"}, 422),
+        ({"as_of": "2018-02-30"}, 422),
+    ],
+)
+async def test_only_iso_forms_are_accepted(params: dict[str, str], status: int) -> None:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+        response = await client.get("/day", params=params)
+    assert response.status_code == status, response.text
