@@ -42,6 +42,21 @@ BUREAU_WIDE = frozenset(
 )
 
 
+# Roles that may enter a record after the fact (its business time in the past, `Occurred-At`): those
+# who keep the bureau's records and their heads. The record stays visibly late: it keeps both times.
+BACKDATING = frozenset(
+    {
+        Role.DIRECTOR,
+        Role.DEPUTY_DIRECTOR,
+        Role.UNIT_HEAD,
+        Role.LEGAL_AFFAIRS,
+        Role.ASSESSMENT_SECRETARIAT,
+        Role.ADMIN,
+        Role.SYSTEM,
+    }
+)
+
+
 class ForbiddenError(DomainError):
     """The caller's role or unit does not allow this (HTTP 403)."""
 

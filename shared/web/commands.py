@@ -6,7 +6,9 @@
 
 Every command answers `{"id", "version"}` of the aggregate it changed (and an `ETag`); clients read
 anything else with a GET. A retry with the same `Idempotency-Key` answers the first result with
-`Idempotent-Replayed: true` and changes nothing; `If-Match: "<version>"` makes a stale view a 409.
+`Idempotent-Replayed: true` and changes nothing; `If-Match: "<version>"` makes a stale view a 409;
+`Occurred-At: <time>` enters a record after the fact (roles in `BACKDATING` only): its events keep
+that business time beside the time they were recorded.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Annotated
 from uuid import UUID
 
@@ -22,7 +25,9 @@ from fastapi import Depends, Request, Response
 from pydantic import BaseModel
 
 from shared.application import ServiceApplication
-from shared.domain import CommandContext, InvalidInputError
+from shared.domain import CommandContext, InvalidInputError, get_clock
+from shared.domain.access import BACKDATING, ForbiddenError
+from shared.domain.context import install_context
 from shared.web.identity import Identity, acting, require_identity
 
 MAX_KEY_LENGTH = 255
@@ -76,9 +81,41 @@ def parse_idempotency_key(value: str | None) -> str | None:
     return key
 
 
+# Clocks of different machines disagree a little; a business time further ahead is an error.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def parse_occurred_at(value: str | None, role: str, now: datetime) -> datetime | None:
+    """The business time of a record entered after the fact, from the `Occurred-At` header."""
+    if value is None:
+        return None
+    try:
+        occurred = datetime.fromisoformat(value.strip())
+    except ValueError:
+        occurred = None
+    if occurred is None or occurred.tzinfo is None:
+        raise InvalidHeaderError(
+            "Occurred-At must be an ISO 8601 time with its offset, e.g. 2018-03-06T14:30:00+08:00",
+            header="Occurred-At",
+        )
+    if occurred > now + CLOCK_SKEW:
+        raise InvalidHeaderError("Occurred-At cannot be in the future", header="Occurred-At", now=now.isoformat())
+    if role not in BACKDATING:
+        raise ForbiddenError(
+            "this role may not enter records after the fact",
+            rule="backdating_not_allowed",
+            allowed_roles=sorted(BACKDATING),
+        )
+    return occurred
+
+
 async def command(request: Request, response: Response) -> Command:
     identity = await require_identity(request)
     context = await acting(request)
+    occurred_at = parse_occurred_at(request.headers.get("occurred-at"), identity.role, get_clock().now())
+    if occurred_at is not None:
+        context = context.backdated(occurred_at)
+        install_context(context)
     body = await request.body()
     digest = hashlib.sha256()
     for part in (request.method.encode(), request.url.path.encode(), request.url.query.encode(), body):

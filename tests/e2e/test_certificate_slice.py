@@ -119,3 +119,22 @@ def test_a_retried_command_through_the_gateway_has_one_effect(stack: Stack) -> N
     other = director.post("/api/personnel/officers", json={**body, "name": "钱七"}, headers=headers)
     assert other.status_code == 422
     assert other.json()["code"] == "idempotency_key_reused"
+
+
+def test_a_record_entered_after_the_fact_keeps_both_times_and_only_record_keepers_may_do_it(stack: Stack) -> None:
+    body = {"name": "孙八", "unit_id": "STN06", "staff_kind": "permanent"}
+    late = {"Occurred-At": "2017-03-01T09:00:00+08:00"}
+    officer = client_for(stack, "officer", unit="STN06")
+    refused = officer.post("/api/personnel/officers", json=body, headers=late)
+    assert refused.status_code == 403
+
+    director = client_for(stack, "director", subject="director-zhou")
+    future = director.post("/api/personnel/officers", json=body, headers={"Occurred-At": "2999-01-01T00:00:00Z"})
+    assert future.status_code == 422
+    assert future.json()["code"] == "invalid_header"
+
+    entered = director.post("/api/personnel/officers", json=body, headers=late)
+    assert entered.status_code == 201, entered.text
+    (enrolled,) = director.get(f"/api/personnel/officers/{entered.json()['id']}/history").json()
+    assert enrolled["occurred_at"].startswith("2017-03-01T01:00:00")
+    assert enrolled["recorded_at"] > enrolled["occurred_at"]

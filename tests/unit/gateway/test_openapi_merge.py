@@ -90,7 +90,7 @@ def test_two_services_with_the_same_schema_name_keep_both_under_their_own_names(
     )
     assert schemas["alpha.Body"]["properties"]["x"]["$ref"] == "#/components/schemas/alpha.CommandResult"
     assert set(alpha["responses"]["422"]["content"]) == {"application/problem+json"}
-    assert [p["$ref"].rsplit("/", 1)[1] for p in alpha["parameters"]] == ["IdempotencyKey", "IfMatch"]
+    assert [p["$ref"].rsplit("/", 1)[1] for p in alpha["parameters"]] == ["IdempotencyKey", "IfMatch", "OccurredAt"]
     assert all(_resolves(merged, ref) for ref in _refs(merged))
 
 

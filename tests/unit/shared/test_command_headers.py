@@ -21,3 +21,21 @@ def test_an_idempotency_key_is_visible_ascii(header: str) -> None:
 
 def test_an_idempotency_key_may_be_quoted() -> None:
     assert parse_idempotency_key(' "enrol-2018/03:01" ') == "enrol-2018/03:01"
+
+
+def test_occurred_at_needs_an_offset_a_past_time_and_a_record_keeping_role() -> None:
+    from datetime import UTC, datetime
+
+    from shared.domain.access import ForbiddenError
+    from shared.web.commands import parse_occurred_at
+
+    now = datetime(2018, 6, 1, tzinfo=UTC)
+    assert parse_occurred_at(None, "officer", now) is None
+    assert parse_occurred_at("2018-03-06T14:30:00+08:00", "legal_affairs", now) == datetime(
+        2018, 3, 6, 6, 30, tzinfo=UTC
+    )
+    for bad in ("2018-03-06T14:30:00", "yesterday", "2018-06-02T00:00:00+00:00"):
+        with pytest.raises(InvalidHeaderError):
+            parse_occurred_at(bad, "director", now)
+    with pytest.raises(ForbiddenError):
+        parse_occurred_at("2018-03-06T14:30:00+08:00", "officer", now)

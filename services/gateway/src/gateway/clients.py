@@ -10,7 +10,15 @@ from shared.observability.logging import correlation_id_var, request_id_var
 from shared.web.identity import IDENTITY_HEADER, Identity, mint_identity_token
 
 # Request headers a client may send on to a service; everything else stays at the gateway.
-FORWARDED_REQUEST_HEADERS = ("content-type", "accept", "if-match", "if-none-match", "idempotency-key", "x-causation-id")
+FORWARDED_REQUEST_HEADERS = (
+    "content-type",
+    "accept",
+    "if-match",
+    "if-none-match",
+    "idempotency-key",
+    "occurred-at",
+    "x-causation-id",
+)
 FORWARDED_RESPONSE_HEADERS = ("content-type", "etag", "location", "retry-after", "idempotent-replayed", "allow")
 
 

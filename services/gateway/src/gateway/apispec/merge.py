@@ -126,6 +126,15 @@ GATEWAY_COMPONENTS: Document = {
             "schema": {"type": "string", "pattern": '^(\\*|(W/)?"?[0-9]{1,18}"?)$'},
             "example": '"3"',
         },
+        "OccurredAt": {
+            "name": "Occurred-At",
+            "in": "header",
+            "required": False,
+            "description": "enter the record after the fact: when it happened (not in the future); director, deputy "
+            "director, unit head, legal affairs, assessment secretariat and admin only. The record keeps both times.",
+            "schema": {"type": "string", "format": "date-time"},
+            "example": "2018-03-06T14:30:00+08:00",
+        },
     },
 }
 
@@ -187,7 +196,11 @@ def _operation(service: str, method: str, operation: Document) -> Document:
     if public:
         published["security"] = []
     if method in WRITE_METHODS:
-        headers = [{"$ref": "#/components/parameters/IdempotencyKey"}, {"$ref": "#/components/parameters/IfMatch"}]
+        headers = [
+            {"$ref": "#/components/parameters/IdempotencyKey"},
+            {"$ref": "#/components/parameters/IfMatch"},
+            {"$ref": "#/components/parameters/OccurredAt"},
+        ]
         published["parameters"] = [*published.get("parameters", []), *headers]
     return published
 
