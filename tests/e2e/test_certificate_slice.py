@@ -3,6 +3,8 @@ personnel stores it, the relay publishes it, assessment and cases project it, th
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from shared.devstack.launcher import Stack
 from tests.e2e.conftest import client_for
 from tests.support.wait import eventually_sync
@@ -136,5 +138,6 @@ def test_a_record_entered_after_the_fact_keeps_both_times_and_only_record_keeper
     entered = director.post("/api/personnel/officers", json=body, headers=late)
     assert entered.status_code == 201, entered.text
     (enrolled,) = director.get(f"/api/personnel/officers/{entered.json()['id']}/history").json()
-    assert enrolled["occurred_at"].startswith("2017-03-01T01:00:00")
-    assert enrolled["recorded_at"] > enrolled["occurred_at"]
+    occurred = datetime.fromisoformat(enrolled["occurred_at"])
+    assert occurred == datetime(2017, 3, 1, 1, 0, tzinfo=UTC)
+    assert datetime.fromisoformat(enrolled["recorded_at"]) > occurred
