@@ -124,7 +124,10 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     # The benchmark drives real services' code, so it lives beside the tests, not in `shared`.
-    os.execv(sys.executable, [sys.executable, "-m", "tests.benchmarks.backbone", *args.bench_args])  # noqa: S606
+    suites = {"backbone": "tests.benchmarks.backbone", "http": "tests.benchmarks.http_load"}
+    rest = list(args.bench_args)
+    suite = rest.pop(0) if rest and rest[0] in suites else "backbone"
+    os.execv(sys.executable, [sys.executable, "-m", suites[suite], *rest])  # noqa: S606
     return 1
 
 
@@ -199,7 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(handler=cmd_test)
 
-    bench = commands.add_parser("bench", help="relay and consumer throughput beside a baseline")
+    bench = commands.add_parser(
+        "bench", help="`bench [backbone]`: relay and consumer throughput; `bench http`: load through the gateway"
+    )
     bench.add_argument("bench_args", nargs=argparse.REMAINDER)
     bench.set_defaults(handler=cmd_bench)
 

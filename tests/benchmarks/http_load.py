@@ -1,0 +1,209 @@
+"""Requests through the gateway under an open arrival rate, beside a baseline in the same run.
+
+    python3 zeren bench http [--rates 25,50,100,200] [--seconds 10]
+
+Every piece runs as its own process on this machine (embedded PostgreSQL and NATS, each service's
+API, relays, projectors, schedulers, notaries, the gateway), as `zeren run` starts them. Each step
+offers a fixed arrival rate for a number of seconds, whatever the answers' latency (an open model:
+latency is measured from each request's planned start, so a slow server cannot hide its queue).
+The mix: 70% reads of an officer, 25% commands (enrolments, each with its Idempotency-Key), 5%
+auditor queries (the certified roster). The baseline offers the same rates to the gateway's own
+`/healthz`: the cost of HTTP and of this load generator, without authentication, routing or services.
+
+On a 2-core machine the generator, the services and both servers share the CPUs: the figures are a
+regression baseline for this machine, not a capacity claim.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from shared.devstack.keys import ensure_dev_keys, mint_client_token
+from shared.devstack.launcher import PREFERRED_API_PORTS, Stack
+from shared.devstack.process import free_port
+from tests.support.infra import NatsServer, PostgresServer
+
+MAX_IN_FLIGHT = 512
+
+
+@dataclass
+class Step:
+    name: str
+    rate: int
+    offered: int = 0
+    dropped: int = 0
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    elapsed: float = 0.0
+
+    def record(self, kind: str, seconds: float, ok: bool) -> None:
+        self.latencies[kind].append(seconds)
+        if not ok:
+            self.errors[kind] += 1
+
+
+Request = Callable[[httpx.AsyncClient, int], Awaitable[tuple[str, bool]]]
+
+
+async def offer(step: Step, client: httpx.AsyncClient, seconds: float, request: Request) -> None:
+    """Start `step.rate` requests a second for `seconds`, each at its planned time."""
+    in_flight: set[asyncio.Task[None]] = set()
+    start = time.perf_counter()
+    total = int(step.rate * seconds)
+
+    async def one(index: int, planned: float) -> None:
+        kind, ok = await request(client, index)
+        step.record(kind, time.perf_counter() - planned, ok)
+
+    for index in range(total):
+        planned = start + index / step.rate
+        delay = planned - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        step.offered += 1
+        if len(in_flight) >= MAX_IN_FLIGHT:
+            step.dropped += 1
+            continue
+        task = asyncio.create_task(one(index, planned))
+        in_flight.add(task)
+        task.add_done_callback(in_flight.discard)
+    await asyncio.gather(*in_flight)
+    step.elapsed = time.perf_counter() - start
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+async def measure(stack: Stack, rates: list[int], seconds: float) -> list[Step]:
+    director = mint_client_token(stack.keys, subject="bench-director", role="director")
+    auditor = mint_client_token(stack.keys, subject="bench-auditor", role="auditor")
+    base = stack.url("gateway")
+    limits = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=MAX_IN_FLIGHT)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+        officers = []
+        for i in range(50):
+            response = await client.post(
+                "/api/personnel/officers",
+                json={"name": f"基准{i}", "unit_id": f"STN{i % 10 + 1:02d}", "staff_kind": "permanent"},
+                headers={"Authorization": f"Bearer {director}", "Idempotency-Key": f"bench-seed-{i}"},
+            )
+            response.raise_for_status()
+            officers.append(response.json()["id"])
+        rng = random.Random(2018)
+        run_id = int(time.time())
+
+        async def mixed(http: httpx.AsyncClient, index: int) -> tuple[str, bool]:
+            draw = rng.random()
+            if draw < 0.70:
+                officer = rng.choice(officers)
+                response = await http.get(
+                    f"/api/personnel/officers/{officer}", headers={"Authorization": f"Bearer {director}"}
+                )
+                return "read", response.status_code == 200
+            if draw < 0.95:
+                response = await http.post(
+                    "/api/personnel/officers",
+                    json={"name": f"负载{index}", "unit_id": "ENF", "staff_kind": "permanent"},
+                    headers={"Authorization": f"Bearer {director}", "Idempotency-Key": f"bench-{run_id}-{index}"},
+                )
+                return "command", response.status_code == 201
+            response = await http.get(
+                "/api/assessment/roster", params={"as_of": "2018-01-01"}, headers={"Authorization": f"Bearer {auditor}"}
+            )
+            return "auditor", response.status_code == 200
+
+        async def health(http: httpx.AsyncClient, index: int) -> tuple[str, bool]:
+            response = await http.get("/healthz")
+            return "healthz", response.status_code == 200
+
+        steps = []
+        for rate in rates:
+            baseline = Step("baseline /healthz", rate)
+            await offer(baseline, client, seconds, health)
+            steps.append(baseline)
+            loaded = Step("mix via gateway", rate)
+            await offer(loaded, client, seconds, mixed)
+            steps.append(loaded)
+    return steps
+
+
+# The service-level objective of RELIABILITY.md L1.
+SLO_P95_MS = {"read": 300.0, "auditor": 300.0, "command": 500.0}
+
+
+def held(step: Step) -> bool:
+    answered = sum(len(v) for v in step.latencies.values())
+    errors = sum(step.errors.values())
+    return (
+        step.dropped == 0
+        and answered > 0
+        and errors <= 0.001 * answered
+        and all(percentile(v, 0.95) <= SLO_P95_MS.get(k, 300.0) for k, v in step.latencies.items())
+    )
+
+
+def report(steps: list[Step]) -> None:
+    columns = ("p50 ms", "p95 ms", "p99 ms", "errors", "dropped")
+    print(f"{'step':<20} {'rate/s':>7} {'achieved':>9} {'class':<9} {'n':>6} " + " ".join(f"{c:>8}" for c in columns))
+    for step in steps:
+        achieved = (step.offered - step.dropped) / step.elapsed if step.elapsed else 0.0
+        for kind, values in sorted(step.latencies.items()):
+            print(
+                f"{step.name:<20} {step.rate:>7} {achieved:>9.1f} {kind:<9} {len(values):>6} "
+                f"{percentile(values, 0.50):>8.1f} {percentile(values, 0.95):>8.1f} {percentile(values, 0.99):>8.1f} "
+                f"{step.errors[kind]:>7} {step.dropped:>8}"
+            )
+    mixes = [s for s in steps if s.name.startswith("mix")]
+    best = max((s.rate for s in mixes if held(s)), default=None)
+    print(
+        "\nhighest arrival rate held at the objective (reads p95 <= 300 ms, commands p95 <= 500 ms, "
+        f"errors <= 0.1%, none dropped): {best if best is not None else 'none'} requests/s"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="zeren bench http")
+    parser.add_argument("--rates", default="25,50,100,150,200", help="arrival rates per second, comma-separated")
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of each step")
+    args = parser.parse_args()
+    rates = [int(r) for r in args.rates.split(",")]
+    with tempfile.TemporaryDirectory(prefix="zeren-bench-http-") as folder:
+        home = Path(folder)
+        postgres = PostgresServer.start(home / "postgres")
+        nats_server = NatsServer.start(home / "nats")
+        stack = Stack(
+            home=home / "stack",
+            database_url=postgres.create_database(),
+            nats_url=nats_server.url,
+            keys=ensure_dev_keys(home / "keys"),
+            log_level="WARNING",
+            # One subject drives the whole load: lift its per-caller limit for the measurement.
+            extra_env={"GATEWAY_CALLER_RATE_PER_SECOND": "100000", "GATEWAY_CALLER_BURST": "100000"},
+            api_ports={name: free_port() for name in PREFERRED_API_PORTS},
+        )
+        try:
+            stack.start(timeout=120)
+            steps = asyncio.run(measure(stack, rates, args.seconds))
+        finally:
+            stack.stop()
+            nats_server.stop()
+            postgres.stop()
+    report(steps)
+
+
+if __name__ == "__main__":
+    main()
