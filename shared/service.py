@@ -14,12 +14,14 @@ import importlib
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 import uvicorn
+from fastapi import APIRouter, FastAPI
 
 from shared.audit.notary import Notary
 from shared.audit.settings import NotarySettings
@@ -32,7 +34,10 @@ from shared.messaging.relay import Relay, Translate
 from shared.observability.logging import configure_logging
 from shared.scheduler import Job, Scheduler
 from shared.settings import ServiceSettings
+from shared.web.api_runtime import pool_dependency, postgres_dependency
+from shared.web.app import create_service_app
 from shared.web.health import Dependency
+from shared.web.identity import IdentityVerifier
 from shared.worker import install_stop_signals, run_worker
 
 log = logging.getLogger(__name__)
@@ -68,6 +73,46 @@ class ServiceDefinition:
     def all_migrations(self) -> list[MigrationSource]:
         """The service's migrations, plus the notary's table when it has an event store."""
         return [*self.migrations, AUDIT_MIGRATIONS] if self.make_application else list(self.migrations)
+
+
+def service_api(
+    service: ServiceDefinition,
+    *,
+    title: str,
+    description: str,
+    routers: Sequence[APIRouter],
+    settings: ServiceSettings | None = None,
+) -> FastAPI:
+    """A service's HTTP API: its schema migrated, its event store, a pool for its read models, the
+    verifier of the gateway's identities, and its readiness checks, all built when serving starts (so
+    `openapi` needs no environment) and closed when it stops."""
+    assert service.make_application is not None
+    make_application = service.make_application
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        config = settings or service.settings()
+        url = config.database_url.get_secret_value()
+        await migrate_url(url, config.schema_name, service.migrations)
+        application = await asyncio.to_thread(make_application, config)
+        app.state.application = application
+        app.state.pool = await create_pool(url, config.schema_name, max_size=config.db_pool_size)
+        app.state.identity_verifier = IdentityVerifier(
+            public_key_pem=config.identity_key(), audience=config.service, issuer=config.identity_issuer
+        )
+        app.state.readiness = {
+            "postgres": postgres_dependency(application),
+            "read_models": pool_dependency(app.state.pool),
+        }
+        try:
+            yield
+        finally:
+            await app.state.pool.close()
+            application.close()
+
+    return create_service_app(
+        service=service.name, title=title, description=description, routers=routers, lifespan=lifespan
+    )
 
 
 def main(argv: Sequence[str] | None, service: ServiceDefinition) -> int:

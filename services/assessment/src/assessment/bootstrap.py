@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI
@@ -18,17 +16,13 @@ from assessment.readmodel.facts import PostgresFacts
 from assessment.readmodel.unit_heads import PostgresUnitHeads
 from assessment.settings import AssessmentSettings
 from shared.db.locks import under_schema_lock
-from shared.db.migrate import MigrationSource, migrate_url
-from shared.db.pool import create_pool
+from shared.db.migrate import MigrationSource
 from shared.db.urls import eventsourcing_env
 from shared.messaging.projection import Projection
 from shared.scheduler import Job
-from shared.service import ServiceDefinition
+from shared.service import ServiceDefinition, service_api
 from shared.service import main as service_main
 from shared.settings import ServiceSettings
-from shared.web.api_runtime import pool_dependency, postgres_dependency
-from shared.web.app import create_service_app
-from shared.web.identity import IdentityVerifier
 
 MIGRATIONS = [
     MigrationSource("relay", "shared.messaging", "sql/relay"),
@@ -65,38 +59,6 @@ def jobs(application: Any) -> list[Job]:
     )
 
 
-def create_api(settings: AssessmentSettings | None = None) -> FastAPI:
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        config = settings or AssessmentSettings()  # read when serving, so `openapi` needs no environment
-        url = config.database_url.get_secret_value()
-        await migrate_url(url, config.schema_name, MIGRATIONS)
-        application = await asyncio.to_thread(build_application, config)
-        app.state.application = application
-        app.state.pool = await create_pool(url, config.schema_name, max_size=config.db_pool_size)
-        app.state.identity_verifier = IdentityVerifier(
-            public_key_pem=config.identity_key(), audience=config.service, issuer=config.identity_issuer
-        )
-        app.state.readiness = {
-            "postgres": postgres_dependency(application),
-            "read_models": pool_dependency(app.state.pool),
-        }
-        try:
-            yield
-        finally:
-            await app.state.pool.close()
-            application.close()
-
-    return create_service_app(
-        service="assessment",
-        title="Zeren assessment",
-        description="The evaluation scheme, scores and rankings, admonishment talks and transfers, fault "
-        "accountability, KPIs and audit views, each explained by the events behind it.",
-        routers=routers(),
-        lifespan=lifespan,
-    )
-
-
 SERVICE = ServiceDefinition(
     name="assessment",
     settings=AssessmentSettings,
@@ -107,6 +69,17 @@ SERVICE = ServiceDefinition(
     projections=projections,
     jobs=jobs,
 )
+
+
+def create_api(settings: AssessmentSettings | None = None) -> FastAPI:
+    return service_api(
+        SERVICE,
+        title="Zeren assessment",
+        description="The evaluation scheme, scores and rankings, admonishment talks and transfers, fault "
+        "accountability, KPIs and audit views, each explained by the events behind it.",
+        routers=routers(),
+        settings=settings,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

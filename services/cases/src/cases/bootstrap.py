@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 
 from fastapi import FastAPI
 
@@ -25,16 +23,12 @@ from cases.projections import all_projections
 from cases.readmodel.standing import ProjectedEnforcerDirectory
 from cases.settings import CasesSettings
 from shared.db.locks import under_schema_lock
-from shared.db.migrate import MigrationSource, migrate_url
-from shared.db.pool import create_pool
+from shared.db.migrate import MigrationSource
 from shared.db.urls import eventsourcing_env
 from shared.scheduler import Job
-from shared.service import ServiceDefinition
+from shared.service import ServiceDefinition, service_api
 from shared.service import main as service_main
 from shared.settings import ServiceSettings
-from shared.web.api_runtime import pool_dependency, postgres_dependency
-from shared.web.app import create_service_app
-from shared.web.identity import IdentityVerifier
 
 MIGRATIONS = [
     MigrationSource("relay", "shared.messaging", "sql/relay"),
@@ -78,38 +72,6 @@ def scheduled_jobs(application: Cases) -> list[Job]:
     ]
 
 
-def create_api(settings: CasesSettings | None = None) -> FastAPI:
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        config = settings or CasesSettings()  # read when serving, so `openapi` needs no environment
-        url = config.database_url.get_secret_value()
-        await migrate_url(url, config.schema_name, MIGRATIONS)
-        application = await asyncio.to_thread(build_application, config)
-        app.state.application = application
-        app.state.pool = await create_pool(url, config.schema_name, max_size=config.db_pool_size)
-        app.state.identity_verifier = IdentityVerifier(
-            public_key_pem=config.identity_key(), audience=config.service, issuer=config.identity_issuer
-        )
-        app.state.readiness = {
-            "postgres": postgres_dependency(application),
-            "read_models": pool_dependency(app.state.pool),
-        }
-        try:
-            yield
-        finally:
-            await app.state.pool.close()
-            application.close()
-
-    return create_service_app(
-        service="cases",
-        title="Zeren cases",
-        description="Leads, penalty cases and their statutory procedure, reviews, normative documents, "
-        "satellite patches, expropriation gates.",
-        routers=ROUTERS,
-        lifespan=lifespan,
-    )
-
-
 SERVICE = ServiceDefinition(
     name="cases",
     settings=CasesSettings,
@@ -120,6 +82,17 @@ SERVICE = ServiceDefinition(
     projections=all_projections,
     jobs=scheduled_jobs,
 )
+
+
+def create_api(settings: CasesSettings | None = None) -> FastAPI:
+    return service_api(
+        SERVICE,
+        title="Zeren cases",
+        description="Leads, penalty cases and their statutory procedure, reviews, normative documents, "
+        "satellite patches, expropriation gates.",
+        routers=ROUTERS,
+        settings=settings,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 
 from fastapi import FastAPI
 
@@ -15,17 +13,13 @@ from personnel.jobs import scheduled_jobs
 from personnel.projections import all_projections
 from personnel.settings import PersonnelSettings
 from shared.db.locks import under_schema_lock
-from shared.db.migrate import MigrationSource, migrate_url
-from shared.db.pool import create_pool
+from shared.db.migrate import MigrationSource
 from shared.db.urls import eventsourcing_env
 from shared.messaging.projection import Projection
 from shared.scheduler import Job
-from shared.service import ServiceDefinition
+from shared.service import ServiceDefinition, service_api
 from shared.service import main as service_main
 from shared.settings import ServiceSettings
-from shared.web.api_runtime import pool_dependency, postgres_dependency
-from shared.web.app import create_service_app
-from shared.web.identity import IdentityVerifier
 
 MIGRATIONS = [
     MigrationSource("relay", "shared.messaging", "sql/relay"),
@@ -51,38 +45,6 @@ def jobs(application: Personnel) -> list[Job]:
     return scheduled_jobs(application, every_seconds=PersonnelSettings().expiry_check_seconds)
 
 
-def create_api(settings: PersonnelSettings | None = None) -> FastAPI:
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        config = settings or PersonnelSettings()  # read when serving, so `openapi` needs no environment
-        url = config.database_url.get_secret_value()
-        await migrate_url(url, config.schema_name, MIGRATIONS)
-        application = await asyncio.to_thread(build_application, config)
-        app.state.application = application
-        app.state.pool = await create_pool(url, config.schema_name, max_size=config.db_pool_size)
-        app.state.identity_verifier = IdentityVerifier(
-            public_key_pem=config.identity_key(), audience=config.service, issuer=config.identity_issuer
-        )
-        app.state.readiness = {
-            "postgres": postgres_dependency(application),
-            "read_models": pool_dependency(app.state.pool),
-        }
-        try:
-            yield
-        finally:
-            await app.state.pool.close()
-            application.close()
-
-    return create_service_app(
-        service="personnel",
-        title="Zeren personnel",
-        description="Units, officers and posts, duties and the power list, target letters, training and exams, "
-        "enforcement certificates, assets.",
-        routers=ROUTERS,
-        lifespan=lifespan,
-    )
-
-
 SERVICE = ServiceDefinition(
     name="personnel",
     settings=PersonnelSettings,
@@ -93,6 +55,17 @@ SERVICE = ServiceDefinition(
     projections=projections,
     jobs=jobs,
 )
+
+
+def create_api(settings: PersonnelSettings | None = None) -> FastAPI:
+    return service_api(
+        SERVICE,
+        title="Zeren personnel",
+        description="Units, officers and posts, duties and the power list, target letters, training and exams, "
+        "enforcement certificates, assets.",
+        routers=ROUTERS,
+        settings=settings,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
