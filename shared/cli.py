@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from shared.audit.cli import add_audit_parser
+from shared.devstack import endpoints
 from shared.devstack.seed.cli import add_seed_parser
 
 SERVICES = ("personnel", "cases", "assessment", "gateway")
@@ -64,6 +65,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             nats_url = nats.start()
         stack = Stack(home=home, database_url=database_url, nats_url=nats_url, keys=keys, log_level=args.log_level)
         stack.start()
+        endpoints.write(home, database_url=database_url, nats_url=nats_url, gateway_url=stack.url("gateway"))
         print(
             f"""
 Zeren is running (data and logs under {home}).
@@ -85,6 +87,7 @@ Zeren is running (data and logs under {home}).
             time.sleep(0.5)
     finally:
         print("stopping…", flush=True)
+        endpoints.remove(home)
         if stack is not None:
             stack.stop()
         if nats is not None:
@@ -226,6 +229,12 @@ PASSTHROUGH = {"test": "pytest_args", "bench": "bench_args"}
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)
+    if args.command in ("audit", "seed"):
+        # Find a local `zeren run` unless the environment names servers; parse again so that
+        # defaults read from the environment see it.
+        endpoints.adopt(_home(args.home))
+        parser = build_parser()
+        args, unknown = parser.parse_known_args(argv)
     if unknown:
         if args.command not in PASSTHROUGH:
             parser.error(f"unrecognized arguments: {' '.join(unknown)}")
