@@ -57,7 +57,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         database_url = os.environ.get("DATABASE_URL")
         if not database_url:
-            postgres = EmbeddedPostgres(home / "postgres", free_port(55432))
+            postgres = EmbeddedPostgres(home / "postgres", free_port(15432))
             database_url = postgres.start()
         nats_url = os.environ.get("NATS_URL")
         if not nats_url:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -67,13 +68,46 @@ def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM, timeout: f
         return process.wait(timeout=5)
 
 
+# Ports handed out by this process but perhaps not bound yet: two plans made back to back must not
+# receive the same port while neither child has started listening.
+_handed_out: set[int] = set()
+_LOWEST_UNPRIVILEGED_CHOICE = 20000
+
+
 def free_port(preferred: int | None = None, host: str = "127.0.0.1") -> int:
-    """`preferred` if nothing listens there, else any free port."""
-    if preferred is not None and port_is_free(preferred, host):
+    """`preferred` if nothing listens there, else a free port outside the kernel's ephemeral range.
+
+    A port asked of the kernel with bind(0) comes from the ephemeral range, the same range every
+    outgoing connection draws its local port from: between choosing it and the child binding it,
+    a database or NATS client in another process can take it ("address already in use"). Ports
+    below the ephemeral range are never assigned to outgoing connections.
+    """
+    if preferred is not None and preferred not in _handed_out and port_is_free(preferred, host):
+        _handed_out.add(preferred)
         return preferred
+    low, high = ephemeral_port_range()
+    if low - _LOWEST_UNPRIVILEGED_CHOICE >= 1000:
+        span = range(_LOWEST_UNPRIVILEGED_CHOICE, low)
+    else:
+        span = range(high + 1, 65536)
+    generator = random.SystemRandom()
+    for _ in range(500):
+        port = generator.choice(span)
+        if port not in _handed_out and port_is_free(port, host):
+            _handed_out.add(port)
+            return port
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
+
+
+def ephemeral_port_range() -> tuple[int, int]:
+    """The local ports the kernel gives outgoing connections (Linux; the IANA range elsewhere)."""
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 49152, 65535
 
 
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
