@@ -16,6 +16,7 @@ from assessment.domain.accountability.terms import AppealResult, Category, Respo
 from personnel.application import Personnel
 from personnel.bootstrap import MIGRATIONS as PERSONNEL_MIGRATIONS
 from personnel.domain import CertificateStatus
+from personnel.jobs import ScheduledSanctionWatch
 from personnel.projections import AssessmentDecisions
 from shared.db.migrate import migrate_url
 from shared.db.pool import create_pool
@@ -56,7 +57,7 @@ async def personnel(database_url: str, fixed_clock: FixedClock) -> AsyncIterator
     app.close()
 
 
-def suspend(harness: AssessmentHarness, officer_id: UUID) -> tuple[UUID, UUID]:
+def suspend(harness: AssessmentHarness, officer_id: UUID, effective_at: datetime = IMPOSED_AT) -> tuple[UUID, UUID]:
     app = harness.app
     matter = app.raise_matter(
         category=Category.OTHER, trigger=Trigger.BY_HAND, unit_id="STN03", suspected_officer_ids=[str(officer_id)],
@@ -68,7 +69,7 @@ def suspend(harness: AssessmentHarness, officer_id: UUID) -> tuple[UUID, UUID]:
     )
     app.impose_sanction(
         matter.id, officer_id=str(officer_id), unit_id=None, sanction_type="certificate_suspension", tier=Tier.MEDIUM,
-        effective_at=IMPOSED_AT, ends_at=datetime(2018, 10, 31, 16, tzinfo=UTC), officer_unit_id="STN03",
+        effective_at=effective_at, ends_at=datetime(2018, 10, 31, 16, tzinfo=UTC), officer_unit_id="STN03",
     )  # fmt: skip
     (sanction,) = app.get_matter(matter.id).sanctions
     return matter.id, sanction
@@ -118,6 +119,42 @@ async def test_a_suspension_takes_effect_once_and_is_lifted_when_the_sanction_is
         certificate = await asyncio.to_thread(app.get_certificate, NO)
         assert certificate.status_at(datetime(2018, 8, 7, tzinfo=UTC)) is not CertificateStatus.SUSPENDED
         assert certificate.blocks[-1].ends_at == datetime(2018, 8, 6, 2, tzinfo=UTC)  # reinstated when revoked
+    finally:
+        for job in (relay, runner):
+            await job.halt()
+
+
+async def test_a_suspension_decided_to_start_later_waits_for_the_scheduler_and_starts_at_its_instant(
+    harness: AssessmentHarness, personnel: tuple[Personnel, asyncpg.Pool, UUID], fixed_clock: FixedClock
+) -> None:
+    app, pool, officer_id = personnel
+    starts = datetime(2018, 8, 20, tzinfo=UTC)
+    _, sanction = await harness.call(lambda: suspend(harness, officer_id, effective_at=starts), as_=DIRECTOR)
+    consumer = AssessmentDecisions(lambda: app)
+    js = harness.nc.jetstream()
+    relay = harness.start(harness.relay())
+    runner = harness.start(ProjectionRunner(consumer, "assessment", js=js, pool=pool))
+    try:
+        assert await eventually(lambda: ledger(pool)) == [
+            ("assessment.sanction.imposed.v1", sanction, officer_id, "scheduled")
+        ]
+        certificate = await asyncio.to_thread(app.get_certificate, NO)
+        assert certificate.status_at(datetime(2018, 8, 21, tzinfo=UTC)) is not CertificateStatus.SUSPENDED
+        watch = ScheduledSanctionWatch(app)
+        assert await asyncio.to_thread(watch.run) == []
+
+        fixed_clock.set(datetime(2018, 8, 20, 0, 1, tzinfo=UTC))
+        assert await asyncio.to_thread(watch.run) == [(officer_id, sanction, "certificate_suspension")]
+        certificate = await asyncio.to_thread(app.get_certificate, NO)
+        assert certificate.blocks[-1].starts_at == starts
+        assert certificate.status_at(datetime(2018, 8, 21, tzinfo=UTC)) is CertificateStatus.SUSPENDED
+        written = app.recorder.max_notification_id()
+
+        await rebuild(js, pool, consumer)  # replayed after its instant: already applied, nothing written
+        assert await eventually(lambda: ledger(pool)) == [
+            ("assessment.sanction.imposed.v1", sanction, officer_id, "in_effect")
+        ]
+        assert app.recorder.max_notification_id() == written
     finally:
         for job in (relay, runner):
             await job.halt()

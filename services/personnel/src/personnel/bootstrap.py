@@ -41,7 +41,7 @@ def projections() -> list[Projection]:
 
 
 def jobs(application: Personnel) -> list[Job]:
-    """Certificate expiry, recorded by the scheduler through an ordinary command."""
+    """Certificate expiry and sanctions scheduled to take effect later, each through an ordinary command."""
     return scheduled_jobs(application, every_seconds=PersonnelSettings().expiry_check_seconds)
 
 

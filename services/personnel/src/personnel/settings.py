@@ -10,5 +10,8 @@ from shared.settings import ServiceSettings
 class PersonnelSettings(ServiceSettings):
     service: ClassVar[str] = "personnel"
     expiry_check_seconds: float = Field(
-        default=15.0, gt=0, description="how often the scheduler looks for certificates whose expiry day has come"
+        default=15.0,
+        gt=0,
+        description="how often the scheduler looks for certificates whose expiry day has come and for sanctions"
+        " due to take effect",
     )

@@ -8,6 +8,7 @@ from personnel.api.schemas.officers import (
     OfficerResponse,
     PostResponse,
     RemovalResponse,
+    ScheduledSanctionResponse,
     TrainingSessionResponse,
 )
 from personnel.api.schemas.organisation import LeadershipGroupResponse, MeetingResponse, TargetLetterResponse
@@ -35,6 +36,10 @@ def officer_view(officer: Officer) -> OfficerResponse:
                 exam_id=r.exam_id,
             )
             for r in officer.removals
+        ],
+        scheduled_sanctions=[
+            ScheduledSanctionResponse.model_validate(scheduled, from_attributes=True)
+            for scheduled in officer.scheduled_sanctions.values()
         ],
         pre_post_training_session_id=officer.pre_post_training[0] if officer.pre_post_training else None,
         exams=[

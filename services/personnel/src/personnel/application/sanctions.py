@@ -4,9 +4,12 @@ Assessment decides a sanction (DOMAIN §3.2) and publishes it; personnel applies
 command, referenced by the accountability matter's id. Services talk through events, so the
 intended caller is personnel's own consumer of assessment's sanction event (a redelivery or a replay
 of that event calls this command again): the command is therefore idempotent per matter — a second
-call for a matter already applied records nothing and answers the aggregate as it is. Until that
-event's contract exists, the legal-affairs section (or a `system` caller) records the same command
-through the API.
+call for a matter already applied records nothing and answers the aggregate as it is. The
+legal-affairs section (or a `system` caller) may record the same command through the API.
+
+A sanction decided to take effect later is recorded on the officer when decided
+(`Officer.SanctionScheduled`) and applied by the scheduler when its instant comes, at that instant;
+a revocation before then cancels it. Nothing of it changes the officer's standing before then.
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from personnel.domain.certificate import Certificate
 from personnel.domain.certificate_terms import CertificateStatus, RevocationReason, SuspensionReason
 from personnel.domain.common import business_time
 from personnel.domain.errors import NoCertificateToSanctionError
+from personnel.domain.officer import Officer
 from personnel.domain.officer_records import RemovalReason
 from personnel.domain.standing import ENFORCEMENT
-from shared.domain import InvalidInputError
+from shared.domain import DomainError, InvalidInputError, get_clock
 
 SANCTIONABLE = frozenset({CertificateStatus.ACTIVE, CertificateStatus.REVIEW_DUE, CertificateStatus.SUSPENDED})
 
@@ -51,6 +55,21 @@ class SanctionCommands(PersonnelBase):
         if sanction_type == SanctionType.CERTIFICATE_SUSPENSION and until is None:
             raise InvalidInputError("a suspension as a sanction states when it ends", field="until")
         officer = self.get_officer(officer_id)
+        now = get_clock().now()
+        if effective_at is not None and effective_at.tzinfo is not None and effective_at > now:
+            return self._schedule(
+                officer,
+                accountability_id=accountability_id,
+                sanction_type=sanction_type,
+                decided_by=decided_by,
+                effective_at=effective_at,
+                until=until,
+                certificate_no=certificate_no,
+                now=now,
+            )
+        scheduled = officer.scheduled_sanction(accountability_id, sanction_type)
+        if scheduled is not None and not scheduled.pending:
+            return officer  # cancelled before it took effect: a redelivery or a rebuild does not revive it
         at = business_time(effective_at, "effective_at")
         if sanction_type == SanctionType.REMOVED_FROM_ENFORCEMENT_POST:
             if any(removal.accountability_id == accountability_id for removal in officer.removals):
@@ -62,6 +81,7 @@ class SanctionCommands(PersonnelBase):
                 at=at,
                 accountability_id=accountability_id,
             )
+            officer.mark_scheduled_sanction_applied(accountability_id, sanction_type)
             self.save(officer)
             return officer
         held = [self.get_certificate(number) for number in officer.certificate_nos]
@@ -86,8 +106,78 @@ class SanctionCommands(PersonnelBase):
                     decided_by=decided_by,
                     accountability_id=accountability_id,
                 )
-        self.save(*certificates)
+        officer.mark_scheduled_sanction_applied(accountability_id, sanction_type)
+        self.save(*certificates, officer)  # one transaction: the effect and the schedule it fulfils
         return certificates[0]
+
+    def apply_scheduled_sanction(self, officer_id: UUID, accountability_id: UUID, sanction_type: str) -> bool:
+        """Apply a scheduled sanction whose time has come, at the instant it was decided to take
+        effect; if the rules now refuse it, cancel it with the refusal's code for legal affairs to
+        handle. Answers whether anything was recorded (nothing for one applied or cancelled before)."""
+        officer = self.get_officer(officer_id)
+        scheduled = officer.scheduled_sanction(accountability_id, sanction_type)
+        if scheduled is None or not scheduled.pending or scheduled.takes_effect_at > get_clock().now():
+            return False
+        try:
+            self.apply_sanction(
+                accountability_id=accountability_id,
+                officer_id=officer_id,
+                sanction_type=SanctionType(sanction_type),
+                decided_by=scheduled.decided_by,
+                effective_at=scheduled.takes_effect_at,
+                until=scheduled.until,
+                certificate_no=scheduled.certificate_no,
+            )
+        except DomainError as refused:
+            officer = self.get_officer(officer_id)
+            officer.cancel_scheduled_sanction(
+                accountability_id, sanction_type, cancellation=f"refused:{refused.code}", at=get_clock().now()
+            )
+            self.save(officer)
+        return True
+
+    def cancel_scheduled_sanctions(self, officer_id: UUID, accountability_id: UUID, *, reason: str) -> int:
+        """Withdraw every sanction of a matter still waiting to take effect (the sanction was revoked)."""
+        officer = self.get_officer(officer_id)
+        pending = officer.pending_sanctions(accountability_id)
+        for scheduled in pending:
+            officer.cancel_scheduled_sanction(
+                accountability_id, scheduled.sanction_type, cancellation=reason, at=get_clock().now()
+            )
+        if pending:
+            self.save(officer)
+        return len(pending)
+
+    def _schedule(
+        self,
+        officer: Officer,
+        *,
+        accountability_id: UUID,
+        sanction_type: SanctionType,
+        decided_by: str,
+        effective_at: datetime,
+        until: date | None,
+        certificate_no: str | None,
+        now: datetime,
+    ) -> Aggregate:
+        if officer.scheduled_sanction(accountability_id, sanction_type) is not None:
+            return officer  # scheduled already: a redelivery records nothing
+        removes = sanction_type == SanctionType.REMOVED_FROM_ENFORCEMENT_POST
+        if not removes:
+            # Refuse now what would certainly be refused when due: no certificate to act upon.
+            self._targets([self.get_certificate(n) for n in officer.certificate_nos], certificate_no, officer.id, now)
+        officer.schedule_sanction(
+            accountability_id=accountability_id,
+            sanction_type=sanction_type.value,
+            takes_effect_at=effective_at,
+            until=until,
+            certificate_no=certificate_no,
+            decided_by=decided_by,
+            removes_from_post=removes,
+            at=now,
+        )
+        self.save(officer)
+        return officer
 
     def _targets(
         self, held: list[Certificate], certificate_no: str | None, officer_id: UUID, at: datetime

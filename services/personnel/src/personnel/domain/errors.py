@@ -74,6 +74,10 @@ class NotRemovedError(DomainError):
     code = "not_removed_from_enforcement_post"
 
 
+class NoScheduledSanctionError(DomainError):
+    code = "no_scheduled_sanction"
+
+
 class QuarterlyExamMustBeClosedBookError(DomainError):
     code = "quarterly_exam_must_be_closed_book"
 

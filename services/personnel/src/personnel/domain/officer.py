@@ -8,18 +8,20 @@ be recorded only once and a replay never re-runs the rule.
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
 
-from personnel.domain.common import CERTIFIABLE_STAFF, StaffKind, not_before
+from personnel.domain.common import CERTIFIABLE_STAFF, StaffKind, day_start, not_before
 from personnel.domain.errors import (
     AlreadyPostedError,
     ApplicationAlreadyOpenError,
     FirstAttemptAlreadyRecordedError,
     NoPostError,
+    NoScheduledSanctionError,
     NoSecondRetakeError,
     NotOnEnforcementPostError,
     NotRemovedError,
@@ -39,6 +41,7 @@ from personnel.domain.officer_records import (
     Post,
     Removal,
     RemovalReason,
+    ScheduledSanction,
 )
 from personnel.domain.rules import PersonnelRules
 from shared.domain import InvalidInputError, RecordedAggregate
@@ -84,6 +87,23 @@ class Officer(RecordedAggregate):
         reason: str
         decided_by: str
 
+    class SanctionScheduled(RecordedAggregate.Event):
+        accountability_id: UUID
+        sanction_type: str
+        takes_effect_at: datetime
+        until: date | None
+        certificate_no: str | None
+        decided_by: str
+
+    class ScheduledSanctionApplied(RecordedAggregate.Event):
+        accountability_id: UUID
+        sanction_type: str
+
+    class ScheduledSanctionCancelled(RecordedAggregate.Event):
+        accountability_id: UUID
+        sanction_type: str
+        cancellation: str
+
     class PrePostTrainingCompleted(RecordedAggregate.Event):
         session_id: UUID
 
@@ -127,6 +147,7 @@ class Officer(RecordedAggregate):
         self.open_application: UUID | None = None
         self.certificate_nos: list[str] = []
         self.duties: list[dict[str, Any]] = []
+        self.scheduled_sanctions: dict[tuple[UUID, str], ScheduledSanction] = {}
 
     @staticmethod
     def validate_name(name: str) -> str:
@@ -297,6 +318,112 @@ class Officer(RecordedAggregate):
         last = self.removals[-1]
         self.removals[-1] = Removal(
             last.started_at, last.reason, last.decided_by, last.accountability_id, last.exam_id, occurred_at
+        )
+
+    # --- sanctions decided now that take effect later -------------------------------------------
+
+    def scheduled_sanction(self, accountability_id: UUID, sanction_type: str) -> ScheduledSanction | None:
+        return self.scheduled_sanctions.get((accountability_id, sanction_type))
+
+    def pending_sanctions(self, accountability_id: UUID | None = None) -> list[ScheduledSanction]:
+        return [
+            s
+            for s in self.scheduled_sanctions.values()
+            if s.pending and (accountability_id is None or s.accountability_id == accountability_id)
+        ]
+
+    def schedule_sanction(
+        self,
+        *,
+        accountability_id: UUID,
+        sanction_type: str,
+        takes_effect_at: datetime,
+        until: date | None,
+        certificate_no: str | None,
+        decided_by: str,
+        removes_from_post: bool,
+        at: datetime,
+    ) -> None:
+        """Record, when it is decided, a sanction that takes effect at a later instant; the scheduler
+        applies it then. Nothing changes the officer's standing before that instant."""
+        if takes_effect_at <= at:
+            raise InvalidInputError("a scheduled sanction takes effect after it is decided", field="effective_at")
+        if until is not None and day_start(until) <= takes_effect_at:
+            raise InvalidInputError("a suspension ends after it takes effect", field="until")
+        if removes_from_post and not self.on_enforcement_post:
+            raise NotOnEnforcementPostError(
+                "the officer does not hold an enforcement post to be removed from",
+                post=self.post.as_dict() if self.post else None,
+                removed=self.active_removal is not None,
+            )
+        self._sanction_scheduled(
+            accountability_id=accountability_id,
+            sanction_type=sanction_type,
+            takes_effect_at=takes_effect_at,
+            until=until,
+            certificate_no=certificate_no,
+            decided_by=decided_by,
+            occurred_at=at,
+        )
+
+    def cancel_scheduled_sanction(
+        self, accountability_id: UUID, sanction_type: str, *, cancellation: str, at: datetime
+    ) -> None:
+        scheduled = self.scheduled_sanction(accountability_id, sanction_type)
+        if scheduled is None or not scheduled.pending:
+            raise NoScheduledSanctionError(
+                "no sanction of this matter is waiting to take effect",
+                accountability_id=str(accountability_id),
+                sanction_type=sanction_type,
+            )
+        self._scheduled_sanction_cancelled(
+            accountability_id=accountability_id,
+            sanction_type=sanction_type,
+            cancellation=cancellation,
+            occurred_at=at,
+        )
+
+    def mark_scheduled_sanction_applied(self, accountability_id: UUID, sanction_type: str) -> None:
+        """The sanction took effect (its effect is recorded on the post or the certificate, in the
+        same transaction); it no longer waits, and a revocation lifts it like any other."""
+        scheduled = self.scheduled_sanction(accountability_id, sanction_type)
+        if scheduled is not None and scheduled.pending:
+            self._scheduled_sanction_applied(
+                accountability_id=accountability_id, sanction_type=sanction_type, occurred_at=scheduled.takes_effect_at
+            )
+
+    @event(SanctionScheduled)
+    def _sanction_scheduled(
+        self,
+        *,
+        accountability_id: UUID,
+        sanction_type: str,
+        takes_effect_at: datetime,
+        until: date | None,
+        certificate_no: str | None,
+        decided_by: str,
+        occurred_at: datetime | None,
+    ) -> None:
+        assert occurred_at is not None
+        scheduled = ScheduledSanction(
+            accountability_id, sanction_type, takes_effect_at, until, certificate_no, decided_by, occurred_at
+        )
+        self.scheduled_sanctions[scheduled.key] = scheduled
+
+    @event(ScheduledSanctionApplied)
+    def _scheduled_sanction_applied(
+        self, *, accountability_id: UUID, sanction_type: str, occurred_at: datetime | None
+    ) -> None:
+        key = (accountability_id, sanction_type)
+        self.scheduled_sanctions[key] = replace(self.scheduled_sanctions[key], applied_at=occurred_at)
+
+    @event(ScheduledSanctionCancelled)
+    def _scheduled_sanction_cancelled(
+        self, *, accountability_id: UUID, sanction_type: str, cancellation: str, occurred_at: datetime | None
+    ) -> None:
+        key = (accountability_id, sanction_type)
+        self.scheduled_sanctions[key] = replace(
+            self.scheduled_sanctions[key], cancelled_at=occurred_at, cancellation=cancellation
         )
 
     # --- training and exams -----------------------------------------------------------------------

@@ -4,7 +4,7 @@ post, exam attempts — each a value the `Officer` aggregate keeps in its state.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
@@ -58,6 +58,30 @@ class Removal:
 
     def covers(self, at: datetime) -> bool:
         return self.started_at <= at and (self.ended_at is None or at < self.ended_at)
+
+
+@dataclass(frozen=True)
+class ScheduledSanction:
+    """A sanction decided now that takes effect later: recorded when decided, applied when due."""
+
+    accountability_id: UUID
+    sanction_type: str
+    takes_effect_at: datetime
+    until: date | None
+    certificate_no: str | None
+    decided_by: str
+    scheduled_at: datetime
+    applied_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    cancellation: str | None = None  # why it will not take effect: the sanction revoked, or refused when due
+
+    @property
+    def key(self) -> tuple[UUID, str]:
+        return (self.accountability_id, self.sanction_type)
+
+    @property
+    def pending(self) -> bool:
+        return self.applied_at is None and self.cancelled_at is None
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from personnel.application import Personnel
 from personnel.jobs.expiry import ExpiryWatch
+from personnel.jobs.scheduled_sanctions import ScheduledSanctionWatch
 from shared.scheduler import Job
 
 
 def scheduled_jobs(application: Personnel, every_seconds: float = 15.0) -> list[Job]:
-    watch = ExpiryWatch(application)
-    return [Job(name="certificate-expiry", every_seconds=every_seconds, run=watch.run)]
+    expiry = ExpiryWatch(application)
+    sanctions = ScheduledSanctionWatch(application)
+    return [
+        Job(name="certificate-expiry", every_seconds=every_seconds, run=expiry.run),
+        Job(name="scheduled-sanctions", every_seconds=every_seconds, run=sanctions.run),
+    ]
 
 
-__all__ = ["ExpiryWatch", "scheduled_jobs"]
+__all__ = ["ExpiryWatch", "ScheduledSanctionWatch", "scheduled_jobs"]

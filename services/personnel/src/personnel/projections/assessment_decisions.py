@@ -5,7 +5,11 @@ leadership decided after a run of bottom places moves the officer off the post.
 Assessment decides (DOMAIN §3.2, §4.2) and publishes; personnel applies with its own commands,
 under a policy identity and with the decision's business time and decider. It runs with the
 projections (`python -m personnel project`), follows assessment's stream in order, and records the
-state each decision left in `personnel_assessment_decisions` in the batch's transaction.
+state each decision left in `personnel_assessment_decisions` in the batch's transaction: in_effect,
+scheduled, lifted, withdrawn_before_effect, revocation_stands, transferred, or refused:<code>.
+
+A sanction decided to take effect later is recorded on the officer as scheduled and applied by
+personnel's scheduler at its instant; a revocation that comes first withdraws it.
 
 Once only: a sanction is applied with its own id as the accountability reference, and
 `apply_sanction` records nothing for a reference already applied, so a redelivery, a restart or a
@@ -31,7 +35,7 @@ from personnel.domain.officer_records import PostRank
 from shared.contracts import IntegrationEvent
 from shared.contracts.assessment import PostTransferDecidedV1, SanctionImposedV1, SanctionRevokedV1
 from shared.contracts.personnel import BUREAU_TIMEZONE
-from shared.domain import CommandContext, DomainError, command_context
+from shared.domain import CommandContext, DomainError, command_context, get_clock
 from shared.messaging.envelope import Envelope
 
 POLICY_ACTOR = "policy:assessment-decisions"
@@ -67,6 +71,8 @@ class DecisionEffects:
 
     def impose(self, event: SanctionImposedV1) -> str:
         assert event.officer_id is not None
+        # Decided to take effect later: recorded on the officer now, applied by the scheduler then.
+        outcome = "scheduled" if event.effective_at > get_clock().now() else "in_effect"
         for sanction_type in sanction_types(event):
             suspends = sanction_type is SanctionType.CERTIFICATE_SUSPENSION
             self.personnel.apply_sanction(
@@ -77,7 +83,7 @@ class DecisionEffects:
                 effective_at=event.effective_at,
                 until=suspension_until(event.ends_at) if suspends and event.ends_at is not None else None,
             )
-        return "in_effect"
+        return outcome
 
     def lift(self, event: SanctionRevokedV1) -> str:
         assert event.officer_id is not None
@@ -85,6 +91,8 @@ class DecisionEffects:
         officer = app.get_officer(event.officer_id)
         at, lifted = event.revoked_at, "lifted"
         note = f"sanction {event.sanction_id} revoked: {event.reason}"
+        if app.cancel_scheduled_sanctions(officer.id, event.sanction_id, reason=note):
+            return "withdrawn_before_effect"
         for certificate in app.certificates_of(officer):
             for block in certificate.blocks:
                 if block.accountability_id != event.sanction_id:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -87,6 +87,21 @@ class RemovalResponse(BaseModel):
     exam_id: UUID | None
 
 
+class ScheduledSanctionResponse(BaseModel):
+    """A sanction decided to take effect later; `applied_at` or `cancelled_at` once settled."""
+
+    accountability_id: UUID
+    sanction_type: str
+    takes_effect_at: datetime
+    until: date | None
+    certificate_no: str | None
+    decided_by: str
+    scheduled_at: datetime
+    applied_at: datetime | None
+    cancelled_at: datetime | None
+    cancellation: str | None
+
+
 class ExamAttemptResponse(BaseModel):
     exam_id: UUID
     exam_round: str
@@ -109,6 +124,7 @@ class OfficerResponse(BaseModel):
     post: PostResponse | None
     on_enforcement_post: bool
     removals: list[RemovalResponse]
+    scheduled_sanctions: list[ScheduledSanctionResponse]
     pre_post_training_session_id: UUID | None
     exams: list[ExamAttemptResponse]
     open_application_id: UUID | None
