@@ -249,3 +249,33 @@ class AccountabilityMatterClosedV1(IntegrationEvent):
     matter_id: UUID
     summary: str
     closed_at: datetime
+
+
+class ComplaintReceivedV1(IntegrationEvent):
+    """The secretariat received a complaint about a unit or an officer (投诉). Consumed by:
+    assessment (complaints read model, KPIs)."""
+
+    subject: ClassVar[str] = "assessment.complaint.received.v1"
+    complaint_id: UUID
+    channel: str  # letter | visit | hotline_12336 | mailbox | online | superior_referral
+    subject_type: str  # unit | officer
+    subject_id: str
+    unit_id: str
+    related: dict[str, str]
+    received_at: datetime
+
+
+class ComplaintDecidedV1(IntegrationEvent):
+    """A complaint was decided upheld or not upheld; an upheld one names the officers at fault and
+    the accountability matter raised with it. Consumed by: assessment (facts: complaints upheld)."""
+
+    subject: ClassVar[str] = "assessment.complaint.decided.v1"
+    complaint_id: UUID
+    channel: str
+    subject_type: str
+    subject_id: str
+    unit_id: str
+    upheld: bool
+    officer_ids: list[str]
+    matter_id: UUID | None
+    decided_at: datetime

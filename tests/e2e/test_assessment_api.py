@@ -332,3 +332,79 @@ def test_the_scheme_is_versioned_data_published_with_an_effective_date(stack: St
         403,
         "forbidden",
     )
+
+
+def test_an_upheld_complaint_raises_its_matter_once_and_costs_the_unit_its_points(stack: Stack) -> None:
+    secretariat = client_for(stack, "assessment_secretariat", subject="secretariat-wang")
+    station = client_for(stack, "unit_head", subject="head-stn09", unit="STN09")
+    other_station = client_for(stack, "unit_head", subject="head-stn06", unit="STN06")
+    body = {
+        "channel": "hotline_12336",
+        "subject_type": "officer",
+        "subject_id": OFFICER,
+        "unit_id": "STN09",
+        "summary": "the officers searched the yard without showing a certificate",
+        "related": {"case_id": "c-2018-007"},
+        "evidence_ref": "12336 工单 2018-0112",
+    }
+    received = secretariat.post(f"{API}/complaints", json=body, headers={"Occurred-At": "2018-01-08T09:00:00+08:00"})
+    assert received.status_code == 201, received.text
+    complaint = received.json()["id"]
+    problem(station.post(f"{API}/complaints", json=body), 403, "forbidden")
+    problem(secretariat.post(f"{API}/complaints", json={**body, "subject_id": "not-an-id"}), 422, "validation_failed")
+
+    decision = {"upheld": True, "finding": "confirmed by the body-camera clip", "evidence_ref": "投诉处理意见书 1号"}
+    # Decided before it was received: refused, nothing written.
+    problem(
+        secretariat.post(
+            f"{API}/complaints/{complaint}/decision",
+            json=decision,
+            headers={"Occurred-At": "2018-01-05T09:00:00+08:00"},
+        ),
+        409,
+        "decided_before_received",
+    )
+    decided = secretariat.post(
+        f"{API}/complaints/{complaint}/decision",
+        json=decision,
+        headers={"Occurred-At": "2018-01-15T16:00:00+08:00", "If-Match": '"1"'},
+    )
+    assert decided.status_code == 200, decided.text
+    problem(
+        secretariat.post(f"{API}/complaints/{complaint}/decision", json={**decision, "upheld": False}),
+        409,
+        "complaint_already_decided",
+    )
+
+    shown = station.get(f"{API}/complaints/{complaint}").json()
+    assert (shown["status"], shown["officer_ids"], shown["version"]) == ("upheld", [OFFICER], 2)
+    assert [(h["event_type"], h["occurred_at"][:10]) for h in shown["history"]] == [
+        ("Complaint.Received", "2018-01-08"),
+        ("Complaint.Decided", "2018-01-15"),
+    ]
+    problem(other_station.get(f"{API}/complaints/{complaint}"), 403, "forbidden")
+
+    def listed() -> list[dict[str, Any]] | None:
+        rows: list[dict[str, Any]] = station.get(f"{API}/complaints", params={"status": "upheld"}).json()
+        return rows if rows else None
+
+    (row,) = eventually_sync(listed)
+    assert (row["complaint_id"], row["matter_id"], row["decided_by"]) == (
+        complaint,
+        shown["matter_id"],
+        "secretariat-wang",
+    )
+    assert other_station.get(f"{API}/complaints").json() == []
+
+    matter = secretariat.get(f"{API}/matters/{shown['matter_id']}").json()
+    assert (matter["trigger"], matter["unit_id"], matter["suspected_officer_ids"]) == ("complaint", "STN09", [OFFICER])
+    assert matter["related"]["complaint_id"] == complaint
+
+    def counted() -> dict[str, Any] | None:
+        kpis = {k["code"]: k for k in station.get(f"{API}/kpis", params={"period": "2018-01"}).json()["kpis"]}
+        return kpis["complaints_upheld"] if kpis["complaints_upheld"]["status"] == "ok" else None
+
+    assert Decimal(eventually_sync(counted)["value"]) == 1
+    preview = secretariat.get(f"{API}/rankings/unit/2018-01/preview").json()["rows"]
+    # The only fact of STN09 in January: external evaluation 10 - 2 = 8 of 10, prorated to 80 of 100.
+    assert {r["subject_id"]: r["score"] for r in preview}["STN09"] == "80.00"

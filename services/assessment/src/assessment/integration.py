@@ -11,6 +11,7 @@ from assessment.domain.accountability.terms import (
     REVOKES_CERTIFICATE,
     SUSPENDS_CERTIFICATE,
 )
+from assessment.domain.complaints import Complaint
 from assessment.domain.decisions import AdmonishmentTalk, PostTransfer
 from assessment.domain.entries import EntryKind, ScoreEntry
 from assessment.domain.rankings import AssessmentPeriod
@@ -21,6 +22,8 @@ from shared.contracts.assessment import (
     AdmonishmentTalkHeldV1,
     AdmonishmentTalkRequiredV1,
     BonusRecordedV1,
+    ComplaintDecidedV1,
+    ComplaintReceivedV1,
     DeductionRecordedV1,
     PostTransferDecidedV1,
     PostTransferProposedV1,
@@ -207,3 +210,32 @@ def _(e: AccountabilityMatter.SanctionRevoked) -> IntegrationEvent:
 @to_integration_event.register
 def _(e: AccountabilityMatter.Closed) -> IntegrationEvent:
     return AccountabilityMatterClosedV1(matter_id=e.originator_id, summary=e.summary, closed_at=e.occurred_at)
+
+
+@to_integration_event.register
+def _(e: Complaint.Received) -> IntegrationEvent:
+    # The summary and the evidence stay in assessment: a complaint may carry a complainant's details.
+    return ComplaintReceivedV1(
+        complaint_id=e.originator_id,
+        channel=e.channel,
+        subject_type=e.subject_type,
+        subject_id=e.subject_id,
+        unit_id=e.unit_id,
+        related=dict(e.related),
+        received_at=e.occurred_at,
+    )
+
+
+@to_integration_event.register
+def _(e: Complaint.Decided) -> IntegrationEvent:
+    return ComplaintDecidedV1(
+        complaint_id=e.originator_id,
+        channel=e.channel,
+        subject_type=e.subject_type,
+        subject_id=e.subject_id,
+        unit_id=e.unit_id,
+        upheld=e.upheld,
+        officer_ids=list(e.officer_ids),
+        matter_id=UUID(e.matter_id) if e.matter_id is not None else None,
+        decided_at=e.occurred_at,
+    )

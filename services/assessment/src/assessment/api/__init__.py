@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from assessment.api import (
     audit_routes,
+    complaint_routes,
     decision_routes,
     entry_routes,
     kpi_routes,
@@ -22,6 +23,7 @@ def routers() -> list[APIRouter]:
         ranking_routes.router,
         decision_routes.router,
         matter_routes.router,
+        complaint_routes.router,
         kpi_routes.router,
         audit_routes.router,
     ]

@@ -20,6 +20,7 @@ from assessment.domain.accountability.terms import (
     Tier,
     Trigger,
 )
+from assessment.domain.complaints import ComplaintChannel
 from assessment.domain.decisions import TransferOutcome
 from assessment.domain.entries import EvaluationMethod
 from assessment.domain.periods import SubjectType
@@ -168,3 +169,34 @@ class DecideAppealRequest(Request):
 
 class CloseMatterRequest(Request):
     summary: LongText
+
+
+class ReceiveComplaintRequest(Request):
+    channel: ComplaintChannel
+    subject_type: SubjectType
+    subject_id: Code = Field(description="the unit code, or the officer's id", examples=["STN03"])
+    unit_id: Code = Field(description="the unit (the officer's unit for an officer)", examples=["STN03"])
+    summary: LongText = Field(description="what the complainant says happened; kept in assessment only")
+    related: Annotated[dict[Code, Text], Field(max_length=20)] = Field(
+        default_factory=dict, examples=[{"case_id": "1b2c…"}]
+    )
+    evidence_ref: Text = Field(description="where the complaint is filed", examples=["信访登记 2018-04 第7号"])
+
+    @model_validator(mode="after")
+    def _officers_are_ids(self) -> ReceiveComplaintRequest:
+        if self.subject_type is SubjectType.OFFICER:
+            UUID(self.subject_id)  # ValueError -> 422
+        return self
+
+
+class DecideComplaintRequest(Request):
+    upheld: bool
+    finding: LongText = Field(description="what the investigation of the complaint found")
+    evidence_ref: Text = Field(description="where the finding is filed", examples=["投诉处理意见书 2018-04 第3号"])
+    officer_ids: Annotated[list[UUID], Field(max_length=50)] = Field(
+        default_factory=list,
+        description="officers found at fault (upheld only); the complained-about officer when empty",
+    )
+    fault_category: Category = Field(
+        default=Category.OTHER, description="the category of the accountability matter an upheld complaint raises"
+    )

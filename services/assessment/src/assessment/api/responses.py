@@ -325,3 +325,37 @@ class KpisResponse(BaseModel):
     period: str
     unit_id: str | None
     kpis: list[KpiResponse]
+
+
+class ComplaintResponse(BaseModel):
+    id: UUID
+    version: int
+    status: str  # received | upheld | not_upheld
+    channel: str
+    subject_type: str
+    subject_id: str
+    unit_id: str
+    summary: str
+    related: dict[str, str]
+    evidence_ref: str
+    received_at: datetime
+    decided_at: datetime | None
+    finding: str | None
+    officer_ids: list[str]
+    matter_id: str | None
+    history: list[HistoryEntry]
+
+
+class ComplaintListItem(BaseModel):
+    complaint_id: UUID
+    channel: str
+    subject_type: str
+    subject_id: str
+    unit_id: str
+    status: str
+    received_at: datetime
+    received_by: str
+    decided_at: datetime | None
+    decided_by: str | None
+    officer_ids: list[str]
+    matter_id: UUID | None

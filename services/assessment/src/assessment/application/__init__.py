@@ -2,6 +2,7 @@
 so that one notification log orders every event of the service."""
 
 from assessment.application.accountability import AccountabilityCommands
+from assessment.application.complaints import ComplaintCommands
 from assessment.application.decisions import DecisionCommands
 from assessment.application.entries import EntryCommands
 from assessment.application.periods import Computed, PeriodCommands, Recomputation
@@ -9,9 +10,11 @@ from assessment.application.ports import FactSnapshot, FactSource, InMemoryFacts
 from assessment.application.scheme import SchemeChangeRetroactiveError, SchemeCommands
 
 
-class Assessments(SchemeCommands, EntryCommands, PeriodCommands, DecisionCommands, AccountabilityCommands):
+class Assessments(
+    SchemeCommands, EntryCommands, PeriodCommands, DecisionCommands, ComplaintCommands, AccountabilityCommands
+):
     """Assessment's event store: the scheme, the secretariat's entries, closed periods and their
-    decisions, and accountability matters."""
+    decisions, complaints, and accountability matters."""
 
     name = "assessment"  # the library names each subclass after itself unless told: tables, channel, env prefix
 

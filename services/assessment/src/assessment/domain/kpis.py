@@ -63,6 +63,8 @@ KPIS: tuple[KpiDefinition, ...] = (
                   fact_codes=("sanction_tier_1", "sanction_tier_2", "sanction_tier_3", "sanction_tier_discipline",
                               "sanction_tier_criminal_transfer", "sanction_tier_unit"),
                   category=FactCategory.DEDUCTION, subject_types=(UNIT, OFFICER)),
+    KpiDefinition("complaints_upheld", "complaints upheld", Aggregation.COUNT,
+                  ("external_evaluation.complaint_upheld",)),
     KpiDefinition("accountability_matters_raised", "accountability matters raised", Aggregation.COUNT,
                   ("accountability.matter_raised",)),
     KpiDefinition("admonishment_talks_on_time", "admonishment talks held within their deadline", Aggregation.RATIO,

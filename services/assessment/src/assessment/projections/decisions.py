@@ -1,4 +1,4 @@
-"""Rankings, decisions and matters as lists, from assessment's own public events."""
+"""Rankings, decisions, matters and complaints as lists, from assessment's own public events."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from shared.contracts.assessment import (
     AccountabilityMatterRaisedV1,
     AdmonishmentTalkHeldV1,
     AdmonishmentTalkRequiredV1,
+    ComplaintDecidedV1,
+    ComplaintReceivedV1,
     PostTransferDecidedV1,
     PostTransferProposedV1,
     RankingPublishedV1,
@@ -27,7 +29,7 @@ DECISIONS_PROJECTION = "assessment-decisions"
 class DecisionsProjection:
     name = DECISIONS_PROJECTION
     producers: tuple[str, ...] = ("assessment",)
-    tables: tuple[str, ...] = ("ranking_lines", "decisions", "matters", "matter_sanctions")
+    tables: tuple[str, ...] = ("ranking_lines", "decisions", "matters", "matter_sanctions", "complaints")
 
     async def apply(self, conn: asyncpg.Connection, event: IntegrationEvent, envelope: Envelope) -> None:
         match event:
@@ -114,6 +116,29 @@ class DecisionsProjection:
                     "UPDATE matters SET status = 'closed', closed_at = $2 WHERE matter_id = $1",
                     event.matter_id,
                     event.closed_at,
+                )
+            case ComplaintReceivedV1():
+                await conn.execute(
+                    "INSERT INTO complaints (complaint_id, channel, subject_type, subject_id, unit_id, status,"
+                    " received_at, received_by) VALUES ($1, $2, $3, $4, $5, 'received', $6, $7)",
+                    event.complaint_id,
+                    event.channel,
+                    event.subject_type,
+                    event.subject_id,
+                    event.unit_id,
+                    event.received_at,
+                    envelope.actor.id,
+                )
+            case ComplaintDecidedV1():
+                await conn.execute(
+                    "UPDATE complaints SET status = $2, decided_at = $3, decided_by = $4, officer_ids = $5,"
+                    " matter_id = $6 WHERE complaint_id = $1",
+                    event.complaint_id,
+                    "upheld" if event.upheld else "not_upheld",
+                    event.decided_at,
+                    envelope.actor.id,
+                    event.officer_ids,
+                    event.matter_id,
                 )
             case _:
                 pass  # events this projection does not use

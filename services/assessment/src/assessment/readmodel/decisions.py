@@ -64,3 +64,17 @@ async def matters(
         limit,
     )
     return [dict(row) for row in rows]
+
+
+async def complaints(
+    pool: asyncpg.Pool, *, status: str | None, unit_id: str | None, after: str | None, limit: int
+) -> list[dict[str, Any]]:
+    rows = await pool.fetch(
+        "SELECT * FROM complaints WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR unit_id = $2)"
+        " AND ($3::uuid IS NULL OR complaint_id > $3::uuid) ORDER BY complaint_id LIMIT $4",
+        status,
+        unit_id,
+        after,
+        limit,
+    )
+    return [dict(row) for row in rows]

@@ -1,5 +1,5 @@
-"""Facts from assessment's own public events: the secretariat's entries, sanctions (each posts its
-tier's deduction), and the KPI-only facts of matters raised and talks held."""
+"""Facts from assessment's own public events: the secretariat's entries, complaints upheld, sanctions
+(each posts its tier's deduction), and the KPI-only facts of matters raised and talks held."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from typing import Any
 
 from assessment.domain.facts import FactCategory
 from assessment.domain.periods import SubjectType
-from assessment.projections.facts.known import Known, Mapper
+from assessment.projections.facts.known import Known, Mapper, unit_and_officers
 from assessment.projections.facts.rows import NewFact, Retraction, Written, local_day
 from shared.contracts import IntegrationEvent
 from shared.contracts.assessment import (
     AccountabilityMatterRaisedV1,
     AdmonishmentTalkHeldV1,
     BonusRecordedV1,
+    ComplaintDecidedV1,
     DeductionRecordedV1,
     PublicEvaluationCollectedV1,
     SanctionImposedV1,
@@ -64,6 +65,18 @@ def bonus(event: BonusRecordedV1, envelope: Envelope, known: Known) -> list[Writ
 
 def entry_withdrawn(event: ScoreEntryWithdrawnV1, envelope: Envelope, known: Known) -> list[Written]:
     return [Retraction(key=f"entry/{event.entry_id}/withdrawn", retracts_key=f"entry/{event.entry_id}")]
+
+
+def complaint_decided(event: ComplaintDecidedV1, envelope: Envelope, known: Known) -> list[Written]:
+    """An upheld complaint costs the unit and each officer found at fault (one occurrence each);
+    one not upheld costs nothing."""
+    if not event.upheld:
+        return []
+    return unit_and_officers(
+        f"complaint/{event.complaint_id}", event.unit_id, event.officer_ids,
+        code="external_evaluation.complaint_upheld", value=1, counts_for=local_day(event.decided_at),
+        detail={"complaint_id": str(event.complaint_id), "channel": event.channel},
+    )  # fmt: skip
 
 
 def sanction_imposed(event: SanctionImposedV1, envelope: Envelope, known: Known) -> list[Written]:
@@ -130,6 +143,7 @@ MAPPERS: Mapping[type[IntegrationEvent], Mapper] = {
     DeductionRecordedV1: deduction,
     BonusRecordedV1: bonus,
     ScoreEntryWithdrawnV1: entry_withdrawn,
+    ComplaintDecidedV1: complaint_decided,
     SanctionImposedV1: sanction_imposed,
     SanctionRevokedV1: sanction_revoked,
     AdmonishmentTalkHeldV1: talk_held,

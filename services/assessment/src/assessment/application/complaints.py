@@ -1,0 +1,95 @@
+"""Complaints: received by the secretariat, decided upheld or not; an upheld complaint raises its
+accountability matter in the same save, so a decision never stands without its matter."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from uuid import UUID
+
+from assessment.application.accountability import AccountabilityCommands
+from assessment.domain.accountability.matter import AccountabilityMatter
+from assessment.domain.accountability.terms import Category, Trigger
+from assessment.domain.complaints import Complaint, ComplaintChannel, ComplaintNotFoundError
+from assessment.domain.periods import SubjectType
+from shared.domain import InvalidInputError
+from shared.domain.access import ensure_unit_scope
+
+
+class ComplaintCommands(AccountabilityCommands):
+    def receive_complaint(
+        self,
+        *,
+        channel: ComplaintChannel,
+        subject_type: SubjectType,
+        subject_id: str,
+        unit_id: str,
+        summary: str,
+        related: Mapping[str, str],
+        evidence_ref: str,
+    ) -> Complaint:
+        ensure_unit_scope(unit_id)
+        if subject_type is SubjectType.UNIT and subject_id != unit_id:
+            raise InvalidInputError(
+                "a complaint about a unit names the unit as its subject", subject_id=subject_id, unit_id=unit_id
+            )
+        complaint = Complaint(
+            channel=channel.value,
+            subject_type=subject_type.value,
+            subject_id=subject_id,
+            unit_id=unit_id,
+            summary=summary,
+            related=dict(related),
+            evidence_ref=evidence_ref,
+            occurred_at=self._business_now(),
+        )
+        self.save(complaint)
+        return complaint
+
+    def decide_complaint(
+        self,
+        complaint_id: UUID,
+        *,
+        upheld: bool,
+        finding: str,
+        evidence_ref: str,
+        officer_ids: list[str],
+        fault_category: Category = Category.OTHER,
+        expected_version: int | None = None,
+    ) -> Complaint:
+        """Decide the complaint. Upheld, it raises a matter (trigger `complaint`) naming the
+        officers found at fault — the complained-about officer when none is named."""
+        complaint = self.get_complaint(complaint_id, expected_version)
+        ensure_unit_scope(complaint.unit_id)
+        if not upheld and officer_ids:
+            raise InvalidInputError(
+                "a complaint not upheld finds no officer at fault", field="officer_ids", officer_ids=officer_ids
+            )
+        suspected = sorted(set(officer_ids))
+        if upheld and not suspected and complaint.subject_type == SubjectType.OFFICER.value:
+            suspected = [complaint.subject_id]
+        matter: AccountabilityMatter | None = None
+        if upheld:
+            matter = AccountabilityMatter(
+                category=fault_category.value,
+                trigger=Trigger.COMPLAINT.value,
+                related={**complaint.related, "complaint_id": str(complaint.id)},
+                # One matter per complaint, whatever retries or replays do.
+                trigger_event_ids=[f"complaint/{complaint.id}"],
+                suspected_officer_ids=suspected,
+                unit_id=complaint.unit_id,
+                summary=f"an upheld complaint: {finding}",
+                raised_on=self._business_day(),
+            )
+        complaint.decide(
+            upheld=upheld,
+            finding=finding,
+            evidence_ref=evidence_ref,
+            officer_ids=suspected,
+            matter_id=str(matter.id) if matter is not None else None,
+            decided_at=self._business_now(),
+        )
+        self.save(complaint, *([matter] if matter is not None else []))
+        return complaint
+
+    def get_complaint(self, complaint_id: UUID, expected_version: int | None = None) -> Complaint:
+        return self.load(complaint_id, Complaint, ComplaintNotFoundError, expected_version)
