@@ -592,3 +592,28 @@ def _most_relevant(certificates: list[CertificateRecord], at: datetime) -> Certi
     if issued:
         return _latest(issued)
     return min(certificates, key=lambda c: (c.issued_on, c.certificate_no))
+
+
+class RosterLine(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    officer_id: UUID
+    unit_id: str
+    certificate_no: str
+    expires_on: date
+
+
+class RosterPublishedV1(IntegrationEvent):
+    """The roster of officers who may enforce was published to the public (执法人员名单公示),
+    each confirmed on the event store at that instant. Names stay in personnel.
+
+    Consumed by: personnel directory (the latest publication); auditors (who the public was told
+    could enforce, on any day).
+    """
+
+    subject: ClassVar[str] = "personnel.roster.published.v1"
+    roster_id: UUID
+    as_of: date
+    channel: str  # website | notice_board | gazette
+    published_at: datetime
+    lines: list[RosterLine]

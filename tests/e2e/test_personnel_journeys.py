@@ -160,3 +160,24 @@ def test_the_scheduler_records_an_expiry_and_the_public_sees_the_directory(stack
     assert [p["code"] for p in powers] == ["XZCF-001"]
     officers = ok(director.get("/api/personnel/officers", params={"unit_id": "ENF"}))["officers"]
     assert {valid, expired} <= {o["officer_id"] for o in officers}
+
+    # The roster as published (名单公示): judged at that instant, kept as published, public.
+    problem = director.post("/api/personnel/roster/publications", json={"channel": "billboard"})
+    assert problem.status_code == 422, problem.text
+    published = ok(legal.post("/api/personnel/roster/publications", json={"channel": "website"}), 201)
+    visitor = httpx.Client(base_url=stack.url("gateway"), timeout=10)  # no token at all
+    shown = ok(visitor.get(f"/api/personnel/public/roster/publications/{published['id']}"))
+    numbers = [o["certificate_no"] for o in shown["officers"]]
+    assert "HN-E2E-PUB-1" in numbers
+    assert "HN-E2E-OLD-1" not in numbers
+    assert numbers == sorted(numbers)
+    assert next(o for o in shown["officers"] if o["certificate_no"] == "HN-E2E-PUB-1")["name"] == "钱明"
+
+    def latest_publication() -> dict[str, Any] | None:
+        body: dict[str, Any] = visitor.get("/api/personnel/public/roster/publications/latest").json()
+        return body if body.get("roster_id") == published["id"] else None
+
+    assert eventually_sync(latest_publication) == shown
+    listed = ok(visitor.get("/api/personnel/public/roster/publications"))["publications"]
+    assert (listed[0]["roster_id"], listed[0]["officers"]) == (published["id"], len(numbers))
+    assert visitor.post("/api/personnel/roster/publications", json={"channel": "website"}).status_code == 401

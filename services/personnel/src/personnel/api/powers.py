@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import asdict
 from typing import Annotated
 
@@ -18,6 +19,7 @@ from personnel.api.schemas.powers import (
     PowerItemRequest,
     PowerItemResponse,
     PowerPage,
+    RosterPublicationRequest,
     RulesRequest,
     RuleVersionResponse,
     SubjectRequest,
@@ -142,3 +144,20 @@ def publish_rules(body: RulesRequest, personnel: PersonnelDep, command: CommandD
         personnel,
         lambda: personnel.publish_rules(effective_from=body.effective_from, values=dict(body.values), note=body.note),
     )
+
+
+@router.post(
+    "/roster/publications",
+    status_code=status.HTTP_201_CREATED,
+    summary="Publish the roster of officers who may enforce (执法人员名单公示), each confirmed at this instant",
+    dependencies=LEGAL_SECTION,
+)
+async def publish_roster(
+    body: RosterPublicationRequest, personnel: PersonnelDep, pool: PoolDep, command: CommandDep
+) -> CommandResult:
+    candidates = await directory.enforcement_certificate_numbers(pool)
+    result = await asyncio.to_thread(
+        command.run, personnel, lambda: personnel.publish_roster(candidates=candidates, channel=body.channel)
+    )
+    command.response.headers["Location"] = f"/public/roster/publications/{result.id}"
+    return result

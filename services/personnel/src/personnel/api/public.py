@@ -3,15 +3,29 @@ officers who may enforce, and the power list (DOMAIN §8, sunshine enforcement).
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
+from uuid import UUID
 
 from fastapi import APIRouter, Query
+from pydantic import AwareDatetime
 
 from personnel.api.deps import PersonnelDep, PoolDep
 from personnel.api.schemas.common import Code, Limit
 from personnel.api.schemas.powers import PowerItemResponse
-from personnel.api.schemas.public import CertificateCheckResponse, PublicPowerPage, RosterEntry, RosterPage
+from personnel.api.schemas.public import (
+    CertificateCheckResponse,
+    PublicPowerPage,
+    PublishedRosterLine,
+    RosterEntry,
+    RosterPage,
+    RosterPublicationPage,
+    RosterPublicationResponse,
+    RosterPublicationSummary,
+)
+from personnel.application import Personnel
 from personnel.domain.common import bureau_day
+from personnel.domain.errors import RosterPublicationNotFoundError
 from personnel.readmodel import directory
 from shared.domain import get_clock
 from shared.web.authz import ZerenRoute, public
@@ -41,3 +55,48 @@ async def roster(pool: PoolDep, limit: Limit = 100, cursor: Annotated[Code | Non
 async def powers(pool: PoolDep, limit: Limit = 100, cursor: Annotated[Code | None, Query()] = None) -> PublicPowerPage:
     items = [PowerItemResponse.model_validate(row) for row in await directory.power_list(pool, limit, cursor)]
     return PublicPowerPage(powers=items, next_cursor=items[-1].code if len(items) == limit else None)
+
+
+@router.get(
+    "/roster/publications",
+    summary="The rosters the bureau published, newest first (page with `before` = the last `published_at`)",
+    dependencies=[public()],
+)
+async def roster_publications(
+    pool: PoolDep, limit: Limit = 20, before: Annotated[AwareDatetime | None, Query()] = None
+) -> RosterPublicationPage:
+    items = [
+        RosterPublicationSummary.model_validate(row) for row in await directory.roster_publications(pool, before, limit)
+    ]
+    return RosterPublicationPage(
+        publications=items, next_before=items[-1].published_at if len(items) == limit else None
+    )
+
+
+@router.get("/roster/publications/latest", summary="The roster as last published", dependencies=[public()])
+async def latest_roster_publication(pool: PoolDep, personnel: PersonnelDep) -> RosterPublicationResponse:
+    latest = await directory.roster_publications(pool, None, 1)
+    if not latest:
+        raise RosterPublicationNotFoundError("no roster has been published yet")
+    return await asyncio.to_thread(_publication, personnel, latest[0]["roster_id"])
+
+
+@router.get("/roster/publications/{roster_id}", summary="A roster as it was published", dependencies=[public()])
+async def roster_publication(roster_id: UUID, personnel: PersonnelDep) -> RosterPublicationResponse:
+    return await asyncio.to_thread(_publication, personnel, roster_id)
+
+
+def _publication(personnel: Personnel, roster_id: UUID) -> RosterPublicationResponse:
+    publication = personnel.get_roster_publication(roster_id)
+    return RosterPublicationResponse(
+        roster_id=publication.id,
+        as_of=publication.as_of,
+        channel=publication.channel.value,
+        published_at=publication.published_at,
+        officers=[
+            PublishedRosterLine(
+                certificate_no=line.certificate_no, name=line.name, unit_id=line.unit_id, expires_on=line.expires_on
+            )
+            for line in publication.lines
+        ],
+    )

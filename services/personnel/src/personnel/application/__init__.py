@@ -11,6 +11,7 @@ from personnel.application.certificates import CertificateCommands
 from personnel.application.officers import OfficerCommands
 from personnel.application.organisation import OrganisationCommands
 from personnel.application.powers import PowerCommands
+from personnel.application.roster import RosterCommands
 from personnel.application.rules import RuleCommands
 from personnel.application.sanctions import SanctionCommands, SanctionType
 from personnel.application.training import TrainingCommands
@@ -23,6 +24,7 @@ class Personnel(
     SanctionCommands,
     OrganisationCommands,
     PowerCommands,
+    RosterCommands,
     AssetCommands,
     RuleCommands,
 ):

@@ -35,6 +35,10 @@ class PowerItemNotFoundError(NotFoundError):
     code = "power_item_not_found"
 
 
+class RosterPublicationNotFoundError(NotFoundError):
+    code = "roster_publication_not_found"
+
+
 class AssetNotFoundError(NotFoundError):
     code = "asset_not_found"
 
@@ -230,3 +234,10 @@ class TrainingNotAttendedError(DomainError):
 
 class NoCertificateToSanctionError(DomainError):
     code = "no_certificate_in_force"
+
+
+# --- the published roster -----------------------------------------------------------------------------
+
+
+class NobodyMayEnforceError(DomainError):
+    code = "nobody_may_enforce"

@@ -1,12 +1,15 @@
-"""Units, the leadership group, target letters, powers and assets, as public events."""
+"""Units, the leadership group, target letters, powers, the published roster and assets, as public
+events."""
 
 from __future__ import annotations
 
-from uuid import uuid5
+from datetime import date
+from uuid import UUID, uuid5
 
 from personnel.domain.assets import Asset, BudgetRecord
 from personnel.domain.organisation import LeadershipGroup, Unit
 from personnel.domain.powers import EnforcementSubject, PowerItem
+from personnel.domain.roster import RosterPublication
 from personnel.domain.target_letter import TargetLetter
 from personnel.integration.base import to_integration_event
 from shared.contracts import IntegrationEvent
@@ -18,6 +21,8 @@ from shared.contracts.personnel import (
     LeadershipGroupEstablishedV1,
     LeadershipOfficeMeetingHeldV1,
     PowerItemPublishedV1,
+    RosterLine,
+    RosterPublishedV1,
     TargetItemV1,
     TargetLetterSignedV1,
     UnitHeadAppointedV1,
@@ -119,4 +124,23 @@ def _(e: Asset.Assigned) -> IntegrationEvent:
         unit_id=e.unit_id,
         officer_id=e.officer_id,
         assigned_at=e.occurred_at,
+    )
+
+
+@to_integration_event.register
+def _(e: RosterPublication.Published) -> IntegrationEvent:
+    return RosterPublishedV1(
+        roster_id=e.originator_id,
+        as_of=e.as_of,
+        channel=e.channel,
+        published_at=e.occurred_at,
+        lines=[
+            RosterLine(
+                officer_id=UUID(line["officer_id"]),
+                unit_id=line["unit_id"],
+                certificate_no=line["certificate_no"],
+                expires_on=date.fromisoformat(line["expires_on"]),
+            )
+            for line in e.lines
+        ],
     )

@@ -27,6 +27,7 @@ from shared.contracts.personnel import (
     OfficerPostTransferredV1,
     OfficerUnitAssignedV1,
     PowerItemPublishedV1,
+    RosterPublishedV1,
     UnitHeadAppointedV1,
     UnitRegisteredV1,
 )
@@ -42,6 +43,7 @@ class DirectoryProjection:
         "directory_certificates",
         "directory_powers",
         "directory_assets",
+        "directory_roster_publications",
     )
 
     async def apply(self, conn: asyncpg.Connection, event: IntegrationEvent, envelope: Envelope) -> None:
@@ -195,6 +197,16 @@ async def _organisation(conn: asyncpg.Connection, event: IntegrationEvent) -> No
                 event.responsible_unit_id,
                 event.procedure_template_id,
                 event.published_at,
+            )
+        case RosterPublishedV1():
+            await conn.execute(
+                "INSERT INTO directory_roster_publications (roster_id, as_of, channel, published_at, officers)"
+                " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (roster_id) DO NOTHING",
+                event.roster_id,
+                event.as_of,
+                event.channel,
+                event.published_at,
+                len(event.lines),
             )
         case AssetRegisteredV1():
             await conn.execute(

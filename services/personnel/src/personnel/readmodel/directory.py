@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -32,6 +32,25 @@ ROSTER = """
 async def public_roster(pool: asyncpg.Pool, today: date, limit: int, after: str | None) -> list[dict[str, Any]]:
     """The officers who may enforce today, with the certificate they show (亮证执法)."""
     rows = await pool.fetch(ROSTER, today, after, limit)
+    return [dict(row) for row in rows]
+
+
+async def enforcement_certificate_numbers(pool: asyncpg.Pool) -> list[str]:
+    """Every enforcement certificate of the land field the directory knows, whatever its status."""
+    rows = await pool.fetch(
+        "SELECT certificate_no FROM directory_certificates WHERE kind = 'enforcement'"
+        " AND scope_field = 'land_resources' ORDER BY certificate_no"
+    )
+    return [row["certificate_no"] for row in rows]
+
+
+async def roster_publications(pool: asyncpg.Pool, before: datetime | None, limit: int) -> list[dict[str, Any]]:
+    rows = await pool.fetch(
+        "SELECT roster_id, as_of, channel, published_at, officers FROM directory_roster_publications"
+        " WHERE ($1::timestamptz IS NULL OR published_at < $1) ORDER BY published_at DESC, roster_id LIMIT $2",
+        before,
+        limit,
+    )
     return [dict(row) for row in rows]
 
 

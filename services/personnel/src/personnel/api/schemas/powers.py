@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from personnel.api.schemas.common import Code, Instant, LongText, Request, Text, Texts
 from personnel.domain import AssetKind, PowerCategory
+from personnel.domain.roster import RosterChannel
 
 
 class SubjectRequest(Request):
@@ -91,3 +92,7 @@ class RuleVersionResponse(BaseModel):
     effective_from: date | None
     note: str
     values: dict[str, Any]
+
+
+class RosterPublicationRequest(Request):
+    channel: RosterChannel = Field(description="where the roster is put before the public", examples=["website"])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from uuid import UUID
 
 from pydantic import BaseModel
 
@@ -37,3 +38,33 @@ class RosterPage(BaseModel):
 class PublicPowerPage(BaseModel):
     powers: list[PowerItemResponse]
     next_cursor: str | None
+
+
+class PublishedRosterLine(BaseModel):
+    certificate_no: str
+    name: str
+    unit_id: str
+    expires_on: date
+
+
+class RosterPublicationResponse(BaseModel):
+    """A roster as it was published: who the public was told could enforce, and since when."""
+
+    roster_id: UUID
+    as_of: date
+    channel: str
+    published_at: datetime
+    officers: list[PublishedRosterLine]
+
+
+class RosterPublicationSummary(BaseModel):
+    roster_id: UUID
+    as_of: date
+    channel: str
+    published_at: datetime
+    officers: int
+
+
+class RosterPublicationPage(BaseModel):
+    publications: list[RosterPublicationSummary]
+    next_before: datetime | None
