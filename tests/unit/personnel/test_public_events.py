@@ -20,6 +20,7 @@ from personnel.domain import (
     TargetItem,
     UnitKind,
 )
+from personnel.domain.roster import RosterChannel
 from personnel.integration import to_integration_event
 from shared.contracts import REGISTRY
 from shared.contracts.personnel import CertificateIssuedV1
@@ -101,6 +102,8 @@ def everything(personnel: Personnel, clock: FixedClock) -> None:
     personnel.record_budget(year=2017, amount_yuan=Decimal(1300000), purpose="p")
     personnel.register_asset(asset_no="BC-1", kind=AssetKind.BODY_CAMERA, description="")
     personnel.assign_asset("BC-1", unit_id=None, officer_id=officer.id)
+    certify(personnel, enrol(personnel, "丁").id, "HN-5")
+    personnel.publish_roster(candidates=["HN-4", "HN-5"], channel=RosterChannel.WEBSITE)
 
 
 def test_every_stored_event_is_public_or_deliberately_private(personnel: Personnel, clock: FixedClock) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from personnel.application import Personnel
 from personnel.domain import RevocationReason
+from personnel.domain.common import TimeInFutureError
 from personnel.domain.errors import NobodyMayEnforceError, RosterPublicationNotFoundError
 from personnel.domain.officer_records import RemovalReason
 from personnel.domain.roster import RosterChannel
@@ -71,8 +72,17 @@ def test_a_publication_entered_after_the_fact_is_judged_at_its_own_instant(perso
         january = personnel.publish_roster(candidates=["HN-LY-2017-0001"], channel=RosterChannel.NOTICE_BOARD)
     assert [line.certificate_no for line in january.lines] == ["HN-LY-2017-0001"]
     assert (january.as_of, january.published_at) == (date(2018, 1, 15), datetime(2018, 1, 15, 2, tzinfo=UTC))
-    with command_context(LEGAL), pytest.raises(NobodyMayEnforceError):
-        personnel.publish_roster(candidates=["HN-LY-2017-0001"], channel=RosterChannel.WEBSITE)
+    with command_context(LEGAL):
+        december = personnel.publish_roster(
+            candidates=["HN-LY-2017-0001"], channel=RosterChannel.WEBSITE, at=datetime(2017, 12, 1, tzinfo=UTC)
+        )
+        assert december.as_of == date(2017, 12, 1)
+        with pytest.raises(NobodyMayEnforceError):
+            personnel.publish_roster(candidates=["HN-LY-2017-0001"], channel=RosterChannel.WEBSITE)
+        with pytest.raises(TimeInFutureError):
+            personnel.publish_roster(
+                candidates=["HN-LY-2017-0001"], channel=RosterChannel.WEBSITE, at=datetime(2019, 1, 1, tzinfo=UTC)
+            )
 
 
 def test_a_later_change_does_not_rewrite_what_was_published(personnel: Personnel, clock: FixedClock) -> None:

@@ -157,7 +157,9 @@ async def publish_roster(
 ) -> CommandResult:
     candidates = await directory.enforcement_certificate_numbers(pool)
     result = await asyncio.to_thread(
-        command.run, personnel, lambda: personnel.publish_roster(candidates=candidates, channel=body.channel)
+        command.run,
+        personnel,
+        lambda: personnel.publish_roster(candidates=candidates, channel=body.channel, at=body.published_at),
     )
     command.response.headers["Location"] = f"/public/roster/publications/{result.id}"
     return result

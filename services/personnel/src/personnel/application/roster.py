@@ -6,18 +6,21 @@ so a certificate revoked a moment ago never reaches the public, whatever the rea
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from uuid import UUID
 
 from personnel.application.base import PersonnelBase
-from personnel.domain.common import bureau_day
+from personnel.domain.common import bureau_day, business_time
 from personnel.domain.errors import CertificateNotFoundError, RosterPublicationNotFoundError
 from personnel.domain.roster import RosterChannel, RosterLine, RosterPublication
-from shared.domain import current_context, get_clock
+from shared.domain import current_context
 
 
 class RosterCommands(PersonnelBase):
-    def publish_roster(self, *, candidates: Iterable[str], channel: RosterChannel) -> RosterPublication:
-        now = current_context().occurred_at or get_clock().now()
+    def publish_roster(
+        self, *, candidates: Iterable[str], channel: RosterChannel, at: datetime | None = None
+    ) -> RosterPublication:
+        now = business_time(at or current_context().occurred_at, "published_at")
         lines: list[RosterLine] = []
         for certificate_no in dict.fromkeys(candidates):
             try:

@@ -96,3 +96,6 @@ class RuleVersionResponse(BaseModel):
 
 class RosterPublicationRequest(Request):
     channel: RosterChannel = Field(description="where the roster is put before the public", examples=["website"])
+    published_at: Instant | None = Field(
+        default=None, description="when it was put before the public (default: now); each officer is judged then"
+    )
