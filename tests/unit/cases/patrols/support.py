@@ -29,6 +29,7 @@ def patrol(
     plan_id: UUID,
     patrol_id: str = "XC-001",
     area_code: str = "A01",
+    *,
     day: str = "2018-04-03",
     officers: list[TeamMember] | None = None,
     **overrides: Any,

@@ -86,11 +86,11 @@ def test_a_unit_head_plans_for_their_own_unit_only(world: World) -> None:
 
 def test_a_visit_is_a_day_patrolled_and_coverage_stops_at_what_the_plan_requires(world: World) -> None:
     plan_id = publish(world)
-    patrol(world, plan_id, "XC-001", "A01", "2018-04-03")
-    plan = patrol(world, plan_id, "XC-002", "A01", "2018-04-03")  # the same day again: still one visit
+    patrol(world, plan_id, "XC-001", "A01", day="2018-04-03")
+    plan = patrol(world, plan_id, "XC-002", "A01", day="2018-04-03")  # the same day again: still one visit
     assert (plan.visits("A01"), plan.coverage("A01")) == (1, 0.5)
-    patrol(world, plan_id, "XC-003", "A01", "2018-04-17")
-    plan = patrol(world, plan_id, "XC-004", "A01", "2018-04-24")
+    patrol(world, plan_id, "XC-003", "A01", day="2018-04-17")
+    plan = patrol(world, plan_id, "XC-004", "A01", day="2018-04-24")
     assert (plan.visits("A01"), plan.coverage("A01"), plan.coverage("A02")) == (3, 1.0, 0.0)
     recorded = plan.patrols["XC-004"]
     assert recorded.officer_ids == (world.a, world.b)
