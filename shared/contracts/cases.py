@@ -348,6 +348,71 @@ class CaseFileReviewCompletedV1(IntegrationEvent):
     reviewed_at: datetime
 
 
+# --- dynamic patrols (动态巡查): a unit's monthly plan and the patrols logged against it ---
+
+
+class PatrolAreaCoverage(_Part):
+    """One area of a patrol plan and how far it is covered: a visit is a day the area was patrolled."""
+
+    area_code: str
+    township_code: str
+    village: str
+    visits_required: int
+    visits: int
+
+
+class PatrolPlanPublishedV1(IntegrationEvent):
+    """A unit published its patrol plan for a month (`YYYY-MM`); nothing is patrolled yet.
+
+    Consumed by: assessment (patrol coverage, one fact per planned area).
+    """
+
+    subject: ClassVar[str] = "cases.patrol_plan.published.v1"
+    plan_id: UUID
+    unit_id: str
+    month: str
+    revision: int
+    published_at: datetime
+    areas: list[PatrolAreaCoverage]
+
+
+class PatrolPlanRevisedV1(IntegrationEvent):
+    """The plan was revised within its month; `areas` is the whole plan now, with visits so far.
+
+    `dropped_area_codes` are areas of the previous revision no longer planned (never patrolled).
+    Consumed by: assessment (the revision replaces the coverage of every area).
+    """
+
+    subject: ClassVar[str] = "cases.patrol_plan.revised.v1"
+    plan_id: UUID
+    unit_id: str
+    month: str
+    revision: int
+    revised_at: datetime
+    areas: list[PatrolAreaCoverage]
+    dropped_area_codes: list[str]
+
+
+class PatrolPlanPatrolLoggedV1(IntegrationEvent):
+    """A patrol of a planned area by an enforcement team; `area.visits` counts it.
+
+    `findings` is `none` or `suspected_violation`, then with the lead (source `patrol`) registered
+    from it. Consumed by: assessment (the area's coverage replaces the previous value).
+    """
+
+    subject: ClassVar[str] = "cases.patrol_plan.patrol_logged.v1"
+    plan_id: UUID
+    unit_id: str
+    month: str
+    patrol_id: str
+    area: PatrolAreaCoverage
+    patrolled_at: datetime
+    officer_ids: list[UUID]
+    certificate_nos: list[str]
+    findings: str
+    lead_id: UUID | None = None
+
+
 # --- land: normative documents, satellite patches, expropriation ---
 #
 # Published by `cases`. Consumed by assessment: the review and filing rates of normative documents

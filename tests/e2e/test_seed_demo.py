@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -24,6 +25,7 @@ SMALL_COUNTS = {  # the small scale: 7 units, 17 certificate holders, April 2018
     "leadership_group": 1,
     "power_item": 4,
     "lead": 10,
+    "patrol_plan": 3,  # ENF, STN01 and STN07: the units with two holders free to patrol
     "case": 4,
     "case_archive": 4,
     "case_file_review": 1,
@@ -121,6 +123,48 @@ def test_april_s_ranking_is_published_and_its_admonishment_talks_held(
     talks = [auditor.get(f"/api/assessment/decisions/{i}").json() for i in ranking["talk_ids"]]
     assert {t["subject_id"] for t in talks} == bottom
     assert {t["status"] for t in talks} == {"held"}
+
+
+def test_each_patrolling_units_april_coverage_reaches_assessment_as_cases_reports_it(
+    stack: Stack, runs: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    auditor = client_for(stack, "auditor")
+    plans = {
+        unit: auditor.get("/api/cases/patrol-plans", params={"unit_id": unit, "year": 2018}).json()["plans"]
+        for unit in ("ENF", "STN01", "STN07")
+    }
+    assert {unit: [p["month"] for p in found] for unit, found in plans.items()} == {u: ["2018-04"] for u in plans}
+    patrols = [
+        patrol
+        for found in plans.values()
+        for patrol in auditor.get(f"/api/cases/patrol-plans/{found[0]['plan_id']}").json()["patrols"]
+    ]
+    linked = [auditor.get(f"/api/cases/leads/{p['lead_id']}").json() for p in patrols if p["lead_id"]]
+    assert linked, "the patrol leads of these units were found on logged patrols"
+    assert {lead["source"] for lead in linked} == {"patrol"}
+
+    def coverage_in_assessment() -> dict[str, tuple[str, int, Decimal]]:
+        kpis = {
+            unit: next(
+                k
+                for k in auditor.get("/api/assessment/kpis", params={"period": "2018-04", "unit_id": unit}).json()[
+                    "kpis"
+                ]
+                if k["code"] == "patrol_coverage"
+            )
+            for unit in plans
+        }
+        return {
+            unit: (k["status"], k["observations"], Decimal(k["value"] or 0).quantize(Decimal("0.01")))
+            for unit, k in kpis.items()
+        }
+
+    # What cases reports of each plan is what assessment counts: one fact per planned area.
+    expected = {
+        unit: ("ok", found[0]["areas"], Decimal(str(found[0]["coverage"])).quantize(Decimal("0.01")))
+        for unit, found in plans.items()
+    }
+    assert eventually_sync(lambda: coverage_in_assessment() == expected), (coverage_in_assessment(), expected)
 
 
 def test_a_demo_seeded_otherwise_is_refused_and_says_why(

@@ -124,6 +124,7 @@ def refer(world: World, plan: LeadPlan, lead: str, verified: date) -> None:
 def work_lead(world: World, plan: LeadPlan, *, previous: str | None, satellite_patch_id: str | None = None) -> str:
     lead = register_lead(world, plan, satellite_patch_id=satellite_patch_id)
     world.lead_ids.append(lead)
+    world.lead_by_serial[plan.serial] = lead
     verified = verify(world, plan, lead, duplicate_of=previous if plan.outcome == "duplicate" else None)
     if plan.outcome == "not_our_jurisdiction":
         refer(world, plan, lead, verified)

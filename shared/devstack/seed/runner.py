@@ -18,6 +18,7 @@ from shared.devstack.seed import (
     file_reviews,
     normative,
     organisation,
+    patrols,
     powers,
     satellite,
     training,
@@ -59,6 +60,7 @@ PHASES: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("training", (training.hold_weekly_studies, training.quarterly_courses_first_half)),
     ("satellite inspection", (casework.wait_for_enforcers, satellite.inspect_2017, satellite.rank_the_county)),
     ("case work", (casework.april, casework.may, file_reviews.review_monthly_samples)),
+    ("patrols", (patrols.patrol_months,)),
     ("normative documents", (normative.publish_documents,)),
     ("expropriation", (expropriation.run_projects, expropriation.close_farmland_balance)),
     (

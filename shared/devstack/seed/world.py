@@ -44,6 +44,7 @@ class World:
     officers: dict[str, str] = field(default_factory=dict)  # member key -> officer id
     facts: dict[str, Any] = field(default_factory=dict)  # ids later phases need (cases, matters…)
     lead_ids: list[str] = field(default_factory=list)
+    lead_by_serial: dict[str, str] = field(default_factory=dict)  # the seed's lead serial -> lead id
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -94,3 +94,20 @@ def test_the_certified_ratio_counts_enforcement_post_holders_per_unit_and_bureau
     assert (unit.status, unit.value) == ("ok", Decimal("0.5"))
     assert certified_ratio(holders, wired_producers={"personnel"}, unit_id="LEGAL").status == "no_data"
     assert certified_ratio(holders, wired_producers={"cases"}).status == "waiting"
+
+
+def test_patrol_coverage_is_the_mean_over_the_planned_areas_of_a_unit_or_of_the_bureau() -> None:
+    replaced = fact("STN01", "patrol_and_stopping.patrol_coverage", "0.5")
+    facts = [
+        replaced,
+        retraction(replaced),  # a later patrol of the area replaced it
+        fact("STN01", "patrol_and_stopping.patrol_coverage", 1),
+        fact("STN01", "patrol_and_stopping.patrol_coverage", "0.5"),
+        fact("STN07", "patrol_and_stopping.patrol_coverage", 0),
+    ]
+    assert by_code(compute_kpis(facts, wired_producers={"cases"}, unit_id="STN01"))["patrol_coverage"] == (
+        "ok",
+        Decimal("0.75"),
+        2,
+    )
+    assert by_code(compute_kpis(facts, wired_producers={"cases"}))["patrol_coverage"] == ("ok", Decimal("0.5"), 3)

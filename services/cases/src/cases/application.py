@@ -1,6 +1,6 @@
 """Write side of cases: the `Cases` application, composed of one command mixin per area.
 
-Each area (leads, penalty cases, case-file review, normative documents, satellite patches,
+Each area (leads, patrols, penalty cases, case-file review, normative documents, satellite patches,
 expropriation) keeps its commands in its own module as a mixin of `ServiceApplication`; this module
 only composes them, so one notification log orders every event of the service.
 """
@@ -19,6 +19,7 @@ from cases.commands.expropriation import ExpropriationCommands
 from cases.commands.file_reviews import FileReviewCommands
 from cases.commands.leads import LeadCommands
 from cases.commands.normative_documents import NormativeDocumentCommands
+from cases.commands.patrols import PatrolCommands
 from cases.commands.rules import RuleCommands
 from cases.commands.satellite import SatelliteCommands
 from cases.domain.enforcers import EnforcerDirectory, NoEnforcers
@@ -31,6 +32,7 @@ from shared.domain.rules import NoRulesInForceError
 class Cases(
     RuleCommands,
     LeadCommands,
+    PatrolCommands,
     CaseInvestigationCommands,
     CaseDecisionCommands,
     CaseLifecycleCommands,

@@ -14,6 +14,7 @@ import cases.api.file_reviews
 import cases.api.land_rules
 import cases.api.leads
 import cases.api.normative_documents
+import cases.api.patrols
 import cases.api.procedure
 import cases.api.routes
 import cases.api.satellite
@@ -37,10 +38,11 @@ MIGRATIONS = [
 ]
 
 
-# One line per area: the routers of leads, penalty cases, reviews and the procedure's data.
+# One line per area: the routers of leads, patrols, penalty cases, reviews and the procedure's data.
 ROUTERS = [
     cases.api.routes.router,
     cases.api.leads.router,
+    cases.api.patrols.router,
     cases.api.cases.router,
     cases.api.case_steps.router,
     cases.api.case_outcomes.router,
@@ -88,8 +90,8 @@ def create_api(settings: CasesSettings | None = None) -> FastAPI:
     return service_api(
         SERVICE,
         title="Zeren cases",
-        description="Leads, penalty cases and their statutory procedure, reviews, normative documents, "
-        "satellite patches, expropriation gates.",
+        description="Leads and dynamic patrols, penalty cases and their statutory procedure, reviews, "
+        "normative documents, satellite patches, expropriation gates.",
         routers=ROUTERS,
         settings=settings,
     )

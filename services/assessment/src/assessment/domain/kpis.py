@@ -77,6 +77,8 @@ KPIS: tuple[KpiDefinition, ...] = (
     # Facts of cases' events.
     KpiDefinition("on_time_rate", "on-time rate, per deadline kind", Aggregation.RATIO,
                   family_prefix="timeliness.", producer="cases"),
+    KpiDefinition("patrol_coverage", "share of the monthly patrol plans covered (mean over the planned areas)",
+                  Aggregation.MEAN, ("patrol_and_stopping.patrol_coverage",), producer="cases"),
     KpiDefinition("deadline_breaches", "deadline breaches recorded", Aggregation.SUM, ("deadline_breach",),
                   category=FactCategory.DEDUCTION, producer="cases"),
     KpiDefinition("case_file_review_rate", "closed cases whose file was reviewed", Aggregation.RATIO,

@@ -9,6 +9,7 @@ from cases.integration import expropriation as expropriation
 from cases.integration import file_reviews as file_reviews
 from cases.integration import leads as leads
 from cases.integration import normative_documents as normative_documents
+from cases.integration import patrols as patrols
 from cases.integration import penalty_cases as penalty_cases
 from cases.integration import satellite as satellite
 from cases.integration.base import to_integration_event

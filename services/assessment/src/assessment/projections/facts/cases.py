@@ -1,6 +1,6 @@
 """Facts from cases' public events: the procedure (leads, penalty cases, case-file reviews, errors and
 challenges) and the land section (normative documents, satellite patches and ratios, grievances,
-farmland balance).
+farmland balance); dynamic patrols in `patrols`.
 
 Attribution: a lead's or a case's facts go to its unit and to the officers concerned — those who
 acted for an act, the handling officers for a step of the case (as named at filing, remembered from
@@ -22,6 +22,7 @@ from uuid import UUID
 import asyncpg
 
 from assessment.domain.facts import FactCategory
+from assessment.projections.facts import patrols
 from assessment.projections.facts.known import CaseRecord, Known, Mapper, outcome, unit_and_officers, unit_only
 from assessment.projections.facts.rows import RetractGroup, Written, local_day
 from shared.contracts import IntegrationEvent
@@ -495,6 +496,7 @@ MAPPERS: Mapping[type[IntegrationEvent], Mapper] = {
     SatelliteInspectionRatioComputedV1: satellite_ratio,
     ExpropriationProjectGrievanceRegisteredV1: grievance_registered,
     FarmlandBalanceYearClosedV1: farmland_balance,
+    **patrols.MAPPERS,
 }
 
 
