@@ -29,12 +29,11 @@ class CaseStepCommands(CasesBase):
         recorded on camera, so a clip is taken by one act only)."""
         case = self.case(case_id, expected_version)
         act(case)
-        clips = (
-            []
-            if recorded is None
-            else self.clip_records(
-                recorded.clips, act_kind="case", act_id=case.id, record=recorded.record, at=recorded.at
-            )
+        if recorded is None:
+            self.save(case)
+            return case
+        clips = self.clip_records(
+            recorded.clips, act_kind="case", act_id=case.id, record=recorded.record, at=recorded.at
         )
         self.save(case, *clips)
         return case
