@@ -39,6 +39,18 @@ class ResponsibleOfficer(_Part):
     role: str  # handler | reviewer | approver | leader
 
 
+class BodyCameraClip(_Part):
+    """A body-camera clip that recorded an act on site or before the party (执法全过程记录)."""
+
+    clip_id: str
+    device_id: str  # the asset tag of the body camera
+    officer_id: UUID  # who wore it: one of the officers who acted
+    started_at: datetime
+    ended_at: datetime
+    storage_ref: str
+    sha256: str
+
+
 # --- procedure: leads, penalty cases, case-file reviews ---
 
 
@@ -80,6 +92,7 @@ class LeadVerifiedV1(IntegrationEvent):
     on_time: bool
     filing_due_on: date | None = None
     report_due_on: date | None = None
+    clips: list[BodyCameraClip] = Field(default_factory=list)  # the clips that recorded the verification
 
 
 class LeadReferredV1(IntegrationEvent):
@@ -193,7 +206,9 @@ class CaseStepCompletedV1(IntegrationEvent):
 
     `step` is the template's step code (investigation, case_review, legal_review, penalty_notice,
     hearing, decision_publication, service, enforcement, …); `record` names what was recorded.
-    Consumed by: assessment (procedure compliance, certificate-shown rate, timeliness).
+    `clips` are the body-camera clips that recorded an act on site or before the party (an inquiry,
+    a site survey, evidence, a decision served, a demolition verified, a hearing).
+    Consumed by: assessment (procedure compliance, certificate-shown and body-camera rates, timeliness).
     """
 
     subject: ClassVar[str] = "cases.case.step_completed.v1"
@@ -209,6 +224,7 @@ class CaseStepCompletedV1(IntegrationEvent):
     outcome: str | None = None
     due_on: date | None = None
     on_time: bool | None = None
+    clips: list[BodyCameraClip] = Field(default_factory=list)
 
 
 class CaseDecidedV1(IntegrationEvent):
@@ -627,7 +643,10 @@ class SatellitePatchClassifiedV1(IntegrationEvent):
 class SatellitePatchLinkedToLeadV1(IntegrationEvent):
     """An illegal patch became a lead (and later a case) of the penalty procedure.
 
-    Consumed by: assessment ("% of illegal patches filed as cases").
+    `discovered_before_monitoring`: the lead was registered before the patch's batch was received,
+    from a source other than satellite monitoring (the unit's patrol or a report found the violation
+    first). Events published before these fields existed lack them (None, None, False).
+    Consumed by: assessment ("% of illegal patches filed as cases"; a patch judged illegal late).
     """
 
     subject: ClassVar[str] = "cases.satellite_patch.linked_to_lead.v1"
@@ -636,6 +655,9 @@ class SatellitePatchLinkedToLeadV1(IntegrationEvent):
     year: int
     lead_id: UUID
     case_id: UUID | None
+    lead_source: str | None = None
+    lead_received_at: datetime | None = None
+    discovered_before_monitoring: bool = False
 
 
 class SatellitePatchRectifiedV1(IntegrationEvent):

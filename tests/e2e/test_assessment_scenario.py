@@ -80,10 +80,10 @@ EXAMS = {  # the quarterly course exam, 20 March (pass mark 60)
 #
 # Default scheme (version 1). A station's month measures five items (weight 60): timeliness 15 (mean
 # of "verified on time" and "filing decided on time", the latter always 1), sunshine enforcement 10
-# (certificates shown at every act: 1), patrol and stopping 15 (stopped early 1/0), training 10
-# (attendance at the Friday study, and in March the mean exam score / 100, less 2 per failed exam),
-# external evaluation 10 (card / 100). Unmeasured items are left out and the measured ones scaled by
-# 100/60; each item's contribution is rounded to the cent:
+# (certificates shown and a body camera recording at every act on site: 1), patrol and stopping 15
+# (stopped early 1/0), training 10 (attendance at the Friday study, and in March the mean exam score
+# / 100, less 2 per failed exam), external evaluation 10 (card / 100). Unmeasured items are left out
+# and the measured ones scaled by 100/60; each item's contribution is rounded to the cent:
 #   timeliness   on time 15 x 5/3 = 25.00   late 7.5 x 5/3 = 12.50
 #   sunshine     10 x 5/3 = 16.67
 #   patrol       stopped 25.00, not 0.00
@@ -178,6 +178,14 @@ class Bureau:
     def team(self, unit: str) -> list[dict[str, Any]]:
         return [{"officer_id": self.officers[f"{unit}/{x}"], "certificate_shown": True} for x in "ab"]
 
+    def clips(self, unit: str, clip_id: str, day: str, hour: int) -> list[dict[str, Any]]:
+        """The station's body camera, worn by its head, in the hour up to the act (执法全过程记录)."""
+        return [{
+            "clip_id": clip_id, "device_id": f"JLY-{unit}", "officer_id": self.officers[f"{unit}/a"],
+            "started_at": at(day, hour - 1), "ended_at": at(day, hour), "storage_ref": f"evidence://{clip_id}.mp4",
+            "sha256": "ab" * 32,
+        }]  # fmt: skip
+
 
 # --- scripting the months ------------------------------------------------------------------------------
 
@@ -228,6 +236,7 @@ def lead(bureau: Bureau, unit: str, month: str, *, on_time: bool, stopped: bool)
     verification = {
         "outcome": "violation_confirmed", "record_no": f"HC-{month}-{unit}", "officers": bureau.team(unit),
         "verified_at": at(day), "area_mu": 0.4, "cultivated_mu": 0.3, "violation_ongoing": stopped,
+        "clips": bureau.clips(unit, f"JLY-{month}-{unit}-HC", day, 10),
     }  # fmt: skip
     ok(officer.post(f"/api/cases/leads/{lead_id}/verification", json=verification))
     if stopped:
@@ -259,7 +268,8 @@ def january_case(bureau: Bureau) -> str:
     steps: list[tuple[str, dict[str, Any]]] = [
         (f"leads/{lead_id}/verification", {
             "outcome": "violation_confirmed", "record_no": "HC-2018-01-STN01", "officers": team,
-            "verified_at": at("2018-01-09"), "area_mu": 1.2, "cultivated_mu": 1.0, "violation_ongoing": True}),
+            "verified_at": at("2018-01-09"), "area_mu": 1.2, "cultivated_mu": 1.0, "violation_ongoing": True,
+            "clips": bureau.clips("STN01", "JLY-001-HC", "2018-01-09", 10)}),
         (f"leads/{lead_id}/stop-orders", {"doc_no": "ZL-2018-01-STN01", "party": "张三", "officers": team,
                                           "issued_at": at("2018-01-09", 15)}),
     ]  # fmt: skip
@@ -280,9 +290,11 @@ def january_case(bureau: Bureau) -> str:
     reviewer = bureau.client("case_reviewer", subject="reviewer-li")
     steps = [
         ("inquiries", {"doc_no": "XW-001", "officers": team, "interviewee_role": "party", "interviewee_name": "张三",
-                       "started_at": at("2018-01-11", 9), "ended_at": at("2018-01-11", 10), "signed": True}),
+                       "started_at": at("2018-01-11", 9), "ended_at": at("2018-01-11", 10), "signed": True,
+                       "clips": bureau.clips("STN01", "JLY-001-XW", "2018-01-11", 10)}),
         ("site-surveys", {"doc_no": "KC-001", "officers": team, "measured_area_mu": 1.0, "cultivated_mu": 1.0,
-                          "surveyed_at": at("2018-01-11", 14)}),
+                          "surveyed_at": at("2018-01-11", 14),
+                          "clips": bureau.clips("STN01", "JLY-001-KC", "2018-01-11", 14)}),
         ("investigation-report", {"report_no": "DC-001", "facts": "occupied 1.0 mu",
                                   "legal_basis": ["土地管理法 第七十六条"], "proposed_penalties": fine,
                                   "discretion_level": "ordinary", "submitted_at": at("2018-01-12")}),
@@ -296,7 +308,7 @@ def january_case(bureau: Bureau) -> str:
         ("decision/penalty", {"decision_no": "JD-001", "penalties": fine, "approved_by": DIRECTOR_ID,
                               "decided_at": at("2018-01-18")}),
         ("service", {"receipt_no": "SD-001", "method": "direct", "recipient": "张三", "officers": team,
-                     "served_at": at("2018-01-19")}),
+                     "served_at": at("2018-01-19"), "clips": bureau.clips("STN01", "JLY-001-SD", "2018-01-19", 10)}),
         ("publication", {"reference": "https://example.gov/001", "published_at": at("2018-01-22")}),
         ("payments", {"amount_yuan": 8000, "receipt_no": "FK-001", "paid_at": at("2018-01-23")}),
         ("closure", {"reason": "executed", "form_no": "JA-001", "approved_by": DIRECTOR_ID,

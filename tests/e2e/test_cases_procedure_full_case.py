@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import nats
 import pytest
+from nats.js.errors import NotFoundError
 
 from shared.devstack.launcher import Stack
 from tests.e2e.conftest import client_for
@@ -99,6 +100,19 @@ def verify_body(*officers: str, ongoing: bool = False) -> dict[str, Any]:
     }
 
 
+def clip(clip_id: str, officer: str, started_at: str, ended_at: str) -> dict[str, Any]:
+    """A body-camera clip of an act (执法全过程记录)."""
+    return {
+        "clip_id": clip_id,
+        "device_id": "ZFJLY-STN03-01",
+        "officer_id": officer,
+        "started_at": started_at,
+        "ended_at": ended_at,
+        "storage_ref": f"evidence://bodycam/{clip_id}.mp4",
+        "sha256": "5d41402abc4b2a76b9719d911017c592" * 2,
+    }
+
+
 def last_message(stack: Stack, subject: str) -> dict[str, Any]:
     async def fetch() -> dict[str, Any]:
         nc = await nats.connect(stack.nats_url)
@@ -113,6 +127,15 @@ def last_message(stack: Stack, subject: str) -> dict[str, Any]:
     return asyncio.run(fetch())
 
 
+def published_about(stack: Stack, subject: str, key: str, value: str) -> dict[str, Any] | None:
+    """The last message of `subject` if it is about `value` (none may be published yet)."""
+    try:
+        message = last_message(stack, subject)
+    except NotFoundError:
+        return None
+    return message if message["payload"][key] == value else None
+
+
 def test_a_case_goes_from_lead_to_archive_through_the_gateway(stack: Stack) -> None:
     a, b = certified_officers(stack, 2, "A")
     officer = client_for(stack, "officer", subject="officer-wang", unit="STN03")
@@ -122,7 +145,10 @@ def test_a_case_goes_from_lead_to_archive_through_the_gateway(stack: Stack) -> N
     reviewer_id = "6c2e0d4f-8b3a-4f9c-8d7e-2f3a4b5c6d7e"
 
     lead = ok(post(officer, "/api/cases/leads", lead_body("孟国土线〔2018〕031号")), 201)["id"]
-    ok(post(officer, f"/api/cases/leads/{lead}/verification", verify_body(a, b, ongoing=True)))
+    on_site = clip("JLY-031-1", a, "2018-03-02T09:20:00+08:00", "2018-03-02T09:55:00+08:00")
+    ok(post(officer, f"/api/cases/leads/{lead}/verification", {**verify_body(a, b, ongoing=True), "clips": [on_site]}))
+    verified = eventually_sync(lambda: published_about(stack, "cases.lead.verified.v1", "lead_id", lead), timeout=30)
+    assert [c["clip_id"] for c in verified["payload"]["clips"]] == ["JLY-031-1"]
     ok(
         post(
             officer,
@@ -173,9 +199,22 @@ def test_a_case_goes_from_lead_to_archive_through_the_gateway(stack: Stack) -> N
                 "started_at": "2018-03-06T09:00:00+08:00",
                 "ended_at": "2018-03-06T10:00:00+08:00",
                 "signed": True,
+                "clips": [clip("JLY-031-2", b, "2018-03-06T08:58:00+08:00", "2018-03-06T10:01:00+08:00")],
             },
         )
     )
+    reused = post(
+        officer,
+        f"{path}/site-surveys",
+        {
+            "doc_no": "KC-031",
+            "officers": team(a, b),
+            "measured_area_mu": 1.0,
+            "surveyed_at": "2018-03-06T14:00:00+08:00",
+            "clips": [{**on_site, "started_at": "2018-03-06T13:00:00+08:00", "ended_at": "2018-03-06T14:00:00+08:00"}],
+        },
+    )
+    assert (reused.status_code, reused.json()["code"]) == (409, "clip_already_recorded")
     ok(
         post(
             officer,
@@ -318,6 +357,8 @@ def test_a_case_goes_from_lead_to_archive_through_the_gateway(stack: Stack) -> N
     assert (state["stage"], state["version"]) == ("archived", archived["version"])
     assert ok(officer.get(f"{path}/checklist"))["complete"] is True
     history = officer.get(f"{path}/history").json()
+    inquiry = next(entry for entry in history if entry["event_type"] == "PenaltyCase.InquiryRecorded")
+    assert [c["clip_id"] for c in inquiry["data"]["clips"]] == ["JLY-031-2"]
     assert history[0]["actor"] == {"id": "officer-wang", "role": "officer"}
     assert {entry["actor"]["id"] for entry in history if entry["event_type"] == "PenaltyCase.CaseReviewCompleted"} == {
         "reviewer-li"

@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from shared.devstack.seed.client import Actor
+from shared.devstack.seed.recording import clips
 from shared.devstack.seed.timeline import when, working_day_after
 from shared.devstack.seed.world import CASES, Actors, World
 
@@ -154,6 +155,7 @@ def investigate(run: CaseRun) -> None:
             "ended_at": when(run.day, 11),
             "signed": True,
             "clip_ids": [clip],
+            "clips": clips(run.world, plan, "XW", run.day, start=10, end=11),
         },
     )
     run.step(
@@ -165,6 +167,7 @@ def investigate(run: CaseRun) -> None:
             "cultivated_mu": plan.cultivated_mu,
             "basic_farmland_mu": plan.basic_farmland_mu,
             "surveyed_at": when(run.day, 15),
+            "clips": clips(run.world, plan, "KC", run.day, start=14, end=15),
         },
     )
     if run.path == "major":

@@ -10,6 +10,7 @@ from typing import Any
 from shared.devstack.seed.case_paths import carry_case, filing_approver, team
 from shared.devstack.seed.client import eventually
 from shared.devstack.seed.leads_plan import LeadPlan, plan_month
+from shared.devstack.seed.recording import clips
 from shared.devstack.seed.timeline import when, working_day_after
 from shared.devstack.seed.world import CASES, Actors, World
 
@@ -48,6 +49,7 @@ def verify(world: World, plan: LeadPlan, lead: str, *, duplicate_of: str | None 
         "plan_conformity": "nonconforming" if confirmed else "unknown",
         "photo_count": 6 if confirmed else 2,
         "violation_ongoing": plan.ongoing,
+        "clips": clips(world, plan, "HC", verified, start=9, end=10),
     }
     if duplicate_of:
         body["duplicate_of"] = duplicate_of

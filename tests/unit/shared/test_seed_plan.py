@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from shared.devstack.seed.equipment import BUDGET, FULL_ASSETS
+from shared.devstack.seed.equipment import BUDGET, FULL_ASSETS, SMALL_ASSETS
 from shared.devstack.seed.leads_plan import available, plan_month
+from shared.devstack.seed.recording import camera
 from shared.devstack.seed.satellite import plan_patches
 from shared.devstack.seed.staff import BATCHES, WEAK_STATION, Scale, plan_staff
 
@@ -102,3 +103,20 @@ def test_the_satellite_batch_gives_a_ratio_of_about_three_percent_of_1500_mu() -
     assert (len(patches), classes["legal_approved"], classes["illegal"]) == (400, 300, 40)
     illegal_cultivated = sum(p.cultivated_mu for p in patches if p.patch_class == "illegal")
     assert 0.02 < illegal_cultivated / 1500 < 0.04
+
+
+def test_the_seeded_clips_come_from_the_body_cameras_the_unit_holds() -> None:
+    def cameras(assets: list[tuple[str, str, str, str]]) -> dict[str, str]:
+        return {number: unit for number, kind, _, unit in assets if kind == "body_camera"}
+
+    full, small = cameras(FULL_ASSETS), cameras(SMALL_ASSETS)
+    assert len(full) == 12
+    serials = [f"2018-{n:03d}" for n in range(60)]
+    squad = {camera(True, "ENF", s) for s in serials}
+    assert len(squad) > 4
+    assert {full[tag] for tag in squad if tag} == {"ENF"}
+    stations = {camera(True, "STN03", s) for s in serials}
+    assert None not in stations
+    assert {full[tag][:3] for tag in stations if tag} == {"STN"}  # the pool rotating among the stations
+    assert {camera(False, "ENF", s) for s in serials} <= set(small)
+    assert camera(False, "STN03", "2018-001") is None  # no camera at a station at the small scale

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from cases.api.deps import CHALLENGES, COURT, HANDLERS, HEADS, CasesDep
 from cases.api.schemas import (
+    Clips,
     DocNo,
     LongText,
     Mu,
@@ -72,6 +73,7 @@ class ServiceRequest(Request):
         default=[], description="the enforcement team, for service in person (direct or left)"
     )
     served_at: When = None
+    clips: Clips = Field(default_factory=list)
 
 
 class ServiceReceiptRequest(Request):
@@ -90,6 +92,7 @@ class DemolitionRequest(Request):
     restored_area_mu: Mu
     officers: Team
     verified_at: When = None
+    clips: Clips = Field(default_factory=list)
 
 
 class PaymentDemandRequest(Request):

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import AwareDatetime, Field
 
 from cases.api.deps import COLLECTIVE, HANDLERS, LEGAL, REVIEWERS, CasesDep
-from cases.api.schemas import DocNo, LongText, Mu, Penalties, Request, Team, Text, When, penalties, team
+from cases.api.schemas import Clips, DocNo, LongText, Mu, Penalties, Request, Team, Text, When, penalties, team
 from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
 
@@ -24,7 +24,10 @@ class InquiryRequest(Request):
     started_at: AwareDatetime
     ended_at: AwareDatetime
     signed: bool
-    clip_ids: Annotated[list[DocNo], Field(max_length=20)] = Field(default_factory=list)
+    clip_ids: Annotated[list[DocNo], Field(max_length=20)] = Field(
+        default_factory=list, description="superseded by clips (kept for older clients)"
+    )
+    clips: Clips = Field(default_factory=list)
 
 
 class SiteSurveyRequest(Request):
@@ -36,6 +39,7 @@ class SiteSurveyRequest(Request):
     surveyor_org: Text | None = None
     map_ref: Text | None = None
     surveyed_at: When = None
+    clips: Clips = Field(default_factory=list)
 
 
 class EvidenceRequest(Request):
@@ -56,6 +60,7 @@ class EvidenceRequest(Request):
     original: bool
     description: LongText
     collected_at: When = None
+    clips: Clips = Field(default_factory=list)
 
 
 class RecusalRequest(Request):
@@ -163,6 +168,7 @@ class HearingHeldRequest(Request):
     transcript_no: DocNo
     report_no: DocNo
     held_at: When = None
+    clips: Clips = Field(default_factory=list)
 
 
 @router.post("/cases/{case_id}/inquiries", summary="Record an inquiry (询问笔录)", dependencies=HANDLERS)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from cases.api.deps import HANDLERS, READ, CasesDep, InvalidCursorError, PoolDep, listed_unit
 from cases.api.schemas import (
+    Clips,
     Code,
     DocNo,
     HistoryEntryResponse,
@@ -83,6 +84,7 @@ class VerifyLeadRequest(Request):
     large_scale_destruction: bool = False
     illegal_approval_over_threshold: bool = False
     duplicate_of: UUID | None = None
+    clips: Clips = Field(default_factory=list)
 
 
 class ReferLeadRequest(Request):

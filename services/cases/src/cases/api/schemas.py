@@ -48,6 +48,23 @@ class PenaltyRequest(Request):
 
 
 Team = Annotated[list[OfficerPresent], Field(min_length=1, max_length=20)]
+
+
+class ClipRequest(Request):
+    """A body-camera clip that recorded the act (执法全过程记录)."""
+
+    clip_id: DocNo
+    device_id: Code = Field(description="the asset tag of the body camera")
+    officer_id: UUID = Field(description="the officer who wore the camera; one of those who acted")
+    started_at: AwareDatetime
+    ended_at: AwareDatetime = Field(description="not before started_at; at most 12 hours before the act")
+    storage_ref: Text = Field(description="where the file is kept")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$")] = Field(description="SHA-256 of the file")
+
+
+Clips = Annotated[
+    list[ClipRequest], Field(max_length=20, description="the body-camera clips that recorded the act, if any")
+]
 Penalties = Annotated[list[PenaltyRequest], Field(max_length=20)]
 
 

@@ -12,6 +12,7 @@ from cases.domain.enforcers import CheckedTeam, EnforcerDirectory, NoEnforcers, 
 from cases.domain.errors import CaseNotFoundError, LeadNotFoundError
 from cases.domain.lead import ViolationLead
 from cases.domain.penalty_case import PenaltyCase
+from cases.domain.recording import BodyCameraClip, RecordedClip
 from shared.application import ServiceApplication
 from shared.domain import NotFoundError
 from shared.domain.access import ensure_unit_scope
@@ -45,6 +46,30 @@ class CasesBase(ServiceApplication):
         """The officers of an investigation-type step, checked against who could enforce at `at`."""
         ids = [m.officer_id for m in members]
         return check_team(members, self.enforcers.standing_at(ids, at), minimum=minimum, at=at, require_shown=shown)
+
+    def clip_records(
+        self, clips: Sequence[BodyCameraClip], *, act_kind: str, act_id: UUID, record: str, at: datetime
+    ) -> list[RecordedClip]:
+        """One record per clip of an act, saved with it; a clip that recorded another act is refused."""
+        records = []
+        for clip in clips:
+            try:
+                taken: RecordedClip = self.repository.get(RecordedClip.create_id(clip.clip_id))
+            except AggregateNotFoundError:
+                records.append(
+                    RecordedClip(
+                        clip_id=clip.clip_id,
+                        device_id=clip.device_id,
+                        officer_id=clip.officer_id,
+                        act_kind=act_kind,
+                        act_id=act_id,
+                        record=record,
+                        occurred_at=at,
+                    )
+                )
+            else:
+                taken.refuse_another_act()
+        return records
 
     def lead(self, lead_id: UUID, expected_version: int | None = None) -> ViolationLead:
         lead = self.load(lead_id, ViolationLead, LeadNotFoundError, expected_version)

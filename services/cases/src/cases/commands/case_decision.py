@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
-from cases.commands.case_investigation import CaseStepCommands
+from cases.commands.case_investigation import CaseStepCommands, RecordedAct
 from cases.domain.enforcers import TeamMember
 from cases.domain.penalties import Penalty
 from cases.domain.penalty_case import PenaltyCase
@@ -110,15 +111,24 @@ class CaseDecisionCommands(CaseStepCommands):
         recipient: str,
         officers: Sequence[TeamMember],
         served_at: datetime | None,
+        clips: Sequence[Mapping[str, Any]] = (),
         expected_version: int | None = None,
     ) -> PenaltyCase:
         at = business_time(served_at, field="served_at")
+        recorded = RecordedAct.of("decision_served", at, clips)
 
         def act(case: PenaltyCase) -> None:
             team = self.team(officers, at, case.rules.enforcement_officers_min) if officers else None
-            case.serve_decision(receipt_no=receipt_no, method=method, recipient=recipient, team=team, at=at)
+            case.serve_decision(
+                receipt_no=receipt_no,
+                method=method,
+                recipient=recipient,
+                team=team,
+                at=at,
+                clips=recorded.clips if recorded else (),
+            )
 
-        return self.on_case(case_id, expected_version, act)
+        return self.on_case(case_id, expected_version, act, recorded)
 
     def file_service_receipt(
         self, case_id: UUID, *, receipt_no: str, filed_at: datetime | None, expected_version: int | None = None
@@ -152,15 +162,23 @@ class CaseDecisionCommands(CaseStepCommands):
         restored_area_mu: float,
         officers: Sequence[TeamMember],
         verified_at: datetime | None,
+        clips: Sequence[Mapping[str, Any]] = (),
         expected_version: int | None = None,
     ) -> PenaltyCase:
         at = business_time(verified_at, field="verified_at")
+        recorded = RecordedAct.of("demolition_verified", at, clips)
 
         def act(case: PenaltyCase) -> None:
             team = self.team(officers, at, case.rules.enforcement_officers_min)
-            case.verify_demolition(record_no=record_no, restored_area_mu=restored_area_mu, team=team, at=at)
+            case.verify_demolition(
+                record_no=record_no,
+                restored_area_mu=restored_area_mu,
+                team=team,
+                at=at,
+                clips=recorded.clips if recorded else (),
+            )
 
-        return self.on_case(case_id, expected_version, act)
+        return self.on_case(case_id, expected_version, act, recorded)
 
     def serve_payment_demand(
         self, case_id: UUID, *, doc_no: str, served_at: datetime | None, expected_version: int | None = None

@@ -4,23 +4,52 @@ report, the reviews, the notice, the party's statement and the hearing."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from cases.commands.base import CasesBase
 from cases.domain.enforcers import TeamMember
 from cases.domain.penalties import Penalty
 from cases.domain.penalty_case import PenaltyCase
+from cases.domain.recording import BodyCameraClip, clips_of
 from cases.domain.timing import business_time, local_day
 
 
 class CaseStepCommands(CasesBase):
-    def on_case(self, case_id: UUID, expected_version: int | None, act: Callable[[PenaltyCase], None]) -> PenaltyCase:
-        """Load a case the caller may act on, apply one command, save once."""
+    def on_case(
+        self,
+        case_id: UUID,
+        expected_version: int | None,
+        act: Callable[[PenaltyCase], None],
+        recorded: RecordedAct | None = None,
+    ) -> PenaltyCase:
+        """Load a case the caller may act on, apply one command, save once (with the clips of an act
+        recorded on camera, so a clip is taken by one act only)."""
         case = self.case(case_id, expected_version)
         act(case)
-        self.save(case)
+        if recorded is None:
+            self.save(case)
+            return case
+        clips = self.clip_records(
+            recorded.clips, act_kind="case", act_id=case.id, record=recorded.record, at=recorded.at
+        )
+        self.save(case, *clips)
         return case
+
+
+@dataclass(frozen=True)
+class RecordedAct:
+    """The clips that recorded an act on site, and the act's record name and time."""
+
+    record: str
+    at: datetime
+    clips: Sequence[BodyCameraClip]
+
+    @classmethod
+    def of(cls, record: str, at: datetime, clips: Sequence[Mapping[str, Any]]) -> RecordedAct | None:
+        return cls(record, at, clips_of(clips)) if clips else None
 
 
 class CaseInvestigationCommands(CaseStepCommands):
@@ -36,9 +65,11 @@ class CaseInvestigationCommands(CaseStepCommands):
         ended_at: datetime,
         signed: bool,
         clip_ids: Sequence[str] = (),
+        clips: Sequence[Mapping[str, Any]] = (),
         expected_version: int | None = None,
     ) -> PenaltyCase:
         end = business_time(ended_at, field="ended_at")
+        recorded = RecordedAct.of("inquiry_recorded", end, clips)
 
         def act(case: PenaltyCase) -> None:
             case.record_inquiry(
@@ -50,9 +81,10 @@ class CaseInvestigationCommands(CaseStepCommands):
                 ended_at=end,
                 signed=signed,
                 clip_ids=clip_ids,
+                clips=recorded.clips if recorded else (),
             )
 
-        return self.on_case(case_id, expected_version, act)
+        return self.on_case(case_id, expected_version, act, recorded)
 
     def record_site_survey(
         self,
@@ -66,9 +98,11 @@ class CaseInvestigationCommands(CaseStepCommands):
         surveyor_org: str | None,
         map_ref: str | None,
         surveyed_at: datetime | None,
+        clips: Sequence[Mapping[str, Any]] = (),
         expected_version: int | None = None,
     ) -> PenaltyCase:
         at = business_time(surveyed_at, field="surveyed_at")
+        recorded = RecordedAct.of("site_survey_recorded", at, clips)
 
         def act(case: PenaltyCase) -> None:
             case.record_site_survey(
@@ -80,9 +114,10 @@ class CaseInvestigationCommands(CaseStepCommands):
                 surveyor_org=surveyor_org,
                 map_ref=map_ref,
                 at=at,
+                clips=recorded.clips if recorded else (),
             )
 
-        return self.on_case(case_id, expected_version, act)
+        return self.on_case(case_id, expected_version, act, recorded)
 
     def collect_evidence(
         self,
@@ -94,17 +129,25 @@ class CaseInvestigationCommands(CaseStepCommands):
         original: bool,
         description: str,
         collected_at: datetime | None,
+        clips: Sequence[Mapping[str, Any]] = (),
         expected_version: int | None = None,
     ) -> PenaltyCase:
         at = business_time(collected_at, field="collected_at")
+        recorded = RecordedAct.of("evidence_collected", at, clips)
 
         def act(case: PenaltyCase) -> None:
             team = self.team(officers, at, case.rules.enforcement_officers_min)
             case.collect_evidence(
-                doc_no=doc_no, team=team, kind=kind, original=original, description=description, at=at
+                doc_no=doc_no,
+                team=team,
+                kind=kind,
+                original=original,
+                description=description,
+                at=at,
+                clips=recorded.clips if recorded else (),
             )
 
-        return self.on_case(case_id, expected_version, act)
+        return self.on_case(case_id, expected_version, act, recorded)
 
     def recuse_officer(
         self,
@@ -352,11 +395,16 @@ class CaseInvestigationCommands(CaseStepCommands):
         transcript_no: str,
         report_no: str,
         held_at: datetime | None,
+        clips: Sequence[Mapping[str, Any]] = (),
         expected_version: int | None = None,
     ) -> PenaltyCase:
         at = business_time(held_at, field="held_at")
+        recorded = RecordedAct.of("hearing_held", at, clips)
         return self.on_case(
             case_id,
             expected_version,
-            lambda case: case.hold_hearing(transcript_no=transcript_no, report_no=report_no, at=at),
+            lambda case: case.hold_hearing(
+                transcript_no=transcript_no, report_no=report_no, at=at, clips=recorded.clips if recorded else ()
+            ),
+            recorded,
         )

@@ -13,6 +13,7 @@ from cases.commands.base import CasesBase
 from cases.domain.enforcers import TeamMember
 from cases.domain.lead import ViolationLead
 from cases.domain.penalty_case import PenaltyCase
+from cases.domain.recording import clips_of
 from cases.domain.rules import PENALTY_PROCEDURE, ProcedureRules
 from cases.domain.template import ProcedureTemplate
 from cases.domain.templates import NoTemplateError, template_for
@@ -105,10 +106,12 @@ class LeadCommands(CasesBase):
         large_scale_destruction: bool = False,
         illegal_approval_over_threshold: bool = False,
         duplicate_of: UUID | None = None,
+        clips: Sequence[Mapping[str, Any]] = (),
         expected_version: int | None = None,
     ) -> ViolationLead:
         lead = self.lead(lead_id, expected_version)
         at = business_time(verified_at, field="verified_at")
+        on_camera = clips_of(clips)
         lead.verify(
             outcome=outcome,
             record_no=record_no,
@@ -126,8 +129,9 @@ class LeadCommands(CasesBase):
             duplicate_of=duplicate_of,
             at=at,
             calendar=self.working_calendar(local_day(at)),
+            clips=on_camera,
         )
-        self.save(lead)
+        self.save(lead, *self.clip_records(on_camera, act_kind="lead", act_id=lead.id, record="lead_verified", at=at))
         return lead
 
     def refer_lead(

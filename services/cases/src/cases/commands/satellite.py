@@ -6,13 +6,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
+from eventsourcing.application import AggregateNotFoundError
+
 from cases.commands.land_rules import LandRulesCommands
 from cases.domain.deadline_watch import DeadlineWatch
 from cases.domain.land_rules import LandRuleFamily
 from cases.domain.land_time import bureau_date, bureau_today, business_time, not_before
+from cases.domain.lead import ViolationLead
 from cases.domain.satellite_batch import SatelliteBatch
 from cases.domain.satellite_inspection import SatelliteInspectionYear
-from cases.domain.satellite_patch import SatellitePatch
+from cases.domain.satellite_patch import LeadOrigin, SatellitePatch
 from cases.domain.satellite_ranking import SatelliteRanking
 from cases.domain.satellite_ratio import compute_ratio, facts_of
 from cases.domain.satellite_terms import (
@@ -186,9 +189,21 @@ class SatelliteCommands(LandRulesCommands):
         self, patch_id: UUID, *, lead_id: UUID, case_id: UUID | None = None, expected_version: int | None = None
     ) -> SatellitePatch:
         patch = self._patch_in_scope(patch_id, expected_version)
-        patch.link_to_lead(lead_id=lead_id, case_id=case_id)
+        batch = self.satellite_batch(patch.batch_id)
+        patch.link_to_lead(
+            lead_id=lead_id, case_id=case_id, lead=self._lead_origin(lead_id), batch_received_at=batch.received_at
+        )
         self.save(patch)
         return patch
+
+    def _lead_origin(self, lead_id: UUID) -> LeadOrigin | None:
+        """The lead's source and intake time, if cases holds that lead (a lead of another system's
+        register is linked by id only and counts as found by monitoring)."""
+        try:
+            lead: object = self.repository.get(lead_id)
+        except AggregateNotFoundError:
+            return None
+        return LeadOrigin(lead.source, lead.received_at) if isinstance(lead, ViolationLead) else None
 
     def rectify_satellite_patch(
         self,

@@ -14,6 +14,7 @@ from eventsourcing.domain import event
 from cases.domain.deadlines import Watched, due_breaches
 from cases.domain.enforcers import CheckedTeam
 from cases.domain.errors import RuleConflictError, StepAlreadyCompletedError, StepNotApplicableError, StepsMissingError
+from cases.domain.recording import BodyCameraClip, checked_clips, upcast_without_clips
 from cases.domain.rules import ProcedureRules
 from cases.domain.template import ProcedureTemplate
 from cases.domain.templates import MAJOR_VIOLATION, VIOLATION_ONGOING, template
@@ -117,6 +118,9 @@ class ViolationLead(RecordedAggregate):
         on_time: bool
         filing_due_on: date | None
         report_due_on: date | None
+        clips: list[dict[str, Any]]
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_without_clips)
 
         def apply(self, aggregate: Any) -> None:
             lead: ViolationLead = aggregate
@@ -349,6 +353,7 @@ class ViolationLead(RecordedAggregate):
         duplicate_of: UUID | None,
         at: datetime,
         calendar: WorkingDayCalendar,
+        clips: Sequence[BodyCameraClip] = (),
     ) -> None:
         self._ensure_not_verified()
         rules = self.rules
@@ -384,6 +389,7 @@ class ViolationLead(RecordedAggregate):
             on_time=day <= self.verification_due_on,
             filing_due_on=due_after(day, rules.limit("filing"), calendar) if confirmed else None,
             report_due_on=due_after(day, rules.limit("major_violation_report"), calendar) if criteria else None,
+            clips=checked_clips(clips, acting=team.officer_ids, at=at),
             occurred_at=at,
         )
 

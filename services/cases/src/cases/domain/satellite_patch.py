@@ -8,7 +8,9 @@ and attests that the data are true, and answers for it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
@@ -30,6 +32,15 @@ from cases.domain.satellite_terms import (
 from shared.domain import InvalidInputError, RecordedAggregate
 
 PATCH_NAMESPACE = UUID("3a9c5e7f-1b2d-4c6e-8f0a-2b4d6f8a0c27")
+SATELLITE_SOURCE = "satellite_patch"  # the lead source of a violation found by monitoring
+
+
+@dataclass(frozen=True)
+class LeadOrigin:
+    """Where and when the lead a patch is linked to came in."""
+
+    source: str
+    received_at: datetime
 
 
 class SatellitePatch(RecordedAggregate):
@@ -80,6 +91,15 @@ class SatellitePatch(RecordedAggregate):
         year: int
         lead_id: UUID
         case_id: UUID | None
+        lead_source: str | None
+        lead_received_at: datetime | None
+        discovered_before_monitoring: bool
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            # Linked before the lead's origin was recorded: as if monitoring had found it.
+            state.update(lead_source=None, lead_received_at=None, discovered_before_monitoring=False)
 
     class Rectified(RecordedAggregate.Event):
         region_code: str
@@ -236,7 +256,12 @@ class SatellitePatch(RecordedAggregate):
             basic_farmland_mu=basic_farmland_mu,
         )
 
-    def link_to_lead(self, *, lead_id: UUID, case_id: UUID | None) -> None:
+    def link_to_lead(
+        self, *, lead_id: UUID, case_id: UUID | None, lead: LeadOrigin | None, batch_received_at: datetime
+    ) -> None:
+        """Link the patch to the lead that pursues it. The violation was discovered before monitoring
+        when that lead came from elsewhere than satellite monitoring and was registered before the
+        batch arrived: the unit's own patrol (or a report) found it first (巡查发现在先)."""
         self._ensure_illegal("linked to a lead")
         if self.lead_id is not None and self.lead_id != lead_id:
             raise PatchLinkedToOtherLeadError("the patch is linked to another lead", lead_id=str(self.lead_id))
@@ -244,7 +269,16 @@ class SatellitePatch(RecordedAggregate):
             raise PatchLinkedToOtherLeadError("the patch is linked to another case", case_id=str(self.case_id))
         case_id = case_id or self.case_id  # a case filed later is added to the link; none is ever dropped
         if (self.lead_id, self.case_id) != (lead_id, case_id):
-            self._linked(region_code=self.region_code, year=self.year, lead_id=lead_id, case_id=case_id)
+            known_first = lead is not None and lead.source != SATELLITE_SOURCE and lead.received_at < batch_received_at
+            self._linked(
+                region_code=self.region_code,
+                year=self.year,
+                lead_id=lead_id,
+                case_id=case_id,
+                lead_source=lead.source if lead else None,
+                lead_received_at=lead.received_at if lead else None,
+                discovered_before_monitoring=known_first,
+            )
 
     def rectify(self, *, rectified_at: datetime, method: RectificationMethod, verified_by: list[str]) -> None:
         self._ensure_illegal("rectified")
@@ -345,7 +379,17 @@ class SatellitePatch(RecordedAggregate):
         self.basic_farmland_mu = basic_farmland_mu
 
     @event(LinkedToLead)
-    def _linked(self, *, region_code: str, year: int, lead_id: UUID, case_id: UUID | None) -> None:
+    def _linked(
+        self,
+        *,
+        region_code: str,
+        year: int,
+        lead_id: UUID,
+        case_id: UUID | None,
+        lead_source: str | None,
+        lead_received_at: datetime | None,
+        discovered_before_monitoring: bool,
+    ) -> None:
         self.lead_id = lead_id
         self.case_id = case_id
 

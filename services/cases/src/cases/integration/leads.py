@@ -6,6 +6,7 @@ from cases.domain.lead import ViolationLead
 from cases.integration.base import to_integration_event
 from shared.contracts import IntegrationEvent
 from shared.contracts.cases import (
+    BodyCameraClip,
     LeadDeadlineBreachedV1,
     LeadMajorViolationReportedV1,
     LeadNotFiledV1,
@@ -52,6 +53,7 @@ def _(e: ViolationLead.Verified) -> IntegrationEvent:
         on_time=e.on_time,
         filing_due_on=e.filing_due_on,
         report_due_on=e.report_due_on,
+        clips=[BodyCameraClip.model_validate(clip) for clip in e.clips],
     )
 
 

@@ -11,6 +11,7 @@ from cases.domain.penalty_case.decision import Decision
 from cases.integration.base import to_integration_event
 from shared.contracts import IntegrationEvent
 from shared.contracts.cases import (
+    BodyCameraClip,
     CaseArchivedV1,
     CaseChallengeDecidedV1,
     CaseClosedV1,
@@ -66,6 +67,7 @@ def _(e: CaseEvent) -> IntegrationEvent | None:
         outcome=record.outcome,
         due_on=record.due_on,
         on_time=record.on_time,
+        clips=[BodyCameraClip.model_validate(clip) for clip in record.clips],
     )
 
 

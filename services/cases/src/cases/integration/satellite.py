@@ -79,7 +79,14 @@ def _(e: SatellitePatch.Classified) -> IntegrationEvent:
 @to_integration_event.register
 def _(e: SatellitePatch.LinkedToLead) -> IntegrationEvent:
     return SatellitePatchLinkedToLeadV1(
-        patch_id=e.originator_id, region_code=e.region_code, year=e.year, lead_id=e.lead_id, case_id=e.case_id
+        patch_id=e.originator_id,
+        region_code=e.region_code,
+        year=e.year,
+        lead_id=e.lead_id,
+        case_id=e.case_id,
+        lead_source=e.lead_source,
+        lead_received_at=e.lead_received_at,
+        discovered_before_monitoring=e.discovered_before_monitoring,
     )
 
 

@@ -48,6 +48,8 @@ from shared.contracts.cases import (
     NormativeDocumentFilingDeadlineBreachedV1,
     NormativeDocumentPublishedV1,
     SatelliteInspectionRatioComputedV1,
+    SatellitePatchClassifiedV1,
+    SatellitePatchLinkedToLeadV1,
     SatellitePatchReportedV1,
 )
 from shared.messaging.envelope import Envelope
@@ -77,6 +79,9 @@ STEP_DEADLINES = {
 ENFORCEMENT_ACTS = frozenset(
     {"inquiry_recorded", "site_survey_recorded", "evidence_collected", "decision_served", "demolition_verified"}
 )
+# Acts recorded on camera where available (执法全过程记录, DOMAIN §1): the enforcement acts and the
+# hearing. The lead's verification on site is one too (`lead_verified`).
+RECORDED_ACTS = ENFORCEMENT_ACTS | {"hearing_held"}
 WRONGFUL_OUTCOMES = frozenset({"revoked", "changed", "confirmed_illegal"})
 DEDUCTION = FactCategory.DEDUCTION
 
@@ -114,6 +119,16 @@ def _act(key: str, unit: str, officers: Sequence[UUID], certificates: Sequence[s
     return rows
 
 
+def _recorded(key: str, unit: str, officers: Sequence[UUID], clips: Sequence[object], day: date) -> list[Written]:
+    """An act on site: recorded by at least one body-camera clip (1/0), for the officers who acted."""
+    if not officers:
+        return []
+    return unit_and_officers(
+        f"{key}/body_camera", unit, officers, code="conduct_and_equipment.body_camera_used",
+        value=outcome(bool(clips)), counts_for=day,
+    )  # fmt: skip
+
+
 def _breach(key: str, unit: str, officers: Sequence[UUID], due_on: date, detail: dict[str, str]) -> list[Written]:
     return unit_and_officers(
         f"{key}/breach", unit, officers, category=DEDUCTION, code="deadline_breach", value=1, counts_for=due_on,
@@ -144,6 +159,7 @@ def lead_verified(event: LeadVerifiedV1, envelope: Envelope, known: Known) -> li
         day=day,
     )
     rows += _act(str(envelope.event_id), event.unit_id, event.officer_ids, event.certificate_nos, day)
+    rows += _recorded(str(envelope.event_id), event.unit_id, event.officer_ids, event.clips, day)
     if event.outcome == "violation_confirmed":
         # Not stopped yet: a stop order replaces this with a 1, an ineffective one with a 0 again.
         rows += unit_and_officers(
@@ -245,6 +261,8 @@ def step_completed(event: CaseStepCompletedV1, envelope: Envelope, known: Known)
     rows: list[Written] = []
     if event.record in ENFORCEMENT_ACTS:
         rows += _act(str(envelope.event_id), event.unit_id, event.officer_ids, event.certificate_nos, day)
+    if event.record in RECORDED_ACTS:
+        rows += _recorded(str(envelope.event_id), event.unit_id, event.officer_ids, event.clips, day)
     kind = STEP_DEADLINES.get(event.record)
     if kind is not None and event.on_time is not None:
         rows += _deadline(
@@ -424,6 +442,35 @@ def patch_reported(event: SatellitePatchReportedV1, envelope: Envelope, known: K
     ]  # fmt: skip
 
 
+def _late_group(patch_id: UUID) -> str:
+    return f"patch/{patch_id}/judged_illegal_late"
+
+
+def patch_classified(event: SatellitePatchClassifiedV1, envelope: Envelope, known: Known) -> list[Written]:
+    """A patch judged illegal costs its unit, as found late (only by monitoring), until the link to
+    a lead shows the unit had found it first. The first illegal classification stands (a repeat
+    only corrects areas); a patch reclassified as not illegal cancels it."""
+    if event.unit_id is None:
+        return []
+    group = _late_group(event.patch_id)
+    if event.patch_class != "illegal":
+        return [RetractGroup(key=f"{envelope.event_id}/not_illegal", group=group)]
+    return [
+        unit_only(
+            group, event.unit_id, code="patrol_and_stopping.patch_judged_illegal_late", value=1,
+            counts_for=local_day(envelope.occurred_at), group=group, first_wins=True,
+            detail={"patch_id": str(event.patch_id), "patch_no": event.patch_no, "batch_id": str(event.batch_id)},
+        )
+    ]  # fmt: skip
+
+
+def patch_linked(event: SatellitePatchLinkedToLeadV1, envelope: Envelope, known: Known) -> list[Written]:
+    """The lead existed before the batch arrived, from the unit's own patrol or a report: not late."""
+    if not event.discovered_before_monitoring:
+        return []
+    return [RetractGroup(key=f"{envelope.event_id}/found_first", group=_late_group(event.patch_id))]
+
+
 def satellite_ratio(event: SatelliteInspectionRatioComputedV1, envelope: Envelope, known: Known) -> list[Written]:
     """The year's ratio of the county; a later computation of the same year replaces it."""
     group = f"satellite/{event.region_code}/{event.year}"
@@ -493,6 +540,8 @@ MAPPERS: Mapping[type[IntegrationEvent], Mapper] = {
     NormativeDocumentFiledV1: normative_filed,
     NormativeDocumentFilingDeadlineBreachedV1: normative_filing_breached,
     SatellitePatchReportedV1: patch_reported,
+    SatellitePatchClassifiedV1: patch_classified,
+    SatellitePatchLinkedToLeadV1: patch_linked,
     SatelliteInspectionRatioComputedV1: satellite_ratio,
     ExpropriationProjectGrievanceRegisteredV1: grievance_registered,
     FarmlandBalanceYearClosedV1: farmland_balance,

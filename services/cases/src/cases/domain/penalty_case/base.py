@@ -47,6 +47,7 @@ class StepRecord:
     outcome: str | None = None
     due_on: date | None = None
     on_time: bool | None = None
+    clips: Sequence[Mapping[str, Any]] = ()  # the body-camera clips that recorded the act
 
 
 class CaseEvent(RecordedAggregate.Event):

@@ -13,6 +13,7 @@ from cases.domain.enforcers import CheckedTeam
 from cases.domain.errors import RuleConflictError, StepsMissingError
 from cases.domain.penalties import Penalty, as_dicts, excess_over_notice, leaves_obligations
 from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
+from cases.domain.recording import BodyCameraClip, checked_clips, upcast_without_clips
 from cases.domain.rules import Limit
 from cases.domain.timing import add_months, days_between, due_after, local_day
 from shared.domain.calendar import WorkingDayCalendar
@@ -138,6 +139,9 @@ class Decision(CaseState):
         on_time: bool
         challenge_period_ends_on: date
         enforcement_application_due_on: date | None
+        clips: list[dict[str, Any]]
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_without_clips)
 
         def apply_to(self, case: CaseState) -> None:
             case._file("service_receipt", self.receipt_no)
@@ -156,6 +160,7 @@ class Decision(CaseState):
                 outcome=self.method,
                 due_on=self.due_on,
                 on_time=self.on_time,
+                clips=self.clips,
             )
 
     class ServiceReceiptFiled(CaseEvent):
@@ -277,7 +282,14 @@ class Decision(CaseState):
         )
 
     def serve_decision(
-        self, *, receipt_no: str | None, method: str, recipient: str, team: CheckedTeam | None, at: datetime
+        self,
+        *,
+        receipt_no: str | None,
+        method: str,
+        recipient: str,
+        team: CheckedTeam | None,
+        at: datetime,
+        clips: Sequence[BodyCameraClip] = (),
     ) -> None:
         self._ensure_open()
         self._ensure_step("service", at)
@@ -307,6 +319,7 @@ class Decision(CaseState):
             enforcement_application_due_on=(
                 add_months(challenge_ends, rules.enforcement_application_window_months) if obligations else None
             ),
+            clips=checked_clips(clips, acting=team.officer_ids if team else (), at=at),
             occurred_at=at,
         )
 

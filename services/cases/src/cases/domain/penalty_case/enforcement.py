@@ -5,12 +5,15 @@ included, since recording it discharges the bureau's duty (执法监督规定 ar
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from cases.domain.enforcers import CheckedTeam
 from cases.domain.errors import RuleConflictError
 from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
+from cases.domain.recording import BodyCameraClip, checked_clips, upcast_without_clips
 from cases.domain.timing import due_after, local_day
 from shared.domain.calendar import WorkingDayCalendar
 
@@ -70,6 +73,9 @@ class Enforcement(CaseState):
         restored_area_mu: float
         officer_ids: list[UUID]
         certificate_nos: list[str]
+        clips: list[dict[str, Any]]
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_without_clips)
 
         def apply_to(self, case: CaseState) -> None:
             case.enforcement["demolition_verified"] = True
@@ -77,7 +83,12 @@ class Enforcement(CaseState):
 
         def step_record(self) -> StepRecord:
             return StepRecord(
-                "enforcement", "demolition_verified", self.officer_ids, self.certificate_nos, outcome="verified"
+                "enforcement",
+                "demolition_verified",
+                self.officer_ids,
+                self.certificate_nos,
+                outcome="verified",
+                clips=self.clips,
             )
 
     class PaymentDemandServed(CaseEvent):
@@ -138,7 +149,15 @@ class Enforcement(CaseState):
         self._ensure_enforcing(at)
         self.trigger_event(self.FinePaid, amount_yuan=amount_yuan, receipt_no=receipt_no, occurred_at=at)
 
-    def verify_demolition(self, *, record_no: str, restored_area_mu: float, team: CheckedTeam, at: datetime) -> None:
+    def verify_demolition(
+        self,
+        *,
+        record_no: str,
+        restored_area_mu: float,
+        team: CheckedTeam,
+        at: datetime,
+        clips: Sequence[BodyCameraClip] = (),
+    ) -> None:
         self._ensure_enforcing(at)
         if not any(p.kind == "demolish_within" for p in self.decided_penalties()):
             raise NoDemolitionOrderedError("the decision orders no demolition")
@@ -148,6 +167,7 @@ class Enforcement(CaseState):
             restored_area_mu=restored_area_mu,
             officer_ids=team.officer_ids,
             certificate_nos=team.certificate_nos,
+            clips=checked_clips(clips, acting=team.officer_ids, at=at),
             occurred_at=at,
         )
 

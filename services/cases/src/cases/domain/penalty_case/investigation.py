@@ -12,6 +12,7 @@ from cases.domain.enforcers import CheckedTeam
 from cases.domain.errors import RuleConflictError
 from cases.domain.penalties import Penalty, as_dicts
 from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
+from cases.domain.recording import BodyCameraClip, checked_clips, upcast_without_clips
 
 INVESTIGATION_DOCUMENTS = ("inquiry_record", "site_survey_record")
 DISCRETION_LEVELS = ("minor", "ordinary", "serious")
@@ -31,8 +32,11 @@ class InvestigationRecord(CaseEvent):
     doc_no: str
     officer_ids: list[UUID]
     certificate_nos: list[str]
+    clips: list[dict[str, Any]]
     document_kind = "evidence_record"
     record_name = "record"
+    class_version = 2
+    upcast_v1_v2 = staticmethod(upcast_without_clips)
 
     def apply_to(self, case: CaseState) -> None:
         case._file(self.document_kind, self.doc_no)
@@ -48,6 +52,7 @@ class InvestigationRecord(CaseEvent):
             self.officer_ids,
             self.certificate_nos,
             ((self.document_kind, self.doc_no),),
+            clips=self.clips,
         )
 
 
@@ -137,6 +142,7 @@ class Investigation(CaseState):
         ended_at: datetime,
         signed: bool,
         clip_ids: Sequence[str],
+        clips: Sequence[BodyCameraClip] = (),
     ) -> None:
         self._ensure_investigating(ended_at, team)
         self.trigger_event(
@@ -150,6 +156,7 @@ class Investigation(CaseState):
             ended_at=ended_at,
             signed=signed,
             clip_ids=list(clip_ids),
+            clips=checked_clips(clips, acting=team.officer_ids, at=ended_at),
             occurred_at=ended_at,
         )
 
@@ -164,6 +171,7 @@ class Investigation(CaseState):
         surveyor_org: str | None,
         map_ref: str | None,
         at: datetime,
+        clips: Sequence[BodyCameraClip] = (),
     ) -> None:
         self._ensure_investigating(at, team)
         self.trigger_event(
@@ -176,11 +184,20 @@ class Investigation(CaseState):
             basic_farmland_mu=basic_farmland_mu,
             surveyor_org=surveyor_org,
             map_ref=map_ref,
+            clips=checked_clips(clips, acting=team.officer_ids, at=at),
             occurred_at=at,
         )
 
     def collect_evidence(
-        self, *, doc_no: str, team: CheckedTeam, kind: str, original: bool, description: str, at: datetime
+        self,
+        *,
+        doc_no: str,
+        team: CheckedTeam,
+        kind: str,
+        original: bool,
+        description: str,
+        at: datetime,
+        clips: Sequence[BodyCameraClip] = (),
     ) -> None:
         self._ensure_investigating(at, team)
         self.trigger_event(
@@ -191,6 +208,7 @@ class Investigation(CaseState):
             kind=kind,
             original=original,
             description=description,
+            clips=checked_clips(clips, acting=team.officer_ids, at=at),
             occurred_at=at,
         )
 

@@ -11,6 +11,7 @@ from uuid import UUID
 from cases.domain.errors import RuleConflictError, StepsMissingError
 from cases.domain.penalties import Penalty, as_dicts
 from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
+from cases.domain.recording import BodyCameraClip, checked_clips, upcast_without_clips
 from cases.domain.timing import due_after, local_day
 from shared.domain.calendar import WorkingDayCalendar
 
@@ -159,6 +160,9 @@ class NoticeAndHearing(CaseState):
         transcript_no: str
         report_no: str
         presider_id: UUID
+        clips: list[dict[str, Any]]
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_without_clips)
 
         def apply_to(self, case: CaseState) -> None:
             case._file("hearing_transcript", self.transcript_no)
@@ -173,6 +177,7 @@ class NoticeAndHearing(CaseState):
                 (self.presider_id,),
                 documents=(("hearing_transcript", self.transcript_no), ("hearing_report", self.report_no)),
                 outcome="held",
+                clips=self.clips,
             )
 
     def serve_penalty_notice(
@@ -272,7 +277,9 @@ class NoticeAndHearing(CaseState):
             occurred_at=at,
         )
 
-    def hold_hearing(self, *, transcript_no: str, report_no: str, at: datetime) -> None:
+    def hold_hearing(
+        self, *, transcript_no: str, report_no: str, at: datetime, clips: Sequence[BodyCameraClip] = ()
+    ) -> None:
         self._ensure_undecided()
         self._ensure_step("hearing", at)
         if "hearing_at" not in self.hearing:
@@ -282,6 +289,12 @@ class NoticeAndHearing(CaseState):
             transcript_no=transcript_no,
             report_no=report_no,
             presider_id=self.hearing["presider_id"],
+            # The presider records the hearing; the investigators present the case at it (行政处罚法 art. 64).
+            clips=checked_clips(
+                clips,
+                acting={self.hearing["presider_id"], *self.handling_officer_ids, *self.investigators},
+                at=at,
+            ),
             occurred_at=at,
         )
 
