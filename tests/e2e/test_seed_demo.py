@@ -37,6 +37,9 @@ SMALL_COUNTS = {  # the small scale: 7 units, 17 certificate holders, April 2018
     "admonishment_talk": 3,
     "accountability_sanction": 1,
     "certificate_sanction": 1,
+    "complaint": 2,
+    "complaint_decision": 2,
+    "roster_publication": 1,
 }
 
 
@@ -86,6 +89,29 @@ def test_the_roster_of_june_2018_leaves_out_the_unreviewed_and_the_suspended(
     (officer,) = {s["officer_id"] for s in matter["sanctions"]}
     standing = auditor.get(f"/api/personnel/officers/{officer}/standing", params={"at": "2018-06-01T00:00:00+08:00"})
     assert standing.json()["reason"] == "suspended"
+    # The roster the bureau published that day says the same to the public.
+    published = auditor.get(f"/api/personnel/public/roster/publications/{runs[0]['facts']['roster_id']}").json()
+    assert (published["as_of"], len(published["officers"])) == ("2018-06-01", 14)
+    suspended_nos = set(auditor.get(f"/api/personnel/officers/{officer}").json()["certificate_nos"])
+    assert suspended_nos
+    assert suspended_nos.isdisjoint(o["certificate_no"] for o in published["officers"])
+
+
+def test_an_upheld_complaint_cost_the_weak_station_and_raised_its_matter(
+    stack: Stack, runs: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    auditor = client_for(stack, "auditor")
+    complaints = runs[0]["facts"]["complaints"]
+    upheld = auditor.get(f"/api/assessment/complaints/{complaints['weak-station-report']}").json()
+    assert (upheld["status"], upheld["unit_id"]) == ("upheld", "STN07")
+    matter = auditor.get(f"/api/assessment/matters/{upheld['matter_id']}").json()
+    assert (matter["trigger"], matter["category"], matter["raised_on"]) == ("complaint", "inaction", "2018-04-20")
+    other = auditor.get(f"/api/assessment/complaints/{complaints['enf-manner']}").json()
+    assert (other["status"], other["matter_id"]) == ("not_upheld", None)
+    explained = auditor.get("/api/assessment/rankings/unit/2018-04/subjects/STN07").json()
+    (evaluation,) = [i for i in explained["periodic"]["items"] if i["code"] == "external_evaluation"]
+    penalties = [m for m in evaluation["metrics"] if m["fact"] == "external_evaluation.complaint_upheld"]
+    assert [f["event_type"] for m in penalties for f in m["facts"]] == ["assessment.complaint.decided.v1"]
 
 
 def test_each_unit_signed_its_target_letter_in_january(

@@ -6,6 +6,10 @@
 - The weak station's late verification in April becomes an accountability matter for inaction
   (§3.1 A): investigated, the officer found fully responsible, a tier-2 sanction — the certificate
   suspended for three months from 21 May 2018 — which personnel applies to the certificate.
+- Two complaints of April reach the secretariat (DOMAIN §4.2 "complaints upheld", §3.3 trigger
+  `complaint`): one about the weak station sitting on a villager's report, upheld — it costs the
+  station its points and raises an accountability matter; one about an ENF officer's manner on
+  site, not upheld.
 - The secretariat closes each month's unit ranking: the bottom three get an admonishment talk,
   which the director holds; after the third month in the bottom three (May), the station head's
   transfer is proposed, decided by the leadership in June, and recorded in personnel together with
@@ -138,6 +142,50 @@ def hold_matter_for_late_verification(world: World) -> None:
         key=f"matter/{matter}/closure",
     )
     world.facts["matter_id"] = matter
+
+
+def handle_complaints(world: World) -> None:
+    enf_officer = world.staff.holders_of("ENF")[0]
+    complaints = (
+        (
+            "weak-station-report",
+            {
+                "channel": "hotline_12336",
+                "subject_type": "unit",
+                "subject_id": WEAK_STATION,
+                "unit_id": WEAK_STATION,
+                "summary": "村民反映举报宅基地违建后国土所十余日无人到场",
+            },
+            {"upheld": True, "finding": "举报登记后未按时核查，投诉属实", "fault_category": "inaction"},
+        ),
+        (
+            "enf-manner",
+            {
+                "channel": "letter",
+                "subject_type": "officer",
+                "subject_id": world.officer_id(enf_officer.key),
+                "unit_id": "ENF",
+                "summary": "当事人来信称执法人员现场态度生硬",
+            },
+            {"upheld": False, "finding": "调阅执法记录仪视频，执法人员亮证、告知规范，投诉不属实"},
+        ),
+    )
+    for key, complaint, decision in complaints:
+        complaint_id = world.post(
+            world.actors.secretariat,
+            f"{ASSESSMENT}/complaints",
+            {**complaint, "evidence_ref": f"投诉登记 2018-04 {key}", "received_at": when(date(2018, 4, 9), 10)},
+            kind="complaint",
+            key=f"complaint/2018-04/{key}",
+        )
+        world.post(
+            world.actors.secretariat,
+            f"{ASSESSMENT}/complaints/{complaint_id}/decision",
+            {**decision, "evidence_ref": f"投诉处理意见书 2018-04 {key}", "decided_at": when(date(2018, 4, 20), 16)},
+            kind="complaint_decision",
+            key=f"complaint/2018-04/{key}/decision",
+        )
+        world.facts.setdefault("complaints", {})[key] = complaint_id
 
 
 def close_rankings(world: World) -> None:

@@ -1,6 +1,8 @@
 """The 2017 clean-up (DOMAIN §4.3, the article's "Clarify" and "Decompose"): the bureau's
 enforcement-subject qualification confirmed, a power list published, and duties broken down to
-the officers who hold certificates.
+the officers who hold certificates. And the roster of officers who may enforce, published on the
+bureau's website on 1 June 2018 (DOMAIN §8 "before"): by then two first-batch reviews are overdue
+and one certificate is suspended, so those three are left out.
 
 The power list is a representative subset of a county land bureau's 权责清单 (twelve items at full
 scale, four at the small one), not the bureau's real list; each holder gets one duty assignment
@@ -92,3 +94,16 @@ def assign_duties(world: World) -> None:
             kind="duty_assignment",
             key=f"duty/{member.key}/2017",
         )
+
+
+ROSTER_PUBLISHED = date(2018, 6, 1)
+
+
+def publish_roster(world: World) -> None:
+    world.facts["roster_id"] = world.post(
+        world.actors.legal,
+        f"{PERSONNEL}/roster/publications",
+        {"channel": "website", "published_at": when(ROSTER_PUBLISHED, 9)},
+        kind="roster_publication",
+        key=f"roster/{ROSTER_PUBLISHED.isoformat()}",
+    )

@@ -68,10 +68,12 @@ PHASES: tuple[tuple[str, tuple[Step, ...]], ...] = (
         (
             assessment.record_public_evaluations,
             assessment.hold_matter_for_late_verification,
+            assessment.handle_complaints,
             assessment.close_rankings,
             assessment.transfer_weak_station_head,
         ),
     ),
+    ("publicity", (powers.publish_roster,)),
     ("third quarter", (training.quarterly_course_third_quarter,)),
     ("checks", (checks.report_present_day_breaches,)),
 )

@@ -22,6 +22,7 @@ from assessment.domain.default_scheme import DEFAULT_SCHEME
 from assessment.domain.facts import Fact, fact_id_for
 from assessment.domain.periods import SubjectType
 from assessment.domain.scoring import score
+from assessment.domain.timing import TimeInFutureError
 from assessment.projections.facts import PRODUCERS
 from assessment.projections.facts.known import NOTHING_KNOWN
 from assessment.projections.facts.rows import NewFact
@@ -95,6 +96,33 @@ def test_a_complaint_not_upheld_raises_nothing_and_finds_nobody_at_fault(app: As
         "assessment.complaint.received.v1",
         "assessment.complaint.decided.v1",
     ]
+
+
+def test_times_entered_after_the_fact_are_kept_but_never_in_the_future(app: Assessments) -> None:
+    complaint = app.receive_complaint(
+        channel=ComplaintChannel.LETTER, subject_type=SubjectType.UNIT, subject_id="STN03", unit_id="STN03",
+        summary="s", related={}, evidence_ref="e", received_at=datetime(2018, 3, 2, 1, tzinfo=UTC),
+    )  # fmt: skip
+    assert complaint.received_at == datetime(2018, 3, 2, 1, tzinfo=UTC)
+    with pytest.raises(TimeInFutureError) as refused:
+        app.decide_complaint(
+            complaint.id, upheld=True, finding="f", evidence_ref="e", officer_ids=[],
+            decided_at=datetime(2018, 3, 21, tzinfo=UTC),
+        )  # fmt: skip
+    assert refused.value.details["field"] == "decided_at"
+    app.decide_complaint(
+        complaint.id, upheld=True, finding="f", evidence_ref="e", officer_ids=[],
+        decided_at=datetime(2018, 3, 9, 17, tzinfo=UTC),
+    )  # fmt: skip
+    decided = app.get_complaint(complaint.id)
+    assert decided.decided_at == datetime(2018, 3, 9, 17, tzinfo=UTC)
+    # Raised on the decision's day in the bureau: 17:00 UTC on 9 March is 10 March in Beijing.
+    assert app.get_matter(UUID(str(decided.matter_id))).raised_on == date(2018, 3, 10)
+    with pytest.raises(TimeInFutureError):
+        app.receive_complaint(
+            channel=ComplaintChannel.LETTER, subject_type=SubjectType.UNIT, subject_id="STN03", unit_id="STN03",
+            summary="s", related={}, evidence_ref="e", received_at=datetime(2019, 1, 1, tzinfo=UTC),
+        )  # fmt: skip
 
 
 def test_a_complaint_is_decided_once(app: Assessments) -> None:

@@ -4,7 +4,7 @@ on the period's first day; recomputation gives the published result."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -22,6 +22,7 @@ from assessment.domain.rankings import (
     PeriodNotRankedError,
     PeriodOutOfOrderError,
 )
+from assessment.domain.timing import TimeInFutureError
 from shared.domain import FixedClock
 from tests.unit.assessment.conftest import at
 from tests.unit.assessment.facts import fact
@@ -211,3 +212,20 @@ def test_the_annual_ranking_waits_for_the_periodic_rankings_and_weights_them(
     assert low["score"] == "60.00"  # 0.4 x 60 + 0.6 x 60
     assert Decimal(low["explanation"]["periodic_contribution"]) == Decimal("24.00")
     assert low["talk_required"] is False  # the annual ranking makes no talk by default
+
+
+def test_a_talk_is_recorded_as_held_late_or_on_time_but_never_in_the_future(
+    app: Assessments, facts: InMemoryFacts, clock: FixedClock
+) -> None:
+    month_of_evaluations(facts, 3, FIVE)
+    at(clock, "2018-04-12")
+    (talk_id, *_) = app.close_period(UNIT, "2018-03").talk_ids
+    written = app.recorder.max_notification_id()
+    with pytest.raises(TimeInFutureError) as refused:
+        app.hold_talk(talk_id, held_by="局长", minutes_ref="m", note="", held_at=datetime(2018, 4, 13, tzinfo=UTC))
+    assert refused.value.details["field"] == "held_at"
+    assert app.recorder.max_notification_id() == written
+    app.hold_talk(talk_id, held_by="局长", minutes_ref="m", note="", held_at=datetime(2018, 4, 11, 2, tzinfo=UTC))
+    talk = app.get_decision(talk_id)
+    assert isinstance(talk, AdmonishmentTalk)
+    assert talk.held  # due on 10 April: held a day late, recorded the day after

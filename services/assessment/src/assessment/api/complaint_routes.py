@@ -33,6 +33,7 @@ def receive_complaint(body: ReceiveComplaintRequest, assessments: AssessmentsDep
             summary=body.summary,
             related=dict(body.related),
             evidence_ref=body.evidence_ref,
+            received_at=body.received_at,
         ),
     )
     command.response.headers["Location"] = f"/complaints/{result.id}"
@@ -56,6 +57,7 @@ def decide_complaint(
             evidence_ref=body.evidence_ref,
             officer_ids=[str(o) for o in body.officer_ids],
             fault_category=body.fault_category,
+            decided_at=body.decided_at,
             expected_version=command.expected_version,
         ),
     )

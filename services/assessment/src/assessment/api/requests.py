@@ -181,6 +181,9 @@ class ReceiveComplaintRequest(Request):
         default_factory=dict, examples=[{"case_id": "1b2c…"}]
     )
     evidence_ref: Text = Field(description="where the complaint is filed", examples=["信访登记 2018-04 第7号"])
+    received_at: AwareDatetime | None = Field(
+        default=None, description="when the complaint was received (default: now; may be before it is recorded)"
+    )
 
     @model_validator(mode="after")
     def _officers_are_ids(self) -> ReceiveComplaintRequest:
@@ -199,4 +202,7 @@ class DecideComplaintRequest(Request):
     )
     fault_category: Category = Field(
         default=Category.OTHER, description="the category of the accountability matter an upheld complaint raises"
+    )
+    decided_at: AwareDatetime | None = Field(
+        default=None, description="when the complaint was decided (default: now; may be before it is recorded)"
     )

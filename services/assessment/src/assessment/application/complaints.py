@@ -4,6 +4,7 @@ accountability matter in the same save, so a decision never stands without its m
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from uuid import UUID
 
 from assessment.application.accountability import AccountabilityCommands
@@ -11,8 +12,10 @@ from assessment.domain.accountability.matter import AccountabilityMatter
 from assessment.domain.accountability.terms import Category, Trigger
 from assessment.domain.complaints import Complaint, ComplaintChannel, ComplaintNotFoundError
 from assessment.domain.periods import SubjectType
-from shared.domain import InvalidInputError
+from assessment.domain.timing import recorded_time
+from shared.domain import InvalidInputError, get_clock
 from shared.domain.access import ensure_unit_scope
+from shared.domain.calendar import BUREAU_TIMEZONE
 
 
 class ComplaintCommands(AccountabilityCommands):
@@ -26,8 +29,10 @@ class ComplaintCommands(AccountabilityCommands):
         summary: str,
         related: Mapping[str, str],
         evidence_ref: str,
+        received_at: datetime | None = None,
     ) -> Complaint:
         ensure_unit_scope(unit_id)
+        received_at = recorded_time(received_at or self._business_now(), now=get_clock().now(), field="received_at")
         if subject_type is SubjectType.UNIT and subject_id != unit_id:
             raise InvalidInputError(
                 "a complaint about a unit names the unit as its subject", subject_id=subject_id, unit_id=unit_id
@@ -40,7 +45,7 @@ class ComplaintCommands(AccountabilityCommands):
             summary=summary,
             related=dict(related),
             evidence_ref=evidence_ref,
-            occurred_at=self._business_now(),
+            occurred_at=received_at,
         )
         self.save(complaint)
         return complaint
@@ -54,12 +59,14 @@ class ComplaintCommands(AccountabilityCommands):
         evidence_ref: str,
         officer_ids: list[str],
         fault_category: Category = Category.OTHER,
+        decided_at: datetime | None = None,
         expected_version: int | None = None,
     ) -> Complaint:
         """Decide the complaint. Upheld, it raises a matter (trigger `complaint`) naming the
         officers found at fault — the complained-about officer when none is named."""
         complaint = self.get_complaint(complaint_id, expected_version)
         ensure_unit_scope(complaint.unit_id)
+        decided_at = recorded_time(decided_at or self._business_now(), now=get_clock().now(), field="decided_at")
         if not upheld and officer_ids:
             raise InvalidInputError(
                 "a complaint not upheld finds no officer at fault", field="officer_ids", officer_ids=officer_ids
@@ -78,7 +85,7 @@ class ComplaintCommands(AccountabilityCommands):
                 suspected_officer_ids=suspected,
                 unit_id=complaint.unit_id,
                 summary=f"an upheld complaint: {finding}",
-                raised_on=self._business_day(),
+                raised_on=decided_at.astimezone(BUREAU_TIMEZONE).date(),
             )
         complaint.decide(
             upheld=upheld,
@@ -86,7 +93,7 @@ class ComplaintCommands(AccountabilityCommands):
             evidence_ref=evidence_ref,
             officer_ids=suspected,
             matter_id=str(matter.id) if matter is not None else None,
-            decided_at=self._business_now(),
+            decided_at=decided_at,
         )
         self.save(complaint, *([matter] if matter is not None else []))
         return complaint

@@ -9,6 +9,8 @@ from eventsourcing.application import AggregateNotFoundError
 
 from assessment.application.base import AssessmentsBase
 from assessment.domain.decisions import AdmonishmentTalk, DecisionNotFoundError, PostTransfer, TransferOutcome
+from assessment.domain.timing import recorded_time
+from shared.domain import get_clock
 from shared.domain.calendar import BUREAU_TIMEZONE
 
 
@@ -24,6 +26,7 @@ class DecisionCommands(AssessmentsBase):
         expected_version: int | None = None,
     ) -> AdmonishmentTalk:
         talk = self.load(decision_id, AdmonishmentTalk, DecisionNotFoundError, expected_version)
+        held_at = recorded_time(held_at, now=get_clock().now(), field="held_at")
         talk.hold(
             held_by=held_by,
             minutes_ref=minutes_ref,
@@ -47,6 +50,7 @@ class DecisionCommands(AssessmentsBase):
         expected_version: int | None = None,
     ) -> PostTransfer:
         transfer = self.load(decision_id, PostTransfer, DecisionNotFoundError, expected_version)
+        decided_at = recorded_time(decided_at, now=get_clock().now(), field="decided_at")
         transfer.decide(
             outcome=outcome,
             officer_id=officer_id,
