@@ -116,6 +116,7 @@ class LeadStopOrderIssuedV1(IntegrationEvent):
     issued_at: datetime
     officer_ids: list[UUID]
     certificate_nos: list[str]
+    clips: list[BodyCameraClip] = Field(default_factory=list)  # the clips that recorded the order served
 
 
 class LeadStopOrderIneffectiveReportedV1(IntegrationEvent):

@@ -14,6 +14,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ADDED = {
     "cases.case.step_completed.v1": {"clips": []},
     "cases.lead.verified.v1": {"clips": []},
+    "cases.lead.stop_order_issued.v1": {"clips": []},
     "cases.satellite_patch.linked_to_lead.v1": {
         "lead_source": None,
         "lead_received_at": None,

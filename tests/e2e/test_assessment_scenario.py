@@ -245,6 +245,7 @@ def lead(bureau: Bureau, unit: str, month: str, *, on_time: bool, stopped: bool)
             "party": "张三",
             "officers": bureau.team(unit),
             "issued_at": at(day, 15),
+            "clips": bureau.clips(unit, f"JLY-{month}-{unit}-ZL", day, 15),
         }
         ok(officer.post(f"/api/cases/leads/{lead_id}/stop-orders", json=order))
     not_filed = {
@@ -271,7 +272,8 @@ def january_case(bureau: Bureau) -> str:
             "verified_at": at("2018-01-09"), "area_mu": 1.2, "cultivated_mu": 1.0, "violation_ongoing": True,
             "clips": bureau.clips("STN01", "JLY-001-HC", "2018-01-09", 10)}),
         (f"leads/{lead_id}/stop-orders", {"doc_no": "ZL-2018-01-STN01", "party": "张三", "officers": team,
-                                          "issued_at": at("2018-01-09", 15)}),
+                                          "issued_at": at("2018-01-09", 15),
+                                          "clips": bureau.clips("STN01", "JLY-001-ZL", "2018-01-09", 15)}),
     ]  # fmt: skip
     for path, body in steps:
         ok(officer.post(f"/api/cases/{path}", json=body))

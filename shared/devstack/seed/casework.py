@@ -75,6 +75,7 @@ def stop_and_report(world: World, plan: LeadPlan, lead: str, verified: date) -> 
                 "party": "当事人",
                 "officers": team(world, plan.team),
                 "issued_at": when(verified, 15),
+                "clips": clips(world, plan, "ZL", verified, start=14, end=15),
             },
             kind="stop_order",
             key=f"{plan.key}/stop-order",

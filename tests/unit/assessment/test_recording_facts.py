@@ -12,6 +12,7 @@ from assessment.projections.facts.rows import NewFact, RetractGroup
 from shared.contracts.cases import (
     BodyCameraClip,
     CaseStepCompletedV1,
+    LeadStopOrderIssuedV1,
     SatellitePatchClassifiedV1,
     SatellitePatchLinkedToLeadV1,
 )
@@ -62,6 +63,20 @@ def test_a_hearing_counts_for_its_presider_and_steps_not_on_site_do_not_count() 
 def test_a_lead_verified_on_site_counts_whether_it_was_recorded() -> None:
     assert [v for _, _, v, _ in facts(mapped(verified()), CODE)] == [0, 0, 0]
     on_camera = verified().model_copy(update={"clips": [clip(B)]})
+    assert [v for _, _, v, _ in facts(mapped(on_camera), CODE)] == [1, 1, 1]
+
+
+def test_a_stop_order_served_on_site_counts_whether_it_was_recorded() -> None:
+    order = LeadStopOrderIssuedV1(
+        lead_id=uuid4(), unit_id="STN03", doc_no="ZL-1", issued_at=MARCH_5, officer_ids=[A, B],
+        certificate_nos=["HN-1", "HN-2"],
+    )  # fmt: skip
+    assert facts(mapped(order), CODE) == [
+        ("unit", "STN03", 0, DAY),
+        ("officer", str(A), 0, DAY),
+        ("officer", str(B), 0, DAY),
+    ]
+    on_camera = order.model_copy(update={"clips": [clip(A)]})
     assert [v for _, _, v, _ in facts(mapped(on_camera), CODE)] == [1, 1, 1]
 
 

@@ -20,7 +20,7 @@ from cases.domain.recording import (
     RecordedClip,
 )
 from cases.integration import to_integration_event
-from shared.contracts.cases import CaseStepCompletedV1, LeadVerifiedV1
+from shared.contracts.cases import CaseStepCompletedV1, LeadStopOrderIssuedV1, LeadVerifiedV1
 from shared.domain import DomainError, InvalidInputError
 from tests.unit.cases.procedure.support import World, at, decided_case, shown
 from tests.unit.cases.procedure.test_http import Api, team
@@ -141,6 +141,42 @@ def test_a_lead_verified_on_site_publishes_its_clips(world: World) -> None:
     public = last_public(world, lead_id)
     assert isinstance(public, LeadVerifiedV1)
     assert [(c.clip_id, c.officer_id) for c in public.clips] == [("L-1", world.a)]
+
+
+def test_a_stop_order_served_on_site_publishes_its_clips_and_refuses_one_worn_by_nobody_acting(
+    world: World,
+) -> None:
+    lead_id = world.lead()
+    world.verify(lead_id, violation_ongoing=True)
+
+    def stop(clips: list[dict[str, Any]], doc_no: str = "ZL-1") -> None:
+        world.cases.issue_stop_order(
+            lead_id, doc_no=doc_no, correction_order_no=None, party="张三", officers=shown(world.a, world.b),
+            issued_at=at("2018-03-03", 10), clips=clips,
+        )  # fmt: skip
+
+    version = world.cases.lead(lead_id).version
+    with pytest.raises(ClipOfficerNotActingError):
+        stop([clip(world.c, at("2018-03-03", 9), at("2018-03-03", 10), "S-0")])
+    assert world.cases.lead(lead_id).version == version
+    assert RecordedClip.create_id("S-0") not in world.cases.repository
+    stop([clip(world.b, at("2018-03-03", 9), at("2018-03-03", 10), "S-1")])
+    public = last_public(world, lead_id)
+    assert isinstance(public, LeadStopOrderIssuedV1)
+    assert [(c.clip_id, c.officer_id) for c in public.clips] == [("S-1", world.b)]
+    recorded = world.cases.repository.get(RecordedClip.create_id("S-1"))
+    assert (recorded.act_kind, recorded.act_id, recorded.record) == ("lead", lead_id, "stop_order_issued")
+    # A stop order stored before it took clips reads as recorded without any.
+    mapper = world.cases.mapper
+    stored = mapper.to_stored_event(world.cases.stored_events(lead_id)[-1])
+    state = mapper.transcoder.decode(stored.state)
+    assert state.pop("class_version") == 2
+    del state["clips"]
+    older = type(stored)(
+        originator_id=stored.originator_id, originator_version=stored.originator_version, topic=stored.topic,
+        state=mapper.transcoder.encode(state),
+    )  # fmt: skip
+    assert mapper.to_domain_event(older).clips == []  # type: ignore[attr-defined]
 
 
 def test_a_hearing_is_recorded_by_its_presider_or_the_investigators_presenting_the_case(world: World) -> None:

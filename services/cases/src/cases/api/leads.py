@@ -100,6 +100,7 @@ class StopOrderRequest(Request):
     party: Text
     officers: Team
     issued_at: When = None
+    clips: Clips = Field(default_factory=list)  # the clips that recorded the order served on site
 
 
 Recipients = Annotated[

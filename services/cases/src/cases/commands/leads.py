@@ -159,13 +159,19 @@ class LeadCommands(CasesBase):
         party: str,
         officers: Sequence[TeamMember],
         issued_at: datetime | None,
+        clips: Sequence[Mapping[str, Any]] = (),
         expected_version: int | None = None,
     ) -> ViolationLead:
         lead = self.lead(lead_id, expected_version)
         at = business_time(issued_at, field="issued_at")
         team = self.team(officers, at, lead.rules.enforcement_officers_min)
-        lead.issue_stop_order(doc_no=doc_no, correction_order_no=correction_order_no, party=party, team=team, at=at)
-        self.save(lead)
+        on_camera = clips_of(clips)
+        lead.issue_stop_order(
+            doc_no=doc_no, correction_order_no=correction_order_no, party=party, team=team, at=at, clips=on_camera
+        )
+        self.save(
+            lead, *self.clip_records(on_camera, act_kind="lead", act_id=lead.id, record="stop_order_issued", at=at)
+        )
         return lead
 
     def report_stop_order_ineffective(

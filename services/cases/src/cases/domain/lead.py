@@ -162,6 +162,9 @@ class ViolationLead(RecordedAggregate):
         party: str
         officer_ids: list[UUID]
         certificate_nos: list[str]
+        clips: list[dict[str, Any]]
+        class_version = 2
+        upcast_v1_v2 = staticmethod(upcast_without_clips)
 
         def apply(self, aggregate: Any) -> None:
             lead: ViolationLead = aggregate
@@ -406,7 +409,14 @@ class ViolationLead(RecordedAggregate):
         )
 
     def issue_stop_order(
-        self, *, doc_no: str, correction_order_no: str | None, party: str, team: CheckedTeam, at: datetime
+        self,
+        *,
+        doc_no: str,
+        correction_order_no: str | None,
+        party: str,
+        team: CheckedTeam,
+        at: datetime,
+        clips: Sequence[BodyCameraClip] = (),
     ) -> None:
         self._ensure_unsettled()
         self._ensure_step_allowed("stop_order")
@@ -417,6 +427,7 @@ class ViolationLead(RecordedAggregate):
             party=party,
             officer_ids=team.officer_ids,
             certificate_nos=team.certificate_nos,
+            clips=checked_clips(clips, acting=team.officer_ids, at=at),
             occurred_at=at,
         )
 

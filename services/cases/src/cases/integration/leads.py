@@ -73,6 +73,7 @@ def _(e: ViolationLead.StopOrderIssued) -> IntegrationEvent:
         issued_at=e.occurred_at,
         officer_ids=e.officer_ids,
         certificate_nos=e.certificate_nos,
+        clips=[BodyCameraClip.model_validate(clip) for clip in e.clips],
     )
 
 

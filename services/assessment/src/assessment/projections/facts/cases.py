@@ -178,7 +178,8 @@ def stop_order_issued(event: LeadStopOrderIssuedV1, envelope: Envelope, known: K
         f"{envelope.event_id}/stopped", event.unit_id, event.officer_ids, code="patrol_and_stopping.stopped_early",
         value=1, counts_for=day, group=group, detail={"lead_id": str(event.lead_id), "stop_order_no": event.doc_no},
     )  # fmt: skip
-    return rows + _act(str(envelope.event_id), event.unit_id, event.officer_ids, event.certificate_nos, day)
+    rows += _act(str(envelope.event_id), event.unit_id, event.officer_ids, event.certificate_nos, day)
+    return rows + _recorded(str(envelope.event_id), event.unit_id, event.officer_ids, event.clips, day)
 
 
 def stop_order_ineffective(
