@@ -9,17 +9,17 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
-from fastapi.testclient import TestClient
 
 from personnel.bootstrap import create_api
 from personnel.settings import PersonnelSettings
 from shared.devstack.keys import ensure_dev_keys
 from shared.domain import FixedClock
 from shared.web.identity import IDENTITY_HEADER, Identity, mint_identity_token
+from tests.support.asgi import SyncClient, serving
 
 
 class Caller:
-    def __init__(self, client: TestClient, key: str, role: str, unit: str | None = None) -> None:
+    def __init__(self, client: SyncClient, key: str, role: str, unit: str | None = None) -> None:
         self.client, self.key, self.role, self.unit = client, key, role, unit
 
     def headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -35,19 +35,19 @@ class Caller:
 
 
 @pytest.fixture
-def api(database_url: str, tmp_path: Path, fixed_clock: FixedClock) -> Iterator[tuple[TestClient, str]]:
+def api(database_url: str, tmp_path: Path, fixed_clock: FixedClock) -> Iterator[tuple[SyncClient, str]]:
     keys = ensure_dev_keys(tmp_path / "keys")
     settings = PersonnelSettings(
         database_url=database_url,
         nats_url="nats://127.0.0.1:1",
         identity_public_key=keys.identity_public.read_text(),
     )
-    with TestClient(create_api(settings)) as client:
+    with serving(create_api(settings)) as client:
         yield client, keys.identity_private.read_text()
 
 
 @pytest.fixture
-def director(api: tuple[TestClient, str]) -> Caller:
+def director(api: tuple[SyncClient, str]) -> Caller:
     return Caller(*api, "director")
 
 
@@ -97,7 +97,7 @@ def certified(caller: Caller, legal: Caller, number: str = "HN-1") -> str:
     return officer
 
 
-def test_the_certificate_lifecycle_through_the_api(api: tuple[TestClient, str]) -> None:
+def test_the_certificate_lifecycle_through_the_api(api: tuple[SyncClient, str]) -> None:
     director, legal = Caller(*api, "director"), Caller(*api, "legal_affairs")
     bare = enrol(director, "甲")
     no_exam = legal.post(
@@ -154,7 +154,7 @@ def test_the_certificate_lifecycle_through_the_api(api: tuple[TestClient, str]) 
     assert history[1]["actor"] == {"id": "user-legal_affairs", "role": "legal_affairs"}
 
 
-def test_the_public_check_needs_no_identity_and_tells_nothing_more(api: tuple[TestClient, str]) -> None:
+def test_the_public_check_needs_no_identity_and_tells_nothing_more(api: tuple[SyncClient, str]) -> None:
     client = api[0]
     director, legal = Caller(*api, "director"), Caller(*api, "legal_affairs")
     certified(director, legal, "HN-PUB-1")
@@ -172,7 +172,7 @@ def test_the_public_check_needs_no_identity_and_tells_nothing_more(api: tuple[Te
     problem(client.get("/certificates/HN-PUB-1"), 401, "identity_invalid")  # the rest needs the gateway's identity
 
 
-def test_the_exam_rules_through_the_api(api: tuple[TestClient, str]) -> None:
+def test_the_exam_rules_through_the_api(api: tuple[SyncClient, str]) -> None:
     director, legal = Caller(*api, "director"), Caller(*api, "legal_affairs")
     officer = enrol(director)
     refused = director.post(
@@ -200,7 +200,7 @@ def test_the_exam_rules_through_the_api(api: tuple[TestClient, str]) -> None:
     problem(Caller(*api, "auditor").post(f"/officers/{officer}/exams", {**exam, "attempt_no": 2}), 403, "forbidden")
 
 
-def test_the_organisation_routes(api: tuple[TestClient, str]) -> None:
+def test_the_organisation_routes(api: tuple[SyncClient, str]) -> None:
     director = Caller(*api, "director")
     assert director.post("/units", {"code": "STN03", "name": "第三国土资源所", "kind": "station"}).status_code == 201
     problem(director.post("/units", {"code": "STN03", "name": "x", "kind": "station"}), 409, "unit_already_registered")
@@ -237,7 +237,7 @@ def test_the_organisation_routes(api: tuple[TestClient, str]) -> None:
     problem(director.post("/target-letters", letter), 409, "target_letter_already_signed")
 
 
-def test_powers_assets_rules_and_sanctions(api: tuple[TestClient, str]) -> None:
+def test_powers_assets_rules_and_sanctions(api: tuple[SyncClient, str]) -> None:
     director, legal = Caller(*api, "director"), Caller(*api, "legal_affairs")
     power = {
         "code": "XZCF-001",
