@@ -5,7 +5,6 @@ scheduler job make none of them again (in the event store or in the read models)
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -25,13 +24,6 @@ from tests.support.wait import eventually
 UNIT = SubjectType.UNIT
 SCORES = {"STN01": 95, "STN02": 90, "STN03": 70, "STN04": 65, "STN05": 60}
 DECISION_TABLES = ("ranking_lines", "decisions", "matters", "matter_sanctions")
-
-
-@pytest.fixture
-async def harness(database_url: str, nats_url: str, fixed_clock: FixedClock) -> AsyncIterator[AssessmentHarness]:
-    opened = await AssessmentHarness(database_url, nats_url).open()
-    yield opened
-    await opened.close()
 
 
 async def record_month(harness: AssessmentHarness, month: int) -> None:

@@ -3,10 +3,7 @@ ranked from it is reproduced exactly after late facts and a scheme change."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
-
-import pytest
 
 from assessment.domain.default_scheme import DEFAULT_SCHEME
 from assessment.domain.facts import FactCategory
@@ -15,13 +12,6 @@ from shared.domain import FixedClock
 from tests.support.assessment import AssessmentHarness, ScenarioFacts
 
 UNIT = SubjectType.UNIT
-
-
-@pytest.fixture
-async def harness(database_url: str, nats_url: str, fixed_clock: FixedClock) -> AsyncIterator[AssessmentHarness]:
-    opened = await AssessmentHarness(database_url, nats_url).open()
-    yield opened
-    await opened.close()
 
 
 async def test_facts_are_read_as_they_stand_or_as_of_positions_with_retractions(harness: AssessmentHarness) -> None:

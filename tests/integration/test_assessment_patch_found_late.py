@@ -4,28 +4,17 @@ the same events (a rebuild) writes the same rows."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
-
-import pytest
 
 from assessment.projections import FactsProjection
 from shared.contracts import IntegrationEvent
 from shared.contracts.cases import SatellitePatchClassifiedV1, SatellitePatchLinkedToLeadV1
-from shared.domain import FixedClock
 from shared.messaging.envelope import Actor, Envelope
 from tests.support.assessment import AssessmentHarness, table_dump
 
 LATE = "patrol_and_stopping.patch_judged_illegal_late"
 WHEN = datetime(2018, 1, 20, 2, tzinfo=UTC)
-
-
-@pytest.fixture
-async def harness(database_url: str, nats_url: str, fixed_clock: FixedClock) -> AsyncIterator[AssessmentHarness]:
-    opened = await AssessmentHarness(database_url, nats_url).open()
-    yield opened
-    await opened.close()
 
 
 def classified(patch: UUID, unit: str) -> SatellitePatchClassifiedV1:

@@ -10,11 +10,8 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
-
-import pytest
 
 from assessment.domain.accountability.terms import Category, ResponsibleRole, Share, Tier, Trigger
 from assessment.domain.entries import EvaluationMethod
@@ -32,13 +29,6 @@ UNITS = [
 ]  # fmt: skip
 LAGGARD = "STN07"  # DOMAIN §9 seed: a station in the bottom 3 in March, April and May
 TABLES = ("assessment_facts", "ranking_lines", "decisions", "matters", "matter_sanctions")
-
-
-@pytest.fixture
-async def harness(database_url: str, nats_url: str, fixed_clock: FixedClock) -> AsyncIterator[AssessmentHarness]:
-    opened = await AssessmentHarness(database_url, nats_url).open()
-    yield opened
-    await opened.close()
 
 
 def month_of_entries(harness: AssessmentHarness, month: int, rng: random.Random) -> None:

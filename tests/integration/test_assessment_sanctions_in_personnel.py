@@ -32,13 +32,6 @@ IMPOSED_AT = datetime(2018, 8, 1, 2, tzinfo=UTC)
 
 
 @pytest.fixture
-async def harness(database_url: str, nats_url: str, fixed_clock: FixedClock) -> AsyncIterator[AssessmentHarness]:
-    opened = await AssessmentHarness(database_url, nats_url).open()
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
 async def personnel(database_url: str, fixed_clock: FixedClock) -> AsyncIterator[tuple[Personnel, asyncpg.Pool, UUID]]:
     await migrate_url(database_url, "personnel", PERSONNEL_MIGRATIONS)
     app = await asyncio.to_thread(lambda: Personnel(env=eventsourcing_env(database_url, "personnel", pool_size=2)))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,43 +15,23 @@ import pytest
 
 from assessment.projections import AccountabilityTriggers, FactsProjection
 from cases.application import Cases
-from cases.bootstrap import MIGRATIONS as CASES_MIGRATIONS
 from cases.integration import to_integration_event as cases_public
-from shared.db.migrate import migrate_url
-from shared.db.pool import create_pool
-from shared.db.urls import eventsourcing_env
 from shared.domain import CommandContext, FixedClock, command_context
 from shared.messaging.consumer import durable_name, rebuild
 from shared.messaging.relay import Relay
 from tests.support.assessment import AssessmentHarness, deliver_again, table_dump
 from tests.support.wait import eventually
-from tests.unit.cases.procedure.support import Directory, World, acting, at, decided_case
+from tests.unit.cases.procedure.support import World, acting, at, decided_case
 
 TABLES = ("assessment_facts", "fact_cases", "accountability_triggers")
 SCHEDULER = CommandContext(actor_id="scheduler:deadline-watch", actor_role="system", correlation_id="watch")
 
 
 @pytest.fixture
-async def harness(database_url: str, nats_url: str, fixed_clock: FixedClock) -> AsyncIterator[AssessmentHarness]:
+def fixed_clock(fixed_clock: FixedClock) -> FixedClock:
+    """The end of 2018: every deadline of the year has passed."""
     fixed_clock.set(datetime(2018, 12, 31, tzinfo=UTC))
-    opened = await AssessmentHarness(database_url, nats_url).open()
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-async def cases(database_url: str) -> AsyncIterator[tuple[Cases, World, asyncpg.Pool]]:
-    await migrate_url(database_url, "cases", CASES_MIGRATIONS)
-    directory = Directory()
-    app = await asyncio.to_thread(lambda: Cases(env=eventsourcing_env(database_url, "cases", pool_size=2)))
-    app.enforcers = directory
-    world = World.over(app, directory, FixedClock(datetime(2018, 12, 31, tzinfo=UTC)))
-    for officer in (world.a, world.b, world.c):
-        directory.certify(officer)
-    pool = await create_pool(database_url, "cases", max_size=2)
-    yield app, world, pool
-    await pool.close()
-    app.close()
+    return fixed_clock
 
 
 def a_year_of_cases(world: World) -> None:

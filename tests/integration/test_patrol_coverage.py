@@ -6,7 +6,6 @@ time and the projection rebuilt from position 0 leave the same rows."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -17,12 +16,8 @@ import pytest
 from assessment.domain.periods import SubjectType
 from assessment.projections import FactsProjection
 from cases.application import Cases
-from cases.bootstrap import MIGRATIONS as CASES_MIGRATIONS
 from cases.domain.patrol_terms import PlannedArea
 from cases.integration import to_integration_event as cases_public
-from shared.db.migrate import migrate_url
-from shared.db.pool import create_pool
-from shared.db.urls import eventsourcing_env
 from shared.domain import FixedClock
 from shared.messaging.consumer import rebuild
 from shared.messaging.relay import Relay
@@ -30,32 +25,16 @@ from tests.integration.test_assessment_triggers import caught_up, drained, publi
 from tests.support.assessment import AssessmentHarness, deliver_again, table_dump
 from tests.support.wait import eventually
 from tests.unit.cases.patrols.support import patrol, publish
-from tests.unit.cases.procedure.support import Directory, World, acting, at
+from tests.unit.cases.procedure.support import World, acting, at
 
 COVERAGE = "patrol_and_stopping.patrol_coverage"
 
 
 @pytest.fixture
-async def harness(database_url: str, nats_url: str, fixed_clock: FixedClock) -> AsyncIterator[AssessmentHarness]:
+def fixed_clock(fixed_clock: FixedClock) -> FixedClock:
+    """The end of 2018: every deadline of the year has passed."""
     fixed_clock.set(datetime(2018, 12, 31, tzinfo=UTC))
-    opened = await AssessmentHarness(database_url, nats_url).open()
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-async def cases(database_url: str) -> AsyncIterator[tuple[Cases, World, asyncpg.Pool]]:
-    await migrate_url(database_url, "cases", CASES_MIGRATIONS)
-    directory = Directory()
-    app = await asyncio.to_thread(lambda: Cases(env=eventsourcing_env(database_url, "cases", pool_size=2)))
-    app.enforcers = directory
-    world = World.over(app, directory, FixedClock(datetime(2018, 12, 31, tzinfo=UTC)))
-    for officer in (world.a, world.b):
-        directory.certify(officer)
-    pool = await create_pool(database_url, "cases", max_size=2)
-    yield app, world, pool
-    await pool.close()
-    app.close()
+    return fixed_clock
 
 
 def a_month_of_patrols(world: World) -> None:
