@@ -11,7 +11,7 @@ from assessment.application.accountability import AccountabilityCommands
 from assessment.domain.accountability.matter import AccountabilityMatter
 from assessment.domain.accountability.terms import Category, Trigger
 from assessment.domain.complaints import Complaint, ComplaintChannel, ComplaintNotFoundError
-from assessment.domain.periods import SubjectType
+from assessment.domain.periods import SubjectType, ensure_subject_of_unit
 from assessment.domain.timing import recorded_time
 from shared.domain import InvalidInputError, get_clock
 from shared.domain.access import ensure_unit_scope
@@ -32,11 +32,8 @@ class ComplaintCommands(AccountabilityCommands):
         received_at: datetime | None = None,
     ) -> Complaint:
         ensure_unit_scope(unit_id)
+        ensure_subject_of_unit(subject_type, subject_id, unit_id, "a complaint")
         received_at = recorded_time(received_at or self._business_now(), now=get_clock().now(), field="received_at")
-        if subject_type is SubjectType.UNIT and subject_id != unit_id:
-            raise InvalidInputError(
-                "a complaint about a unit names the unit as its subject", subject_id=subject_id, unit_id=unit_id
-            )
         complaint = Complaint(
             channel=channel.value,
             subject_type=subject_type.value,

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from assessment.application.base import AssessmentsBase
 from assessment.domain.entries import EntryKind, EntryNotFoundError, EvaluationMethod, ScoreEntry
-from assessment.domain.periods import Period, SubjectType
+from assessment.domain.periods import Period, SubjectType, ensure_subject_of_unit
 from assessment.domain.scheme import Scheme
 from shared.domain import InvalidInputError
 from shared.domain.access import ensure_unit_scope
@@ -166,10 +166,7 @@ class EntryCommands(AssessmentsBase):
         sample_size: int | None = None,
     ) -> ScoreEntry:
         ensure_unit_scope(unit_id)
-        if subject_type is SubjectType.UNIT and subject_id != unit_id:
-            raise InvalidInputError(
-                "a unit's entry names the unit as its subject", subject_id=subject_id, unit_id=unit_id
-            )
+        ensure_subject_of_unit(subject_type, subject_id, unit_id, "an entry")
         entry = ScoreEntry(
             kind=kind.value,
             subject_type=subject_type.value,

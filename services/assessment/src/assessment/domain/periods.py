@@ -25,6 +25,14 @@ class SubjectType(StrEnum):
     OFFICER = "officer"
 
 
+def ensure_subject_of_unit(subject_type: SubjectType, subject_id: str, unit_id: str, what: str) -> None:
+    """A unit is its own subject: what is recorded about a unit names that unit twice."""
+    if subject_type is SubjectType.UNIT and subject_id != unit_id:
+        raise InvalidInputError(
+            f"{what} about a unit names the unit as its subject", subject_id=subject_id, unit_id=unit_id
+        )
+
+
 class InvalidPeriodError(InvalidInputError):
     code = "invalid_period"
 
