@@ -108,11 +108,23 @@ async def test_shuffled_delivery_to_competing_workers_is_applied_in_order_once(b
         await js.publish(envelope.event_type, envelope.to_bytes(), headers={"Nats-Msg-Id": str(envelope.event_id)})
 
     projection = OrderRecording()
+    # A short ack wait: a message held by a worker that stops answering goes back to the others in
+    # seconds, as JetStream would after the production 30 s.
     workers = [
-        backbone.start(backbone.runner(projection, backbone.assessment_pool, batch_size=8, retry_delay=0.05))
+        backbone.start(
+            backbone.runner(projection, backbone.assessment_pool, batch_size=8, retry_delay=0.05, ack_wait=2.0)
+        )
         for _ in range(4)
     ]
-    await eventually(lambda: _count(backbone, APPLIED, 120), timeout=90)
+
+    async def all_applied() -> bool:
+        for worker in workers:  # a worker that died fails the test with its own error, not a timeout
+            if worker.task.done():
+                worker.task.result()
+                raise AssertionError("a worker stopped before the stream was applied")
+        return await _count(backbone, APPLIED, 120)
+
+    await eventually(all_applied, timeout=90)
     for worker in workers:
         await worker.halt()
 
