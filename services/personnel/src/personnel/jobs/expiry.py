@@ -16,6 +16,7 @@ from eventsourcing.persistence import IntegrityError
 from personnel.application import Personnel
 from personnel.domain.certificate import Certificate
 from personnel.domain.common import bureau_day
+from personnel.jobs.own_log import read_after
 from shared.domain import get_clock
 
 log = logging.getLogger(__name__)
@@ -50,15 +51,10 @@ class ExpiryWatch:
         return recorded
 
     def _catch_up(self) -> None:
-        recorder, mapper = self._application.recorder, self._application.mapper
-        while True:
-            notifications = recorder.select_notifications(self._position + 1, self._batch_size)
-            if not notifications:
-                return
-            for notification in notifications:
-                event = mapper.to_domain_event(notification)
-                if isinstance(event, Certificate.Issued):
-                    self._expiring[event.certificate_no] = event.expires_on
-                elif isinstance(event, _ENDINGS):
-                    self._expiring.pop(event.certificate_no, None)
-            self._position = notifications[-1].id
+        self._position = read_after(self._application, self._position, self._learn, batch_size=self._batch_size)
+
+    def _learn(self, event: object) -> None:
+        if isinstance(event, Certificate.Issued):
+            self._expiring[event.certificate_no] = event.expires_on
+        elif isinstance(event, _ENDINGS):
+            self._expiring.pop(event.certificate_no, None)

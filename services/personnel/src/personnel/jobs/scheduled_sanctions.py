@@ -17,6 +17,7 @@ from eventsourcing.persistence import IntegrityError
 
 from personnel.application import Personnel
 from personnel.domain.officer import Officer
+from personnel.jobs.own_log import read_after
 from shared.domain import get_clock
 
 log = logging.getLogger(__name__)
@@ -52,16 +53,11 @@ class ScheduledSanctionWatch:
         return settled
 
     def _catch_up(self) -> None:
-        recorder, mapper = self._application.recorder, self._application.mapper
-        while True:
-            notifications = recorder.select_notifications(self._position + 1, self._batch_size)
-            if not notifications:
-                return
-            for notification in notifications:
-                event = mapper.to_domain_event(notification)
-                if isinstance(event, Officer.SanctionScheduled):
-                    key = (event.originator_id, event.accountability_id, event.sanction_type)
-                    self._waiting[key] = event.takes_effect_at
-                elif isinstance(event, (Officer.ScheduledSanctionApplied, Officer.ScheduledSanctionCancelled)):
-                    self._waiting.pop((event.originator_id, event.accountability_id, event.sanction_type), None)
-            self._position = notifications[-1].id
+        self._position = read_after(self._application, self._position, self._learn, batch_size=self._batch_size)
+
+    def _learn(self, event: object) -> None:
+        if isinstance(event, Officer.SanctionScheduled):
+            key = (event.originator_id, event.accountability_id, event.sanction_type)
+            self._waiting[key] = event.takes_effect_at
+        elif isinstance(event, (Officer.ScheduledSanctionApplied, Officer.ScheduledSanctionCancelled)):
+            self._waiting.pop((event.originator_id, event.accountability_id, event.sanction_type), None)
