@@ -103,7 +103,7 @@ def everything(personnel: Personnel, clock: FixedClock) -> None:
     personnel.register_asset(asset_no="BC-1", kind=AssetKind.BODY_CAMERA, description="")
     personnel.assign_asset("BC-1", unit_id=None, officer_id=officer.id)
     certify(personnel, enrol(personnel, "丁").id, "HN-5")
-    personnel.publish_roster(candidates=["HN-4", "HN-5"], channel=RosterChannel.WEBSITE)
+    personnel.publish_roster(channel=RosterChannel.WEBSITE)
 
 
 def test_every_stored_event_is_public_or_deliberately_private(personnel: Personnel, clock: FixedClock) -> None:

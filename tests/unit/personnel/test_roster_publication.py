@@ -22,10 +22,12 @@ from tests.support.personnel import certify, enrol, train_and_post
 LEGAL = CommandContext(actor_id="legal-li", actor_role="legal_affairs", correlation_id="r")
 
 
-def certified(personnel: Personnel, name: str, number: str, unit_id: str = "STN03") -> str:
+def certified(
+    personnel: Personnel, name: str, number: str, unit_id: str = "STN03", scope_field: str = "land_resources"
+) -> str:
     officer = enrol(personnel, name, unit_id)
     train_and_post(personnel, officer.id)
-    certify(personnel, officer.id, number)
+    certify(personnel, officer.id, number, scope_field=scope_field)
     return str(officer.id)
 
 
@@ -36,6 +38,7 @@ def test_only_officers_who_may_enforce_at_that_instant_are_published_in_number_o
     li = certified(personnel, "李明", "HN-LY-2017-0001")
     zhao = certified(personnel, "赵强", "HN-LY-2017-0003")
     liu = certified(personnel, "刘洋", "HN-LY-2017-0004")
+    chen = certified(personnel, "陈林", "HN-LY-2017-0000", scope_field="forestry")  # another field's certificate
     personnel.revoke_certificate(
         "HN-LY-2017-0003", reason=RevocationReason.ALTERED, decided_by="法制办", at=datetime(2018, 2, 1, tzinfo=UTC)
     )
@@ -45,18 +48,13 @@ def test_only_officers_who_may_enforce_at_that_instant_are_published_in_number_o
     )  # fmt: skip
 
     with command_context(LEGAL):
-        publication = personnel.publish_roster(
-            # as the directory lists them: every certificate it knows, one twice, one unknown here
-            candidates=["HN-LY-2017-0004", "HN-LY-2017-0003", "HN-LY-2017-0002", "HN-LY-2017-0001",
-                        "HN-LY-2017-0001", "HN-LY-2099-9999"],
-            channel=RosterChannel.WEBSITE,
-        )  # fmt: skip
+        publication = personnel.publish_roster(channel=RosterChannel.WEBSITE)
 
     assert [(line.officer_id, line.name, line.unit_id, line.certificate_no) for line in publication.lines] == [
         (li, "李明", "STN03", "HN-LY-2017-0001"),
         (wang, "王建国", "ENF", "HN-LY-2017-0002"),
     ]
-    assert {zhao, liu}.isdisjoint(line.officer_id for line in publication.lines)
+    assert {zhao, liu, chen}.isdisjoint(line.officer_id for line in publication.lines)
     assert publication.as_of == date(2018, 3, 1)
     kept = personnel.get_roster_publication(publication.id)
     assert [line.certificate_no for line in kept.lines] == ["HN-LY-2017-0001", "HN-LY-2017-0002"]
@@ -69,26 +67,22 @@ def test_a_publication_entered_after_the_fact_is_judged_at_its_own_instant(perso
         "HN-LY-2017-0001", reason=RevocationReason.ALTERED, decided_by="法制办", at=datetime(2018, 2, 1, tzinfo=UTC)
     )
     with command_context(LEGAL.backdated(datetime(2018, 1, 15, 2, tzinfo=UTC))):
-        january = personnel.publish_roster(candidates=["HN-LY-2017-0001"], channel=RosterChannel.NOTICE_BOARD)
+        january = personnel.publish_roster(channel=RosterChannel.NOTICE_BOARD)
     assert [line.certificate_no for line in january.lines] == ["HN-LY-2017-0001"]
     assert (january.as_of, january.published_at) == (date(2018, 1, 15), datetime(2018, 1, 15, 2, tzinfo=UTC))
     with command_context(LEGAL):
-        december = personnel.publish_roster(
-            candidates=["HN-LY-2017-0001"], channel=RosterChannel.WEBSITE, at=datetime(2017, 12, 1, tzinfo=UTC)
-        )
+        december = personnel.publish_roster(channel=RosterChannel.WEBSITE, at=datetime(2017, 12, 1, tzinfo=UTC))
         assert december.as_of == date(2017, 12, 1)
         with pytest.raises(NobodyMayEnforceError):
-            personnel.publish_roster(candidates=["HN-LY-2017-0001"], channel=RosterChannel.WEBSITE)
+            personnel.publish_roster(channel=RosterChannel.WEBSITE)
         with pytest.raises(TimeInFutureError):
-            personnel.publish_roster(
-                candidates=["HN-LY-2017-0001"], channel=RosterChannel.WEBSITE, at=datetime(2019, 1, 1, tzinfo=UTC)
-            )
+            personnel.publish_roster(channel=RosterChannel.WEBSITE, at=datetime(2019, 1, 1, tzinfo=UTC))
 
 
 def test_a_later_change_does_not_rewrite_what_was_published(personnel: Personnel, clock: FixedClock) -> None:
     certified(personnel, "李明", "HN-LY-2017-0001")
     with command_context(LEGAL):
-        publication = personnel.publish_roster(candidates=["HN-LY-2017-0001"], channel=RosterChannel.GAZETTE)
+        publication = personnel.publish_roster(channel=RosterChannel.GAZETTE)
     personnel.revoke_certificate("HN-LY-2017-0001", reason=RevocationReason.ALTERED, decided_by="法制办")
     assert [line.certificate_no for line in personnel.get_roster_publication(publication.id).lines] == [
         "HN-LY-2017-0001"
@@ -98,7 +92,7 @@ def test_a_later_change_does_not_rewrite_what_was_published(personnel: Personnel
 def test_an_empty_roster_is_refused_and_writes_nothing(personnel: Personnel) -> None:
     before = personnel.recorder.max_notification_id()
     with command_context(LEGAL), pytest.raises(NobodyMayEnforceError):
-        personnel.publish_roster(candidates=[], channel=RosterChannel.WEBSITE)
+        personnel.publish_roster(channel=RosterChannel.WEBSITE)
     assert personnel.recorder.max_notification_id() == before
 
 
@@ -113,7 +107,7 @@ def test_an_unknown_publication_is_not_found(personnel: Personnel) -> None:
 def test_the_public_event_names_officers_and_certificates_but_not_names(personnel: Personnel) -> None:
     li = certified(personnel, "李明", "HN-LY-2017-0001")
     with command_context(LEGAL):
-        publication = personnel.publish_roster(candidates=["HN-LY-2017-0001"], channel=RosterChannel.WEBSITE)
+        publication = personnel.publish_roster(channel=RosterChannel.WEBSITE)
     (stored,) = personnel.stored_events(publication.id)
     public = to_integration_event(stored)
     assert isinstance(public, RosterPublishedV1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import asdict
 from typing import Annotated
 
@@ -152,14 +151,7 @@ def publish_rules(body: RulesRequest, personnel: PersonnelDep, command: CommandD
     summary="Publish the roster of officers who may enforce (执法人员名单公示), each confirmed at this instant",
     dependencies=LEGAL_SECTION,
 )
-async def publish_roster(
-    body: RosterPublicationRequest, personnel: PersonnelDep, pool: PoolDep, command: CommandDep
-) -> CommandResult:
-    candidates = await directory.enforcement_certificate_numbers(pool)
-    result = await asyncio.to_thread(
-        command.run,
-        personnel,
-        lambda: personnel.publish_roster(candidates=candidates, channel=body.channel, at=body.published_at),
-    )
+def publish_roster(body: RosterPublicationRequest, personnel: PersonnelDep, command: CommandDep) -> CommandResult:
+    result = command.run(personnel, lambda: personnel.publish_roster(channel=body.channel, at=body.published_at))
     command.response.headers["Location"] = f"/public/roster/publications/{result.id}"
     return result

@@ -35,15 +35,6 @@ async def public_roster(pool: asyncpg.Pool, today: date, limit: int, after: str 
     return [dict(row) for row in rows]
 
 
-async def enforcement_certificate_numbers(pool: asyncpg.Pool) -> list[str]:
-    """Every enforcement certificate of the land field the directory knows, whatever its status."""
-    rows = await pool.fetch(
-        "SELECT certificate_no FROM directory_certificates WHERE kind = 'enforcement'"
-        " AND scope_field = 'land_resources' ORDER BY certificate_no"
-    )
-    return [row["certificate_no"] for row in rows]
-
-
 async def roster_publications(pool: asyncpg.Pool, before: datetime | None, limit: int) -> list[dict[str, Any]]:
     rows = await pool.fetch(
         "SELECT roster_id, as_of, channel, published_at, officers FROM directory_roster_publications"
