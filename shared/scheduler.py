@@ -19,6 +19,7 @@ from uuid import uuid4
 import asyncpg
 
 from shared.aio import sleep_unless
+from shared.db.errors import DATABASE_UNAVAILABLE
 from shared.db.locks import advisory_key
 from shared.domain import CommandContext, command_context
 
@@ -48,6 +49,19 @@ class Scheduler:
         self._pool = pool
 
     async def run(self, stop: asyncio.Event) -> None:
+        backoff = 0.5
+        while not stop.is_set():
+            try:
+                await self._run_holding_lock(stop)
+                backoff = 0.5
+            except DATABASE_UNAVAILABLE as exc:
+                # The session that held the lock is gone, and the lock with it: take it again
+                # before running any more jobs.
+                log.warning("scheduler lost its database session; retrying", extra={"error": repr(exc)})
+                await sleep_unless(stop, backoff)
+                backoff = min(backoff * 2, 5.0)
+
+    async def _run_holding_lock(self, stop: asyncio.Event) -> None:
         async with self._pool.acquire() as conn:
             key = advisory_key(f"zeren-scheduler:{self.service}")
             while not stop.is_set() and not await conn.fetchval("SELECT pg_try_advisory_lock($1)", key):
@@ -59,7 +73,10 @@ class Scheduler:
                     if now >= due[job.name]:
                         try:
                             await asyncio.to_thread(run_job, job)
+                        except DATABASE_UNAVAILABLE as exc:  # not a bug: the job runs again next time
+                            log.warning("scheduled job missed its run", extra={"job": job.name, "error": repr(exc)})
                         except Exception:
                             log.exception("scheduled job failed", extra={"job": job.name})
                         due[job.name] = time.monotonic() + job.every_seconds
                 await sleep_unless(stop, 0.5)
+                await conn.fetchval("SELECT 1")  # still the session that holds the lock?

@@ -40,17 +40,16 @@ from shared.audit.stream import (
     ensure_audit_stream,
     leaf_subject,
 )
+from shared.db.errors import DATABASE_UNAVAILABLE
 from shared.db.log_follower import LogFollower
 from shared.messaging.faults import maybe_crash
 
 log = logging.getLogger(__name__)
 
 RETRYABLE = (
+    *DATABASE_UNAVAILABLE,
     OSError,
-    TimeoutError,
-    ConnectionError,
     asyncpg.PostgresError,
-    asyncpg.InterfaceError,
     nats.errors.Error,
 )
 

@@ -10,12 +10,14 @@ from recorded (hence published) work, never from memory.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
 import asyncpg
 
 from shared.aio import sleep_unless, wait_any
+from shared.db.errors import DATABASE_UNAVAILABLE
 from shared.db.locks import advisory_key
 
 log = logging.getLogger(__name__)
@@ -86,6 +88,9 @@ class LogFollower:
                 if await step(conn) == 0:
                     await wait_any(wake, stop, self._idle_seconds)
         finally:
-            await conn.remove_listener(self._channel, on_notify)
-            if not conn.is_closed():
-                await conn.execute("SELECT pg_advisory_unlock_all()")
+            # A session the server ended took its lock and its listener with it; the error that
+            # ended it is the one to report, not a failed clean-up on the dead connection.
+            with contextlib.suppress(*DATABASE_UNAVAILABLE):
+                await conn.remove_listener(self._channel, on_notify)
+                if not conn.is_closed():
+                    await conn.execute("SELECT pg_advisory_unlock_all()")

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from shared.aio import sleep_unless
 from shared.contracts import IntegrationEvent, UnknownEventError, UnsupportedVersionError, decode
+from shared.db.errors import DATABASE_UNAVAILABLE
 from shared.messaging.envelope import Envelope
 from shared.messaging.faults import maybe_crash
 from shared.messaging.projection import Projection
@@ -35,16 +36,10 @@ log = logging.getLogger(__name__)
 
 # Errors that say "the database or the broker is unavailable", not "this message is bad".
 TRANSIENT = (
+    *DATABASE_UNAVAILABLE,
     OSError,
-    TimeoutError,
-    ConnectionError,
-    asyncpg.PostgresConnectionError,
-    asyncpg.InterfaceError,
-    asyncpg.TooManyConnectionsError,
     asyncpg.SerializationError,
     asyncpg.DeadlockDetectedError,
-    asyncpg.QueryCanceledError,
-    asyncpg.CannotConnectNowError,
 )
 
 

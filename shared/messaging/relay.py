@@ -20,6 +20,7 @@ from eventsourcing.persistence import ApplicationRecorder, Mapper, Notification
 from nats.js import JetStreamContext
 
 from shared.contracts import IntegrationEvent
+from shared.db.errors import DATABASE_UNAVAILABLE
 from shared.db.log_follower import LogFollower
 from shared.messaging.envelope import Actor, Envelope, event_id_for
 from shared.messaging.faults import maybe_crash
@@ -32,11 +33,9 @@ Translate = Callable[[Any], IntegrationEvent | None]
 
 # Errors after which the relay backs off and starts again from its recorded position.
 RETRYABLE = (
+    *DATABASE_UNAVAILABLE,
     OSError,
-    TimeoutError,
-    ConnectionError,
     asyncpg.PostgresError,
-    asyncpg.InterfaceError,
     nats.errors.Error,
 )
 

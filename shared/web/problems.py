@@ -5,17 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import asyncpg
-import psycopg
-import psycopg_pool
 from eventsourcing.persistence import IntegrityError as StoreIntegrityError
-from eventsourcing.persistence import InterfaceError as StoreInterfaceError
-from eventsourcing.persistence import OperationalError as StoreOperationalError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared.db.errors import DATABASE_UNAVAILABLE
 from shared.domain import DomainError
 from shared.observability.logging import request_id_var
 from shared.web.identity import IdentityError
@@ -24,19 +20,7 @@ log = logging.getLogger(__name__)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
-UNAVAILABLE = (
-    StoreOperationalError,
-    StoreInterfaceError,
-    psycopg.OperationalError,
-    psycopg_pool.PoolTimeout,
-    asyncpg.PostgresConnectionError,
-    asyncpg.InterfaceError,
-    asyncpg.TooManyConnectionsError,
-    asyncpg.CannotConnectNowError,
-    asyncpg.QueryCanceledError,
-    ConnectionError,
-    TimeoutError,
-)
+UNAVAILABLE = DATABASE_UNAVAILABLE
 
 _TITLES = {
     400: "Bad request",
