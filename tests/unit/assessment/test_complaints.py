@@ -49,10 +49,17 @@ def received(app: Assessments, *, subject_type: SubjectType = SubjectType.OFFICE
     return complaint.id
 
 
-def decide(app: Assessments, complaint_id: UUID, *, upheld: bool, officer_ids: list[str] | None = None) -> None:
+def decide(
+    app: Assessments,
+    complaint_id: UUID,
+    *,
+    upheld: bool,
+    officer_ids: list[str] | None = None,
+    fault_category: Category | None = None,
+) -> None:
     app.decide_complaint(
         complaint_id, upheld=upheld, finding="confirmed by the body-camera clip", evidence_ref="投诉处理意见书 第3号",
-        officer_ids=officer_ids or [], fault_category=Category.OTHER,
+        officer_ids=officer_ids or [], fault_category=fault_category,
     )  # fmt: skip
 
 
@@ -75,12 +82,13 @@ def test_an_upheld_complaint_raises_one_matter_naming_the_officer_complained_abo
     assert matter.id == AccountabilityMatter.id_for_trigger(f"complaint/{complaint_id}")
 
 
-def test_the_officers_found_at_fault_replace_the_one_complained_about(app: Assessments) -> None:
+def test_the_officers_and_the_category_found_shape_the_matter(app: Assessments) -> None:
     complaint_id = received(app, subject_type=SubjectType.UNIT)
-    decide(app, complaint_id, upheld=True, officer_ids=[OTHER_OFFICER, OTHER_OFFICER])
+    decide(app, complaint_id, upheld=True, officer_ids=[OTHER_OFFICER, OTHER_OFFICER], fault_category=Category.INACTION)
     complaint = app.get_complaint(complaint_id)
     assert complaint.officer_ids == [OTHER_OFFICER]
-    assert app.get_matter(UUID(str(complaint.matter_id))).suspected_officer_ids == [OTHER_OFFICER]
+    matter = app.get_matter(UUID(str(complaint.matter_id)))
+    assert (matter.suspected_officer_ids, matter.category) == ([OTHER_OFFICER], Category.INACTION)
 
 
 def test_a_complaint_not_upheld_raises_nothing_and_finds_nobody_at_fault(app: Assessments) -> None:
@@ -88,6 +96,9 @@ def test_a_complaint_not_upheld_raises_nothing_and_finds_nobody_at_fault(app: As
     with pytest.raises(InvalidInputError) as refused:
         decide(app, complaint_id, upheld=False, officer_ids=[OFFICER])
     assert refused.value.details["field"] == "officer_ids"
+    with pytest.raises(InvalidInputError) as refused:
+        decide(app, complaint_id, upheld=False, fault_category=Category.INACTION)
+    assert refused.value.details["field"] == "fault_category"
     assert app.get_complaint(complaint_id).version == 1  # nothing written
     decide(app, complaint_id, upheld=False)
     complaint = app.get_complaint(complaint_id)

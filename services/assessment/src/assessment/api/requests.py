@@ -200,8 +200,10 @@ class DecideComplaintRequest(Request):
         default_factory=list,
         description="officers found at fault (upheld only); the complained-about officer when empty",
     )
-    fault_category: Category = Field(
-        default=Category.OTHER, description="the category of the accountability matter an upheld complaint raises"
+    fault_category: Category | None = Field(
+        default=None,
+        description="the category of the accountability matter an upheld complaint raises (default: other);"
+        " upheld only",
     )
     decided_at: AwareDatetime | None = Field(
         default=None, description="when the complaint was decided (default: now; may be before it is recorded)"

@@ -55,7 +55,7 @@ class ComplaintCommands(AccountabilityCommands):
         finding: str,
         evidence_ref: str,
         officer_ids: list[str],
-        fault_category: Category = Category.OTHER,
+        fault_category: Category | None = None,
         decided_at: datetime | None = None,
         expected_version: int | None = None,
     ) -> Complaint:
@@ -68,13 +68,19 @@ class ComplaintCommands(AccountabilityCommands):
             raise InvalidInputError(
                 "a complaint not upheld finds no officer at fault", field="officer_ids", officer_ids=officer_ids
             )
+        if not upheld and fault_category is not None:
+            raise InvalidInputError(
+                "a complaint not upheld raises no matter to categorise",
+                field="fault_category",
+                fault_category=fault_category.value,
+            )
         suspected = sorted(set(officer_ids))
         if upheld and not suspected and complaint.subject_type == SubjectType.OFFICER.value:
             suspected = [complaint.subject_id]
         matter: AccountabilityMatter | None = None
         if upheld:
             matter = AccountabilityMatter(
-                category=fault_category.value,
+                category=(fault_category or Category.OTHER).value,
                 trigger=Trigger.COMPLAINT.value,
                 related={**complaint.related, "complaint_id": str(complaint.id)},
                 # One matter per complaint, whatever retries or replays do.
