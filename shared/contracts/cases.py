@@ -208,7 +208,9 @@ class CaseStepCompletedV1(IntegrationEvent):
     `step` is the template's step code (investigation, case_review, legal_review, penalty_notice,
     hearing, decision_publication, service, enforcement, …); `record` names what was recorded.
     `clips` are the body-camera clips that recorded an act on site or before the party (an inquiry,
-    a site survey, evidence, a decision served, a demolition verified, a hearing).
+    a site survey, evidence, a stop order served after filing, a decision served, a demolition
+    verified, a hearing). A stop order reported ineffective is the record
+    `stop_order_ineffective_reported`, its `outcome` the recipients told, comma-separated.
     Consumed by: assessment (procedure compliance, certificate-shown and body-camera rates, timeliness).
     """
 

@@ -228,6 +228,37 @@ def test_a_case_goes_from_lead_to_archive_through_the_gateway(stack: Stack) -> N
             },
         )
     )
+    # The party keeps building after the filing: a stop order served in the case, then reported upward.
+    ok(
+        post(
+            officer,
+            f"{path}/stop-orders",
+            {
+                "doc_no": "ZL-031-2",
+                "party": "张三",
+                "officers": team(a, b),
+                "issued_at": "2018-03-07T09:00:00+08:00",
+                "clips": [clip("JLY-031-3", a, "2018-03-07T08:50:00+08:00", "2018-03-07T09:10:00+08:00")],
+            },
+        )
+    )
+    ok(
+        post(
+            officer,
+            f"{path}/stop-order-ineffective-reports",
+            {"reported_to": ["county_government", "higher_bureau"], "reported_at": "2018-03-08T09:00:00+08:00"},
+        )
+    )
+    reported = eventually_sync(
+        lambda: (
+            (m := published_about(stack, "cases.case.step_completed.v1", "case_id", case))
+            and m["payload"]["record"] == "stop_order_ineffective_reported"
+            and m
+        ),
+        timeout=30,
+    )
+    assert reported["payload"]["outcome"] == "county_government,higher_bureau"
+    assert reported["payload"]["documents"] == [{"kind": "stop_order_notice", "doc_no": "ZL-031-2"}]
     ok(
         post(
             officer,

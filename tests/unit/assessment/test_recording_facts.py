@@ -40,7 +40,14 @@ def step(record: str, clips: list[BodyCameraClip], officers: list[UUID] | None =
 
 @pytest.mark.parametrize(
     "record",
-    ["inquiry_recorded", "site_survey_recorded", "evidence_collected", "decision_served", "demolition_verified"],
+    [
+        "inquiry_recorded",
+        "site_survey_recorded",
+        "evidence_collected",
+        "stop_order_issued",
+        "decision_served",
+        "demolition_verified",
+    ],
 )
 def test_an_act_on_site_recorded_by_a_clip_counts_1_for_its_unit_and_each_officer_who_acted(record: str) -> None:
     rows = mapped(step(record, [clip(A)]))
@@ -118,3 +125,14 @@ def test_a_patch_not_illegal_or_of_no_unit_costs_nothing() -> None:
     (retract,) = mapped(classified("legal_approved"))  # reclassified: a former "illegal" is cancelled
     assert isinstance(retract, RetractGroup)
     assert mapped(classified(unit=None)) == []
+
+
+def test_a_stop_order_served_in_a_case_is_an_enforcement_act_but_not_a_stop_at_the_initial_stage() -> None:
+    rows = mapped(step("stop_order_issued", [], officers=[A]))
+    assert facts(rows, "conduct_and_equipment.certificate_shown") == [
+        ("unit", "STN03", 1, DAY),
+        ("officer", str(A), 1, DAY),
+    ]
+    assert [v for _, _, v, _ in facts(rows, "procedure_compliance.two_officer_violation")] == [1, 1]
+    assert facts(rows, "patrol_and_stopping.stopped_early") == []  # stopping early is the lead's
+    assert facts(mapped(step("stop_order_ineffective_reported", [], officers=[])), CODE) == []

@@ -9,7 +9,21 @@ from fastapi import APIRouter
 from pydantic import AwareDatetime, Field
 
 from cases.api.deps import COLLECTIVE, HANDLERS, LEGAL, REVIEWERS, CasesDep
-from cases.api.schemas import Clips, DocNo, LongText, Mu, Penalties, Request, Team, Text, When, penalties, team
+from cases.api.schemas import (
+    Clips,
+    DocNo,
+    IneffectiveStopOrderRequest,
+    LongText,
+    Mu,
+    Penalties,
+    Request,
+    StopOrderRequest,
+    Team,
+    Text,
+    When,
+    penalties,
+    team,
+)
 from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
 
@@ -200,6 +214,40 @@ def collect_evidence(case_id: UUID, body: EvidenceRequest, cases: CasesDep, comm
         cases,
         lambda: cases.collect_evidence(
             case_id, officers=team(body.officers), expected_version=command.expected_version, **fields
+        ),
+    )
+
+
+@router.post(
+    "/cases/{case_id}/stop-orders",
+    summary="Order a violation that goes on after filing to stop (制止)",
+    dependencies=HANDLERS,
+)
+def issue_case_stop_order(case_id: UUID, body: StopOrderRequest, cases: CasesDep, command: CommandDep) -> CommandResult:
+    fields = body.model_dump(exclude={"officers"})
+    return command.run(
+        cases,
+        lambda: cases.issue_case_stop_order(
+            case_id, officers=team(body.officers), expected_version=command.expected_version, **fields
+        ),
+    )
+
+
+@router.post(
+    "/cases/{case_id}/stop-order-ineffective-reports",
+    summary="Report upward that a stop order served in the case did not work",
+    dependencies=HANDLERS,
+)
+def report_case_stop_order_ineffective(
+    case_id: UUID, body: IneffectiveStopOrderRequest, cases: CasesDep, command: CommandDep
+) -> CommandResult:
+    return command.run(
+        cases,
+        lambda: cases.report_case_stop_order_ineffective(
+            case_id,
+            reported_to=body.reported_to,
+            reported_at=body.reported_at,
+            expected_version=command.expected_version,
         ),
     )
 

@@ -15,9 +15,12 @@ from cases.api.schemas import (
     Code,
     DocNo,
     HistoryEntryResponse,
+    IneffectiveStopOrderRequest,
     LongText,
     Mu,
+    Recipients,
     Request,
+    StopOrderRequest,
     Team,
     Text,
     When,
@@ -92,25 +95,6 @@ class ReferLeadRequest(Request):
     reason: LongText
     letter_no: DocNo
     referred_at: When = None
-
-
-class StopOrderRequest(Request):
-    doc_no: DocNo = Field(description="责令停止违法行为通知书 number")
-    correction_order_no: DocNo | None = Field(default=None, description="责令改正违法行为通知书 number")
-    party: Text
-    officers: Team
-    issued_at: When = None
-    clips: Clips = Field(default_factory=list)  # the clips that recorded the order served on site
-
-
-Recipients = Annotated[
-    list[Literal["county_government", "higher_bureau", "supervision_organ"]], Field(min_length=1, max_length=3)
-]
-
-
-class IneffectiveStopOrderRequest(Request):
-    reported_to: Recipients
-    reported_at: When = None
 
 
 class MajorViolationReportRequest(Request):

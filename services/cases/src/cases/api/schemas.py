@@ -103,3 +103,24 @@ class HistoryEntryResponse(BaseModel):
     correlation_id: str
     causation_id: str
     data: dict[str, Any]
+
+
+class StopOrderRequest(Request):
+    """A stop order served on a lead before filing, or on a case after it."""
+
+    doc_no: DocNo = Field(description="责令停止违法行为通知书 number")
+    correction_order_no: DocNo | None = Field(default=None, description="责令改正违法行为通知书 number")
+    party: Text
+    officers: Team
+    issued_at: When = None
+    clips: Clips = Field(default_factory=list)  # the clips that recorded the order served on site
+
+
+Recipients = Annotated[
+    list[Literal["county_government", "higher_bureau", "supervision_organ"]], Field(min_length=1, max_length=3)
+]
+
+
+class IneffectiveStopOrderRequest(Request):
+    reported_to: Recipients
+    reported_at: When = None

@@ -119,6 +119,47 @@ class CaseInvestigationCommands(CaseStepCommands):
 
         return self.on_case(case_id, expected_version, act, recorded)
 
+    def issue_case_stop_order(
+        self,
+        case_id: UUID,
+        *,
+        doc_no: str,
+        correction_order_no: str | None,
+        party: str,
+        officers: Sequence[TeamMember],
+        issued_at: datetime | None,
+        clips: Sequence[Mapping[str, Any]] = (),
+        expected_version: int | None = None,
+    ) -> PenaltyCase:
+        """A violation that goes on after filing ordered to stop, by a team as on site."""
+        at = business_time(issued_at, field="issued_at")
+        recorded = RecordedAct.of("stop_order_issued", at, clips)
+
+        def act(case: PenaltyCase) -> None:
+            case.issue_stop_order(
+                doc_no=doc_no,
+                correction_order_no=correction_order_no,
+                party=party,
+                team=self.team(officers, at, case.rules.enforcement_officers_min),
+                at=at,
+                clips=recorded.clips if recorded else (),
+            )
+
+        return self.on_case(case_id, expected_version, act, recorded)
+
+    def report_case_stop_order_ineffective(
+        self,
+        case_id: UUID,
+        *,
+        reported_to: Sequence[str],
+        reported_at: datetime | None,
+        expected_version: int | None = None,
+    ) -> PenaltyCase:
+        at = business_time(reported_at, field="reported_at")
+        return self.on_case(
+            case_id, expected_version, lambda case: case.report_stop_order_ineffective(reported_to=reported_to, at=at)
+        )
+
     def collect_evidence(
         self,
         case_id: UUID,

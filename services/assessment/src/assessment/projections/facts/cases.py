@@ -77,7 +77,14 @@ STEP_DEADLINES = {
 }
 # Step records of acts on site or before the party, where two officers show their certificates.
 ENFORCEMENT_ACTS = frozenset(
-    {"inquiry_recorded", "site_survey_recorded", "evidence_collected", "decision_served", "demolition_verified"}
+    {
+        "inquiry_recorded",
+        "site_survey_recorded",
+        "evidence_collected",
+        "stop_order_issued",  # served after filing; the lead's own stop orders arrive as lead events
+        "decision_served",
+        "demolition_verified",
+    }
 )
 # Acts recorded on camera where available (执法全过程记录, DOMAIN §1): the enforcement acts and the
 # hearing. The lead's verification on site is one too (`lead_verified`).

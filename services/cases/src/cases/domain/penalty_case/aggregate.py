@@ -18,6 +18,7 @@ from cases.domain.penalty_case.enforcement import Enforcement
 from cases.domain.penalty_case.investigation import Investigation
 from cases.domain.penalty_case.notice import NoticeAndHearing
 from cases.domain.penalty_case.review import Review
+from cases.domain.penalty_case.stopping import Stopping
 from shared.domain import RecordedAggregate
 
 CASE_NAMESPACE = UUID("9c1e4b7a-2d3f-4a8b-b6c5-e0f1a2b3c4d5")
@@ -36,6 +37,7 @@ VIOLATION_TYPES = (
 
 class PenaltyCase(
     Investigation,
+    Stopping,
     Review,
     NoticeAndHearing,
     Decision,
