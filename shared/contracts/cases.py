@@ -106,6 +106,21 @@ class LeadReferredV1(IntegrationEvent):
     referred_at: datetime
 
 
+class LeadTakenOverV1(IntegrationEvent):
+    """The superior bureau took a verified lead over (上提管辖, 2014 Measures art. 8): `reason` is
+    `should_have_filed` (the bureau should have filed and did not: an accountability trigger for
+    the officers who verified it), `complex` or `major_impact`. Consumed by: assessment."""
+
+    subject: ClassVar[str] = "cases.lead.taken_over.v1"
+    lead_id: UUID
+    unit_id: str
+    superior: str
+    reason: str
+    letter_no: str
+    officer_ids: list[UUID] = Field(default_factory=list)
+    taken_over_at: datetime
+
+
 class LeadStopOrderIssuedV1(IntegrationEvent):
     """An ongoing violation was ordered to stop (step 1a). Consumed by: assessment (stopping early)."""
 

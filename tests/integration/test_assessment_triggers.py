@@ -36,9 +36,17 @@ def fixed_clock(fixed_clock: FixedClock) -> FixedClock:
 
 def a_year_of_cases(world: World) -> None:
     """A lead never verified, and a case decided in March whose decision a reconsideration revoked in
-    June; nothing else was done, so on 31 December every open deadline has been missed."""
+    June; nothing else was done, so on 31 December every open deadline has been missed. Two verified
+    leads the superior bureau took over in time: one the bureau should have filed, one complex."""
     with acting():
         world.lead("L-2018-NEVER")
+        for register_no, reason in (("L-2018-TAKEN", "should_have_filed"), ("L-2018-COMPLEX", "complex")):
+            lead = world.lead(register_no)
+            world.verify(lead)
+            world.cases.take_over_lead(
+                lead, superior="洛阳市国土资源局", reason=reason, letter_no=f"洛国土资函 {register_no}",
+                taken_over_at=at("2018-03-06"),
+            )  # fmt: skip
         case = decided_case(world, "MJ-2018-REVOKED")
         world.cases.file_challenge(
             case, proceeding="reconsideration", body="孟津县人民政府", reference="孟政复〔2018〕7号",
@@ -75,6 +83,7 @@ async def test_each_trigger_raises_one_matter_whatever_is_delivered_again_or_reb
     assert kinds["LeadDeadlineBreachedV1"] == 1  # the lead's verification
     assert kinds["CaseDeadlineBreachedV1"] >= 2  # publication and service at least
     assert kinds["CaseErrorFoundV1"] == 1  # the wrongful case of the revoked decision
+    assert kinds["LeadTakenOverV1"] == 2
 
     js = harness.nc.jetstream()
     relay = Relay(
@@ -95,7 +104,8 @@ async def delivered_twice_and_rebuilt(
 ) -> None:
     js = harness.nc.jetstream()
     names = (policy.name, FactsProjection.name)
-    triggers = kinds["LeadDeadlineBreachedV1"] + kinds["CaseDeadlineBreachedV1"] + kinds["CaseErrorFoundV1"]
+    # A takeover raises a matter only when the bureau should have filed the lead.
+    triggers = kinds["LeadDeadlineBreachedV1"] + kinds["CaseDeadlineBreachedV1"] + kinds["CaseErrorFoundV1"] + 1
     await eventually(lambda: caught_up(harness, names, published), timeout=60)
 
     raised = await matters(harness)
@@ -104,7 +114,10 @@ async def delivered_twice_and_rebuilt(
         "unverified_lead": 1,
         "deadline_breach": kinds["CaseDeadlineBreachedV1"],
         "decision_revoked": 1,
+        "superior_supervision": 1,
     }
+    taken = next(e for e in raised if e.trigger == "superior_supervision")
+    assert (taken.category, taken.suspected_officer_ids) == ("inaction", [str(world.a), str(world.b)])
     wrongful = next(e for e in raised if e.trigger == "decision_revoked")
     assert (wrongful.category, wrongful.unit_id, wrongful.suspected_officer_ids) == (
         "wrongful_case",
@@ -115,7 +128,8 @@ async def delivered_twice_and_rebuilt(
     assert wrongful.raised_on.isoformat() == "2018-06-01"  # the business day of the trigger, not of its delivery
     assert wrongful.causation_id in wrongful.trigger_event_ids
     rows = await harness.pool.fetch("SELECT trigger_event_id, matter_id FROM accountability_triggers")
-    assert {str(r["matter_id"]) for r in rows} == {str(e.originator_id) for e in raised}
+    assert {str(r["matter_id"]) for r in rows if r["matter_id"] is not None} == {str(e.originator_id) for e in raised}
+    assert sum(r["matter_id"] is None for r in rows) == 1  # the complex takeover: considered, nobody at fault
     assert (
         await harness.pool.fetchval(
             "SELECT count(*) FROM assessment_facts WHERE code = 'wrongful_case' AND subject_id = $1", str(world.a)

@@ -14,6 +14,7 @@ from shared.contracts.cases import (
     CaseDeadlineBreachedV1,
     CaseErrorFoundV1,
     LeadDeadlineBreachedV1,
+    LeadTakenOverV1,
     NormativeDocumentFilingDeadlineBreachedV1,
     ResponsibleOfficer,
     SatelliteBatchClearanceBreachedV1,
@@ -111,3 +112,19 @@ def test_land_triggers_name_the_drafting_unit_or_the_unit_answering_for_the_sate
         "ENF",
         ("county-head",),
     )
+
+
+def test_a_lead_the_superior_took_over_because_it_was_not_filed_holds_its_verifiers_to_account() -> None:
+    takeover = LeadTakenOverV1(
+        lead_id=uuid4(), unit_id="STN05", superior="洛阳市国土资源局", reason="should_have_filed",
+        letter_no="洛国土资函〔2018〕12号", officer_ids=[A, B], taken_over_at=AT,
+    )  # fmt: skip
+    found = report(takeover)
+    assert (found.kind, found.unit_id, found.officer_ids) == (TriggerKind.SUPERIOR_TAKEOVER, "STN05", (str(A), str(B)))
+    plan = matter_for_trigger(found)
+    assert plan is not None
+    assert (plan.category, plan.trigger) == (Category.INACTION, Trigger.SUPERIOR_SUPERVISION)
+    assert plan.related["letter_no"] == "洛国土资函〔2018〕12号"
+    # Taken over because the case is complex or of major impact: nobody failed.
+    for reason in ("complex", "major_impact"):
+        assert matter_for_trigger(report(takeover.model_copy(update={"reason": reason}))) is None

@@ -7,7 +7,9 @@
 - `case.error_found` of kind `defect`: an error found (the policy raises a matter for a major one);
 - `normative_document.filing_deadline_breached`: a deadline breach of the drafting unit;
 - `satellite_batch.clearance_breached`: a deadline breach of the unit answering for the campaign;
-- `satellite_inspection.accountability_triggered`: satellite accountability, the leaders named.
+- `satellite_inspection.accountability_triggered`: satellite accountability, the leaders named;
+- `lead.taken_over`: the superior took a lead over (the policy raises a matter when the bureau
+  should have filed it), the officers who verified it.
 
 `cases.case.challenge_decided` with a decision revoked or changed raises nothing itself: cases
 records the wrongful case as an `error_found` in the same save, naming who was responsible, and
@@ -27,6 +29,7 @@ from shared.contracts.cases import (
     CaseDeadlineBreachedV1,
     CaseErrorFoundV1,
     LeadDeadlineBreachedV1,
+    LeadTakenOverV1,
     NormativeDocumentFilingDeadlineBreachedV1,
     SatelliteBatchClearanceBreachedV1,
     SatelliteInspectionAccountabilityTriggeredV1,
@@ -134,6 +137,21 @@ def _satellite(
     )
 
 
+def _takeover(event: LeadTakenOverV1, trigger: str, satellite_unit_id: str) -> TriggerReport:
+    return TriggerReport(
+        kind=TriggerKind.SUPERIOR_TAKEOVER,
+        trigger_event_id=trigger,
+        unit_id=event.unit_id,
+        officer_ids=_ids(event.officer_ids),
+        related={
+            "lead_id": str(event.lead_id),
+            "superior": event.superior,
+            "reason": event.reason,
+            "letter_no": event.letter_no,
+        },
+    )
+
+
 def _ids(officers: Iterable[object]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(o) for o in officers))
 
@@ -145,4 +163,5 @@ _REPORTS: dict[type[IntegrationEvent], Callable[[Any, str, str], TriggerReport]]
     NormativeDocumentFilingDeadlineBreachedV1: _normative_breach,
     SatelliteBatchClearanceBreachedV1: _clearance_breach,
     SatelliteInspectionAccountabilityTriggeredV1: _satellite,
+    LeadTakenOverV1: _takeover,
 }

@@ -54,5 +54,7 @@ LEGAL = [allow(Role.LEGAL_AFFAIRS)]
 HEADS = [allow(Role.DIRECTOR, Role.DEPUTY_DIRECTOR)]
 COLLECTIVE = [allow(Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.LEGAL_AFFAIRS)]
 CHALLENGES = [allow(Role.LEGAL_AFFAIRS, Role.DIRECTOR, Role.DEPUTY_DIRECTOR)]
+# A superior bureau's letter (a takeover) is entered by the bureau's leaders or its legal section.
+SUPERIOR_LETTERS = [allow(Role.LEGAL_AFFAIRS, Role.DIRECTOR, Role.DEPUTY_DIRECTOR)]
 COURT = [allow(Role.OFFICER, Role.UNIT_HEAD, Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.LEGAL_AFFAIRS)]
 RULE_MAKERS = [allow(Role.LEGAL_AFFAIRS, Role.DIRECTOR, Role.ADMIN)]

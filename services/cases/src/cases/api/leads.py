@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field
 
-from cases.api.deps import HANDLERS, READ, CasesDep, InvalidCursorError, PoolDep, listed_unit
+from cases.api.deps import HANDLERS, READ, SUPERIOR_LETTERS, CasesDep, InvalidCursorError, PoolDep, listed_unit
 from cases.api.schemas import (
     Clips,
     Code,
@@ -95,6 +95,15 @@ class ReferLeadRequest(Request):
     reason: LongText
     letter_no: DocNo
     referred_at: When = None
+
+
+class TakeoverRequest(Request):
+    superior: Text = Field(examples=["洛阳市国土资源局"])
+    reason: Literal["should_have_filed", "complex", "major_impact"] = Field(
+        description="should_have_filed: the bureau should have filed and did not (an accountability trigger)"
+    )
+    letter_no: DocNo = Field(description="the superior's letter taking the lead over")
+    taken_over_at: When = None
 
 
 class MajorViolationReportRequest(Request):
@@ -250,6 +259,17 @@ def verify_lead(lead_id: UUID, body: VerifyLeadRequest, cases: CasesDep, command
 def refer_lead(lead_id: UUID, body: ReferLeadRequest, cases: CasesDep, command: CommandDep) -> CommandResult:
     return command.run(
         cases, lambda: cases.refer_lead(lead_id, expected_version=command.expected_version, **body.model_dump())
+    )
+
+
+@router.post(
+    "/leads/{lead_id}/takeover",
+    summary="Record that the superior bureau took the lead over (上提管辖)",
+    dependencies=SUPERIOR_LETTERS,
+)
+def take_over_lead(lead_id: UUID, body: TakeoverRequest, cases: CasesDep, command: CommandDep) -> CommandResult:
+    return command.run(
+        cases, lambda: cases.take_over_lead(lead_id, expected_version=command.expected_version, **body.model_dump())
     )
 
 

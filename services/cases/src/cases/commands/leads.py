@@ -187,6 +187,22 @@ class LeadCommands(CasesBase):
         self.save(lead)
         return lead
 
+    def take_over_lead(
+        self,
+        lead_id: UUID,
+        *,
+        superior: str,
+        reason: str,
+        letter_no: str,
+        taken_over_at: datetime | None,
+        expected_version: int | None = None,
+    ) -> ViolationLead:
+        lead = self.lead(lead_id, expected_version)
+        at = business_time(taken_over_at, field="taken_over_at")
+        lead.take_over_by_superior(superior=superior, reason=reason, letter_no=letter_no, at=at)
+        self.save(lead)
+        return lead
+
     def report_major_violation(
         self,
         lead_id: UUID,

@@ -19,7 +19,7 @@ from cases.domain.rules import ProcedureRules
 from cases.domain.template import ProcedureTemplate
 from cases.domain.templates import MAJOR_VIOLATION, VIOLATION_ONGOING, template
 from cases.domain.timing import due_after, local_day
-from shared.domain import RecordedAggregate
+from shared.domain import InvalidInputError, RecordedAggregate
 from shared.domain.calendar import WorkingDayCalendar
 
 SOURCES = (
@@ -33,6 +33,8 @@ SOURCES = (
 )
 VERIFICATION_OUTCOMES = ("violation_confirmed", "no_violation", "not_our_jurisdiction", "duplicate")
 NOT_FILED_REASONS = ("minor_corrected", "condition_unmet", "limitation_expired")
+# 上提管辖 (2014 Measures art. 8): should have been filed and was not; complex; a major impact.
+TAKEOVER_REASONS = ("should_have_filed", "complex", "major_impact")
 FILING_CONDITIONS = ("identified_party", "violation_fact", "liability", "jurisdiction", "within_limitation")
 REPORT_RECIPIENTS = ("county_government", "higher_bureau", "supervision_organ")
 
@@ -154,6 +156,19 @@ class ViolationLead(RecordedAggregate):
         def apply(self, aggregate: Any) -> None:
             lead: ViolationLead = aggregate
             lead.settlement = "referred"
+            lead.settled_on = local_day(self.occurred_at)
+
+    class TakenOverBySuperior(LeadEvent):
+        """上提管辖 (2014 Measures art. 8): the superior bureau handles the violation itself."""
+
+        superior: str
+        reason: str
+        letter_no: str
+        officer_ids: list[UUID]  # who verified the lead: whom a takeover for inaction concerns
+
+        def apply(self, aggregate: Any) -> None:
+            lead: ViolationLead = aggregate
+            lead.settlement = "taken_over"
             lead.settled_on = local_day(self.occurred_at)
 
     class StopOrderIssued(LeadEvent):
@@ -279,7 +294,7 @@ class ViolationLead(RecordedAggregate):
         self.reported_on: date | None = None
         self.stop_orders: list[str] = []
         self.ineffective_reports: list[dict[str, Any]] = []
-        self.settlement: str | None = None  # filed | not_filed | referred
+        self.settlement: str | None = None  # filed | not_filed | referred | taken_over
         self.settled_on: date | None = None
         self.case_id: UUID | None = None
         self.case_no: str | None = None
@@ -406,6 +421,25 @@ class ViolationLead(RecordedAggregate):
             )
         self.trigger_event(
             self.ReferredElsewhere, to_agency=to_agency, reason=reason, letter_no=letter_no, occurred_at=at
+        )
+
+    def take_over_by_superior(self, *, superior: str, reason: str, letter_no: str, at: datetime) -> None:
+        """Record that the superior bureau took the lead over. Only a verified violation not yet
+        settled is taken over; the filing deadline ends here (late if it had passed)."""
+        self._ensure_unsettled()
+        if self.outcome != "violation_confirmed":
+            raise ViolationNotConfirmedError(
+                "only a lead verified as a violation can be taken over", outcome=self.outcome
+            )
+        if reason not in TAKEOVER_REASONS:
+            raise InvalidInputError("unknown ground for a takeover", field="reason", allowed=list(TAKEOVER_REASONS))
+        self.trigger_event(
+            self.TakenOverBySuperior,
+            superior=superior,
+            reason=reason,
+            letter_no=letter_no,
+            officer_ids=list(self.verification["officer_ids"]),
+            occurred_at=at,
         )
 
     def issue_stop_order(

@@ -14,6 +14,7 @@ from shared.contracts.cases import (
     LeadRegisteredV1,
     LeadStopOrderIneffectiveReportedV1,
     LeadStopOrderIssuedV1,
+    LeadTakenOverV1,
     LeadVerifiedV1,
 )
 
@@ -61,6 +62,19 @@ def _(e: ViolationLead.Verified) -> IntegrationEvent:
 def _(e: ViolationLead.ReferredElsewhere) -> IntegrationEvent:
     return LeadReferredV1(
         lead_id=e.originator_id, unit_id=e.unit_id, to_agency=e.to_agency, reason=e.reason, referred_at=e.occurred_at
+    )
+
+
+@to_integration_event.register
+def _(e: ViolationLead.TakenOverBySuperior) -> IntegrationEvent:
+    return LeadTakenOverV1(
+        lead_id=e.originator_id,
+        unit_id=e.unit_id,
+        superior=e.superior,
+        reason=e.reason,
+        letter_no=e.letter_no,
+        officer_ids=e.officer_ids,
+        taken_over_at=e.occurred_at,
     )
 
 

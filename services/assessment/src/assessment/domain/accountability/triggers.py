@@ -22,6 +22,7 @@ class TriggerKind(StrEnum):
     DECISION_REVOKED = "decision_revoked"
     UNVERIFIED_LEAD = "unverified_lead"
     SATELLITE_RATIO_OVER_THRESHOLD = "satellite_ratio_over_threshold"
+    SUPERIOR_TAKEOVER = "superior_takeover"
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,13 @@ def matter_for_trigger(report: TriggerReport) -> RaiseMatter | None:
       score); a minor error only costs points.
     - A satellite ratio that reached the threshold, or a bad impact (15号令 art. 3): a matter for
       the unit answering for the campaign (`satellite_accountability`).
+    - The superior took a lead over (上提管辖): inaction when the bureau should have filed it
+      (`superior_supervision`); a takeover for complexity or a major impact holds nobody to account.
     """
 
     if report.kind is TriggerKind.ERROR_FOUND and report.severity != "major":
+        return None
+    if report.kind is TriggerKind.SUPERIOR_TAKEOVER and report.related.get("reason") != "should_have_filed":
         return None
     if report.kind is TriggerKind.SATELLITE_RATIO_OVER_THRESHOLD:
         threshold = report.threshold if report.threshold is not None else SATELLITE_THRESHOLD
@@ -94,10 +99,12 @@ _MATTERS: dict[TriggerKind, tuple[Category, Trigger]] = {
     TriggerKind.DECISION_REVOKED: (Category.WRONGFUL_CASE, Trigger.DECISION_REVOKED),
     TriggerKind.ERROR_FOUND: (Category.WRONGFUL_CASE, Trigger.CASE_FILE_REVIEW_FAILED),
     TriggerKind.SATELLITE_RATIO_OVER_THRESHOLD: (Category.INACTION, Trigger.SATELLITE_ACCOUNTABILITY),
+    TriggerKind.SUPERIOR_TAKEOVER: (Category.INACTION, Trigger.SUPERIOR_SUPERVISION),
 }
 _SUMMARIES: dict[TriggerKind, str] = {
     TriggerKind.DEADLINE_BREACH: "a statutory time limit was breached",
     TriggerKind.UNVERIFIED_LEAD: "a lead was not verified in time",
     TriggerKind.DECISION_REVOKED: "a decision was revoked or changed on review",
     TriggerKind.ERROR_FOUND: "a major error was found in a case",
+    TriggerKind.SUPERIOR_TAKEOVER: "the superior bureau took over a lead the bureau should have filed",
 }
