@@ -57,6 +57,11 @@ async def test_a_unit_lists_its_leads_and_cases_and_a_rebuild_gives_the_same_row
     world.cases.archive_case(archived, archive_no="AR-1", catalogue_no="ML-1", volumes=1, pages=9, archived_at=None)
     open_case = world.filed_case("MJ-2018-002")
     lead = world.lead("L-OPEN", received_at=at("2018-03-03"))
+    taken = world.lead("L-TAKEN")
+    world.verify(taken)
+    world.cases.take_over_lead(
+        taken, superior="洛阳市国土资源局", reason="complex", letter_no="洛国土资函 9", taken_over_at=at("2018-03-06")
+    )
     world.cases.watch_deadlines()  # the clock stands at the end of 2018: every open deadline is missed
     events = public_events(world)
     await project(pool, events)
@@ -73,6 +78,8 @@ async def test_a_unit_lists_its_leads_and_cases_and_a_rebuild_gives_the_same_row
     assert second.next_cursor is None
     leads = await list_leads(pool, unit_id="STN03", open_only=True, limit=10, cursor=None)
     assert [(item["lead_id"], item["breaches"]) for item in leads.items] == [(lead, ["verification"])]
+    every = await list_leads(pool, unit_id="STN03", open_only=False, limit=10, cursor=None)
+    assert next(item for item in every.items if item["lead_id"] == taken)["settlement"] == "taken_over"
     assert (await list_leads(pool, unit_id="STN05", open_only=False, limit=10, cursor=None)).items == []
 
     before = {table: await table_dump(pool, table) for table in ProcedureIndexProjection.tables}

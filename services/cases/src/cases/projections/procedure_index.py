@@ -16,6 +16,7 @@ from shared.contracts.cases import (
     LeadNotFiledV1,
     LeadReferredV1,
     LeadRegisteredV1,
+    LeadTakenOverV1,
     LeadVerifiedV1,
 )
 from shared.messaging.envelope import Envelope
@@ -26,6 +27,13 @@ STAGE_AFTER = {
     "investigation_report": "under_review",
     "penalty_notice": "noticed",
     "service": "enforcing",
+}
+
+
+SETTLEMENTS: dict[type[IntegrationEvent], str] = {
+    LeadReferredV1: "referred",
+    LeadNotFiledV1: "not_filed",
+    LeadTakenOverV1: "taken_over",
 }
 
 
@@ -53,8 +61,8 @@ class ProcedureIndexProjection:
                     event.outcome,
                     event.unit_id,
                 )
-            case LeadReferredV1() | LeadNotFiledV1():
-                settlement = "referred" if isinstance(event, LeadReferredV1) else "not_filed"
+            case LeadReferredV1() | LeadNotFiledV1() | LeadTakenOverV1():
+                settlement = SETTLEMENTS[type(event)]
                 await conn.execute(
                     "UPDATE procedure_leads SET settlement = $2 WHERE lead_id = $1", event.lead_id, settlement
                 )
