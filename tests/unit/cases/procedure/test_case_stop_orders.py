@@ -8,7 +8,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from cases.domain.enforcers import CertificateNotShownError, EnforcementTeamTooSmallError, TeamMember
-from cases.domain.errors import CaseDecidedError
+from cases.domain.errors import CaseDecidedError, OfficerRecusedError
 from cases.domain.lead import NoStopOrderError
 from cases.domain.penalties import Penalty
 from cases.integration import to_integration_event
@@ -55,6 +55,12 @@ def test_a_case_stop_order_needs_a_team_that_may_enforce_with_certificates_shown
     hidden = [TeamMember(world.a, True), TeamMember(world.b, False)]
     refused = refused_without_writing(world, case_id, lambda: stop(world, case_id, officers=hidden))
     assert isinstance(refused, CertificateNotShownError)
+    world.cases.recuse_officer(
+        case_id, officer_id=world.b, reason="近亲属", replaced_by=world.c, recused_at=at("2018-03-06")
+    )
+    refused = refused_without_writing(world, case_id, lambda: stop(world, case_id))
+    assert isinstance(refused, OfficerRecusedError)
+    stop(world, case_id, officers=shown(world.a, world.c))
 
 
 def test_a_decided_case_takes_no_stop_order_but_an_ignored_one_is_still_reported(world: World) -> None:

@@ -8,9 +8,14 @@ from datetime import timedelta
 import pytest
 
 from cases.domain.enforcers import OfficerCannotEnforceError
-from cases.domain.errors import CaseDecidedError, OccurredBeforeError, StepNotApplicableError, StepsMissingError
+from cases.domain.errors import (
+    CaseDecidedError,
+    OccurredBeforeError,
+    OfficerRecusedError,
+    StepNotApplicableError,
+    StepsMissingError,
+)
 from cases.domain.penalties import Penalty
-from cases.domain.penalty_case.investigation import OfficerRecusedError
 from cases.domain.penalty_case.review import (
     ReviewChecklistFailedError,
     ReviewerIsInvestigatorError,

@@ -55,5 +55,9 @@ class RuleConflictError(DomainError):
     """A rule of the procedure, named by the subclass code."""
 
 
+class OfficerRecusedError(RuleConflictError):
+    code = "officer_recused"
+
+
 class DuplicateDocumentNumberError(DomainError):
     code = "document_number_taken"

@@ -18,6 +18,7 @@ from cases.domain.errors import (
     CaseClosedError,
     CaseDecidedError,
     OccurredBeforeError,
+    OfficerRecusedError,
     StepAlreadyCompletedError,
     StepNotApplicableError,
     StepsMissingError,
@@ -217,6 +218,11 @@ class CaseState:
         self._ensure_open()
         if self.decision is not None:
             raise CaseDecidedError("the case was already decided", outcome=self.outcome)
+
+    def _ensure_not_recused(self, officer_ids: Iterable[UUID]) -> None:
+        recused = sorted(str(o) for o in officer_ids if o in self.recused)
+        if recused:
+            raise OfficerRecusedError("a recused officer cannot act in the case", officer_ids=recused)
 
     def _ensure_after_filing(self, at: datetime) -> None:
         if at < self.filed_at:

@@ -18,10 +18,6 @@ INVESTIGATION_DOCUMENTS = ("inquiry_record", "site_survey_record")
 DISCRETION_LEVELS = ("minor", "ordinary", "serious")
 
 
-class OfficerRecusedError(RuleConflictError):
-    code = "officer_recused"
-
-
 class NotAnInvestigatorError(RuleConflictError):
     code = "not_an_investigator"
 
@@ -262,6 +258,4 @@ class Investigation(CaseState):
     def _ensure_investigating(self, at: datetime, team: CheckedTeam) -> None:
         self._ensure_undecided()
         self._ensure_step("investigation", at, repeatable=True)
-        recused = sorted(str(o) for o in team.officer_ids if o in self.recused)
-        if recused:
-            raise OfficerRecusedError("a recused officer cannot take part in the investigation", officer_ids=recused)
+        self._ensure_not_recused(team.officer_ids)

@@ -16,7 +16,6 @@ from uuid import UUID
 from cases.domain.enforcers import CheckedTeam
 from cases.domain.lead import NoStopOrderError
 from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
-from cases.domain.penalty_case.investigation import OfficerRecusedError
 from cases.domain.recording import BodyCameraClip, checked_clips
 
 STOP_ORDER = "stop_order"
@@ -73,9 +72,7 @@ class Stopping(CaseState):
     ) -> None:
         self._ensure_undecided()
         self._ensure_after_filing(at)
-        recused = sorted(str(o) for o in team.officer_ids if o in self.recused)
-        if recused:
-            raise OfficerRecusedError("a recused officer cannot act in the case", officer_ids=recused)
+        self._ensure_not_recused(team.officer_ids)
         self.trigger_event(
             self.CaseStopOrderIssued,
             doc_no=doc_no,
