@@ -172,7 +172,7 @@ async def _relay(config: ServiceSettings, service: ServiceDefinition) -> None:
         recorder=application.recorder,
         mapper=application.mapper,
         translate=service.translate,
-        js=nc.jetstream(),
+        nc=nc,
         pool=pool,
         channel=f"{application.name.lower()}_events",
         stream_replicas=config.stream_replicas,

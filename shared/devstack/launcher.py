@@ -110,7 +110,11 @@ class Stack:
             _wait_healthy(item, deadline)
 
     def supervise_once(self) -> None:
-        """Restart any process that exited on its own, with an exponential back-off."""
+        """Restart any process that exited on its own, with an exponential back-off.
+
+        Call it from a thread that outlives the stack (the main thread, as `zeren run` does): the
+        kernel's parent-death signal follows the thread that spawned a child, not the process, so a
+        child restarted from a short-lived thread would be stopped when that thread ends."""
         now = time.monotonic()
         for item in self.running:
             code = item.process.poll()

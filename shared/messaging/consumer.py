@@ -263,7 +263,9 @@ class ProjectionRunner:
         if subscription is None:
             return
         try:
-            info = await subscription.consumer_info()
+            # A short timeout: a request the server never answers (it died holding it) would
+            # otherwise hold up the next fetch for the client's default five seconds.
+            info = await self._js.consumer_info(self.stream, self.durable, timeout=self._fetch_timeout)
         except (nats.errors.Error, OSError):
             return
         CONSUMER_LAG.labels(self.projection.name, self.producer).set(info.num_pending + info.num_ack_pending)

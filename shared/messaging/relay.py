@@ -17,7 +17,7 @@ from typing import Any
 import asyncpg
 import nats.errors
 from eventsourcing.persistence import ApplicationRecorder, Mapper, Notification
-from nats.js import JetStreamContext
+from nats.aio.client import Client
 
 from shared.contracts import IntegrationEvent
 from shared.db.errors import DATABASE_UNAVAILABLE
@@ -30,6 +30,14 @@ from shared.observability.metrics import RELAY_DUPLICATES, RELAY_LAG, RELAY_PUBL
 log = logging.getLogger(__name__)
 
 Translate = Callable[[Any], IntegrationEvent | None]
+
+# How often a batch waiting for its acknowledgements looks at the connection (see `_acknowledged`).
+ACK_CHECK_SECONDS = 0.2
+
+
+class AcksLostError(nats.errors.Error):
+    """The connection to NATS dropped while acknowledgements were outstanding: they will never come."""
+
 
 # Errors after which the relay backs off and starts again from its recorded position.
 RETRYABLE = (
@@ -76,7 +84,7 @@ class Relay:
         recorder: ApplicationRecorder,
         mapper: Mapper[Any],
         translate: Translate,
-        js: JetStreamContext,
+        nc: Client,
         pool: asyncpg.Pool,
         channel: str,
         batch_size: int = 500,
@@ -88,7 +96,8 @@ class Relay:
         self._recorder = recorder
         self._mapper = mapper
         self._translate = translate
-        self._js = js
+        self._nc = nc
+        self._js = nc.jetstream()
         self._batch_size = batch_size
         self._publish_timeout = publish_timeout
         self._stream_replicas = stream_replicas
@@ -151,6 +160,7 @@ class Relay:
         if not envelopes:
             return
         stream = stream_for(self.producer).name
+        reconnects = self._nc.stats["reconnects"]
         # Pipelined on one connection, so the server stores them in this order.
         futures = [
             await self._js.publish_async(
@@ -158,10 +168,32 @@ class Relay:
             )
             for envelope in envelopes
         ]
-        acks = await asyncio.wait_for(asyncio.gather(*futures), timeout=self._publish_timeout)
+        acks = await self._acknowledged(futures, reconnects)
         duplicates = sum(1 for ack in acks if ack.duplicate)
         if duplicates:
             RELAY_DUPLICATES.labels(self.producer).inc(duplicates)
+
+    async def _acknowledged(self, futures: list[asyncio.Future[Any]], reconnects: int) -> list[Any]:
+        """The batch's acknowledgements, or an error as soon as they cannot all arrive.
+
+        A server that restarts loses the replies it owed: their futures never resolve. Rather than
+        wait out the whole publish timeout after NATS is back, give up once the client has
+        reconnected and publish the batch again; the same message ids make the copies duplicates."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._publish_timeout
+        pending = set(futures)
+        try:
+            while pending:
+                if self._nc.stats["reconnects"] != reconnects:
+                    raise AcksLostError("NATS reconnected with acknowledgements outstanding")
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    raise TimeoutError(f"no acknowledgement within {self._publish_timeout} s")
+                _, pending = await asyncio.wait(pending, timeout=min(ACK_CHECK_SECONDS, remaining))
+            return [future.result() for future in futures]
+        finally:
+            for future in pending:
+                future.cancel()
 
     async def _update_lag(self) -> None:
         latest = await asyncio.to_thread(self._recorder.max_notification_id) or 0

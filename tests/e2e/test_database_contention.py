@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,6 +18,7 @@ import psycopg
 from shared.devstack.launcher import Stack
 from tests.e2e.conftest import client_for
 from tests.support.e2e_personnel import ok
+from tests.support.keyed_enrolments import Enrolments
 from tests.support.wait import eventually_sync
 
 # A killed connection surfaces as 503 (the database went away mid-command; the same key settles it).
@@ -54,64 +54,12 @@ class BackendKiller(threading.Thread):
         self.join(timeout=10)
 
 
-class Enrolments:
-    """Clients enrolling officers, each request keyed and retried with its key on a 503 or a dropped
-    connection, as a client that cannot tell whether its command was recorded would."""
-
-    def __init__(self, client: httpx.Client, run: str) -> None:
-        self.client = client
-        self.run = run
-        self.statuses: Counter[int] = Counter()
-        self.slowest = 0.0
-        self.settled: dict[str, str] = {}  # key -> officer id
-        self.pending: list[tuple[str, str]] = []  # (key, name) not settled yet
-        self._lock = threading.Lock()
-
-    def attempt(self, key: str, name: str) -> bool:
-        started = time.monotonic()
-        try:
-            response = self.client.post(
-                "/api/personnel/officers",
-                json={"name": name, "unit_id": "STN03", "staff_kind": "permanent"},
-                headers={"Idempotency-Key": key},
-            )
-        except httpx.TransportError:
-            response = None
-        with self._lock:
-            self.slowest = max(self.slowest, time.monotonic() - started)
-            self.statuses[response.status_code if response is not None else 0] += 1
-        if response is not None and response.status_code == 201:
-            with self._lock:
-                self.settled[key] = response.json()["id"]
-            return True
-        assert response is None or response.status_code in RETRIED, response.text
-        return False
-
-    def keep_enrolling(self, worker: int, until: float) -> None:
-        n = 0
-        while time.monotonic() < until:
-            key, name = f"enrol-{self.run}-{worker}-{n}", f"断连{self.run}-{worker}-{n}"
-            while time.monotonic() < until and not self.attempt(key, name):
-                time.sleep(0.05)
-            if key not in self.settled:
-                with self._lock:
-                    self.pending.append((key, name))
-            n += 1
-
-    def settle_pending(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        for key, name in self.pending:
-            while not self.attempt(key, name):
-                assert time.monotonic() < deadline, f"{key} not settled {timeout} s after the fault: {self.statuses}"
-                time.sleep(0.2)
-
-
 def test_connections_killed_mid_command_never_make_a_500_a_lost_or_a_doubled_effect(
     stack: Stack, module_database_url: str
 ) -> None:
     director = client_for(stack, "director")
     run = uuid4().hex[:6]
-    enrolments = Enrolments(director, run)
+    enrolments = Enrolments(director, run, retried=RETRIED, name_prefix="断连")
     killer = BackendKiller(module_database_url, interval=KILL_INTERVAL)
     killer.start()
     try:
@@ -133,37 +81,11 @@ def test_connections_killed_mid_command_never_make_a_500_a_lost_or_a_doubled_eff
     assert enrolments.statuses[201] >= len(enrolments.settled) > 4  # commands kept succeeding under attack
 
     # Each key settled on one officer, recorded once, and the same key replays that one.
-    ids = list(enrolments.settled.values())
-    assert len(set(ids)) == len(ids)
-    for key, officer_id in list(enrolments.settled.items())[:3]:
-        name = f"断连{key.removeprefix('enrol-')}"
-        again = director.post(
-            "/api/personnel/officers",
-            json={"name": name, "unit_id": "STN03", "staff_kind": "permanent"},
-            headers={"Idempotency-Key": key},
-        )
-        assert (again.status_code, again.json()["id"], again.headers["idempotent-replayed"]) == (
-            201,
-            officer_id,
-            "true",
-        )
-    for officer_id in ids:
-        history = ok(director.get(f"/api/personnel/officers/{officer_id}/history"))
-        assert [e["event_type"] for e in history] == ["Officer.Enrolled"]
+    ids = enrolments.assert_each_key_recorded_once()
 
     # The relay and the projectors lost their connections too, and recovered without a restart:
     # the directory ends with exactly these officers, once each.
-    def listed() -> list[str] | None:
-        mine: list[str] = []
-        params: dict[str, Any] = {"unit_id": "STN03", "limit": 200}
-        while True:
-            page = ok(director.get("/api/personnel/officers", params=params))
-            mine += [o["officer_id"] for o in page["officers"] if o["name"].startswith(f"断连{run}")]
-            if not page["next_cursor"]:
-                return mine if len(mine) >= len(ids) else None
-            params["cursor"] = page["next_cursor"]
-
-    assert sorted(eventually_sync(listed, timeout=60)) == sorted(ids)
+    assert sorted(eventually_sync(lambda: enrolments.listed_in_directory(len(ids)), timeout=60)) == sorted(ids)
 
 
 def _duty(power_id: str, n: int) -> dict[str, Any]:

@@ -85,10 +85,9 @@ async def test_each_trigger_raises_one_matter_whatever_is_delivered_again_or_reb
     assert kinds["CaseErrorFoundV1"] == 1  # the wrongful case of the revoked decision
     assert kinds["LeadTakenOverV1"] == 2
 
-    js = harness.nc.jetstream()
     relay = Relay(
-        producer="cases", recorder=app.recorder, mapper=app.mapper, translate=cases_public, js=js, pool=cases_pool,
-        channel="cases_events", idle_seconds=0.2,
+        producer="cases", recorder=app.recorder, mapper=app.mapper, translate=cases_public, nc=harness.nc,
+        pool=cases_pool, channel="cases_events", idle_seconds=0.2,
     )  # fmt: skip
     policy = AccountabilityTriggers(lambda: harness.app, satellite_unit_id="ENF")
     jobs = [harness.start(relay), *(harness.start(harness.runner(p, "cases")) for p in (policy, FactsProjection()))]

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import signal
+import time
 
 import pytest
 
 from assessment.projections import RosterProjection
+from shared.messaging.consumer import ProjectionRunner
 from tests.support.backbone import Backbone, count
 from tests.support.infra import NatsServer
 from tests.support.wait import eventually
+
+# Far longer than a reconnect: a relay or a consumer that waited out a request the dead server
+# owed them would miss the test's deadline.
+PATIENT_TIMEOUT = 60.0
 
 
 async def test_commands_commit_while_nats_is_down_and_project_after_it_returns(
@@ -39,3 +46,36 @@ async def test_commands_commit_while_nats_is_down_and_project_after_it_returns(
 
 async def _equals(backbone: Backbone, sql: str, expected: int) -> bool:
     return await count(backbone.assessment_pool, sql) == expected
+
+
+async def test_a_batch_whose_acks_died_with_the_server_is_published_again_on_reconnect(
+    backbone: Backbone, nats_server: NatsServer
+) -> None:
+    """The server takes the batch and dies before acknowledging it: the relay publishes it again as
+    soon as it is reconnected, instead of waiting out its publish timeout; the consumer, whose pull
+    and lag query died with the server too, fetches again at once."""
+    if not nats_server.restartable:
+        pytest.skip("needs a NATS server this test session started")
+    relay = backbone.start(backbone.relay(publish_timeout=PATIENT_TIMEOUT))
+    patient = backbone.nc.jetstream(timeout=PATIENT_TIMEOUT)
+    roster = backbone.start(
+        ProjectionRunner(RosterProjection(), "personnel", js=patient, pool=backbone.assessment_pool)
+    )
+    await backbone.enroll_and_certify(2, prefix="BEFORE")
+    officers = "SELECT count(*) FROM roster_officers"
+    await eventually(lambda: _equals(backbone, officers, 2))
+
+    assert nats_server.embedded is not None
+    assert nats_server.embedded.process is not None
+    nats_server.embedded.process.send_signal(signal.SIGSTOP)  # reads nothing, acknowledges nothing
+    await backbone.enroll_and_certify(3, prefix="UNACKED")
+    await asyncio.sleep(1.0)  # the relay has sent the batch into the frozen server's socket
+    nats_server.crash()
+    nats_server.restart()
+    returned = time.monotonic()
+
+    await eventually(lambda: _equals(backbone, officers, 5), timeout=PATIENT_TIMEOUT / 2)
+    print(f"batch re-published and projected {time.monotonic() - returned:.1f} s after NATS returned")
+    assert (await backbone.nc.jetstream().stream_info("PERSONNEL")).state.messages == 10  # each once
+    await relay.halt()
+    await roster.halt()

@@ -89,8 +89,8 @@ async def test_a_plan_and_its_patrols_are_the_units_patrol_coverage_whatever_is_
 
     js = harness.nc.jetstream()
     relay = Relay(
-        producer="cases", recorder=app.recorder, mapper=app.mapper, translate=cases_public, js=js, pool=cases_pool,
-        channel="cases_events", idle_seconds=0.2,
+        producer="cases", recorder=app.recorder, mapper=app.mapper, translate=cases_public, nc=harness.nc,
+        pool=cases_pool, channel="cases_events", idle_seconds=0.2,
     )  # fmt: skip
     facts = FactsProjection()
     jobs = [harness.start(relay), harness.start(harness.runner(facts, "cases"))]

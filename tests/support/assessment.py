@@ -38,21 +38,12 @@ from shared.domain import CommandContext, command_context
 from shared.messaging.consumer import ProjectionRunner
 from shared.messaging.projection import Projection
 from shared.messaging.relay import Relay
+from tests.support.jobs import Jobs, Running
 
 T = TypeVar("T")
 
 SECRETARIAT = CommandContext(actor_id="secretariat-wang", actor_role="assessment_secretariat", correlation_id="s")
 DIRECTOR = CommandContext(actor_id="director-zhang", actor_role="director", correlation_id="d")
-
-
-@dataclass
-class Running:
-    task: asyncio.Task[None]
-    stop: asyncio.Event
-
-    async def halt(self) -> None:
-        self.stop.set()
-        await asyncio.wait_for(self.task, timeout=15)
 
 
 @dataclass
@@ -62,6 +53,7 @@ class AssessmentHarness:
     app: Assessments = field(init=False)
     pool: asyncpg.Pool = field(init=False)
     nc: Client = field(init=False)
+    jobs: Jobs = field(default_factory=Jobs)
 
     async def open(self) -> AssessmentHarness:
         await migrate_url(self.database_url, "assessment", MIGRATIONS)
@@ -81,6 +73,7 @@ class AssessmentHarness:
         return application
 
     async def close(self) -> None:
+        await self.jobs.halt_all()
         await self.nc.close()
         await self.pool.close()
         self.app.close()
@@ -100,7 +93,7 @@ class AssessmentHarness:
             recorder=self.app.recorder,
             mapper=self.app.mapper,
             translate=to_integration_event,
-            js=self.nc.jetstream(),
+            nc=self.nc,
             pool=self.pool,
             channel="assessment_events",
             idle_seconds=0.2,
@@ -109,10 +102,8 @@ class AssessmentHarness:
     def runner(self, projection: Projection, producer: str = "assessment") -> ProjectionRunner:
         return ProjectionRunner(projection, producer, js=self.nc.jetstream(), pool=self.pool)
 
-    @staticmethod
-    def start(job: Any) -> Running:
-        stop = asyncio.Event()
-        return Running(asyncio.create_task(job.run(stop)), stop)
+    def start(self, job: Any) -> Running:
+        return self.jobs.start(job)
 
     async def applied(self, projection: str) -> int:
         return int(await self.pool.fetchval("SELECT count(*) FROM consumer_applied WHERE projection = $1", projection))

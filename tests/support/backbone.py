@@ -24,17 +24,8 @@ from shared.db.urls import eventsourcing_env
 from shared.messaging.consumer import ProjectionRunner
 from shared.messaging.projection import Projection
 from shared.messaging.relay import Relay
+from tests.support.jobs import Jobs, Running
 from tests.support.personnel import seed_certificate
-
-
-@dataclass
-class Running:
-    task: asyncio.Task[None]
-    stop: asyncio.Event
-
-    async def halt(self) -> None:
-        self.stop.set()
-        await asyncio.wait_for(self.task, timeout=15)
 
 
 @dataclass
@@ -46,6 +37,7 @@ class Backbone:
     assessment_pool: asyncpg.Pool = field(init=False)
     cases_pool: asyncpg.Pool = field(init=False)
     nc: Client = field(init=False)
+    jobs: Jobs = field(default_factory=Jobs)
 
     async def open(self) -> Backbone:
         await migrate_url(self.database_url, "personnel", PERSONNEL_MIGRATIONS)
@@ -61,6 +53,7 @@ class Backbone:
         return self
 
     async def close(self) -> None:
+        await self.jobs.halt_all()
         await self.nc.close()
         for pool in (self.personnel_pool, self.assessment_pool, self.cases_pool):
             await pool.close()
@@ -72,7 +65,7 @@ class Backbone:
             recorder=self.personnel.recorder,
             mapper=self.personnel.mapper,
             translate=to_integration_event,
-            js=self.nc.jetstream(),
+            nc=self.nc,
             pool=self.personnel_pool,
             channel="personnel_events",
             idle_seconds=0.2,
@@ -82,10 +75,8 @@ class Backbone:
     def runner(self, projection: Projection, pool: asyncpg.Pool, **kwargs: Any) -> ProjectionRunner:
         return ProjectionRunner(projection, "personnel", js=self.nc.jetstream(), pool=pool, **kwargs)
 
-    @staticmethod
-    def start(job: Any) -> Running:
-        stop = asyncio.Event()
-        return Running(asyncio.create_task(job.run(stop)), stop)
+    def start(self, job: Any) -> Running:
+        return self.jobs.start(job)
 
     async def enroll_and_certify(self, n: int, *, prefix: str = "HN") -> list[UUID]:
         """`n` officers, each with one certificate: 2n public events (certificates seeded, see

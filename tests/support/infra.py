@@ -74,6 +74,14 @@ class NatsServer:
         if self.embedded is not None:
             self.embedded.stop()
 
+    def crash(self) -> None:
+        """kill -9: no clean shutdown; the store keeps only what reached the operating system."""
+        assert self.embedded is not None
+        assert self.embedded.process is not None
+        self.embedded.process.kill()
+        self.embedded.process.wait(timeout=10)
+        self.embedded.process = None
+
     def restart(self) -> None:
         assert self.embedded is not None
         self.embedded.start()
