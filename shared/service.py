@@ -283,7 +283,7 @@ async def _notarize(config: ServiceSettings, service: ServiceDefinition) -> None
         return
     notary = Notary(
         service=config.service,
-        js=nc.jetstream(),
+        nc=nc,
         pool=pool,
         table=application.recorder.events_table_name,
         channel=application.recorder.channel_name,

@@ -130,7 +130,7 @@ async def _measure_real(database_url: str, nats_url: str, events: int, state_byt
         signer = SignerKey.generate("zeren-bench")
         notary = Notary(
             service="bench",
-            js=nc.jetstream(),
+            nc=nc,
             pool=pool,
             table=BENCH_TABLE,
             channel=BENCH_TABLE,

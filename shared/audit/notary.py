@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 import asyncpg
 import nats.errors
 import nats.js.errors
-from nats.js import JetStreamContext
+from nats.aio.client import Client
 
 from shared.audit.checkpoint import Checkpoint, CheckpointError, log_origin, open_checkpoint
 from shared.audit.leaf import leaf_hash
@@ -43,6 +43,7 @@ from shared.audit.stream import (
 from shared.db.errors import DATABASE_UNAVAILABLE
 from shared.db.log_follower import LogFollower
 from shared.messaging.faults import maybe_crash
+from shared.messaging.publishing import Outgoing, publish_batch
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class Notary:
         self,
         *,
         service: str,
-        js: JetStreamContext,
+        nc: Client,
         pool: asyncpg.Pool,
         table: str,
         channel: str,
@@ -84,7 +85,8 @@ class Notary:
             raise ValueError("a notary needs at least one signing key")
         self.service = service
         self.origin = log_origin(service)
-        self._js = js
+        self._nc = nc
+        self._js = nc.jetstream()
         self._table = table
         self._signers = signers
         self._checkpoint_every = checkpoint_every
@@ -169,14 +171,8 @@ class Notary:
 
     async def _publish_leaves(self, leaves: list[PublishedLeaf]) -> int:
         subject = leaf_subject(self.service)
-        # Pipelined on one connection, so the stream stores them in this order.
-        futures = [
-            await self._js.publish_async(
-                subject, leaf.to_bytes(), stream=AUDIT_STREAM, headers={"Nats-Msg-Id": leaf.msg_id(self.service)}
-            )
-            for leaf in leaves
-        ]
-        acks = await asyncio.wait_for(asyncio.gather(*futures), timeout=self._publish_timeout)
+        outgoing = [Outgoing(subject, leaf.to_bytes(), leaf.msg_id(self.service)) for leaf in leaves]
+        acks = await publish_batch(self._nc, AUDIT_STREAM, outgoing, ack_within=self._publish_timeout)
         return int(acks[-1].seq)
 
     async def _publish_checkpoint(self, state: NotaryState) -> NotaryState:

@@ -24,20 +24,13 @@ from shared.db.errors import DATABASE_UNAVAILABLE
 from shared.db.log_follower import LogFollower
 from shared.messaging.envelope import Actor, Envelope, event_id_for
 from shared.messaging.faults import maybe_crash
+from shared.messaging.publishing import Outgoing, publish_batch
 from shared.messaging.streams import ensure_stream, stream_for
 from shared.observability.metrics import RELAY_DUPLICATES, RELAY_LAG, RELAY_PUBLISHED
 
 log = logging.getLogger(__name__)
 
 Translate = Callable[[Any], IntegrationEvent | None]
-
-# How often a batch waiting for its acknowledgements looks at the connection (see `_acknowledged`).
-ACK_CHECK_SECONDS = 0.2
-
-
-class AcksLostError(nats.errors.Error):
-    """The connection to NATS dropped while acknowledgements were outstanding: they will never come."""
-
 
 # Errors after which the relay backs off and starts again from its recorded position.
 RETRYABLE = (
@@ -159,41 +152,11 @@ class Relay:
     async def _publish(self, envelopes: list[Envelope]) -> None:
         if not envelopes:
             return
-        stream = stream_for(self.producer).name
-        reconnects = self._nc.stats["reconnects"]
-        # Pipelined on one connection, so the server stores them in this order.
-        futures = [
-            await self._js.publish_async(
-                envelope.event_type, envelope.to_bytes(), stream=stream, headers={"Nats-Msg-Id": str(envelope.event_id)}
-            )
-            for envelope in envelopes
-        ]
-        acks = await self._acknowledged(futures, reconnects)
+        outgoing = [Outgoing(e.event_type, e.to_bytes(), str(e.event_id)) for e in envelopes]
+        acks = await publish_batch(self._nc, stream_for(self.producer).name, outgoing, ack_within=self._publish_timeout)
         duplicates = sum(1 for ack in acks if ack.duplicate)
         if duplicates:
             RELAY_DUPLICATES.labels(self.producer).inc(duplicates)
-
-    async def _acknowledged(self, futures: list[asyncio.Future[Any]], reconnects: int) -> list[Any]:
-        """The batch's acknowledgements, or an error as soon as they cannot all arrive.
-
-        A server that restarts loses the replies it owed: their futures never resolve. Rather than
-        wait out the whole publish timeout after NATS is back, give up once the client has
-        reconnected and publish the batch again; the same message ids make the copies duplicates."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self._publish_timeout
-        pending = set(futures)
-        try:
-            while pending:
-                if self._nc.stats["reconnects"] != reconnects:
-                    raise AcksLostError("NATS reconnected with acknowledgements outstanding")
-                remaining = deadline - loop.time()
-                if remaining <= 0:
-                    raise TimeoutError(f"no acknowledgement within {self._publish_timeout} s")
-                _, pending = await asyncio.wait(pending, timeout=min(ACK_CHECK_SECONDS, remaining))
-            return [future.result() for future in futures]
-        finally:
-            for future in pending:
-                future.cancel()
 
     async def _update_lag(self) -> None:
         latest = await asyncio.to_thread(self._recorder.max_notification_id) or 0

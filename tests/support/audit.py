@@ -39,7 +39,7 @@ def make_notary(backbone: Backbone, signers: list[SignerKey], **kwargs: Any) -> 
     recorder = backbone.personnel.recorder
     return Notary(
         service="personnel",
-        js=backbone.nc.jetstream(),
+        nc=backbone.nc,
         pool=backbone.personnel_pool,
         table=recorder.events_table_name,  # type: ignore[attr-defined]
         channel=recorder.channel_name,  # type: ignore[attr-defined]
