@@ -132,10 +132,12 @@ def test_the_command_service_and_its_relay_killed_mid_request_lose_and_double_no
     victims += ["personnel-relay", "personnel-serve"]
     pause = random.Random(20261127)
     back_after: dict[str, list[float]] = {}
+    killed_at: dict[str, float] = {}  # the last kill of each
     load = enrol_under_load(enrolments, seconds=1000)  # ended below, once the kills are done
     try:
         for victim in victims:
             supervising(stack, pause.uniform(1.0, 2.0))
+            killed_at[victim] = time.monotonic()
             back_after.setdefault(victim, []).append(kill_and_await_restart(stack, victim))
         supervising(stack, 1.0)  # some load after the last restart
     finally:
@@ -149,7 +151,9 @@ def test_the_command_service_and_its_relay_killed_mid_request_lose_and_double_no
         f"F2: {len(victims)} processes killed ({', '.join(f'{k} x{len(v)}' for k, v in back_after.items())});"
         f" back healthy after {', '.join(f'{max(v):.1f} s' for v in back_after.values())} (max per process);"
         f" responses {dict(enrolments.statuses)}; {enrolments.open_outcomes} open outcomes settled by key;"
-        f" {len(ids)} officers; lag zero {caught_up - healed:.1f} s after the load; slowest {enrolments.slowest:.2f} s"
+        f" {len(ids)} officers; projections complete {caught_up - healed:.1f} s after the load,"
+        f" {caught_up - killed_at['assessment-project']:.1f} s after the projector was killed (ack wait 30 s);"
+        f" slowest {enrolments.slowest:.2f} s"
     )
     assert set(enrolments.statuses) <= {201, *RETRIED}  # never a 500, never a hang
     assert enrolments.open_outcomes > 0, "no request was cut: the kills missed the load"
