@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import random
 import signal
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from uuid import uuid4
 
 import httpx
@@ -114,12 +117,27 @@ def assert_stream_holds_each_once(nats_url: str, officer_ids: list[str]) -> None
     assert {officer: enrolments.get(officer, 0) for officer in officer_ids} == dict.fromkeys(officer_ids, 1)
 
 
-def enrol_under_load(enrolments: Enrolments, seconds: float, workers: int = 4) -> ThreadPoolExecutor:
-    until = time.monotonic() + seconds
+@contextmanager
+def enrolling(enrolments: Enrolments, workers: int = 4) -> Iterator[None]:
+    """Clients enrol officers for as long as the block runs."""
     pool = ThreadPoolExecutor(max_workers=workers)
     for worker in range(workers):
-        pool.submit(enrolments.keep_enrolling, worker, until)
-    return pool
+        pool.submit(enrolments.keep_enrolling, worker, math.inf)
+    try:
+        yield
+    finally:
+        enrolments.stop()
+        pool.shutdown(wait=True)
+
+
+def settled_and_projected(
+    stack: Stack, database_url: str, enrolments: Enrolments, *, settle_within: float
+) -> tuple[float, list[str]]:
+    """Every open key settled, then assessment waited for until it holds every officer: when it
+    did (monotonic clock), and the officers' ids, each checked recorded once."""
+    enrolments.settle_pending(timeout=settle_within)
+    caught_up = projections_complete_at(stack, database_url, list(enrolments.settled.values()))
+    return caught_up, enrolments.assert_each_key_recorded_once()
 
 
 def test_the_command_service_and_its_relay_killed_mid_request_lose_and_double_nothing(
@@ -133,20 +151,14 @@ def test_the_command_service_and_its_relay_killed_mid_request_lose_and_double_no
     pause = random.Random(20261127)
     back_after: dict[str, list[float]] = {}
     killed_at: dict[str, float] = {}  # the last kill of each
-    load = enrol_under_load(enrolments, seconds=1000)  # ended below, once the kills are done
-    try:
+    with enrolling(enrolments):
         for victim in victims:
             supervising(stack, pause.uniform(1.0, 2.0))
             killed_at[victim] = time.monotonic()
             back_after.setdefault(victim, []).append(kill_and_await_restart(stack, victim))
         supervising(stack, 1.0)  # some load after the last restart
-    finally:
-        enrolments.stop()
-        load.shutdown(wait=True)
     healed = time.monotonic()
-    enrolments.settle_pending(timeout=60)
-    caught_up = projections_complete_at(stack, module_database_url, list(enrolments.settled.values()))
-    ids = enrolments.assert_each_key_recorded_once()
+    caught_up, ids = settled_and_projected(stack, module_database_url, enrolments, settle_within=60)
     print(
         f"F2: {len(victims)} processes killed ({', '.join(f'{k} x{len(v)}' for k, v in back_after.items())});"
         f" back healthy after {', '.join(f'{max(v):.1f} s' for v in back_after.values())} (max per process);"
@@ -171,8 +183,7 @@ def test_nats_stopped_or_killed_under_load_loses_no_event_and_stores_none_twice(
     director = client_for(stack, "director")
     enrolments = Enrolments(director, uuid4().hex[:6], retried=RETRIED, name_prefix=f"断网{how}")
     restarts_before = {item.spec.name: item.restarts for item in stack.running}
-    load = enrol_under_load(enrolments, seconds=1000)
-    try:
+    with enrolling(enrolments):
         supervising(stack, 2.0)
         before = enrolments.statuses[201]
         if how == "killed":
@@ -184,13 +195,8 @@ def test_nats_stopped_or_killed_under_load_loses_no_event_and_stores_none_twice(
         module_nats_server.restart()
         back = time.monotonic()
         supervising(stack, 2.0)
-    finally:
-        enrolments.stop()
-        load.shutdown(wait=True)
     ended = time.monotonic()
-    enrolments.settle_pending(timeout=30)
-    caught_up = projections_complete_at(stack, module_database_url, list(enrolments.settled.values()))
-    ids = enrolments.assert_each_key_recorded_once()
+    caught_up, ids = settled_and_projected(stack, module_database_url, enrolments, settle_within=30)
     print(
         f"F5 ({how}): NATS down 5 s; responses {dict(enrolments.statuses)}; {len(ids)} officers;"
         f" {enrolments.throttled} throttled (429, waited out); projections complete {caught_up - back:.1f} s"
