@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from nats.js.errors import NotFoundError
 
 from assessment.domain.entries import EvaluationMethod
 from assessment.domain.periods import SubjectType
@@ -19,6 +18,7 @@ from assessment.projections import DecisionsProjection, FactsProjection
 from shared.domain import FixedClock
 from shared.messaging.consumer import rebuild
 from tests.support.assessment import AssessmentHarness, table_dump
+from tests.support.consumers import consumer_state
 from tests.support.wait import eventually
 
 UNIT = SubjectType.UNIT
@@ -133,10 +133,7 @@ async def test_decisions_are_made_once_whatever_the_delivery(
 async def _delivered(harness: AssessmentHarness, stream_seq: int) -> bool:
     js = harness.nc.jetstream()
     for projection in ("assessment-facts", "assessment-decisions"):
-        try:
-            info = await js.consumer_info("ASSESSMENT", f"{projection}--assessment")
-        except NotFoundError:
-            return False
-        if info.num_pending or info.num_ack_pending or info.delivered.stream_seq != stream_seq:
+        info = await consumer_state(js, "ASSESSMENT", f"{projection}--assessment")
+        if info is None or info.num_pending or info.num_ack_pending or info.delivered.stream_seq != stream_seq:
             return False
     return True

@@ -24,6 +24,7 @@ from shared.db.urls import eventsourcing_env
 from shared.domain import FixedClock
 from shared.messaging.consumer import ProjectionRunner, durable_name, rebuild
 from tests.support.assessment import DIRECTOR, AssessmentHarness, deliver_again, table_dump
+from tests.support.consumers import consumer_state
 from tests.support.personnel import certify, enrol, train_and_post
 from tests.support.wait import eventually
 
@@ -163,5 +164,5 @@ async def ledger(pool: asyncpg.Pool, event_type: str | None = None) -> list[tupl
 
 
 async def drained(harness: AssessmentHarness, projection: str) -> bool:
-    info = await harness.nc.jetstream().consumer_info("ASSESSMENT", durable_name(projection, "assessment"))
-    return info.num_pending == 0 and info.num_ack_pending == 0
+    info = await consumer_state(harness.nc.jetstream(), "ASSESSMENT", durable_name(projection, "assessment"))
+    return info is not None and info.num_pending == 0 and info.num_ack_pending == 0

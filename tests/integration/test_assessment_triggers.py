@@ -20,6 +20,7 @@ from shared.domain import CommandContext, FixedClock, command_context
 from shared.messaging.consumer import durable_name, rebuild
 from shared.messaging.relay import Relay
 from tests.support.assessment import AssessmentHarness, deliver_again, table_dump
+from tests.support.consumers import consumer_state
 from tests.support.wait import eventually
 from tests.unit.cases.procedure.support import World, acting, at, decided_case
 
@@ -154,8 +155,10 @@ async def delivered_twice_and_rebuilt(
 async def drained(harness: AssessmentHarness, projections: tuple[str, ...]) -> bool:
     """Every message of the stream, copies included, delivered to and settled by each consumer."""
     js = harness.nc.jetstream()
-    infos = [await js.consumer_info("CASES", durable_name(name, "cases")) for name in projections]
-    return all(i.num_pending == 0 and i.num_ack_pending == 0 and i.delivered.stream_seq > 0 for i in infos)
+    infos = [await consumer_state(js, "CASES", durable_name(name, "cases")) for name in projections]
+    return all(
+        i is not None and i.num_pending == 0 and i.num_ack_pending == 0 and i.delivered.stream_seq > 0 for i in infos
+    )
 
 
 async def matters(harness: AssessmentHarness) -> list[Any]:

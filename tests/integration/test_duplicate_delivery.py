@@ -9,6 +9,7 @@ from nats.js.errors import NotFoundError
 from assessment.projections import RosterProjection
 from cases.projections import EnforcersProjection
 from tests.support.backbone import Backbone, count, table_dump
+from tests.support.consumers import consumer_state
 from tests.support.wait import eventually
 
 
@@ -59,5 +60,7 @@ async def _cursor_at_end(backbone: Backbone, projection: str, stream_seq: int, p
     chosen = backbone.assessment_pool if pool == "assessment" else backbone.cases_pool
     seq = await chosen.fetchval("SELECT stream_seq FROM consumer_cursor WHERE projection = $1", projection)
     # Duplicates do not move the cursor; the last original does, so wait for all acks instead.
-    info = await backbone.nc.jetstream().consumer_info("PERSONNEL", f"{projection}--personnel")
-    return bool(seq and info.num_pending == 0 and info.num_ack_pending == 0 and info.delivered.stream_seq == stream_seq)
+    info = await consumer_state(backbone.nc.jetstream(), "PERSONNEL", f"{projection}--personnel")
+    if not seq or info is None:
+        return False
+    return bool(info.num_pending == 0 and info.num_ack_pending == 0 and info.delivered.stream_seq == stream_seq)

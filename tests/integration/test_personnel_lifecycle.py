@@ -32,6 +32,7 @@ from personnel.readmodel.directory import public_roster
 from shared.domain import FixedClock
 from shared.messaging.consumer import rebuild
 from tests.support.backbone import Backbone, count, table_dump
+from tests.support.consumers import consumer_state
 from tests.support.personnel import certify, enrol, train_and_post
 from tests.support.wait import eventually
 
@@ -272,7 +273,7 @@ async def _all_applied(backbone: Backbone, expected: int) -> bool:
 
 async def _all_settled(backbone: Backbone, projections: list[str]) -> bool:
     for projection in projections:
-        info = await backbone.nc.jetstream().consumer_info("PERSONNEL", f"{projection}--personnel")
-        if info.num_pending or info.num_ack_pending:
+        info = await consumer_state(backbone.nc.jetstream(), "PERSONNEL", f"{projection}--personnel")
+        if info is None or info.num_pending or info.num_ack_pending:
             return False
     return True
