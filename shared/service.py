@@ -38,6 +38,7 @@ from shared.web.api_runtime import pool_dependency, postgres_dependency
 from shared.web.app import create_service_app
 from shared.web.health import Dependency
 from shared.web.identity import IdentityVerifier
+from shared.web.keepalive import SERVICE_KEEP_ALIVE_SECONDS
 from shared.worker import install_stop_signals, run_worker
 
 log = logging.getLogger(__name__)
@@ -142,6 +143,7 @@ def main(argv: Sequence[str] | None, service: ServiceDefinition) -> int:
             log_config=None,
             proxy_headers=False,
             timeout_graceful_shutdown=10,
+            timeout_keep_alive=SERVICE_KEEP_ALIVE_SECONDS,
         )
         return 0
     if args.role == "relay":

@@ -6,6 +6,7 @@ The module has its own stack (it stops one of its processes), with a short downs
 from __future__ import annotations
 
 import signal
+import socket
 import time
 from collections.abc import Iterator
 from uuid import uuid4
@@ -16,11 +17,13 @@ import pytest
 from shared.devstack.keys import ensure_dev_keys
 from shared.devstack.launcher import PREFERRED_API_PORTS, Stack
 from shared.devstack.process import free_port, spawn, stop
+from shared.web.keepalive import GATEWAY_IDLE_CONNECTION_SECONDS, SERVICE_KEEP_ALIVE_SECONDS
 from tests.e2e.conftest import client_for
 from tests.support.infra import NatsServer
 from tests.support.wait import eventually_sync
 
 TIMEOUT_SECONDS = 2
+UVICORN_DEFAULT_KEEP_ALIVE_SECONDS = 5
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +113,36 @@ def test_a_stalled_service_is_a_504_and_the_same_key_settles_the_unknown_outcome
     assert again.json() == first.json()
     assert again.headers["idempotent-replayed"] == "true"
     assert len(director.get(f"/api/personnel/officers/{first.json()['id']}/history").json()) == 1
+
+
+def _get_healthz(sock: socket.socket) -> bytes:
+    """One request on this connection, and its whole response (headers, then the declared body)."""
+    sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: personnel\r\n\r\n")
+    received = b""
+    while b"\r\n\r\n" not in received:
+        received += sock.recv(4096)
+    head, _, body = received.partition(b"\r\n\r\n")
+    length = int(
+        next(line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")).split(b":")[1]
+    )
+    while len(body) < length:
+        body += sock.recv(4096)
+    return head
+
+
+def test_a_service_holds_an_idle_connection_longer_than_the_gateway_keeps_it(stack: Stack) -> None:
+    """The gateway, not the service, closes an idle connection between them: a request sent on a
+    pooled connection the service is closing at that instant would be lost (a 503 to the client)."""
+    assert GATEWAY_IDLE_CONNECTION_SECONDS < SERVICE_KEEP_ALIVE_SECONDS
+    port = int(stack.url("personnel").rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        assert _get_healthz(sock).startswith(b"HTTP/1.1 200")
+        time.sleep(UVICORN_DEFAULT_KEEP_ALIVE_SECONDS + 1)  # past where a default server hangs up
+        sock.setblocking(False)
+        try:
+            closed = sock.recv(1, socket.MSG_PEEK) == b""
+        except BlockingIOError:
+            closed = False  # nothing to read: the connection is still open
+        sock.setblocking(True)
+        assert not closed, "the service closed an idle connection the gateway may still reuse"
+        assert _get_healthz(sock).startswith(b"HTTP/1.1 200")

@@ -8,6 +8,7 @@ import httpx
 
 from shared.observability.logging import correlation_id_var, request_id_var
 from shared.web.identity import IDENTITY_HEADER, Identity, mint_identity_token
+from shared.web.keepalive import GATEWAY_IDLE_CONNECTION_SECONDS
 
 # Request headers a client may send on to a service; everything else stays at the gateway.
 FORWARDED_REQUEST_HEADERS = (
@@ -55,7 +56,11 @@ class ServiceClient:
         self._client = httpx.AsyncClient(
             base_url=base_url.rstrip("/"),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 2.0)),
-            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+            limits=httpx.Limits(
+                max_connections=200,
+                max_keepalive_connections=50,
+                keepalive_expiry=GATEWAY_IDLE_CONNECTION_SECONDS,
+            ),
             transport=transport,
         )
         self._key = private_key_pem
