@@ -43,7 +43,7 @@ from shared.audit.stream import (
 from shared.db.errors import DATABASE_UNAVAILABLE
 from shared.db.log_follower import LogFollower
 from shared.messaging.faults import maybe_crash
-from shared.messaging.publishing import Outgoing, publish_batch
+from shared.messaging.publishing import BatchPublisher, Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +85,8 @@ class Notary:
             raise ValueError("a notary needs at least one signing key")
         self.service = service
         self.origin = log_origin(service)
-        self._nc = nc
         self._js = nc.jetstream()
+        self._publisher = BatchPublisher(nc)
         self._table = table
         self._signers = signers
         self._checkpoint_every = checkpoint_every
@@ -172,7 +172,7 @@ class Notary:
     async def _publish_leaves(self, leaves: list[PublishedLeaf]) -> int:
         subject = leaf_subject(self.service)
         outgoing = [Outgoing(subject, leaf.to_bytes(), leaf.msg_id(self.service)) for leaf in leaves]
-        acks = await publish_batch(self._nc, AUDIT_STREAM, outgoing, ack_within=self._publish_timeout)
+        acks = await self._publisher.publish(AUDIT_STREAM, outgoing, ack_within=self._publish_timeout)
         return int(acks[-1].seq)
 
     async def _publish_checkpoint(self, state: NotaryState) -> NotaryState:

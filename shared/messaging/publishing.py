@@ -30,27 +30,34 @@ class Outgoing:
     msg_id: str
 
 
-async def publish_batch(nc: Client, stream: str, messages: Sequence[Outgoing], *, ack_within: float) -> list[PubAck]:
-    """Publish in order on one connection (so the stream stores them in this order); return the
-    acknowledgements, or raise once they cannot all arrive (`ack_within` seconds passed, or the client reconnected)."""
-    js = nc.jetstream()
-    reconnects = nc.stats["reconnects"]
-    futures = [
-        await js.publish_async(message.subject, message.payload, stream=stream, headers={"Nats-Msg-Id": message.msg_id})
-        for message in messages
-    ]
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + ack_within
-    pending: set[asyncio.Future[PubAck]] = set(futures)
-    try:
-        while pending:
-            if nc.stats["reconnects"] != reconnects:
-                raise AcksLostError("NATS reconnected with acknowledgements outstanding")
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                raise TimeoutError(f"no acknowledgement within {ack_within} s")
-            _, pending = await asyncio.wait(pending, timeout=min(ACK_CHECK_SECONDS, remaining))
-        return [future.result() for future in futures]
-    finally:
-        for future in pending:
-            future.cancel()
+class BatchPublisher:
+    """Publishes batches on one connection through one JetStream context: the context subscribes to
+    its acknowledgement inbox on first use, so one per batch would add a subscription each time."""
+
+    def __init__(self, nc: Client) -> None:
+        self._nc = nc
+        self._js = nc.jetstream()
+
+    async def publish(self, stream: str, messages: Sequence[Outgoing], *, ack_within: float) -> list[PubAck]:
+        """Publish in order (so the stream stores them in this order); return the acknowledgements,
+        or raise once they cannot all arrive: `ack_within` seconds passed, or the client reconnected."""
+        reconnects = self._nc.stats["reconnects"]
+        futures = [
+            await self._js.publish_async(m.subject, m.payload, stream=stream, headers={"Nats-Msg-Id": m.msg_id})
+            for m in messages
+        ]
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + ack_within
+        pending: set[asyncio.Future[PubAck]] = set(futures)
+        try:
+            while pending:
+                if self._nc.stats["reconnects"] != reconnects:
+                    raise AcksLostError("NATS reconnected with acknowledgements outstanding")
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    raise TimeoutError(f"no acknowledgement within {ack_within} s")
+                _, pending = await asyncio.wait(pending, timeout=min(ACK_CHECK_SECONDS, remaining))
+            return [future.result() for future in futures]
+        finally:
+            for future in pending:
+                future.cancel()

@@ -24,7 +24,7 @@ from shared.db.errors import DATABASE_UNAVAILABLE
 from shared.db.log_follower import LogFollower
 from shared.messaging.envelope import Actor, Envelope, event_id_for
 from shared.messaging.faults import maybe_crash
-from shared.messaging.publishing import Outgoing, publish_batch
+from shared.messaging.publishing import BatchPublisher, Outgoing
 from shared.messaging.streams import ensure_stream, stream_for
 from shared.observability.metrics import RELAY_DUPLICATES, RELAY_LAG, RELAY_PUBLISHED
 
@@ -89,8 +89,8 @@ class Relay:
         self._recorder = recorder
         self._mapper = mapper
         self._translate = translate
-        self._nc = nc
         self._js = nc.jetstream()
+        self._publisher = BatchPublisher(nc)
         self._batch_size = batch_size
         self._publish_timeout = publish_timeout
         self._stream_replicas = stream_replicas
@@ -153,7 +153,7 @@ class Relay:
         if not envelopes:
             return
         outgoing = [Outgoing(e.event_type, e.to_bytes(), str(e.event_id)) for e in envelopes]
-        acks = await publish_batch(self._nc, stream_for(self.producer).name, outgoing, ack_within=self._publish_timeout)
+        acks = await self._publisher.publish(stream_for(self.producer).name, outgoing, ack_within=self._publish_timeout)
         duplicates = sum(1 for ack in acks if ack.duplicate)
         if duplicates:
             RELAY_DUPLICATES.labels(self.producer).inc(duplicates)

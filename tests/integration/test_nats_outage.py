@@ -7,9 +7,12 @@ import signal
 import time
 
 import pytest
+from nats.aio.client import Client
 
 from assessment.projections import RosterProjection
 from shared.messaging.consumer import ProjectionRunner
+from shared.messaging.publishing import BatchPublisher, Outgoing
+from shared.messaging.streams import ensure_stream, stream_for
 from tests.support.backbone import Backbone, count
 from tests.support.infra import NatsServer
 from tests.support.wait import eventually
@@ -79,3 +82,17 @@ async def test_a_batch_whose_acks_died_with_the_server_is_published_again_on_rec
     assert (await backbone.nc.jetstream().stream_info("PERSONNEL")).state.messages == 10  # each once
     await relay.halt()
     await roster.halt()
+
+
+async def test_publishing_many_batches_adds_no_subscription_per_batch(nats_client: Client) -> None:
+    """Each JetStream context subscribes to an acknowledgement inbox on first use: a publisher that
+    made one per batch would leave a subscription behind for every batch it ever sent."""
+    await ensure_stream(nats_client.jetstream(), stream_for("personnel"))
+    publisher = BatchPublisher(nats_client)
+    await publisher.publish("PERSONNEL", [Outgoing("personnel.probe.v1", b"0", "probe-0")], ack_within=10)
+    subscriptions = len(nats_client._subs)
+    for batch in range(1, 21):
+        outgoing = [Outgoing("personnel.probe.v1", b"%d" % n, f"probe-{batch}-{n}") for n in range(5)]
+        acks = await publisher.publish("PERSONNEL", outgoing, ack_within=10)
+        assert [ack.seq for ack in acks] == sorted(ack.seq for ack in acks)  # stored in the order sent
+    assert len(nats_client._subs) == subscriptions
