@@ -38,7 +38,7 @@ class ServiceSettings(BaseSettings):
     db_pool_size: int = 10
     stream_replicas: int = 1
     consumer_batch_size: int = 256  # messages fetched and applied per projection transaction
-    consumer_ack_wait_seconds: float = 30.0  # an unacknowledged message is redelivered after this
+    consumer_ack_wait_seconds: float = 5.0  # an unacknowledged message is redelivered after this
 
     @property
     def schema_name(self) -> str:

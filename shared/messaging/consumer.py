@@ -5,6 +5,10 @@ messages are settled only after it commits. The order of a producer's events is 
 `previous_position` chain of the envelope: a position already applied is a duplicate (ack); an
 event whose predecessor is not applied yet waits (nak with delay). A poison message is
 dead-lettered with its reason and terminated, and the chain moves past it.
+
+The ack wait is short (5 s), so that what a killed worker had fetched goes back to the others within
+seconds; a live worker whose batch takes longer reports it in progress every third of the ack wait,
+so a slow batch is not redelivered while it is being applied.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,7 +114,7 @@ class ProjectionRunner:
         fetch_timeout: float = 1.0,
         retry_delay: float = 0.5,
         max_handler_attempts: int = 5,
-        ack_wait: float = 30.0,
+        ack_wait: float = 5.0,
     ) -> None:
         self.projection = projection
         self.producer = producer
@@ -147,25 +152,29 @@ class ProjectionRunner:
 
     async def _subscribe(self) -> Any:
         config = ConsumerConfig(
+            name=self.durable,
             durable_name=self.durable,
+            filter_subject=f"{self.producer}.>",
             ack_policy=AckPolicy.EXPLICIT,
             deliver_policy=DeliverPolicy.ALL,
             ack_wait=self.ack_wait,
             max_deliver=-1,
             max_ack_pending=self._batch_size * 4,
         )
-        return await self._js.pull_subscribe(
-            f"{self.producer}.>", durable=self.durable, stream=self.stream, config=config
-        )
+        # Create or update: a durable made by an earlier version keeps its stream position and
+        # takes this version's ack wait (binding alone would keep the old one).
+        await self._js.add_consumer(self.stream, config=config)
+        return await self._js.pull_subscribe_bind(durable=self.durable, stream=self.stream)
 
     async def process(self, msgs: list[Msg]) -> None:
         items = sorted((decode_message(m) for m in msgs), key=lambda item: item.stream_seq)
         try:
-            try:
-                settlement = await self._apply(items, careful=False)
-            except _HandlerFailedError:
-                # Replay the batch one savepoint per event, to apply everything but the failing event.
-                settlement = await self._apply(items, careful=True)
+            async with self._in_progress(msgs):
+                try:
+                    settlement = await self._apply(items, careful=False)
+                except _HandlerFailedError:
+                    # Replay the batch one savepoint per event, to apply everything but the failing event.
+                    settlement = await self._apply(items, careful=True)
         except TRANSIENT as exc:
             log.warning("batch not applied; will be redelivered", extra={"durable": self.durable, "error": repr(exc)})
             settlement = Settlement(naks=[item.msg for item in items])
@@ -175,6 +184,28 @@ class ProjectionRunner:
             await msg.term()
         for msg in settlement.naks:
             await msg.nak(delay=self._retry_delay)
+
+    @contextlib.asynccontextmanager
+    async def _in_progress(self, msgs: list[Msg]) -> AsyncIterator[None]:
+        """While the block runs, tell JetStream every third of the ack wait that `msgs` are being
+        worked on. A paused or killed process stops telling, and its batch is redelivered."""
+        heartbeat = asyncio.create_task(self._report_progress(msgs))
+        try:
+            yield
+        finally:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
+
+    async def _report_progress(self, msgs: list[Msg]) -> None:
+        while True:
+            await asyncio.sleep(self.ack_wait / 3)
+            try:
+                for msg in msgs:
+                    await msg.in_progress()
+            except (nats.errors.Error, OSError) as exc:
+                # Reconnecting: the batch may be redelivered, which the cursor makes harmless.
+                log.info("progress not reported", extra={"durable": self.durable, "error": repr(exc)})
 
     async def _apply(self, items: list[Decoded], *, careful: bool) -> Settlement:
         """Apply `items` in one transaction. The fast path runs handlers without savepoints and lets

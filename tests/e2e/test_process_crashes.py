@@ -164,7 +164,7 @@ def test_the_command_service_and_its_relay_killed_mid_request_lose_and_double_no
         f" back healthy after {', '.join(f'{max(v):.1f} s' for v in back_after.values())} (max per process);"
         f" responses {dict(enrolments.statuses)}; {enrolments.open_outcomes} open outcomes settled by key;"
         f" {len(ids)} officers; projections complete {caught_up - healed:.1f} s after the load,"
-        f" {caught_up - killed_at['assessment-project']:.1f} s after the projector was killed (ack wait 30 s);"
+        f" {caught_up - killed_at['assessment-project']:.1f} s after the projector was killed (ack wait 5 s);"
         f" slowest {enrolments.slowest:.2f} s"
     )
     assert set(enrolments.statuses) <= {201, *RETRIED}  # never a 500, never a hang

@@ -9,17 +9,20 @@ import os
 import random
 import subprocess
 import sys
+import time
 
 import pytest
 
 from assessment.projections import RosterProjection
 from personnel.integration import to_integration_event
 from shared.devstack.process import free_port
+from shared.messaging.consumer import ProjectionRunner
 from shared.messaging.relay import build_envelope
 from shared.messaging.streams import ensure_stream, stream_for
 from tests.support.backbone import Backbone, table_dump
 from tests.support.infra import PostgresServer
 from tests.support.oracle import clean_replay
+from tests.support.own_loop import WorkerOnItsOwnLoop
 from tests.support.wait import eventually
 
 APPLIED = "SELECT count(*) FROM consumer_applied WHERE projection = 'assessment-roster'"
@@ -135,7 +138,7 @@ async def test_shuffled_delivery_to_competing_workers_is_applied_in_order_once(b
 
 
 class Slow(RosterProjection):
-    """A worker that stalls past the ack wait on its first batch, as a paused process would."""
+    """A live worker whose first event takes three ack waits to apply (a slow query, say)."""
 
     def __init__(self) -> None:
         self.stalled = False
@@ -147,25 +150,105 @@ class Slow(RosterProjection):
         await super().apply(conn, event, envelope)
 
 
-async def test_a_worker_paused_beyond_the_ack_wait_does_not_apply_twice(backbone: Backbone, database_url: str) -> None:
+class Deliveries(ProjectionRunner):
+    """A runner that notes each delivery it is handed: (stream sequence, delivery count)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.seen: list[tuple[int, int]] = []
+
+    async def process(self, msgs):  # type: ignore[no-untyped-def]
+        self.seen.extend((m.metadata.sequence.stream, m.metadata.num_delivered) for m in msgs)
+        await super().process(msgs)
+
+
+class Paused(Deliveries):
+    """A worker whose process stalls for three ack waits with its first batch fetched, as a paused
+    process would: its whole event loop stops, so nothing reports the batch in progress."""
+
+    async def process(self, msgs):  # type: ignore[no-untyped-def]
+        if not self.seen:
+            time.sleep(3.0)  # noqa: ASYNC251 - blocking on purpose: the process is paused
+        await super().process(msgs)
+
+
+def competing(projection: RosterProjection, js, pool, kind: type[Deliveries] = Deliveries) -> Deliveries:  # type: ignore[no-untyped-def]
+    # A short ack wait, so a batch nobody reports in progress goes back to the other worker in a second.
+    return kind(projection, "personnel", js=js, pool=pool, batch_size=10, ack_wait=1.0)
+
+
+async def test_a_worker_paused_beyond_the_ack_wait_does_not_apply_twice(
+    backbone: Backbone, database_url: str, nats_url: str
+) -> None:
     await backbone.enroll_and_certify(20)
     relay = backbone.start(backbone.relay())
     js = backbone.nc.jetstream()
     await eventually(lambda: _stream_has(js, 40))
-    slow_runner = backbone.runner(Slow(), backbone.assessment_pool, batch_size=10)
-    fast_runner = backbone.runner(RosterProjection(), backbone.assessment_pool, batch_size=10)
-    # A short ack wait so the stalled batch is redelivered to the other worker while it is held.
-    slow_runner.ack_wait = fast_runner.ack_wait = 1.0
-    slow = backbone.start(slow_runner)
+    paused = await WorkerOnItsOwnLoop(
+        lambda js, pool: competing(RosterProjection(), js, pool, Paused),
+        nats_url=nats_url,
+        database_url=database_url,
+        schema="assessment",
+    ).start()
     await asyncio.sleep(0.3)
-    fast = backbone.start(fast_runner)
+    other = competing(RosterProjection(), js, backbone.assessment_pool)
+    fast = backbone.start(other)
     await eventually(lambda: _count(backbone, APPLIED, 40), timeout=60)
-    await asyncio.sleep(3.5)  # let the stalled worker wake up and try to commit its stale batch
-    for job in (slow, fast, relay):
+    await asyncio.sleep(3.5)  # let the paused worker wake up and try to commit its stale batch
+    await paused.halt()
+    for job in (fast, relay):
         await job.halt()
     assert await backbone.assessment_pool.fetchval(APPLIED) == 40
     assert await backbone.assessment_pool.fetchval("SELECT count(*) FROM officer_history") == 40
     assert await backbone.assessment_pool.fetchval("SELECT count(*) FROM roster_officers") == 20
+    assert isinstance(paused.runner, Deliveries)
+    held = {seq for seq, _ in paused.runner.seen}
+    assert held & {seq for seq, delivered in other.seen if delivered > 1}  # the held batch went to the other
+
+
+async def test_a_live_worker_slower_than_the_ack_wait_keeps_its_batch(backbone: Backbone) -> None:
+    """A batch that takes three ack waits is reported in progress, so JetStream does not hand it
+    to the competing worker: nothing is delivered twice."""
+    await backbone.enroll_and_certify(20)
+    relay = backbone.start(backbone.relay())
+    js = backbone.nc.jetstream()
+    await eventually(lambda: _stream_has(js, 40))
+    slow_projection = Slow()
+    workers = [competing(slow_projection, js, backbone.assessment_pool)]
+    jobs = [backbone.start(workers[0])]
+    await asyncio.sleep(0.3)
+    workers.append(competing(RosterProjection(), js, backbone.assessment_pool))
+    jobs.append(backbone.start(workers[1]))
+    await eventually(lambda: _count(backbone, APPLIED, 40), timeout=60)
+    for job in (*jobs, relay):
+        await job.halt()
+    assert slow_projection.stalled
+    deliveries = [seq for worker in workers for seq, _ in worker.seen]
+    assert sorted(deliveries) == list(range(1, 41))  # each message delivered once, to one worker
+    assert await backbone.assessment_pool.fetchval("SELECT count(*) FROM roster_officers") == 20
+
+
+async def test_a_durable_takes_the_ack_wait_of_the_runner_that_binds_it(backbone: Backbone) -> None:
+    """A durable created with an older ack wait is updated in place, keeping its position."""
+    await backbone.enroll_and_certify(5)
+    relay = backbone.start(backbone.relay())
+    js = backbone.nc.jetstream()
+    await eventually(lambda: _stream_has(js, 10))
+    old = backbone.runner(RosterProjection(), backbone.assessment_pool, ack_wait=30.0)
+    running = backbone.start(old)
+    await eventually(lambda: _count(backbone, APPLIED, 10), timeout=60)
+    await running.halt()
+    assert (await js.consumer_info("PERSONNEL", old.durable)).config.ack_wait == 30.0
+
+    await backbone.enroll_and_certify(5, prefix="HX")
+    new = backbone.runner(RosterProjection(), backbone.assessment_pool, ack_wait=2.0)
+    running = backbone.start(new)
+    await eventually(lambda: _count(backbone, APPLIED, 20), timeout=60)
+    await running.halt()
+    await relay.halt()
+    info = await js.consumer_info("PERSONNEL", new.durable)
+    assert info.config.ack_wait == 2.0
+    assert info.delivered.stream_seq == 20  # resumed where it was, nothing delivered again
 
 
 async def _count(backbone: Backbone, sql: str, expected: int) -> bool:
