@@ -34,7 +34,7 @@ from shared.messaging.consumer import durable_name, rebuild
 from shared.messaging.projection import Projection
 from tests.e2e.conftest import client_for
 from tests.support.assessment import deliver_again, table_dump
-from tests.support.e2e_personnel import enrol_train_post_and_certify
+from tests.support.e2e_personnel import enrol_train_post_and_certify, register_body_cameras
 from tests.support.wait import eventually_sync
 
 API = "/api/assessment"
@@ -211,6 +211,7 @@ def staff(stack: Stack) -> Bureau:
         return set(officers.values()) <= {e["officer_id"] for e in found}
 
     eventually_sync(projected, timeout=60)
+    register_body_cameras(director, *(f"JLY-{unit}" for unit in UNITS))
     return Bureau(stack, officers, certificates)
 
 

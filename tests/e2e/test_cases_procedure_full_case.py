@@ -18,7 +18,7 @@ from nats.js.errors import NotFoundError
 
 from shared.devstack.launcher import Stack
 from tests.e2e.conftest import client_for
-from tests.support.e2e_personnel import enrol_train_post_and_certify
+from tests.support.e2e_personnel import enrol_train_post_and_certify, register_body_cameras
 from tests.support.wait import eventually_sync
 
 CONDITIONS = dict.fromkeys(
@@ -146,7 +146,12 @@ def test_a_case_goes_from_lead_to_archive_through_the_gateway(stack: Stack) -> N
 
     lead = ok(post(officer, "/api/cases/leads", lead_body("孟国土线〔2018〕031号")), 201)["id"]
     on_site = clip("JLY-031-1", a, "2018-03-02T09:20:00+08:00", "2018-03-02T09:55:00+08:00")
-    ok(post(officer, f"/api/cases/leads/{lead}/verification", {**verify_body(a, b, ongoing=True), "clips": [on_site]}))
+    verification = {**verify_body(a, b, ongoing=True), "clips": [on_site]}
+    unregistered = post(officer, f"/api/cases/leads/{lead}/verification", verification)
+    assert unregistered.status_code == 409  # the station's camera is not in the asset register yet
+    assert unregistered.json()["details"] == {"rule": "clip_device_registered", "device_ids": ["ZFJLY-STN03-01"]}
+    register_body_cameras(client_for(stack, "director", subject="director-zhang"), "ZFJLY-STN03-01")
+    ok(post(officer, f"/api/cases/leads/{lead}/verification", verification))
     verified = eventually_sync(lambda: published_about(stack, "cases.lead.verified.v1", "lead_id", lead), timeout=30)
     assert [c["clip_id"] for c in verified["payload"]["clips"]] == ["JLY-031-1"]
     ok(

@@ -15,6 +15,7 @@ from cases.application import Cases
 from cases.bootstrap import MIGRATIONS
 from cases.domain.enforcers import OfficerCannotEnforceError
 from cases.projections.enforcers import EnforcersProjection
+from cases.readmodel.connections import ReadModelConnections
 from cases.readmodel.standing import ProjectedEnforcerDirectory
 from shared.contracts.personnel import CertificateIssuedV1, CertificateRevokedV1
 from shared.db.migrate import migrate_url
@@ -28,7 +29,7 @@ from tests.unit.cases.procedure.support import World, acting, at, shown
 @pytest.fixture
 async def projected(database_url: str) -> AsyncIterator[tuple[World, asyncpg.Pool]]:
     await migrate_url(database_url, "cases", MIGRATIONS)
-    directory = ProjectedEnforcerDirectory(database_url, "cases")
+    directory = ProjectedEnforcerDirectory(ReadModelConnections(database_url, "cases"))
     cases = await asyncio.to_thread(
         lambda: Cases(env=eventsourcing_env(database_url, "cases", pool_size=2), enforcers=directory)
     )

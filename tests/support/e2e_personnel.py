@@ -7,6 +7,8 @@ from typing import Any
 
 import httpx
 
+from tests.support.wait import eventually_sync
+
 
 def ok(response: httpx.Response, status: int = 200) -> dict[str, Any]:
     assert response.status_code == status, response.text
@@ -72,3 +74,22 @@ def enrol_train_post_and_certify(
         201,
     )
     return str(officer)
+
+
+def register_body_cameras(director: httpx.Client, *asset_nos: str) -> None:
+    """Body cameras registered in personnel's assets, and known to cases (whose projection of the
+    asset register decides which devices a clip may come from)."""
+    for asset_no in asset_nos:
+        ok(
+            director.post(
+                "/api/personnel/assets",
+                json={"asset_no": asset_no, "kind": "body_camera", "description": "执法记录仪"},
+            ),
+            201,
+        )
+
+    def known_to_cases() -> bool:
+        listed = ok(director.get("/api/cases/body-cameras", params={"limit": 200}))["body_cameras"]
+        return set(asset_nos) <= {camera["asset_no"] for camera in listed}
+
+    eventually_sync(known_to_cases, timeout=30)

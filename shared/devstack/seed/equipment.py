@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from shared.devstack.seed.client import eventually
 from shared.devstack.seed.timeline import when
-from shared.devstack.seed.world import PERSONNEL, World
+from shared.devstack.seed.world import CASES, PERSONNEL, World
 
 ASSIGNED = date(2017, 6, 12)
 BUDGET = (
@@ -100,3 +101,17 @@ def record_budget_and_assets(world: World) -> None:
             kind="asset_assignment",
             key=f"asset/{asset_no}/assignment",
         )
+
+
+def wait_for_body_cameras(world: World) -> None:
+    """Cases learns the body cameras from personnel's asset events, and takes a clip only from one
+    it knows: wait until its register has them all before any act on site is recorded."""
+    cameras = {
+        asset_no for asset_no, kind, _, _ in (FULL_ASSETS if world.full else SMALL_ASSETS) if kind == "body_camera"
+    }
+
+    def projected() -> bool:
+        page = world.client.get(world.actors.director, f"{CASES}/body-cameras", {"limit": 200})
+        return cameras <= {camera["asset_no"] for camera in page["body_cameras"]}
+
+    eventually(projected, what="the cases service to learn every body camera")

@@ -58,7 +58,15 @@ PHASES: tuple[tuple[str, tuple[Step, ...]], ...] = (
     ("equipment", (equipment.record_budget_and_assets,)),
     ("powers and duties", (powers.confirm_subject_and_publish_powers, powers.assign_duties)),
     ("training", (training.hold_weekly_studies, training.quarterly_courses_first_half)),
-    ("satellite inspection", (casework.wait_for_enforcers, satellite.inspect_2017, satellite.rank_the_county)),
+    (
+        "satellite inspection",
+        (
+            casework.wait_for_enforcers,
+            equipment.wait_for_body_cameras,
+            satellite.inspect_2017,
+            satellite.rank_the_county,
+        ),
+    ),
     ("case work", (casework.april, casework.may, file_reviews.review_monthly_samples)),
     ("patrols", (patrols.patrol_months,)),
     ("normative documents", (normative.publish_documents,)),

@@ -23,6 +23,7 @@ from cases.commands.patrols import PatrolCommands
 from cases.commands.rules import RuleCommands
 from cases.commands.satellite import SatelliteCommands
 from cases.domain.enforcers import EnforcerDirectory, NoEnforcers
+from cases.domain.recording import CameraRegister, NoCameras
 from cases.domain.rules import WORKING_CALENDAR, calendar_values
 from shared.application import ServiceApplication
 from shared.domain.calendar import CHINA_2017_2018, WorkingDayCalendar
@@ -45,15 +46,19 @@ class Cases(
 ):
     name = "cases"
 
-    def __init__(self, env: Any = None, *, enforcers: EnforcerDirectory | None = None) -> None:
+    def __init__(
+        self, env: Any = None, *, enforcers: EnforcerDirectory | None = None, cameras: CameraRegister | None = None
+    ) -> None:
         super().__init__(env)
         self.enforcers = enforcers or NoEnforcers()
+        self.cameras = cameras or NoCameras()
         self.ensure_default_rules()
 
     def close(self) -> None:
-        closer = getattr(self.enforcers, "close", None)
-        if callable(closer):
-            closer()
+        for port in (self.enforcers, self.cameras):
+            closer = getattr(port, "close", None)
+            if callable(closer):
+                closer()
         super().close()
 
     def working_calendar(self, on: date) -> WorkingDayCalendar:

@@ -21,6 +21,8 @@ import cases.api.satellite
 from cases.application import Cases
 from cases.integration import to_integration_event
 from cases.projections import all_projections
+from cases.readmodel.cameras import ProjectedCameraRegister
+from cases.readmodel.connections import ReadModelConnections
 from cases.readmodel.standing import ProjectedEnforcerDirectory
 from cases.settings import CasesSettings
 from shared.db.locks import under_schema_lock
@@ -58,8 +60,12 @@ ROUTERS = [
 def build_application(settings: ServiceSettings) -> Cases:
     url = settings.database_url.get_secret_value()
     env = eventsourcing_env(url, settings.schema_name, pool_size=settings.db_pool_size)
-    directory = ProjectedEnforcerDirectory(url, settings.schema_name)
-    application = under_schema_lock(url, settings.schema_name, lambda: Cases(env=env, enforcers=directory))
+    read_models = ReadModelConnections(url, settings.schema_name)
+    directory = ProjectedEnforcerDirectory(read_models)
+    cameras = ProjectedCameraRegister(read_models)
+    application = under_schema_lock(
+        url, settings.schema_name, lambda: Cases(env=env, enforcers=directory, cameras=cameras)
+    )
     if isinstance(settings, CasesSettings):
         application.deadline_watch_seconds = settings.deadline_watch_seconds
     return application

@@ -3,7 +3,7 @@ step by step, each helper doing one step with sensible defaults (a test override
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -48,6 +48,16 @@ class Directory:
             ok = since <= day < until
             standings[officer] = Standing(officer, ok, number, None if ok else "expired")
         return standings
+
+
+@dataclass
+class Cameras:
+    """The body cameras of the asset register, by asset tag (the clips of these tests use ZFJLY-03)."""
+
+    tags: set[str] = field(default_factory=lambda: {"ZFJLY-03"})
+
+    def registered(self, device_ids: Collection[str]) -> set[str]:
+        return set(device_ids) & self.tags
 
 
 def shown(*officers: UUID) -> list[TeamMember]:
@@ -218,7 +228,7 @@ def new_world(start: datetime | None = None) -> Iterator[World]:
     clock = FixedClock(start or datetime(2018, 12, 31, tzinfo=UTC))
     previous = set_clock(clock)
     directory = Directory()
-    world = World.over(Cases(enforcers=directory), directory, clock)
+    world = World.over(Cases(enforcers=directory, cameras=Cameras()), directory, clock)
     for officer in (world.a, world.b, world.c):
         directory.certify(officer)
     try:

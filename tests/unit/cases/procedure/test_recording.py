@@ -15,6 +15,7 @@ from cases.domain.penalties import Penalty
 from cases.domain.penalty_case import PenaltyCase
 from cases.domain.recording import (
     ClipAlreadyRecordedError,
+    ClipDeviceNotRegisteredError,
     ClipOfficerNotActingError,
     ClipOutsideActError,
     RecordedClip,
@@ -22,7 +23,7 @@ from cases.domain.recording import (
 from cases.integration import to_integration_event
 from shared.contracts.cases import CaseStepCompletedV1, LeadStopOrderIssuedV1, LeadVerifiedV1
 from shared.domain import DomainError, InvalidInputError
-from tests.unit.cases.procedure.support import World, at, decided_case, shown
+from tests.unit.cases.procedure.support import Cameras, World, at, decided_case, shown
 from tests.unit.cases.procedure.test_http import Api, team
 from tests.unit.cases.procedure.test_notice_and_decision import reviewed_case
 
@@ -315,4 +316,32 @@ def test_over_http_a_malformed_clip_is_a_422_and_a_reused_clip_a_409_naming_the_
     assert reused.status_code == 409
     assert reused.json()["code"] == "clip_already_recorded"
     assert reused.json()["details"]["rule"] == "clip_once"
+    unregistered = {**on_camera, "clip_id": "JLY-21", "device_id": "ZFJLY-99"}
+    foreign = api.post(f"/cases/{case_id}/inquiries", {**body, "doc_no": "XW-22", "clips": [unregistered]})
+    assert foreign.status_code == 409
+    assert foreign.headers["content-type"] == "application/problem+json"
+    assert foreign.json()["code"] == "clip_device_not_registered"
+    assert foreign.json()["details"] == {"rule": "clip_device_registered", "device_ids": ["ZFJLY-99"]}
     assert api.get(f"/cases/{case_id}").json()["version"] == recorded.json()["version"]
+
+
+def test_a_clip_is_accepted_only_from_a_camera_of_the_asset_register(world: World) -> None:
+    case_id = world.filed_case()
+    lead_id = world.lead("L-OTHER")
+    cameras = world.cases.cameras
+    assert isinstance(cameras, Cameras)
+    unknown = clip(world.a, at("2018-03-07", 9), at("2018-03-07", 10), "JLY-30", device_id="ZFJLY-77")
+    refused = refused_without_writing(
+        world,
+        case_id,
+        lambda: inquiry(world, case_id, [unknown, clip(world.b, at("2018-03-07", 9), at("2018-03-07", 10), "JLY-31")]),
+    )
+    assert isinstance(refused, ClipDeviceNotRegisteredError)
+    assert refused.details == {"rule": "clip_device_registered", "device_ids": ["ZFJLY-77"]}
+    assert RecordedClip.create_id("JLY-31") not in world.cases.repository  # the act's other clip neither
+    with pytest.raises(ClipDeviceNotRegisteredError):
+        world.verify(lead_id, clips=[unknown | {"started_at": at("2018-03-02", 9), "ended_at": at("2018-03-02", 10)}])
+    assert world.cases.lead(lead_id).outcome is None
+    cameras.tags.add("ZFJLY-77")  # registered in personnel, and projected into cases
+    inquiry(world, case_id, [unknown])
+    assert [c.device_id for c in last_public(world, case_id).clips] == ["ZFJLY-77"]

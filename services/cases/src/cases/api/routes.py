@@ -10,6 +10,7 @@ import asyncpg
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
+from cases.readmodel.cameras import body_cameras
 from cases.readmodel.enforcers import enforcers_at
 from shared.domain import get_clock
 from shared.web.authz import READERS, ZerenRoute, allow
@@ -75,3 +76,38 @@ async def list_enforcers(
         key=lambda e: EnforcerKey(officer_id=e.officer_id, certificate_no=e.certificate_no),
     )
     return EnforcersResponse(at=instant, scope_field=scope_field, enforcers=enforcers, next_cursor=next_cursor)
+
+
+class BodyCamera(BaseModel):
+    asset_no: str = Field(description="the asset tag a clip names as its `device_id`")
+    asset_id: UUID
+    description: str
+    unit_id: str | None = Field(description="the unit it is assigned to, if any")
+    officer_id: UUID | None = Field(description="the officer it is assigned to, if any")
+    assigned_at: datetime | None
+
+
+class BodyCamerasResponse(BaseModel):
+    body_cameras: list[BodyCamera]
+    next_cursor: str | None = Field(default=None, description=NEXT_CURSOR_DESCRIPTION)
+
+
+class BodyCameraKey(BaseModel):
+    asset_no: str
+
+
+BODY_CAMERAS_CURSOR = CursorCodec("cases.body_cameras", BodyCameraKey)
+
+
+@router.get(
+    "/body-cameras",
+    summary="The body cameras of personnel's asset register, whose clips an act on site may carry",
+    dependencies=[allow(*READERS)],
+)
+async def list_body_cameras(pool: PoolDep, page: PageDep) -> BodyCamerasResponse:
+    after = BODY_CAMERAS_CURSOR.decode(page.cursor)
+    rows = await body_cameras(pool, after=after.asset_no if after is not None else None, limit=page.limit + 1)
+    cameras, next_cursor = BODY_CAMERAS_CURSOR.page(
+        [BodyCamera.model_validate(r) for r in rows], page.limit, key=lambda c: BodyCameraKey(asset_no=c.asset_no)
+    )
+    return BodyCamerasResponse(body_cameras=cameras, next_cursor=next_cursor)

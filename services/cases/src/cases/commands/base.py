@@ -12,7 +12,7 @@ from cases.domain.enforcers import CheckedTeam, EnforcerDirectory, NoEnforcers, 
 from cases.domain.errors import CaseNotFoundError, LeadNotFoundError
 from cases.domain.lead import ViolationLead
 from cases.domain.penalty_case import PenaltyCase
-from cases.domain.recording import BodyCameraClip, RecordedClip
+from cases.domain.recording import BodyCameraClip, CameraRegister, NoCameras, RecordedClip, ensure_registered_devices
 from shared.application import ServiceApplication
 from shared.domain import NotFoundError
 from shared.domain.access import ensure_unit_scope
@@ -28,6 +28,7 @@ class CasesBase(ServiceApplication):
     """Shared helpers; `Cases` (in `cases.application`) composes the command mixins over this."""
 
     enforcers: EnforcerDirectory = NoEnforcers()
+    cameras: CameraRegister = NoCameras()
 
     def working_calendar(self, on: date) -> WorkingDayCalendar:
         raise NotImplementedError  # defined by `Cases`, from configuration
@@ -50,7 +51,9 @@ class CasesBase(ServiceApplication):
     def clip_records(
         self, clips: Sequence[BodyCameraClip], *, act_kind: str, act_id: UUID, record: str, at: datetime
     ) -> list[RecordedClip]:
-        """One record per clip of an act, saved with it; a clip that recorded another act is refused."""
+        """One record per clip of an act, saved with it; a clip from a camera the bureau has not
+        registered, or one that recorded another act, is refused."""
+        ensure_registered_devices(clips, self.cameras)
         records = []
         for clip in clips:
             try:

@@ -12,6 +12,9 @@ recording are one fact. Its rules:
   at most a working day, so a clip that stopped more than 12 hours before the act was completed
   recorded something else;
 - its file's SHA-256 is 64 hex digits (the clip is evidence: the digest proves the file unaltered);
+- it comes from a body camera of the bureau's asset register (personnel's assets, as the
+  `CameraRegister` port answers): a clip from a device nobody registered cannot be traced to the
+  equipment and the officer it was issued to;
 - it recorded one act only: `RecordedClip` (one aggregate per clip id) refuses a second act.
 """
 
@@ -21,7 +24,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
@@ -45,6 +48,23 @@ class ClipOutsideActError(RuleConflictError):
 
 class ClipAlreadyRecordedError(RuleConflictError):
     code = "clip_already_recorded"
+
+
+class ClipDeviceNotRegisteredError(RuleConflictError):
+    code = "clip_device_not_registered"
+
+
+class CameraRegister(Protocol):
+    def registered(self, device_ids: Collection[str]) -> set[str]:
+        """Those of `device_ids` that are body cameras of the bureau's asset register."""
+        ...
+
+
+class NoCameras:
+    """A register that knows no camera: every clip is refused (the safe default)."""
+
+    def registered(self, device_ids: Collection[str]) -> set[str]:
+        return set()
 
 
 @dataclass(frozen=True)
@@ -83,6 +103,21 @@ class BodyCameraClip:
 
 def clips_of(items: Iterable[Mapping[str, Any] | BodyCameraClip]) -> list[BodyCameraClip]:
     return [item if isinstance(item, BodyCameraClip) else BodyCameraClip.of(item) for item in items]
+
+
+def ensure_registered_devices(clips: Collection[BodyCameraClip], register: CameraRegister) -> None:
+    """Refuses the clips of an act if any came from a device the register does not know."""
+    devices = {clip.device_id for clip in clips}
+    if not devices:
+        return
+    unknown = sorted(devices - register.registered(devices))
+    if unknown:
+        raise ClipDeviceNotRegisteredError(
+            "a clip comes from a body camera of the bureau's asset register (执法记录仪):"
+            " register the camera in personnel's assets, then record the act again",
+            rule="clip_device_registered",
+            device_ids=unknown,
+        )
 
 
 def checked_clips(clips: Iterable[BodyCameraClip], *, acting: Collection[UUID], at: datetime) -> list[dict[str, Any]]:
