@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
 from shared.audit.bench import notarize, synthetic_rows
-from shared.audit.checkpoint import log_origin
+from shared.audit.checkpoint import log_origin, open_checkpoint
 from shared.audit.leaf import StoredEventRow, leaf_hash
 from shared.audit.note import KeyRing, SignerKey
 from shared.audit.published import PublishedLog
@@ -160,3 +161,19 @@ def test_stored_events_with_nothing_published_do_not_pass_as_verified() -> None:
     assert not report.ok
     assert "none of the 3 stored events is published" in report.findings[0].message
     assert verify([], PublishedLog()).ok  # an empty log is trivially intact
+
+
+def test_checkpoints_are_ordered_by_size_not_by_their_time(log: tuple[list[StoredEventRow], PublishedLog]) -> None:
+    """RELIABILITY F14: a notary whose clock went back ten minutes between checkpoints signs later
+    trees with earlier times; the log still verifies, and the latest checkpoint is the largest."""
+    rows, published = log
+    opened = [open_checkpoint(note, KEYS, log_origin("bench")).checkpoint for note in published.checkpoints]
+    assert len(opened) == 3
+    skewed = [
+        replace(checkpoint, issued_at=checkpoint.issued_at - timedelta(minutes=10 * i)).sign([SIGNER])
+        for i, checkpoint in enumerate(opened)
+    ]
+    report = verify(rows, replace(published, checkpoints=skewed))
+    assert report.ok, report.findings[:3]
+    assert report.latest is not None
+    assert report.latest.checkpoint.size == 2500

@@ -125,3 +125,32 @@ def test_a_unit_bound_token_carries_its_unit(tmp_path: Path) -> None:
     path.write_text(json.dumps({"keys": [jwk]}))
     identity = _verifier(JwksFile(path)).verify(_token(key, "k1", role="officer", unit="STN03", aud=[AUDIENCE, "x"]))
     assert (identity.role, identity.unit_id) == ("officer", "STN03")
+
+
+@pytest.mark.parametrize(
+    ("skew_seconds", "refusal"),
+    [
+        (20, None),  # the issuer's clock a little ahead: within the leeway
+        (-80, None),  # a little behind: the one-minute token expired 20 s ago, within the leeway
+        (600, "ImmatureSignatureError"),  # ten minutes ahead: not valid yet
+        (-600, "ExpiredSignatureError"),  # ten minutes behind: long expired
+    ],
+)
+def test_a_token_from_a_skewed_clock_is_accepted_within_the_leeway_only(
+    tmp_path: Path, skew_seconds: int, refusal: str | None
+) -> None:
+    """RELIABILITY F14: iat, nbf and exp as an issuer whose clock is off by `skew_seconds` writes
+    them, checked by a gateway allowing 30 s."""
+    key, jwk = _new_key("k1")
+    path = tmp_path / "jwks.json"
+    path.write_text(json.dumps({"keys": [jwk]}))
+    verifier = TokenVerifier(
+        keys=JwksFile(path), issuer=ISSUER, audience=AUDIENCE, algorithms=("ES256",), leeway=30, roles=CLIENT_ROLES
+    )
+    issued = datetime.now(tz=UTC) + timedelta(seconds=skew_seconds)
+    token = _token(key, "k1", iat=issued, nbf=issued, exp=issued + timedelta(minutes=1))
+    if refusal is None:
+        assert verifier.verify(token).subject == "zhang"
+    else:
+        with pytest.raises(AuthenticationError, match=refusal):
+            verifier.verify(token)
