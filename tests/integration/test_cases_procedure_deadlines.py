@@ -14,6 +14,7 @@ import pytest
 
 from cases.application import Cases
 from cases.bootstrap import MIGRATIONS, scheduled_jobs
+from cases.readmodel.connections import ReadModelConnections
 from cases.readmodel.standing import ProjectedEnforcerDirectory
 from shared.db.migrate import migrate_url
 from shared.db.pool import create_pool
@@ -33,7 +34,7 @@ async def open_app(database_url: str) -> AsyncIterator[Callable[[], Cases]]:
     def open_one() -> Cases:
         cases = Cases(
             env=eventsourcing_env(database_url, "cases", pool_size=2),
-            enforcers=ProjectedEnforcerDirectory(database_url, "cases"),
+            enforcers=ProjectedEnforcerDirectory(ReadModelConnections(database_url, "cases")),
         )
         opened.append(cases)
         return cases
