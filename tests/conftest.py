@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nats
 import pytest
+from nats.aio.client import Client
 
 from shared.audit.stream import AUDIT_STREAM
 from shared.domain import FixedClock, set_clock
@@ -87,7 +88,7 @@ def nats_url(nats_server: NatsServer) -> str:
 
 
 @pytest.fixture
-async def nats_client(nats_url: str) -> AsyncIterator[nats.aio.client.Client]:
+async def nats_client(nats_url: str) -> AsyncIterator[Client]:
     nc = await nats.connect(nats_url)
     yield nc
     await nc.close()

@@ -11,7 +11,7 @@ import pytest
 from shared.contracts import REGISTRY
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ADDED = {
+ADDED: dict[str, dict[str, object]] = {
     "cases.case.step_completed.v1": {"clips": []},
     "cases.lead.verified.v1": {"clips": []},
     "cases.lead.stop_order_issued.v1": {"clips": []},

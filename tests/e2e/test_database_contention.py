@@ -152,7 +152,7 @@ def test_concurrent_writers_of_one_officer_lose_no_update_and_keep_versions_cont
         assert sorted(statuses) == [200] + [409] * 7, statuses
         guarded.extend(statuses)
 
-    history = ok(director.get(f"/api/personnel/officers/{officer}/history"))
+    history: list[dict[str, Any]] = ok(director.get(f"/api/personnel/officers/{officer}/history"))
     assert [e["version"] for e in history] == list(range(1, len(history) + 1))
     duties = [e for e in history if e["event_type"] == "Officer.DutyAssigned"]
     assert len(duties) == blind.count(200) + guarded.count(200)  # every success recorded, nothing more

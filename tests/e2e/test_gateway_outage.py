@@ -106,9 +106,14 @@ def test_a_stalled_service_is_a_504_and_the_same_key_settles_the_unknown_outcome
         assert time.monotonic() - started < TIMEOUT_SECONDS + 3
     finally:
         personnel.send_signal(signal.SIGCONT)
+
     # The request sat in the service's socket and may have run after the gateway gave up; the
     # same key either replays that result or records it now, never twice.
-    first = eventually_sync(lambda: (r := _enrol(director, key, "王二")).status_code == 201 and r, timeout=30)
+    def enrolled() -> httpx.Response | None:
+        response = _enrol(director, key, "王二")
+        return response if response.status_code == 201 else None
+
+    first = eventually_sync(enrolled, timeout=30)
     again = _enrol(director, key, "王二")
     assert again.json() == first.json()
     assert again.headers["idempotent-replayed"] == "true"

@@ -82,7 +82,7 @@ def test_every_role_and_route_cell_is_enforced_by_the_gateway_and_by_the_service
     cells = 0
     for path, method, op in operations:
         service = op["x-zeren-service"]
-        body = {} if method not in SAFE else None
+        body: dict[str, object] | None = {} if method not in SAFE else None
         for role, client in clients.items():
             cells += 1
             allowed = _expected(op, method, role)
@@ -252,7 +252,7 @@ def test_lists_are_paged_with_an_opaque_cursor_through_the_gateway(stack: Stack)
     walked: list[dict[str, Any]] = []
     cursor = None
     while True:
-        params = {**at, "limit": 2, **({"cursor": cursor} if cursor else {})}
+        params: dict[str, str | int] = {**at, "limit": 2, **({"cursor": cursor} if cursor else {})}
         page = director.get("/api/cases/enforcers", params=params).json()
         walked += page["enforcers"]
         cursor = page.get("next_cursor")
@@ -417,9 +417,9 @@ def _attacks(stack: Stack, listener_url: str) -> dict[str, str]:
     confused = f"{header}.{payload}." + _b64(
         hmac.new(public_jwk, f"{header}.{payload}".encode(), hashlib.sha256).digest()
     )
-    public_pem = jwt.algorithms.ECAlgorithm.from_jwk(jwks["keys"][0]).public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
+    published = jwt.algorithms.ECAlgorithm.from_jwk(jwks["keys"][0])
+    assert isinstance(published, ec.EllipticCurvePublicKey)  # a JWKS publishes public keys only
+    public_pem = published.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     confused_pem = f"{header}.{payload}." + _b64(
         hmac.new(public_pem, f"{header}.{payload}".encode(), hashlib.sha256).digest()
     )

@@ -134,6 +134,8 @@ async def _delivered(harness: AssessmentHarness, stream_seq: int) -> bool:
     js = harness.nc.jetstream()
     for projection in ("assessment-facts", "assessment-decisions"):
         info = await consumer_state(js, "ASSESSMENT", f"{projection}--assessment")
-        if info is None or info.num_pending or info.num_ack_pending or info.delivered.stream_seq != stream_seq:
+        if info is None or info.num_pending or info.num_ack_pending:
+            return False
+        if info.delivered is None or info.delivered.stream_seq != stream_seq:
             return False
     return True

@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import TypedDict
 
 from assessment.domain.accountability.terms import Category, ResponsibleRole, Share, Tier, Trigger
 from assessment.domain.entries import EvaluationMethod
@@ -31,6 +32,15 @@ LAGGARD = "STN07"  # DOMAIN §9 seed: a station in the bottom 3 in March, April 
 TABLES = ("assessment_facts", "ranking_lines", "decisions", "matters", "matter_sanctions")
 
 
+class Subject(TypedDict):
+    """The arguments every entry command takes first."""
+
+    subject_type: SubjectType
+    subject_id: str
+    unit_id: str
+    counts_for: date
+
+
 def month_of_entries(harness: AssessmentHarness, month: int, rng: random.Random) -> None:
     app, day = harness.app, date(2018, month, 10)
     publics = dict(zip(UNITS, rng.sample(range(72, 98), len(UNITS)), strict=True))
@@ -38,7 +48,7 @@ def month_of_entries(harness: AssessmentHarness, month: int, rng: random.Random)
         publics[LAGGARD] = 60
     ranked = sorted(UNITS, key=lambda unit: publics[unit], reverse=True)
     for unit in UNITS:
-        common = {"subject_type": UNIT, "subject_id": unit, "unit_id": unit, "counts_for": day}
+        common: Subject = {"subject_type": UNIT, "subject_id": unit, "unit_id": unit, "counts_for": day}
         app.record_public_evaluation(
             **common, method=EvaluationMethod.CARD, score=Decimal(publics[unit]), sample_size=30, evidence_ref="card"
         )

@@ -15,7 +15,7 @@ import pytest
 from assessment.domain.accountability.terms import AppealResult, Category, ResponsibleRole, Share, Tier, Trigger
 from personnel.application import Personnel
 from personnel.bootstrap import MIGRATIONS as PERSONNEL_MIGRATIONS
-from personnel.domain import CertificateStatus
+from personnel.domain import Certificate, CertificateStatus
 from personnel.jobs import ScheduledSanctionWatch
 from personnel.projections import AssessmentDecisions
 from shared.db.migrate import migrate_url
@@ -84,7 +84,9 @@ async def test_a_suspension_takes_effect_once_and_is_lifted_when_the_sanction_is
         certificate = await asyncio.to_thread(app.get_certificate, NO)
         assert certificate.status_at(datetime(2018, 9, 1, tzinfo=UTC)) is CertificateStatus.SUSPENDED
         assert certificate.blocks[-1].accountability_id == sanction
-        suspended = [e for e in await asyncio.to_thread(app.certificate_history, NO) if "Suspended" in type(e).__name__]
+        suspended = [
+            e for e in await asyncio.to_thread(app.certificate_history, NO) if isinstance(e, Certificate.Suspended)
+        ]
         assert [(e.actor_id, e.decided_by) for e in suspended] == [("policy:assessment-decisions", "director-zhang")]
         written = app.recorder.max_notification_id()
         before = await table_dump(pool, "personnel_assessment_decisions")

@@ -157,7 +157,12 @@ async def drained(harness: AssessmentHarness, projections: tuple[str, ...]) -> b
     js = harness.nc.jetstream()
     infos = [await consumer_state(js, "CASES", durable_name(name, "cases")) for name in projections]
     return all(
-        i is not None and i.num_pending == 0 and i.num_ack_pending == 0 and i.delivered.stream_seq > 0 for i in infos
+        i is not None
+        and i.num_pending == 0
+        and i.num_ack_pending == 0
+        and i.delivered is not None
+        and i.delivered.stream_seq > 0
+        for i in infos
     )
 
 

@@ -81,7 +81,7 @@ async def test_a_consumer_crashing_around_its_commit_applies_each_event_once(
 class OrderRecording(RosterProjection):
     """The roster, plus the order in which positions were applied."""
 
-    async def apply(self, conn, event, envelope):  # type: ignore[no-untyped-def]
+    async def apply(self, conn, event, envelope):
         await conn.execute(
             "CREATE TABLE IF NOT EXISTS applied_order (n bigserial PRIMARY KEY, position bigint NOT NULL)"
         )
@@ -143,7 +143,7 @@ class Slow(RosterProjection):
     def __init__(self) -> None:
         self.stalled = False
 
-    async def apply(self, conn, event, envelope):  # type: ignore[no-untyped-def]
+    async def apply(self, conn, event, envelope):
         if not self.stalled:
             self.stalled = True
             await asyncio.sleep(3.0)
@@ -153,11 +153,11 @@ class Slow(RosterProjection):
 class Deliveries(ProjectionRunner):
     """A runner that notes each delivery it is handed: (stream sequence, delivery count)."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.seen: list[tuple[int, int]] = []
 
-    async def process(self, msgs):  # type: ignore[no-untyped-def]
+    async def process(self, msgs):
         self.seen.extend((m.metadata.sequence.stream, m.metadata.num_delivered) for m in msgs)
         await super().process(msgs)
 
@@ -166,13 +166,13 @@ class Paused(Deliveries):
     """A worker whose process stalls for three ack waits with its first batch fetched, as a paused
     process would: its whole event loop stops, so nothing reports the batch in progress."""
 
-    async def process(self, msgs):  # type: ignore[no-untyped-def]
+    async def process(self, msgs):
         if not self.seen:
             time.sleep(3.0)  # noqa: ASYNC251 - blocking on purpose: the process is paused
         await super().process(msgs)
 
 
-def competing(projection: RosterProjection, js, pool, kind: type[Deliveries] = Deliveries) -> Deliveries:  # type: ignore[no-untyped-def]
+def competing(projection: RosterProjection, js, pool, kind: type[Deliveries] = Deliveries) -> Deliveries:
     # A short ack wait, so a batch nobody reports in progress goes back to the other worker in a second.
     return kind(projection, "personnel", js=js, pool=pool, batch_size=10, ack_wait=1.0)
 
@@ -255,7 +255,7 @@ async def _count(backbone: Backbone, sql: str, expected: int) -> bool:
     return bool(await backbone.assessment_pool.fetchval(sql) == expected)
 
 
-async def _stream_has(js, expected: int) -> bool:  # type: ignore[no-untyped-def]
+async def _stream_has(js, expected: int) -> bool:
     try:
         return bool((await js.stream_info("PERSONNEL")).state.messages == expected)
     except Exception:  # noqa: BLE001 - the stream may not exist yet

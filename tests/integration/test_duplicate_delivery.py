@@ -61,6 +61,6 @@ async def _cursor_at_end(backbone: Backbone, projection: str, stream_seq: int, p
     seq = await chosen.fetchval("SELECT stream_seq FROM consumer_cursor WHERE projection = $1", projection)
     # Duplicates do not move the cursor; the last original does, so wait for all acks instead.
     info = await consumer_state(backbone.nc.jetstream(), "PERSONNEL", f"{projection}--personnel")
-    if not seq or info is None:
+    if not seq or info is None or info.delivered is None:
         return False
     return bool(info.num_pending == 0 and info.num_ack_pending == 0 and info.delivered.stream_seq == stream_seq)

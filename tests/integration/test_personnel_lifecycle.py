@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
+import asyncpg
 import psycopg
 
 from assessment.projections import RosterProjection
@@ -31,14 +32,15 @@ from personnel.projections import DirectoryProjection
 from personnel.readmodel.directory import public_roster
 from shared.domain import FixedClock
 from shared.messaging.consumer import rebuild
+from shared.messaging.projection import Projection
 from tests.support.backbone import Backbone, count, table_dump
 from tests.support.consumers import consumer_state
 from tests.support.personnel import certify, enrol, train_and_post
 from tests.support.wait import eventually
 
 
-def at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 @dataclass
@@ -237,7 +239,7 @@ async def test_duplicates_change_nothing_and_a_rebuild_gives_the_same_rows(
     backbone: Backbone, fixed_clock: FixedClock
 ) -> None:
     cast = await project_everything(backbone, fixed_clock)
-    projections = [
+    projections: list[tuple[Projection, asyncpg.Pool]] = [
         (EnforcersProjection(), backbone.cases_pool),
         (RosterProjection(), backbone.assessment_pool),
         (DirectoryProjection(), backbone.personnel_pool),

@@ -37,5 +37,5 @@ async def test_a_rebuilt_projection_has_byte_identical_rows(backbone: Backbone) 
         await job.halt()
 
 
-async def _reaches(pool, sql: str, projection: str, expected: int) -> bool:  # type: ignore[no-untyped-def]
+async def _reaches(pool, sql: str, projection: str, expected: int) -> bool:
     return bool(await pool.fetchval(sql, projection) == expected)

@@ -10,10 +10,10 @@ import httpx
 from tests.support.wait import eventually_sync
 
 
-def ok(response: httpx.Response, status: int = 200) -> dict[str, Any]:
+def ok(response: httpx.Response, status: int = 200) -> Any:
+    """The decoded body of a response with the expected status: an object, or a list (a history)."""
     assert response.status_code == status, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    return response.json()
 
 
 def enrol_train_post_and_certify(

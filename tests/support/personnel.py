@@ -194,6 +194,7 @@ def read_as_a_consumer(personnel: Personnel) -> tuple[dict[UUID, list[Certificat
                 pass
     records: dict[UUID, list[CertificateRecord]] = {}
     for number, data in certificates.items():
-        record = CertificateRecord(*data["fields"], tuple(data["blocks"]), tuple(data["reviews"]))
+        fields: tuple[str, str, str, date, date, date | None] = data["fields"]
+        record = CertificateRecord(*fields, tuple(data["blocks"]), tuple(data["reviews"]))
         records.setdefault(owners[number], []).append(record)
     return records, removals

@@ -285,7 +285,7 @@ def test_a_trigger_raises_one_matter_however_often_it_is_reported(app: Assessmen
 def test_the_trigger_policy() -> None:
     from assessment.domain.accountability.triggers import matter_for_trigger
 
-    def plan(kind: TriggerKind, **kwargs: object):  # type: ignore[no-untyped-def]
+    def plan(kind: TriggerKind, **kwargs: object):
         return matter_for_trigger(TriggerReport(kind=kind, trigger_event_id="e", unit_id="STN01", **kwargs))  # type: ignore[arg-type]
 
     assert (plan(TriggerKind.DEADLINE_BREACH).category, plan(TriggerKind.DEADLINE_BREACH).trigger) == (

@@ -13,7 +13,8 @@ from tests.unit.assessment.facts import fact
 
 def test_the_annual_score_weights_the_periodic_average_and_the_year_end() -> None:
     year_end = score(DEFAULT_SCHEME, [fact("STN01", "external_evaluation.public_score", 90)])  # 90
-    periodic = {"STN01": [PeriodicScore(f"2018-{m:02d}", Decimal(s)) for m, s in [(1, 80), (2, 85), (3, "86.5")]]}
+    monthly: list[tuple[int, int | str]] = [(1, 80), (2, 85), (3, "86.5")]
+    periodic = {"STN01": [PeriodicScore(f"2018-{m:02d}", Decimal(s)) for m, s in monthly]}
     (result,) = annual_scores(DEFAULT_SCHEME, periodic, year_end, SubjectType.UNIT, {})
     # average (80 + 85 + 86.5) / 3 = 83.8333 -> 0.4 x 83.8333 = 33.53; 0.6 x 90 = 54 -> 87.53
     assert result.periodic_average == Decimal("83.83")

@@ -3,6 +3,7 @@ replacing what stood before for the areas it carries."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from uuid import UUID, uuid4
@@ -30,7 +31,7 @@ def area(code: str, required: int, visits: int) -> PatrolAreaCoverage:
     )
 
 
-def coverage(rows: list[object]) -> list[tuple[str, str, Decimal, date, str | None]]:
+def coverage(rows: Sequence[object]) -> list[tuple[str, str, Decimal, date, str | None]]:
     return [
         (r.subject_type.value, r.subject_id, r.value, r.counts_for, r.group)
         for r in rows
@@ -38,7 +39,7 @@ def coverage(rows: list[object]) -> list[tuple[str, str, Decimal, date, str | No
     ]
 
 
-def retracted_groups(rows: list[object]) -> list[str]:
+def retracted_groups(rows: Sequence[object]) -> list[str]:
     return [r.group for r in rows if isinstance(r, RetractGroup)]
 
 

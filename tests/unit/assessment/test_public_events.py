@@ -137,7 +137,7 @@ def test_a_sanction_becomes_a_deduction_of_its_tier_and_a_revocation_retracts_it
 
     sanction_id, matter_id = uuid4(), uuid4()
     imposed = SanctionImposedV1(
-        sanction_id=sanction_id, matter_id=matter_id, officer_id=OFFICER, unit_id=None,  # type: ignore[arg-type]
+        sanction_id=sanction_id, matter_id=matter_id, officer_id=OFFICER, unit_id=None,
         sanction_type="circulated_criticism", tier="2", effective_at=datetime(2018, 5, 31, 17, tzinfo=UTC),
         ends_at=None, decided_by="director-zhang", suspends_certificate=False, removes_from_enforcement_post=False,
         officer_unit_id="STN03",
@@ -160,7 +160,7 @@ def test_a_sanction_becomes_a_deduction_of_its_tier_and_a_revocation_retracts_it
     (scored,) = score(DEFAULT_SCHEME, [as_fact])
     assert scored.score == Decimal(95)  # full marks, tier 2: -5
     revoked = SanctionRevokedV1(
-        sanction_id=sanction_id, matter_id=matter_id, officer_id=OFFICER, unit_id=None,  # type: ignore[arg-type]
+        sanction_id=sanction_id, matter_id=matter_id, officer_id=OFFICER, unit_id=None,
         reason="appeal revoked", revoked_at=datetime(2018, 6, 20, tzinfo=UTC),
     )  # fmt: skip
     (retract,) = PRODUCERS["assessment"].mappers[SanctionRevokedV1](revoked, envelope_for(revoked, 2), NOTHING_KNOWN)

@@ -99,7 +99,7 @@ def five_units(bottom: list[str]) -> list:  # type: ignore[type-arg]
 def months(*bottoms: list[str]) -> list[dict[str, object]]:
     """Decide month after month; each month's standings carry into the next."""
     previous: dict[str, Standing] = {}
-    history = []
+    history: list[dict[str, object]] = []
     for index, bottom in enumerate(bottoms, start=1):
         outcomes = decide(f"2018-{index:02d}", five_units(bottom), previous, MONTHLY, "fail")
         previous = {o.ranked.entry.subject_id: o.standing for o in outcomes}

@@ -26,7 +26,7 @@ A, B = UUID("1f0c6a52-0000-4000-8000-000000000001"), UUID("1f0c6a52-0000-4000-80
 AT = datetime(2018, 3, 20, 2, tzinfo=UTC)
 
 
-def report(event: IntegrationEvent):  # type: ignore[no-untyped-def]
+def report(event: IntegrationEvent):
     envelope = Envelope(
         event_id=uuid4(), event_type=event.subject, schema_version=1, producer="cases", aggregate_id=uuid4(),
         aggregate_version=1, position=1, previous_position=0, occurred_at=AT, recorded_at=AT,

@@ -225,9 +225,9 @@ def test_a_seeded_sweep_of_every_small_tree_and_random_large_ones_has_no_false_v
         tally["valid"] += 1
         proof = log.tree.consistency_proof(size1, size2)
         judge(accepts(verify_consistency, size1, size2, log.tree.root(size1), log.tree.root(size2), proof), True)
-        for mutation in consistency_mutations(log, size1, size2, rng):
+        for claim in consistency_mutations(log, size1, size2, rng):
             tally["mutated"] += 1
-            judge(accepts(verify_consistency, *mutation), consistency_is_true(log, mutation))
+            judge(accepts(verify_consistency, *claim), consistency_is_true(log, claim))
     print(f"A2 sweep: {tally}")
     assert tally["false accepts"] == 0
     assert tally["false rejects"] == 0

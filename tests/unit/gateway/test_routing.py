@@ -8,10 +8,10 @@ from gateway.routing import MethodNotAllowedError, RouteNotFoundError, RouteTabl
 
 
 def _table(*paths: tuple[str, str]) -> RouteTable:
-    document: dict[str, dict[str, object]] = {"paths": {}}
+    document: dict[str, dict[str, dict[str, object]]] = {"paths": {}}
     for path, method in paths:
         operation = {"operationId": f"{method}{path}", "x-zeren-service": "cases", "x-zeren-roles": ["officer"]}
-        document["paths"].setdefault(path, {})[method] = operation  # type: ignore[attr-defined]
+        document["paths"].setdefault(path, {})[method] = operation
     return RouteTable.from_openapi(document)
 
 

@@ -27,8 +27,8 @@ from tests.support.personnel import certify, enrol, read_as_a_consumer, train_an
 NO = "HN-LY-2017-0001"
 
 
-def at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def reason(personnel: Personnel, officer_id: UUID, instant: datetime) -> str | None:

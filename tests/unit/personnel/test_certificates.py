@@ -47,7 +47,7 @@ from tests.support.personnel import certify, enrol, pass_qualification, refused
 NO = "HN-LY-2017-0001"
 
 
-def issue(personnel: Personnel, officer_id, number: str = NO, **extra):  # type: ignore[no-untyped-def]
+def issue(personnel: Personnel, officer_id, number: str = NO, **extra):
     return personnel.issue_certificate(
         officer_id=officer_id,
         certificate_no=number,
@@ -60,8 +60,8 @@ def issue(personnel: Personnel, officer_id, number: str = NO, **extra):  # type:
     )
 
 
-def at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 # --- apply and issue ----------------------------------------------------------------------------

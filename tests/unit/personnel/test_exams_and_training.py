@@ -24,7 +24,7 @@ FIRST = datetime(2017, 9, 15, 9, 0, tzinfo=UTC)
 RETAKE = datetime(2017, 9, 29, 9, 0, tzinfo=UTC)
 
 
-def sit(personnel: Personnel, officer_id, attempt: int, score: float, *, at: datetime, **extra):  # type: ignore[no-untyped-def]
+def sit(personnel: Personnel, officer_id, attempt: int, score: float, *, at: datetime, **extra):
     return personnel.record_exam(
         officer_id,
         exam_round=extra.get("exam_round", "2017Q3"),

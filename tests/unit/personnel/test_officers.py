@@ -27,7 +27,7 @@ from tests.support.personnel import enrol, refused, train_and_post
 JUNE = datetime(2017, 6, 1, 9, 0, tzinfo=UTC)
 
 
-def post(personnel: Personnel, officer_id, *, enforcement: bool = True, at: datetime | None = None):  # type: ignore[no-untyped-def]
+def post(personnel: Personnel, officer_id, *, enforcement: bool = True, at: datetime | None = None):
     return personnel.assign_post(
         officer_id,
         title="执法监察员",

@@ -28,8 +28,8 @@ from personnel.domain.target_letter import TargetWeightsError
 from tests.support.personnel import enrol, refused
 
 
-def at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def posted(personnel: Personnel, name: str, rank: PostRank, unit_id: str = "LEAD") -> UUID:

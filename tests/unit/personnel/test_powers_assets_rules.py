@@ -23,7 +23,7 @@ from shared.domain.rules import RuleVersionOrderError
 from tests.support.personnel import enrol, refused
 
 
-def publish(personnel: Personnel, code: str = "XZCF-001"):  # type: ignore[no-untyped-def]
+def publish(personnel: Personnel, code: str = "XZCF-001"):
     return personnel.publish_power_item(
         code=code,
         subject_code="MJ",

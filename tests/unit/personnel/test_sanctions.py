@@ -26,7 +26,7 @@ def officer_id(personnel: Personnel) -> UUID:
     return officer.id
 
 
-def sanction(personnel: Personnel, officer_id: UUID, kind: SanctionType, matter: UUID, **extra):  # type: ignore[no-untyped-def]
+def sanction(personnel: Personnel, officer_id: UUID, kind: SanctionType, matter: UUID, **extra):
     return personnel.apply_sanction(
         accountability_id=matter,
         officer_id=officer_id,

@@ -35,7 +35,7 @@ def officer_id(personnel: Personnel, clock: FixedClock) -> UUID:
     return officer.id
 
 
-def schedule(personnel: Personnel, officer_id: UUID, kind: SanctionType, matter: UUID, **extra):  # type: ignore[no-untyped-def]
+def schedule(personnel: Personnel, officer_id: UUID, kind: SanctionType, matter: UUID, **extra):
     return personnel.apply_sanction(
         accountability_id=matter,
         officer_id=officer_id,
@@ -92,7 +92,7 @@ def test_a_future_removal_is_applied_by_the_scheduler_job_as_the_scheduler(
     assert officer.removals[-1].accountability_id == matter
     assert personnel.standing(officer_id, TAKES_EFFECT).reason == "removed_from_post"
     removed = next(e for e in personnel.officer_history(officer_id) if type(e).__qualname__.endswith("PostRemoved"))
-    assert (removed.actor_id, removed.actor_role) == ("scheduler:scheduled-sanctions", "system")  # type: ignore[attr-defined]
+    assert (removed.actor_id, removed.actor_role) == ("scheduler:scheduled-sanctions", "system")
 
 
 def test_a_revocation_before_the_instant_withdraws_it_and_nothing_revives_it(

@@ -10,7 +10,7 @@ from shared.domain import CommandContext, command_context
 from shared.domain.idempotency import IdempotencyKeyReusedError
 
 
-def enroll(personnel: Personnel, name: str = "王"):  # type: ignore[no-untyped-def]
+def enroll(personnel: Personnel, name: str = "王"):
     return lambda: personnel.enroll_officer(name=name, unit_id="STN03", staff_kind=StaffKind.PERMANENT)
 
 

@@ -45,7 +45,7 @@ def envelope(subject: str, payload: dict[str, object]) -> Envelope:
     )
 
 
-ENROLLED = {"officer_id": str(uuid4()), "name": "王", "unit_id": "STN03", "staff_kind": "permanent"}
+ENROLLED: dict[str, object] = {"officer_id": str(uuid4()), "name": "王", "unit_id": "STN03", "staff_kind": "permanent"}
 
 
 def test_a_valid_event_is_decoded_into_its_contract() -> None:

@@ -75,8 +75,8 @@ def test_a_full_month_has_the_9_2_volumes_and_every_team_may_enforce() -> None:
         assert len([lead for lead in confirmed if lead.path]) == 12
         for lead in leads:
             assert len(set(lead.team)) == 2
-            late = lead.verify_after > 3
-            assert late or set(lead.team) <= set(available(staff, lead.unit))
+            verified_late = lead.verify_after > 3
+            assert verified_late or set(lead.team) <= set(available(staff, lead.unit))
     april = plan_month(staff, 4, 2018, full=True)
     (late,) = [lead for lead in april if lead.verify_after > 3]
     assert (late.unit, late.team[0]) == (WEAK_STATION, staff.suspended)

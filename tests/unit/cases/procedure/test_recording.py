@@ -3,6 +3,7 @@ are accepted with the act, checked, stored in its event and published with it.""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -85,7 +86,7 @@ def test_an_inquiry_carries_the_clips_that_recorded_it_into_its_public_event(wor
     ]
     assert {c.sha256 for c in public.clips} == {HASH}  # stored lower-case
     assert public.clips[0].started_at == at("2018-03-07", 9)
-    taken = world.cases.repository.get(RecordedClip.create_id("JLY-1"))
+    taken: RecordedClip = world.cases.repository.get(RecordedClip.create_id("JLY-1"))
     assert (taken.act_kind, taken.act_id, taken.record) == ("case", case_id, "inquiry_recorded")
 
 
@@ -165,7 +166,7 @@ def test_a_stop_order_served_on_site_publishes_its_clips_and_refuses_one_worn_by
     public = last_public(world, lead_id)
     assert isinstance(public, LeadStopOrderIssuedV1)
     assert [(c.clip_id, c.officer_id) for c in public.clips] == [("S-1", world.b)]
-    recorded = world.cases.repository.get(RecordedClip.create_id("S-1"))
+    recorded: RecordedClip = world.cases.repository.get(RecordedClip.create_id("S-1"))
     assert (recorded.act_kind, recorded.act_id, recorded.record) == ("lead", lead_id, "stop_order_issued")
     # A stop order stored before it took clips reads as recorded without any.
     mapper = world.cases.mapper
@@ -235,7 +236,7 @@ def test_a_clip_ending_before_it_starts_or_with_a_malformed_hash_is_invalid(worl
     assert refused.details == {"field": "clips[0].ended_at"}
     for bad in ("abc", HASH[:-1] + "g", HASH + "0"):
         malformed = clip(world.a, at("2018-03-07", 9), at("2018-03-07", 10), sha256=bad)
-        refused = refused_without_writing(world, case_id, lambda m=malformed: inquiry(world, case_id, [m]))
+        refused = refused_without_writing(world, case_id, functools.partial(inquiry, world, case_id, [malformed]))
         assert isinstance(refused, InvalidInputError)
         assert refused.details == {"field": "clips[0].sha256"}
 
