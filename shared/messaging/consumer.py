@@ -18,6 +18,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
@@ -35,7 +36,7 @@ from shared.messaging.envelope import Envelope
 from shared.messaging.faults import maybe_crash
 from shared.messaging.projection import Projection
 from shared.messaging.streams import stream_for
-from shared.observability.metrics import CONSUMER_APPLIED, CONSUMER_DEAD_LETTERS, CONSUMER_LAG
+from shared.observability.metrics import CONSUMER_APPLIED, CONSUMER_DEAD_LETTERS, CONSUMER_EVENT_AGE, CONSUMER_LAG
 
 log = logging.getLogger(__name__)
 
@@ -257,6 +258,10 @@ class ProjectionRunner:
             maybe_crash("consumer_before_commit")
         maybe_crash("consumer_after_commit")
         CONSUMER_APPLIED.labels(name, producer).inc(len(applied))
+        committed = datetime.now(UTC)
+        ages = CONSUMER_EVENT_AGE.labels(name, producer)
+        for envelope in applied:
+            ages.observe(max(0.0, (committed - envelope.recorded_at).total_seconds()))
         return settlement
 
     async def _apply_fast(self, conn: asyncpg.Connection, item: Decoded, envelope: Envelope) -> str:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid5
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 # Fixed namespace: event ids must stay the same across relay restarts and re-publication.
 EVENT_ID_NAMESPACE = UUID("5f0d1a52-2b8e-4c61-9a57-6a1f4c0c2e11")
@@ -38,8 +37,10 @@ class Envelope(BaseModel):
     aggregate_version: int
     position: int
     previous_position: int
-    occurred_at: datetime
-    recorded_at: datetime
+    # With their offsets: a time without one is ambiguous (the bureau's zone or UTC?), so such an
+    # envelope is malformed, not read as either.
+    occurred_at: AwareDatetime
+    recorded_at: AwareDatetime
     actor: Actor
     correlation_id: str
     causation_id: str = ""

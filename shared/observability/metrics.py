@@ -18,6 +18,15 @@ CONSUMER_APPLIED = Counter("zeren_consumer_applied_total", "Events applied to a 
 CONSUMER_DEAD_LETTERS = Counter(
     "zeren_consumer_dead_letters_total", "Messages dead-lettered", ["projection", "producer", "reason"]
 )
+# Freshness of a read model: from the event's commit in its producer's store to the commit of the
+# projection that applied it (both clocks are the servers'; a rebuild replays old events, whose ages
+# land in the last bucket).
+CONSUMER_EVENT_AGE = Histogram(
+    "zeren_consumer_event_age_seconds",
+    "Time from an event's recording by its producer to its projection",
+    ["projection", "producer"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0),
+)
 CONSUMER_LAG = Gauge(
     "zeren_consumer_lag_messages", "Messages in the stream not yet applied", ["projection", "producer"]
 )

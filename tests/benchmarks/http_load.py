@@ -31,6 +31,7 @@ import httpx
 from shared.devstack.keys import ensure_dev_keys, mint_client_token
 from shared.devstack.launcher import PREFERRED_API_PORTS, Stack
 from shared.devstack.process import free_port
+from tests.benchmarks.freshness import quantile, settled
 from tests.support.infra import NatsServer, PostgresServer
 
 MAX_IN_FLIGHT = 512
@@ -45,6 +46,7 @@ class Step:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     elapsed: float = 0.0
+    freshness_ms: tuple[float, float, float] | None = None  # roster projection p50, p95, p99
 
     def record(self, kind: str, seconds: float, ok: bool) -> None:
         self.latencies[kind].append(seconds)
@@ -88,7 +90,12 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
+# The projection the commands feed: personnel's enrolments into assessment's roster.
+ROSTER = ("assessment-roster", "personnel")
+
+
 async def measure(stack: Stack, rates: list[int], seconds: float) -> list[Step]:
+    projector_port = stack.process("assessment-project").spec.health_port
     director = mint_client_token(stack.keys, subject="bench-director", role="director")
     auditor = mint_client_token(stack.keys, subject="bench-auditor", role="auditor")
     base = stack.url("gateway")
@@ -136,7 +143,11 @@ async def measure(stack: Stack, rates: list[int], seconds: float) -> list[Step]:
             await offer(baseline, client, seconds, health)
             steps.append(baseline)
             loaded = Step("mix via gateway", rate)
+            before = await asyncio.to_thread(settled, projector_port, *ROSTER)
             await offer(loaded, client, seconds, mixed)
+            after = await asyncio.to_thread(settled, projector_port, *ROSTER)
+            p50, p95, p99 = (quantile(before, after, q) * 1000 for q in (0.5, 0.95, 0.99))
+            loaded.freshness_ms = (p50, p95, p99)
             steps.append(loaded)
     return steps
 
@@ -168,6 +179,12 @@ def report(steps: list[Step]) -> None:
                 f"{step.errors[kind]:>7} {step.dropped:>8}"
             )
     mixes = [s for s in steps if s.name.startswith("mix")]
+    print("\nroster projection freshness (an enrolment's commit in personnel to its projection's commit), ms:")
+    print(f"{'rate/s':>7} {'p50':>8} {'p95':>8} {'p99':>8}")
+    for step in mixes:
+        if step.freshness_ms is not None:
+            p50, p95, p99 = step.freshness_ms
+            print(f"{step.rate:>7} {p50:>8.0f} {p95:>8.0f} {p99:>8.0f}")
     best = max((s.rate for s in mixes if held(s)), default=None)
     print(
         "\nhighest arrival rate held at the objective (reads p95 <= 300 ms, commands p95 <= 500 ms, "

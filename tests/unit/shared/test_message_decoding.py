@@ -68,6 +68,16 @@ def test_bytes_that_are_not_an_envelope_are_poison() -> None:
     assert item.envelope is None
 
 
+def test_an_envelope_whose_times_have_no_offset_is_poison() -> None:
+    """A time without its offset could be read in the bureau's zone or in UTC, eight hours apart."""
+    subject = "personnel.officer.enrolled.v1"
+    data = json.loads(envelope(subject, ENROLLED).to_bytes())
+    data["recorded_at"] = "2018-01-01T08:00:00"
+    item = decode_message(Delivered(subject, json.dumps(data).encode()))  # type: ignore[arg-type]
+    assert item.poison == "undecodable_envelope"
+    assert "recorded_at" in item.detail
+
+
 def test_a_payload_that_breaks_its_contract_is_poison() -> None:
     subject = "personnel.officer.enrolled.v1"
     item = decode_message(Delivered(subject, envelope(subject, {"officer_id": "nope"}).to_bytes()))  # type: ignore[arg-type]
