@@ -1,6 +1,7 @@
-"""Faults of RELIABILITY.md, short variants: consumers crashing around their commit (F3, F4),
-out-of-order delivery to competing workers (F10), and a worker paused beyond the ack wait (F13).
-In each, the projection ends identical to a clean replay, and no event is applied twice."""
+"""Consumer faults, short variants: consumers crashing around their commit, out-of-order delivery
+to competing workers, a worker paused beyond the ack wait, and a live worker slower than it, and a
+durable updated to a new ack wait. In each, the projection ends as a clean replay would leave it,
+and no event is applied twice."""
 
 from __future__ import annotations
 

@@ -164,7 +164,7 @@ def test_stored_events_with_nothing_published_do_not_pass_as_verified() -> None:
 
 
 def test_checkpoints_are_ordered_by_size_not_by_their_time(log: tuple[list[StoredEventRow], PublishedLog]) -> None:
-    """RELIABILITY F14: a notary whose clock went back ten minutes between checkpoints signs later
+    """Clock skew: a notary whose clock went back ten minutes between checkpoints signs later
     trees with earlier times; the log still verifies, and the latest checkpoint is the largest."""
     rows, published = log
     opened = [open_checkpoint(note, KEYS, log_origin("bench")).checkpoint for note in published.checkpoints]

@@ -139,7 +139,7 @@ def test_a_unit_bound_token_carries_its_unit(tmp_path: Path) -> None:
 def test_a_token_from_a_skewed_clock_is_accepted_within_the_leeway_only(
     tmp_path: Path, skew_seconds: int, refusal: str | None
 ) -> None:
-    """RELIABILITY F14: iat, nbf and exp as an issuer whose clock is off by `skew_seconds` writes
+    """Clock skew: iat, nbf and exp as an issuer whose clock is off by `skew_seconds` writes
     them, checked by a gateway allowing 30 s."""
     key, jwk = _new_key("k1")
     path = tmp_path / "jwks.json"
