@@ -164,12 +164,12 @@ class Deliveries(ProjectionRunner):
 
 
 class Paused(Deliveries):
-    """A worker whose process stalls for three ack waits with its first batch fetched, as a paused
+    """A worker whose process stalls for four ack waits with its first batch fetched, as a paused
     process would: its whole event loop stops, so nothing reports the batch in progress."""
 
     async def process(self, msgs):
         if not self.seen:
-            time.sleep(3.0)  # noqa: ASYNC251 - blocking on purpose: the process is paused
+            time.sleep(4.0)  # noqa: ASYNC251 - blocking on purpose: the process is paused
         await super().process(msgs)
 
 
@@ -195,7 +195,7 @@ async def test_a_worker_paused_beyond_the_ack_wait_does_not_apply_twice(
     other = competing(RosterProjection(), js, backbone.assessment_pool)
     fast = backbone.start(other)
     await eventually(lambda: _count(backbone, APPLIED, 40), timeout=60)
-    await asyncio.sleep(3.5)  # let the paused worker wake up and try to commit its stale batch
+    await asyncio.sleep(4.5)  # let the paused worker wake up and try to commit its stale batch
     await paused.halt()
     for job in (fast, relay):
         await job.halt()
