@@ -56,6 +56,8 @@ class Stack:
     keys: DevKeys
     log_level: str = "INFO"
     extra_env: dict[str, str] = field(default_factory=dict)
+    # Settings for one process only, by name (`cases-relay`): its own NATS user, as in Kubernetes.
+    process_env: dict[str, dict[str, str]] = field(default_factory=dict)
     api_ports: dict[str, int] = field(default_factory=dict)
     running: list[Supervised] = field(default_factory=list)
 
@@ -82,6 +84,7 @@ class Stack:
                 else:
                     port = free_port()
                     env = {**base, "WORKER_HTTP_PORT": str(port)}
+                env.update(self.process_env.get(name, {}))
                 specs.append(ProcessSpec(name, [sys.executable, "-m", service, role], env, port, logs / f"{name}.log"))
         gateway_port = self.api_ports.setdefault("gateway", free_port(PREFERRED_API_PORTS["gateway"]))
         gateway_env = {

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -18,13 +21,20 @@ def stack(
     tmp_path_factory: pytest.TempPathFactory, module_database_url: str, module_nats_server: NatsServer
 ) -> Iterator[Stack]:
     """Every process of the system, shared by the tests of one module: use distinct data per test."""
-    home = tmp_path_factory.mktemp("stack")
+    with running_stack(tmp_path_factory.mktemp("stack"), module_database_url, module_nats_server.url) as running:
+        yield running
+
+
+@contextmanager
+def running_stack(home: Path, database_url: str, nats_url: str, **options: Any) -> Iterator[Stack]:
+    """Every process of the system on the given servers, stopped on leaving; `options` go to `Stack`."""
     running = Stack(
         home=home / "stack",
-        database_url=module_database_url,
-        nats_url=module_nats_server.url,
+        database_url=database_url,
+        nats_url=nats_url,
         keys=ensure_dev_keys(home / "keys"),
         api_ports={name: free_port() for name in PREFERRED_API_PORTS},  # never clash with a local `zeren run`
+        **options,
     )
     try:
         running.start(timeout=90)

@@ -4,9 +4,6 @@ reads back through the API as DOMAIN §9 says it should."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +11,7 @@ import pytest
 
 from shared.devstack.launcher import Stack
 from tests.e2e.conftest import client_for
+from tests.support.demo import run_seed, seed
 from tests.support.wait import eventually_sync
 
 SMALL_COUNTS = {  # the small scale: 7 units, 17 certificate holders, April 2018
@@ -41,21 +39,6 @@ SMALL_COUNTS = {  # the small scale: 7 units, 17 certificate holders, April 2018
     "complaint_decision": 2,
     "roster_publication": 1,
 }
-
-
-def run_seed(stack: Stack, seed: int) -> subprocess.CompletedProcess[str]:
-    command = [
-        *(sys.executable, "-m", "shared.cli", "--home", str(stack.keys.folder.parent), "seed"),
-        *("--gateway", stack.url("gateway"), "--scale", "small", "--seed", str(seed), "--json"),
-    ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-
-
-def seed(stack: Stack) -> dict[str, Any]:
-    completed = run_seed(stack, 7)
-    assert completed.returncode == 0, completed.stderr
-    report: dict[str, Any] = json.loads(completed.stdout)
-    return report
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,286 @@
+"""The NATS users of the cluster (`deploy/k8s/nats-values.yaml`) enforced by a real nats-server:
+every process runs as the user its Kubernetes Deployment names and the whole demo goes through, each
+user is refused what it may not do (another producer's subjects, deleting or purging streams and
+messages, subscribing to everything), anonymous and wrong-password connections are refused, an
+auditor verifies every service's log reading only the AUDIT stream and the database, and a notary or
+an auditor reads an audit subject longer than JetStream's flow-control window."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import secrets
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+from uuid import uuid4
+
+import httpx
+import nats
+import nats.errors
+import psycopg
+import pytest
+from nats.aio.client import Client
+from nats.js.errors import NotFoundError
+
+from assessment.bootstrap import SERVICE as ASSESSMENT
+from cases.bootstrap import SERVICE as CASES
+from personnel.bootstrap import SERVICE as PERSONNEL
+from shared.audit.published import read_subject
+from shared.audit.stream import AUDIT_STREAM, checkpoint_subject, ensure_audit_stream
+from shared.devstack.launcher import Stack
+from shared.devstack.process import free_port
+from shared.messaging.consumer import durable_name
+from shared.messaging.streams import stream_for
+from tests.e2e.conftest import running_stack
+from tests.support.demo import seed
+from tests.support.nats_accounts import NatsUsers, NatsWithUsers, deployment_users
+from tests.support.wait import eventually, eventually_sync
+
+SERVICES = (PERSONNEL, CASES, ASSESSMENT)
+PRODUCERS = tuple(service.name for service in SERVICES)
+STREAMS = (*(stream_for(p).name for p in PRODUCERS), AUDIT_STREAM)
+
+
+@pytest.fixture(scope="module")
+def users() -> NatsUsers:
+    return NatsUsers.from_values()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, users: NatsUsers) -> Iterator[NatsWithUsers]:
+    running = NatsWithUsers(tmp_path_factory.mktemp("nats-users"), free_port(), users)
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def stack(
+    tmp_path_factory: pytest.TempPathFactory, module_database_url: str, server: NatsWithUsers, users: NatsUsers
+) -> Iterator[Stack]:
+    as_deployed = {process: users.env(user) for process, user in deployment_users().items()}
+    with running_stack(
+        tmp_path_factory.mktemp("stack"), module_database_url, server.url, process_env=as_deployed
+    ) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def demo(stack: Stack) -> dict[str, Any]:
+    """The small demo, seeded once through the gateway: something in every stream."""
+    return seed(stack)
+
+
+class Connection:
+    """A client connection that keeps the errors the server reports asynchronously."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.nc = Client()
+
+    async def on_error(self, exc: Exception) -> None:
+        self.errors.append(str(exc).lower())
+
+    def refused(self, subject: str) -> bool:
+        return any("permissions violation" in e and f'"{subject.lower()}"' in e for e in self.errors)
+
+    async def not_refused(self, subjects: list[str]) -> list[str]:
+        """Of `subjects`, those the server has not refused after a round trip and a short wait."""
+        await self.nc.flush()
+
+        async def all_refused() -> bool:
+            return all(self.refused(subject) for subject in subjects)
+
+        # The client hands the server's refusals to its error callback after the flush returns.
+        with contextlib.suppress(AssertionError):
+            await eventually(all_refused, timeout=5)
+        return [subject for subject in subjects if not self.refused(subject)]
+
+
+@contextlib.asynccontextmanager
+async def connected(server: NatsWithUsers, user: str, password: str) -> AsyncIterator[Connection]:
+    connection = Connection()
+    await connection.nc.connect(
+        server.url, user=user, password=password, error_cb=connection.on_error, allow_reconnect=False
+    )
+    try:
+        yield connection
+    finally:
+        await connection.nc.close()
+
+
+def as_admin(server: NatsWithUsers, users: NatsUsers) -> Any:
+    return connected(server, "admin", users.passwords["admin"])
+
+
+def test_the_deployments_name_a_user_the_cluster_defines_for_every_process_that_uses_nats(users: NatsUsers) -> None:
+    named = deployment_users()
+    assert set(named.values()) <= set(users.names())
+    for service in PRODUCERS:
+        assert named[f"{service}-relay"] == service
+        assert named[f"{service}-project"] == service
+        assert named[f"{service}-notarize"] == f"{service}-notary"
+
+
+async def test_every_process_runs_the_demo_as_its_deployments_nats_user(
+    stack: Stack, server: NatsWithUsers, users: NatsUsers, demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The services list their projections from their settings, as their projector processes do.
+    monkeypatch.setenv("DATABASE_URL", stack.database_url)
+    monkeypatch.setenv("NATS_URL", server.url)
+    assert demo["created"]["certificate_sanction"] == 1  # assessment's decision reached personnel
+
+    async def settled() -> bool:
+        """Every durable consumer has applied and acknowledged its whole stream, and every notary
+        has signed a checkpoint."""
+        async with as_admin(server, users) as admin:
+            js = admin.nc.jetstream()
+            for service in SERVICES:
+                assert service.projections is not None
+                for projection in service.projections():
+                    for producer in projection.producers:
+                        stream = await js.stream_info(stream_for(producer).name)
+                        consumer = await js.consumer_info(stream.config.name, durable_name(projection.name, producer))
+                        assert stream.state.messages > 0, stream.config.name
+                        if consumer.delivered.stream_seq != stream.state.last_seq or consumer.num_ack_pending:
+                            return False
+                try:
+                    await js.get_last_msg(AUDIT_STREAM, checkpoint_subject(service.name))
+                except NotFoundError:
+                    return False
+        return True
+
+    await eventually(settled, timeout=60)
+    async with httpx.AsyncClient(timeout=5) as client:
+        for item in stack.running:
+            log = item.spec.log_path.read_text(errors="replace").lower()
+            assert "permissions violation" not in log, item.spec.name
+            assert item.process.poll() is None, item.spec.name
+            ready = await client.get(f"http://127.0.0.1:{item.spec.health_port}/readyz")
+            assert ready.status_code == 200, (item.spec.name, ready.text)
+
+
+@pytest.fixture
+def read_only_database_url(stack: Stack) -> Iterator[str]:
+    """A login role that may only read the services' schemas, as an auditor's would."""
+    role, password = f"auditor_{uuid4().hex[:8]}", secrets.token_urlsafe(12)
+    with psycopg.connect(stack.database_url, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE \"{role}\" LOGIN PASSWORD '{password}'")
+        for schema in PRODUCERS:
+            conn.execute(f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"')
+            conn.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO "{role}"')
+    parts = urlsplit(stack.database_url)
+    yield urlunsplit(parts._replace(netloc=f"{role}:{password}@{parts.hostname}:{parts.port}"))
+    with psycopg.connect(stack.database_url, autocommit=True) as conn:
+        conn.execute(f'DROP OWNED BY "{role}"')
+        conn.execute(f'DROP ROLE "{role}"')
+
+
+def test_an_auditor_verifies_each_service_reading_the_audit_stream_and_the_database_only(
+    stack: Stack, server: NatsWithUsers, users: NatsUsers, demo: dict[str, Any], read_only_database_url: str
+) -> None:
+    env = {
+        **os.environ,
+        "DATABASE_URL": read_only_database_url,
+        "NATS_URL": server.url,
+        **users.env("auditor"),
+    }
+    for service in PRODUCERS:
+
+        def verified(name: str = service) -> subprocess.CompletedProcess[str] | None:
+            command = [sys.executable, "-m", "shared.cli", "audit", "verify", name]
+            completed = subprocess.run(
+                [*command, "--key", str(stack.keys.notary_verifier)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            return completed if f"{name}: OK" in completed.stdout else None
+
+        assert eventually_sync(verified, timeout=60).returncode == 0
+
+
+async def refused_everything(server: NatsWithUsers, users: NatsUsers, user: str, attempts: list[str]) -> list[str]:
+    """Publishes a request to each subject as `user`; the subjects the server did not refuse."""
+    async with connected(server, user, users.passwords[user]) as connection:
+        for subject in attempts:
+            await connection.nc.publish(subject, json.dumps({}).encode(), reply=connection.nc.new_inbox())
+        return await connection.not_refused(attempts)
+
+
+def forbidden_subjects(user: str) -> list[str]:
+    """What `user` must not publish to: the events and leaves of everyone else, any stream's
+    configuration but the one its relay declares, and every deletion or purge."""
+    subjects = [f"{p}.probe.refused.v1" for p in PRODUCERS if user != p]
+    subjects += [f"audit.{p}.leaf" for p in PRODUCERS if user != f"{p}-notary"]
+    subjects += [f"$JS.API.STREAM.UPDATE.{s}" for s in STREAMS if user not in PRODUCERS or s != stream_for(user).name]
+    for stream in STREAMS:
+        subjects += [f"$JS.API.STREAM.{verb}.{stream}" for verb in ("DELETE", "PURGE", "MSG.DELETE")]
+        if stream != AUDIT_STREAM:  # readers of AUDIT delete the ordered consumers they created
+            subjects.append(f"$JS.API.CONSUMER.DELETE.{stream}.anything")
+    return subjects
+
+
+@pytest.mark.parametrize(
+    "user",
+    [*PRODUCERS, *(f"{p}-notary" for p in PRODUCERS), "auditor"],
+)
+async def test_each_user_is_refused_what_its_job_does_not_need(
+    server: NatsWithUsers, users: NatsUsers, demo: dict[str, Any], user: str
+) -> None:
+    before = await streams_kept(server, users)
+
+    assert await refused_everything(server, users, user, forbidden_subjects(user)) == []
+
+    async with connected(server, user, users.passwords[user]) as connection:
+        await connection.nc.subscribe(">")
+        assert await connection.not_refused([">"]) == []
+        # What every user may do still works: the account's JetStream information.
+        assert json.loads((await connection.nc.request("$JS.API.INFO", b"", timeout=5)).data)["streams"] >= 4
+    # The running system keeps appending; nothing was removed.
+    assert await streams_kept(server, users) == before
+
+
+async def streams_kept(server: NatsWithUsers, users: NatsUsers) -> dict[str, int]:
+    """Each stream's first sequence, once checked that it holds every message from the first to the
+    last (no purge, no message deleted)."""
+    kept: dict[str, int] = {}
+    async with as_admin(server, users) as admin:
+        js = admin.nc.jetstream()
+        for name in STREAMS:
+            state = (await js.stream_info(name)).state
+            assert state.messages > 0, name
+            assert state.messages == state.last_seq - state.first_seq + 1, name
+            kept[name] = state.first_seq
+    return kept
+
+
+@pytest.mark.parametrize("credentials", [{}, {"user": "personnel", "password": "not-its-password"}])
+async def test_connections_without_valid_credentials_are_refused(
+    server: NatsWithUsers, credentials: dict[str, str]
+) -> None:
+    with pytest.raises(nats.errors.Error):
+        await nats.connect(server.url, allow_reconnect=False, max_reconnect_attempts=0, **credentials)
+
+
+@pytest.mark.parametrize("user", ["personnel-notary", "auditor"])
+async def test_a_long_audit_subject_is_read_through_flow_control(
+    server: NatsWithUsers, users: NatsUsers, user: str
+) -> None:
+    subject = f"audit.flow-{user}.leaf"
+    async with as_admin(server, users) as admin:
+        js = admin.nc.jetstream()
+        await ensure_audit_stream(js)
+        leaf = b"x" * 300
+        for _ in range(12):  # 12,000 leaves, 3.6 MB: JetStream asks the reader for flow control
+            await asyncio.gather(*(js.publish(subject, leaf) for _ in range(1000)))
+    async with connected(server, user, users.passwords[user]) as connection:
+        read = await read_subject(connection.nc.jetstream(), subject, stall_seconds=10)
+        assert len(read) == 12_000
+        assert not connection.errors
