@@ -26,6 +26,7 @@ from shared.devstack import endpoints
 from shared.devstack.seed.cli import add_seed_parser
 
 SERVICES = ("personnel", "cases", "assessment", "gateway")
+WITH_EVENTS = SERVICES[:3]  # the gateway keeps no events: no relay, projector, scheduler or rebuild
 
 
 def _home(value: str | None) -> Path:
@@ -98,7 +99,8 @@ Zeren is running (data and logs under {home}).
 
 
 def cmd_piece(args: argparse.Namespace) -> int:
-    os.execv(sys.executable, [sys.executable, "-m", args.service, args.command])  # noqa: S606
+    extra = getattr(args, "projections", [])
+    os.execv(sys.executable, [sys.executable, "-m", args.service, args.command, *extra])  # noqa: S606
     return 1  # not reached
 
 
@@ -185,10 +187,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--log-level", default="INFO")
     run.set_defaults(handler=cmd_run)
 
-    for piece in ("serve", "relay", "project", "migrate"):
+    for piece in ("serve", "relay", "project", "schedule", "migrate"):
         sub = commands.add_parser(piece, help=f"{piece} one service")
-        sub.add_argument("service", choices=SERVICES)
+        sub.add_argument("service", choices=SERVICES if piece == "serve" else WITH_EVENTS)
         sub.set_defaults(handler=cmd_piece)
+    rebuild = commands.add_parser("rebuild", help="empty a service's projections for its projector to replay")
+    rebuild.add_argument("service", choices=WITH_EVENTS)
+    rebuild.add_argument("projections", nargs="*", help="projection names (none: list them)")
+    rebuild.set_defaults(handler=cmd_piece)
 
     token = commands.add_parser("token", help="mint a development client token")
     from shared.domain.access import Role

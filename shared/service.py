@@ -3,7 +3,8 @@
 Roles: `serve` (the HTTP API under uvicorn), `relay` (event store -> JetStream), `project`
 (JetStream -> projections), `schedule` (periodic jobs such as deadline watches), `notarize` (event
 store -> signed Merkle tree in the AUDIT stream; every service with an event store), `migrate`
-(create or update the service's schema, then exit), `openapi` (print the API's OpenAPI document).
+(create or update the service's schema, then exit), `openapi` (print the API's OpenAPI document),
+`rebuild NAME…` (empty projections for the projector to replay, then exit).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 import asyncpg
 import uvicorn
 from fastapi import APIRouter, FastAPI
+from pydantic import ValidationError
 
 from shared.audit.notary import Notary
 from shared.audit.settings import NotarySettings
@@ -30,6 +32,7 @@ from shared.db.pool import create_pool
 from shared.messaging.connection import connect_nats_until
 from shared.messaging.consumer import ProjectionRunner
 from shared.messaging.projection import Projection
+from shared.messaging.rebuilding import rebuild_projections
 from shared.messaging.relay import Relay, Translate
 from shared.observability.logging import configure_logging
 from shared.scheduler import Job, Scheduler
@@ -64,7 +67,7 @@ class ServiceDefinition:
         if self.make_application and self.translate:
             roles.append("relay")
         if self.projections:
-            roles.append("project")
+            roles += ["project", "rebuild"]
         if self.make_application and self.jobs:
             roles.append("schedule")
         if self.make_application:
@@ -119,14 +122,21 @@ def service_api(
 def main(argv: Sequence[str] | None, service: ServiceDefinition) -> int:
     parser = argparse.ArgumentParser(prog=f"python -m {service.name}")
     parser.add_argument("role", choices=service.roles())
+    parser.add_argument("projections", nargs="*", help="rebuild: the projections to empty and replay")
     args = parser.parse_args(argv)
+    if args.projections and args.role != "rebuild":
+        parser.error(f"{args.role} takes no further arguments")
     if args.role == "openapi":
         # The OpenAPI document needs no database: the gateway's route policy is built from it.
         module, _, factory = service.api_factory.partition(":")
         app = getattr(importlib.import_module(module), factory)()
         print(json.dumps(app.openapi(), ensure_ascii=False, indent=1, sort_keys=True))
         return 0
-    config = service.settings()
+    try:
+        config = service.settings()
+    except ValidationError as exc:
+        names = sorted({str(error["loc"][0]).upper() for error in exc.errors() if error["loc"]})
+        parser.error(f"settings missing or invalid in the environment: {', '.join(names)}")
     configure_logging(f"{service.name}-{args.role}", config.log_level)
     if args.role == "migrate":
         applied = asyncio.run(
@@ -146,6 +156,9 @@ def main(argv: Sequence[str] | None, service: ServiceDefinition) -> int:
             timeout_keep_alive=SERVICE_KEEP_ALIVE_SECONDS,
         )
         return 0
+    if args.role == "rebuild":
+        assert service.projections is not None
+        return asyncio.run(rebuild_projections(config, service.projections(), args.projections))
     if args.role == "relay":
         asyncio.run(_relay(config, service))
     elif args.role == "project":

@@ -309,18 +309,20 @@ class ProjectionRunner:
 
 async def lock_cursor(conn: asyncpg.Connection, projection: str, producer: str) -> Cursor:
     """Lock this projection's cursor row for the batch, so two workers never apply the same event."""
-    await conn.execute(
-        "INSERT INTO consumer_cursor (projection, producer) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        projection,
-        producer,
-    )
-    row = await conn.fetchrow(
-        "SELECT position, stream_seq FROM consumer_cursor WHERE projection = $1 AND producer = $2 FOR UPDATE",
-        projection,
-        producer,
-    )
-    assert row is not None
-    return Cursor(position=row["position"], stream_seq=row["stream_seq"])
+    while True:
+        await conn.execute(
+            "INSERT INTO consumer_cursor (projection, producer) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            projection,
+            producer,
+        )
+        row = await conn.fetchrow(
+            "SELECT position, stream_seq FROM consumer_cursor WHERE projection = $1 AND producer = $2 FOR UPDATE",
+            projection,
+            producer,
+        )
+        if row is not None:
+            return Cursor(position=row["position"], stream_seq=row["stream_seq"])
+        # A rebuild deleted the row while this batch waited for its lock: start again from position 0.
 
 
 async def record_applied(conn: asyncpg.Connection, projection: str, producer: str, applied: list[Envelope]) -> None:
@@ -387,8 +389,11 @@ async def dead_letter_between(
 
 async def rebuild(js: JetStreamContext, pool: asyncpg.Pool, projection: Projection) -> None:
     """Empty the projection and its tracking, and drop its durable consumers: the runners then
-    replay every stream from its first message."""
+    replay every stream from its first message. Safe while projectors run: the cursor rows are
+    locked first, as a batch locks them, so a batch in flight commits before the tables are emptied
+    and a later one starts again from position 0."""
     async with pool.acquire() as conn, conn.transaction():
+        await conn.execute("SELECT 1 FROM consumer_cursor WHERE projection = $1 FOR UPDATE", projection.name)
         for table in projection.tables:
             await conn.execute(f'TRUNCATE TABLE "{table}"')
         for table in ("consumer_cursor", "consumer_applied", "consumer_dead_letter"):

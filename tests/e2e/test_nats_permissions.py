@@ -29,6 +29,7 @@ from nats.js.errors import NotFoundError
 
 from assessment.bootstrap import SERVICE as ASSESSMENT
 from cases.bootstrap import SERVICE as CASES
+from cases.projections import ProcedureIndexProjection
 from personnel.bootstrap import SERVICE as PERSONNEL
 from shared.audit.published import read_subject
 from shared.audit.stream import AUDIT_STREAM, checkpoint_subject, ensure_audit_stream
@@ -127,35 +128,49 @@ def test_the_deployments_name_a_user_the_cluster_defines_for_every_process_that_
         assert named[f"{service}-notarize"] == f"{service}-notary"
 
 
+@pytest.fixture(scope="module")
+def durables(stack: Stack, server: NatsWithUsers) -> list[tuple[str, str]]:
+    """(stream, durable consumer) of every projection of every service."""
+    with pytest.MonkeyPatch.context() as env:
+        # The services list their projections from their settings, as their projector processes do.
+        env.setenv("DATABASE_URL", stack.database_url)
+        env.setenv("NATS_URL", server.url)
+        return [
+            (stream_for(producer).name, durable_name(projection.name, producer))
+            for service in SERVICES
+            for projection in (service.projections() if service.projections else [])
+            for producer in projection.producers
+        ]
+
+
+async def settled(server: NatsWithUsers, users: NatsUsers, durables: list[tuple[str, str]]) -> bool:
+    """Every durable consumer has applied and acknowledged its whole stream, and every notary has
+    signed a checkpoint."""
+    async with as_admin(server, users) as admin:
+        js = admin.nc.jetstream()
+        for stream_name, durable in durables:
+            stream = await js.stream_info(stream_name)
+            try:
+                consumer = await js.consumer_info(stream_name, durable)
+            except NotFoundError:
+                return False  # not created yet, or deleted by a rebuild and not yet created again
+            assert stream.state.messages > 0, stream_name
+            if consumer.delivered.stream_seq != stream.state.last_seq or consumer.num_ack_pending:
+                return False
+        for service in PRODUCERS:
+            try:
+                await js.get_last_msg(AUDIT_STREAM, checkpoint_subject(service))
+            except NotFoundError:
+                return False
+    return True
+
+
 async def test_every_process_runs_the_demo_as_its_deployments_nats_user(
-    stack: Stack, server: NatsWithUsers, users: NatsUsers, demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    stack: Stack, server: NatsWithUsers, users: NatsUsers, demo: dict[str, Any], durables: list[tuple[str, str]]
 ) -> None:
-    # The services list their projections from their settings, as their projector processes do.
-    monkeypatch.setenv("DATABASE_URL", stack.database_url)
-    monkeypatch.setenv("NATS_URL", server.url)
     assert demo["created"]["certificate_sanction"] == 1  # assessment's decision reached personnel
-
-    async def settled() -> bool:
-        """Every durable consumer has applied and acknowledged its whole stream, and every notary
-        has signed a checkpoint."""
-        async with as_admin(server, users) as admin:
-            js = admin.nc.jetstream()
-            for service in SERVICES:
-                assert service.projections is not None
-                for projection in service.projections():
-                    for producer in projection.producers:
-                        stream = await js.stream_info(stream_for(producer).name)
-                        consumer = await js.consumer_info(stream.config.name, durable_name(projection.name, producer))
-                        assert stream.state.messages > 0, stream.config.name
-                        if consumer.delivered.stream_seq != stream.state.last_seq or consumer.num_ack_pending:
-                            return False
-                try:
-                    await js.get_last_msg(AUDIT_STREAM, checkpoint_subject(service.name))
-                except NotFoundError:
-                    return False
-        return True
-
-    await eventually(settled, timeout=60)
+    assert len(durables) >= 10
+    await eventually(lambda: settled(server, users, durables), timeout=60)
     async with httpx.AsyncClient(timeout=5) as client:
         for item in stack.running:
             log = item.spec.log_path.read_text(errors="replace").lower()
@@ -163,6 +178,41 @@ async def test_every_process_runs_the_demo_as_its_deployments_nats_user(
             assert item.process.poll() is None, item.spec.name
             ready = await client.get(f"http://127.0.0.1:{item.spec.health_port}/readyz")
             assert ready.status_code == 200, (item.spec.name, ready.text)
+
+
+async def test_an_operator_rebuilds_a_projection_while_the_system_runs(
+    stack: Stack, server: NatsWithUsers, users: NatsUsers, demo: dict[str, Any], durables: list[tuple[str, str]]
+) -> None:
+    await eventually(lambda: settled(server, users, durables), timeout=60)
+    index = ProcedureIndexProjection()
+    before = rows_of(stack.database_url, "cases", index.tables)
+    assert all(before.values())
+    command = [sys.executable, "-m", "cases", "rebuild", index.name]
+    env = {**os.environ, "DATABASE_URL": stack.database_url, "NATS_URL": server.url}
+
+    # The service's own user may not delete its consumers: refused before anything is emptied.
+    refused = await run_command(command, {**env, **users.env("cases")})
+    assert refused.returncode == 2, refused.stderr
+    assert "may not delete consumers of CASES" in refused.stderr
+    assert rows_of(stack.database_url, "cases", index.tables) == before
+
+    done = await run_command(command, {**env, **users.env("admin")})
+    assert done.returncode == 0, done.stderr
+    assert f"{index.name}: emptied" in done.stdout
+    await eventually(lambda: settled(server, users, durables), timeout=60)
+    assert rows_of(stack.database_url, "cases", index.tables) == before
+
+
+def rows_of(database_url: str, schema: str, tables: tuple[str, ...]) -> dict[str, list[str]]:
+    with psycopg.connect(database_url) as conn:
+        return {
+            table: [row[0] for row in conn.execute(f'SELECT t::text FROM "{schema}"."{table}" t ORDER BY 1')]
+            for table in tables
+        }
+
+
+async def run_command(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return await asyncio.to_thread(subprocess.run, command, env=env, capture_output=True, text=True, check=False)
 
 
 @pytest.fixture
