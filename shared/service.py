@@ -30,7 +30,7 @@ from shared.audit.settings import NotarySettings
 from shared.db.migrate import MigrationSource, migrate_url
 from shared.db.pool import create_pool
 from shared.messaging.connection import connect_nats_until
-from shared.messaging.consumer import ProjectionRunner
+from shared.messaging.consumer import ProjectionRunner, subscriptions_check
 from shared.messaging.projection import Projection
 from shared.messaging.rebuilding import rebuild_projections
 from shared.messaging.relay import Relay, Translate
@@ -238,6 +238,7 @@ async def _project(config: ServiceSettings, service: ServiceDefinition) -> None:
     readiness = {
         "postgres": Dependency(_postgres_check(pool)),
         "nats": Dependency(_nats_check(nc)),
+        "subscriptions": Dependency(subscriptions_check(runners, config.consumer_subscribe_grace_seconds)),
     }
     try:
         await run_worker(

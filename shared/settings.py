@@ -39,6 +39,8 @@ class ServiceSettings(BaseSettings):
     stream_replicas: int = 1
     consumer_batch_size: int = 256  # messages fetched and applied per projection transaction
     consumer_ack_wait_seconds: float = 5.0  # an unacknowledged message is redelivered after this
+    # A projector is not ready once one of its projections has been unable to subscribe this long.
+    consumer_subscribe_grace_seconds: float = 30.0
 
     @property
     def schema_name(self) -> str:

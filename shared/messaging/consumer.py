@@ -16,7 +16,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -36,7 +37,13 @@ from shared.messaging.envelope import Envelope
 from shared.messaging.faults import maybe_crash
 from shared.messaging.projection import Projection
 from shared.messaging.streams import stream_for
-from shared.observability.metrics import CONSUMER_APPLIED, CONSUMER_DEAD_LETTERS, CONSUMER_EVENT_AGE, CONSUMER_LAG
+from shared.observability.metrics import (
+    CONSUMER_APPLIED,
+    CONSUMER_DEAD_LETTERS,
+    CONSUMER_EVENT_AGE,
+    CONSUMER_LAG,
+    CONSUMER_SUBSCRIBED,
+)
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +135,10 @@ class ProjectionRunner:
         self._retry_delay = retry_delay
         self._max_handler_attempts = max_handler_attempts
         self.ack_wait = ack_wait  # seconds before JetStream redelivers an unacknowledged message
+        # Since when (monotonic clock) the runner has had no bound consumer; None while it has one.
+        self.unsubscribed_since: float | None = time.monotonic()
+        self._subscribed = CONSUMER_SUBSCRIBED.labels(projection.name, producer)
+        self._subscribed.set(0)
 
     async def run(self, stop: asyncio.Event) -> None:
         subscription: Any = None
@@ -136,6 +147,8 @@ class ProjectionRunner:
             try:
                 if subscription is None:
                     subscription = await self._subscribe()
+                    self.unsubscribed_since = None
+                    self._subscribed.set(1)
                 msgs = await subscription.fetch(self._batch_size, timeout=self._fetch_timeout)
             except (TimeoutError, nats.errors.TimeoutError):
                 await self._report_lag(subscription)
@@ -145,6 +158,9 @@ class ProjectionRunner:
                 # rebuild), or NATS is reconnecting: subscribe again after a pause.
                 log.info("consumer not subscribed yet", extra={"durable": self.durable, "error": repr(exc)})
                 subscription = None
+                if self.unsubscribed_since is None:
+                    self.unsubscribed_since = time.monotonic()
+                self._subscribed.set(0)
                 await sleep_unless(stop, backoff)
                 backoff = min(backoff * 2, 5.0)
                 continue
@@ -305,6 +321,30 @@ class ProjectionRunner:
         except (nats.errors.Error, OSError):
             return
         CONSUMER_LAG.labels(self.projection.name, self.producer).set(info.num_pending + info.num_ack_pending)
+
+
+class ConsumersNotSubscribedError(RuntimeError):
+    """Projections that have had no bound consumer for longer than the grace period."""
+
+    shown_in_readiness = True  # durable names: what an operator needs to see in /readyz
+
+
+def subscriptions_check(runners: list[ProjectionRunner], grace_seconds: float) -> Callable[[], Awaitable[None]]:
+    """A readiness check that fails while any runner has been unable to subscribe for longer than
+    `grace_seconds`: a missing stream or a consumer NATS will not let it create (its permissions)
+    would otherwise leave a projector that looks healthy and applies nothing."""
+
+    async def check() -> None:
+        now = time.monotonic()
+        stuck = [
+            runner.durable
+            for runner in runners
+            if runner.unsubscribed_since is not None and now - runner.unsubscribed_since > grace_seconds
+        ]
+        if stuck:
+            raise ConsumersNotSubscribedError(", ".join(stuck))
+
+    return check
 
 
 async def lock_cursor(conn: asyncpg.Connection, projection: str, producer: str) -> Cursor:

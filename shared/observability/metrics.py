@@ -30,3 +30,8 @@ CONSUMER_EVENT_AGE = Histogram(
 CONSUMER_LAG = Gauge(
     "zeren_consumer_lag_messages", "Messages in the stream not yet applied", ["projection", "producer"]
 )
+# 0 while a projection cannot subscribe to its stream (the stream is missing, its durable consumer
+# cannot be created, or NATS is away): its lag is then unknown, not zero.
+CONSUMER_SUBSCRIBED = Gauge(
+    "zeren_consumer_subscribed", "1 when the projection's durable consumer is bound", ["projection", "producer"]
+)

@@ -40,7 +40,10 @@ async def readyz(request: Request) -> dict[str, object] | Response:
             await asyncio.wait_for(dependency.check(), timeout=2.0)
             report[name] = "ok"
         except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
-            report[name] = f"unreachable ({type(exc).__name__})"
+            # The exception's name; its message only when the check says it is meant to be read
+            # (a driver's message can name internal hosts).
+            detail = f": {exc}" if getattr(exc, "shown_in_readiness", False) else ""
+            report[name] = f"unreachable ({type(exc).__name__}{detail})"
             if dependency.required:
                 failing[name] = report[name]
     if failing:
