@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import asyncpg
 import httpx
 import nats
 import pytest
@@ -504,6 +505,7 @@ def test_three_months_through_the_real_services_rank_as_computed_by_hand(stack: 
     sanction_and_transfer(bureau, director, transfer["decision_id"])
 
     # Everything delivered twice, then every assessment projection rebuilt: nothing decided again.
+    quiet(stack)
     before = asyncio.run(assessment_tables(stack))
     made_before = {month: decisions(director, month) for month in EXPECTED}
     asyncio.run(deliver_everything_again(stack))
@@ -621,6 +623,37 @@ async def deliver_everything_again(stack: Stack) -> None:
             await deliver_again(nc.jetstream(), stream)
     finally:
         await nc.close()
+
+
+def quiet(stack: Stack) -> None:
+    """Stop the schedulers, which record events of their own on the wall clock's time (certificate
+    expiries every 15 s, the period after the last one closed, closed by itself), then wait until
+    every relay has published what its service stored and every consumer has drained: the states
+    compared from here on are final."""
+    for service in ("personnel", "cases", "assessment"):
+        stop(stack.process(f"{service}-schedule").process)
+    # Drained, relayed, drained again: an event a policy consumer stored while the first check ran is
+    # seen by the relay check, and its consumption by the last.
+    eventually_sync(
+        lambda: asyncio.run(drained(stack)) and asyncio.run(relayed(stack)) and asyncio.run(drained(stack)),
+        timeout=120,
+    )
+
+
+async def relayed(stack: Stack) -> bool:
+    """Each relay's position has reached the last event its service stored."""
+    conn = await asyncpg.connect(stack.database_url)
+    try:
+        for service in ("personnel", "cases", "assessment"):
+            stored = await conn.fetchval(
+                f'SELECT coalesce(max(notification_id), 0) FROM "{service}"."{service}_events"'
+            )
+            relayed = await conn.fetchval(f'SELECT coalesce(max(notification_id), 0) FROM "{service}".relay_position')
+            if relayed < stored:
+                return False
+        return True
+    finally:
+        await conn.close()
 
 
 async def drained(stack: Stack) -> bool:
