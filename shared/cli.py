@@ -235,7 +235,7 @@ PASSTHROUGH = {"test": "pytest_args", "bench": "bench_args"}
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)
-    if args.command in ("audit", "seed"):
+    if args.command in ("audit", "seed", "rebuild"):
         # Find a local `zeren run` unless the environment names servers; parse again so that
         # defaults read from the environment see it.
         endpoints.adopt(_home(args.home))

@@ -7,6 +7,7 @@ command runs with an operator's NATS credentials (`NATS_USER=admin`) and the ser
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -57,6 +58,8 @@ async def rebuild_projections(config: ServiceSettings, projections: Sequence[Pro
     except UnknownProjectionError as exc:
         print(f"rebuild: {exc}", file=sys.stderr)
         return 2
+    # The connection's state changes are for long-running workers, not for a one-shot command.
+    logging.getLogger("shared.messaging.connection").setLevel(logging.ERROR)
     nc = await connect_nats(config, f"{config.service}-rebuild")
     try:
         js = nc.jetstream(timeout=PROBE_TIMEOUT_SECONDS)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from personnel.bootstrap import SERVICE as PERSONNEL
+from shared import cli
 from shared.cli import build_parser
+from shared.devstack import endpoints
 from shared.messaging.rebuilding import UnknownProjectionError, chosen
 from shared.service import main
 
@@ -51,3 +56,23 @@ def test_only_rebuild_takes_names(capsys: pytest.CaptureFixture[str]) -> None:
         main(["relay", "extra"], PERSONNEL)
     assert exited.value.code == 2
     assert "relay takes no further arguments" in capsys.readouterr().err
+
+
+def test_zeren_rebuild_runs_the_services_command_against_a_local_stack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A copy of the environment, without servers named: what the command adopts stays in this test.
+    named = ("DATABASE_URL", "NATS_URL", "ZEREN_GATEWAY_URL")
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if k not in named})
+    endpoints.write(
+        tmp_path, database_url="postgresql://u:p@127.0.0.1:1/db", nats_url="nats://127.0.0.1:2", gateway_url="http://g"
+    )
+    executed: list[list[str]] = []
+
+    def execv(_: str, argv: list[str]) -> None:
+        executed.append(argv)
+
+    monkeypatch.setattr(os, "execv", execv)
+    cli.main(["--home", str(tmp_path), "rebuild", "cases", "cases-enforcers"])
+    assert executed == [[sys.executable, "-m", "cases", "rebuild", "cases-enforcers"]]
+    assert os.environ["NATS_URL"] == "nats://127.0.0.1:2"  # what the command's process inherits
