@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+import nats.errors
 from nats.js import JetStreamContext
 from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
 from nats.js.errors import NotFoundError
@@ -57,15 +58,21 @@ def audit_stream_config(replicas: int = 1, duplicate_window: float = DUPLICATE_W
     )
 
 
+def _differences(config: StreamConfig, wanted: StreamConfig) -> list[str]:
+    """The settings of the stream that are not as this version wants them (none: it is protected)."""
+    differ = {
+        "deny_delete": not config.deny_delete,
+        "deny_purge": not config.deny_purge,
+        "allow_rollup_hdrs": bool(config.allow_rollup_hdrs),
+        "subjects": sorted(config.subjects or []) != sorted(wanted.subjects or []),
+        "duplicate_window": config.duplicate_window != wanted.duplicate_window,
+        "max_age": config.max_age not in (None, 0, 0.0),
+    }
+    return [name for name, different in differ.items() if different]
+
+
 def _protected(config: StreamConfig, wanted: StreamConfig) -> bool:
-    return bool(
-        config.deny_delete
-        and config.deny_purge
-        and not config.allow_rollup_hdrs
-        and sorted(config.subjects or []) == sorted(wanted.subjects or [])
-        and config.duplicate_window == wanted.duplicate_window
-        and config.max_age in (None, 0, 0.0)
-    )
+    return not _differences(config, wanted)
 
 
 async def ensure_audit_stream(
@@ -78,10 +85,21 @@ async def ensure_audit_stream(
         await js.add_stream(wanted)
         log.info("stream created", extra={"stream": AUDIT_STREAM})
         return
-    if _protected(info.config, wanted):
+    differences = _differences(info.config, wanted)
+    if not differences:
         return
     # Turning the protections on is allowed; if the server refuses, publishing would be unsafe.
-    info = await js.update_stream(wanted)
+    try:
+        info = await js.update_stream(wanted)
+    except nats.errors.TimeoutError:
+        # NATS drops a request its user may not make, so a refusal looks like silence. The notaries'
+        # users of deploy/k8s/nats-values.yaml may create the stream but not change it.
+        log.error(
+            "the AUDIT stream's settings are not this version's and the update went unanswered: if this"
+            " NATS user may not update the stream, an operator applies them with an operator's user",
+            extra={"stream": AUDIT_STREAM, "settings": differences},
+        )
+        raise
     if not _protected(info.config, wanted):
         raise AuditStreamError(f"the {AUDIT_STREAM} stream allows deletion, purging or expiry")
     log.info("stream updated", extra={"stream": AUDIT_STREAM})

@@ -2,19 +2,23 @@
 every process runs as the user its Kubernetes Deployment names and the whole demo goes through, each
 user is refused what it may not do (another producer's subjects, deleting or purging streams and
 messages, subscribing to everything), anonymous and wrong-password connections are refused, an
-auditor verifies every service's log reading only the AUDIT stream and the database, and a notary or
-an auditor reads an audit subject longer than JetStream's flow-control window."""
+auditor verifies every service's log reading only the AUDIT stream and the database, a notary or an
+auditor reads an audit subject longer than JetStream's flow-control window, an operator rebuilds a
+projection while the system runs (the service's own user may not), and a notary that may not change
+the AUDIT stream's settings says which ones an operator must apply."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import secrets
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 from uuid import uuid4
@@ -32,7 +36,7 @@ from cases.bootstrap import SERVICE as CASES
 from cases.projections import ProcedureIndexProjection
 from personnel.bootstrap import SERVICE as PERSONNEL
 from shared.audit.published import read_subject
-from shared.audit.stream import AUDIT_STREAM, checkpoint_subject, ensure_audit_stream
+from shared.audit.stream import AUDIT_STREAM, audit_stream_config, checkpoint_subject, ensure_audit_stream
 from shared.devstack.launcher import Stack
 from shared.devstack.process import free_port
 from shared.messaging.consumer import durable_name
@@ -115,7 +119,7 @@ async def connected(server: NatsWithUsers, user: str, password: str) -> AsyncIte
         await connection.nc.close()
 
 
-def as_admin(server: NatsWithUsers, users: NatsUsers) -> Any:
+def as_admin(server: NatsWithUsers, users: NatsUsers) -> contextlib.AbstractAsyncContextManager[Connection]:
     return connected(server, "admin", users.passwords["admin"])
 
 
@@ -334,3 +338,21 @@ async def test_a_long_audit_subject_is_read_through_flow_control(
         read = await read_subject(connection.nc.jetstream(), subject, stall_seconds=10)
         assert len(read) == 12_000
         assert not connection.errors
+
+
+async def test_a_notary_whose_user_may_not_change_the_audit_stream_says_what_an_operator_must_apply(
+    tmp_path: Path, users: NatsUsers, caplog: pytest.LogCaptureFixture
+) -> None:
+    other = NatsWithUsers(tmp_path / "nats", free_port(), users)
+    other.start()
+    try:
+        async with as_admin(other, users) as admin:  # created by an earlier version, another window
+            await admin.nc.jetstream().add_stream(audit_stream_config(duplicate_window=120.0))
+        async with connected(other, "personnel-notary", users.passwords["personnel-notary"]) as notary:
+            with caplog.at_level(logging.ERROR, logger="shared.audit.stream"), pytest.raises(nats.errors.TimeoutError):
+                await ensure_audit_stream(notary.nc.jetstream(timeout=1.0))
+            assert await notary.not_refused(["$JS.API.STREAM.UPDATE.AUDIT"]) == []
+        (record,) = [r for r in caplog.records if "AUDIT stream's settings" in r.getMessage()]
+        assert record.__dict__["settings"] == ["duplicate_window"]
+    finally:
+        other.stop()
