@@ -129,7 +129,11 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     # The benchmark drives real services' code, so it lives beside the tests, not in `shared`.
-    suites = {"backbone": "tests.benchmarks.backbone", "http": "tests.benchmarks.http_load"}
+    suites = {
+        "backbone": "tests.benchmarks.backbone",
+        "http": "tests.benchmarks.http_load",
+        "writes": "tests.benchmarks.writes",
+    }
     rest = list(args.bench_args)
     suite = rest.pop(0) if rest and rest[0] in suites else "backbone"
     os.execv(sys.executable, [sys.executable, "-m", suites[suite], *rest])  # noqa: S606
@@ -212,7 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     test.set_defaults(handler=cmd_test)
 
     bench = commands.add_parser(
-        "bench", help="`bench [backbone]`: relay and consumer throughput; `bench http`: load through the gateway"
+        "bench",
+        help="`bench [backbone]`: relay and consumer throughput; `bench http`: load through the gateway;"
+        " `bench writes`: the write path's ceiling by concurrent writers",
     )
     bench.add_argument("bench_args", nargs=argparse.REMAINDER)
     bench.set_defaults(handler=cmd_bench)
