@@ -1,4 +1,5 @@
-"""(c) A poison message is dead-lettered with its reason, and the following events still project."""
+"""(c) A poison message is dead-lettered with its reason, and the following events still project:
+undecodable bytes, an invalid payload, an unknown major version, a 5 MB body, a truncated event."""
 
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ async def test_poison_is_dead_lettered_and_later_events_keep_flowing(backbone: B
     future["event_type"] = "personnel.officer.enrolled.v9"
     await publish("personnel.officer.enrolled.v9", json.dumps(future).encode())  # unknown major version
     await publish(e[5].event_type, e[5].to_bytes())
+    # A 5 MB body (or as large as the server takes): no envelope, dead-lettered like any other.
+    huge = min(5 * 1024 * 1024, backbone.nc.max_payload - 1024)
+    await publish("personnel.officer.enrolled.v1", json.dumps({"junk": "x" * huge}).encode())
     await publish(e[6].event_type, b"{ truncated")  # a lost event: its successor must not wait forever
     await publish(e[7].event_type, e[7].to_bytes())
 
@@ -65,7 +69,12 @@ async def test_poison_is_dead_lettered_and_later_events_keep_flowing(backbone: B
         "invalid_payload",
         "unsupported_major_version",
         "undecodable_envelope",
+        "undecodable_envelope",
     ]
+    kept = await backbone.assessment_pool.fetchval(
+        "SELECT max(length(raw)) FROM consumer_dead_letter WHERE projection = 'assessment-roster'"
+    )
+    assert kept > huge  # kept whole, for whoever investigates
     # Even positions are enrolments: only officer 0's arrived clean (the others were corrupt, of an
     # unknown version, or lost). Odd positions are certificates: all four arrived clean.
     officers = await backbone.assessment_pool.fetch("SELECT name FROM roster_officers")
