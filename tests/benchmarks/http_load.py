@@ -1,6 +1,6 @@
 """Requests through the gateway under an open arrival rate, beside a baseline in the same run.
 
-    python3 zeren bench http [--rates 25,50,100,200] [--seconds 10]
+    python3 zeren bench http [--rates 25,50,100,200] [--seconds 10] [--audit] [--history N]
 
 Every piece runs as its own process on this machine (embedded PostgreSQL and NATS, each service's
 API, relays, projectors, schedulers, notaries, the gateway), as `zeren run` starts them. Each step
@@ -9,6 +9,9 @@ latency is measured from each request's planned start, so a slow server cannot h
 The mix: 70% reads of an officer, 25% commands (enrolments, each with its Idempotency-Key), 5%
 auditor queries (the certified roster). The baseline offers the same rates to the gateway's own
 `/healthz`: the cost of HTTP and of this load generator, without authentication, routing or services.
+With `--audit`, each mix is offered again while an auditor verifies personnel's whole history back to
+back (`zeren audit verify`; `--history N` stores N enrolments first, so that there is history to
+verify), and the command p95 of both runs is compared.
 
 On a 2-core machine the generator, the services and both servers share the CPUs: the figures are a
 regression baseline for this machine, not a capacity claim.
@@ -18,16 +21,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
+import re
+import sys
 import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
+from personnel.application import Personnel
+from personnel.domain import StaffKind
+from shared.db.urls import eventsourcing_env
 from shared.devstack.keys import ensure_dev_keys, mint_client_token
 from shared.devstack.launcher import PREFERRED_API_PORTS, Stack
 from shared.devstack.process import free_port
@@ -47,6 +57,7 @@ class Step:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     elapsed: float = 0.0
     freshness_ms: tuple[float, float, float] | None = None  # roster projection p50, p95, p99
+    verifications: list[tuple[int, float]] = field(default_factory=list)  # (events, seconds) per audit run
 
     def record(self, kind: str, seconds: float, ok: bool) -> None:
         self.latencies[kind].append(seconds)
@@ -92,9 +103,43 @@ def percentile(values: list[float], q: float) -> float:
 
 # The projection the commands feed: personnel's enrolments into assessment's roster.
 ROSTER = ("assessment-roster", "personnel")
+VERIFIED = re.compile(r"events (\d+) .*?verified in ([\d.]+) s", re.DOTALL)
 
 
-async def measure(stack: Stack, rates: list[int], seconds: float) -> list[Step]:
+async def audit_while(stack: Stack, step: Step, done: asyncio.Event) -> None:
+    """An auditor verifying personnel's whole history again and again, as `zeren audit verify` does
+    (every stored event re-encoded and checked against the published leaves and checkpoints)."""
+    env = {**os.environ, "DATABASE_URL": stack.database_url, "NATS_URL": stack.nats_url}
+    command = [sys.executable, "-m", "shared.cli", "audit", "verify", "personnel"]
+    command += ["--key", str(stack.keys.notary_verifier)]
+    while not done.is_set():
+        process = await asyncio.create_subprocess_exec(
+            *command, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+        )
+        output, _ = await process.communicate()
+        found = VERIFIED.search(output.decode())
+        if process.returncode != 0 or found is None:
+            raise RuntimeError(f"the audit failed during the load: {output.decode()[-2000:]}")
+        step.verifications.append((int(found.group(1)), float(found.group(2))))
+
+
+def preload(database_url: str, officers: int) -> None:
+    """A history for the auditor to verify: `officers` enrolments stored directly, four writers."""
+    personnel = Personnel(env=eventsourcing_env(database_url, "personnel", pool_size=4))
+    try:
+
+        def enrol(writer: int) -> None:
+            for i in range(writer, officers, 4):
+                personnel.enroll_officer(name=f"历史{i}", unit_id="STN01", staff_kind=StaffKind.PERMANENT)
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            for future in [pool.submit(enrol, writer) for writer in range(4)]:
+                future.result()
+    finally:
+        personnel.close()
+
+
+async def measure(stack: Stack, rates: list[int], seconds: float, *, audit: bool = False) -> list[Step]:
     projector_port = stack.process("assessment-project").spec.health_port
     director = mint_client_token(stack.keys, subject="bench-director", role="director")
     auditor = mint_client_token(stack.keys, subject="bench-auditor", role="auditor")
@@ -149,6 +194,14 @@ async def measure(stack: Stack, rates: list[int], seconds: float) -> list[Step]:
             p50, p95, p99 = (quantile(before, after, q) * 1000 for q in (0.5, 0.95, 0.99))
             loaded.freshness_ms = (p50, p95, p99)
             steps.append(loaded)
+            if audit:
+                audited = Step("mix + audit", rate)
+                done = asyncio.Event()
+                auditing = asyncio.create_task(audit_while(stack, audited, done))
+                await offer(audited, client, seconds, mixed)
+                done.set()
+                await auditing
+                steps.append(audited)
     return steps
 
 
@@ -178,7 +231,21 @@ def report(steps: list[Step]) -> None:
                 f"{percentile(values, 0.50):>8.1f} {percentile(values, 0.95):>8.1f} {percentile(values, 0.99):>8.1f} "
                 f"{step.errors[kind]:>7} {step.dropped:>8}"
             )
-    mixes = [s for s in steps if s.name.startswith("mix")]
+    mixes = [s for s in steps if s.name == "mix via gateway"]
+    audited = [s for s in steps if s.verifications]
+    if audited:
+        plain = {s.rate: s for s in mixes}
+        print("\nan auditor verifying personnel's whole history during the mix (`zeren audit verify`, back to back):")
+        print(f"{'rate/s':>7} {'runs':>5} {'events':>7} {'events/s':>9} {'command p95 ms':>15} {'vs mix alone':>13}")
+        for step in audited:
+            events = step.verifications[-1][0]
+            rate = sum(e for e, _ in step.verifications) / sum(t for _, t in step.verifications)
+            with_audit = percentile(step.latencies["command"], 0.95)
+            alone = percentile(plain[step.rate].latencies["command"], 0.95)
+            print(
+                f"{step.rate:>7} {len(step.verifications):>5} {events:>7} {rate:>9,.0f} {with_audit:>15.1f}"
+                f" {with_audit / alone:>12.2f}x"
+            )
     print("\nroster projection freshness (an enrolment's commit in personnel to its projection's commit), ms:")
     print(f"{'rate/s':>7} {'p50':>8} {'p95':>8} {'p99':>8}")
     for step in mixes:
@@ -196,6 +263,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="zeren bench http")
     parser.add_argument("--rates", default="25,50,100,150,200", help="arrival rates per second, comma-separated")
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each step")
+    parser.add_argument("--audit", action="store_true", help="repeat each mix while an auditor verifies history")
+    parser.add_argument("--history", type=int, default=0, help="enrolments stored first, for the auditor to verify")
     args = parser.parse_args()
     rates = [int(r) for r in args.rates.split(",")]
     with tempfile.TemporaryDirectory(prefix="zeren-bench-http-") as folder:
@@ -214,7 +283,9 @@ def main() -> None:
         )
         try:
             stack.start(timeout=120)
-            steps = asyncio.run(measure(stack, rates, args.seconds))
+            if args.history:
+                preload(stack.database_url, args.history)
+            steps = asyncio.run(measure(stack, rates, args.seconds, audit=args.audit))
         finally:
             stack.stop()
             nats_server.stop()
