@@ -12,20 +12,15 @@ from uuid import UUID, uuid4
 import asyncpg
 import pytest
 
-from cases.application import Cases
-from cases.bootstrap import MIGRATIONS
 from cases.domain.recording import ClipDeviceNotRegisteredError, RecordedClip
 from cases.projections import BodyCamerasProjection
 from cases.readmodel.cameras import ProjectedCameraRegister, body_cameras
 from cases.readmodel.connections import ReadModelConnections
 from shared.contracts import IntegrationEvent
 from shared.contracts.personnel import AssetAssignedV1, AssetRegisteredV1
-from shared.db.migrate import migrate_url
-from shared.db.pool import create_pool
-from shared.db.urls import eventsourcing_env
-from shared.domain import FixedClock, set_clock
 from shared.messaging.envelope import Envelope
 from tests.support.backbone import table_dump
+from tests.support.cases_store import cases_on_postgres
 from tests.unit.cases.procedure.support import Directory, World, acting, at, shown
 
 HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
@@ -33,24 +28,12 @@ HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 
 @pytest.fixture
 async def projected(database_url: str) -> AsyncIterator[tuple[World, asyncpg.Pool]]:
-    await migrate_url(database_url, "cases", MIGRATIONS)
     directory = Directory()
     cameras = ProjectedCameraRegister(ReadModelConnections(database_url, "cases"))
-    cases = await asyncio.to_thread(
-        lambda: Cases(env=eventsourcing_env(database_url, "cases", pool_size=2), enforcers=directory, cameras=cameras)
-    )
-    pool = await create_pool(database_url, "cases", max_size=2)
-    clock = FixedClock(datetime(2018, 12, 31, tzinfo=UTC))
-    previous = set_clock(clock)
-    world = World.over(cases, directory, clock)
-    for officer in (world.a, world.b):
-        directory.certify(officer)
-    try:
+    async with cases_on_postgres(database_url, enforcers=directory, cameras=cameras) as (world, pool):
+        for officer in (world.a, world.b):
+            directory.certify(officer)
         yield world, pool
-    finally:
-        set_clock(previous)
-        await pool.close()
-        cases.close()
 
 
 async def project(pool: asyncpg.Pool, *events: tuple[int, IntegrationEvent]) -> None:

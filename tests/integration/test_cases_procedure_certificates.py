@@ -11,38 +11,21 @@ from uuid import UUID, uuid4
 import asyncpg
 import pytest
 
-from cases.application import Cases
-from cases.bootstrap import MIGRATIONS
 from cases.domain.enforcers import OfficerCannotEnforceError
 from cases.projections.enforcers import EnforcersProjection
 from cases.readmodel.connections import ReadModelConnections
 from cases.readmodel.standing import ProjectedEnforcerDirectory
 from shared.contracts.personnel import CertificateIssuedV1, CertificateRevokedV1
-from shared.db.migrate import migrate_url
-from shared.db.pool import create_pool
-from shared.db.urls import eventsourcing_env
-from shared.domain import FixedClock, set_clock
 from shared.messaging.envelope import Envelope
+from tests.support.cases_store import cases_on_postgres
 from tests.unit.cases.procedure.support import World, acting, at, shown
 
 
 @pytest.fixture
 async def projected(database_url: str) -> AsyncIterator[tuple[World, asyncpg.Pool]]:
-    await migrate_url(database_url, "cases", MIGRATIONS)
     directory = ProjectedEnforcerDirectory(ReadModelConnections(database_url, "cases"))
-    cases = await asyncio.to_thread(
-        lambda: Cases(env=eventsourcing_env(database_url, "cases", pool_size=2), enforcers=directory)
-    )
-    pool = await create_pool(database_url, "cases", max_size=2)
-    clock = FixedClock(datetime(2018, 12, 31, tzinfo=UTC))
-    previous = set_clock(clock)
-    world = World.over(cases, directory, clock)
-    try:
-        yield world, pool
-    finally:
-        set_clock(previous)
-        await pool.close()
-        cases.close()
+    async with cases_on_postgres(database_url, enforcers=directory) as projected:
+        yield projected
 
 
 async def issue(pool: asyncpg.Pool, officer: UUID, number: str) -> None:
