@@ -20,9 +20,8 @@ from shared.audit.archive import export_log, import_log
 from shared.audit.bench import run_bench
 from shared.audit.checkpoint import log_origin
 from shared.audit.note import KeyRing, NoteError, SignerKey
-from shared.audit.published import PublishedLog, read_published_log, read_subject
+from shared.audit.published import PublishedLog, read_published_log, read_published_messages
 from shared.audit.source import events_table, stored_events
-from shared.audit.stream import checkpoint_subject, leaf_subject
 from shared.audit.verify import render, verify_log
 from shared.messaging.connection import connect_nats
 from shared.settings import ServiceSettings
@@ -111,12 +110,10 @@ async def export(args: argparse.Namespace) -> int:
     service = args.service
     nc = await connect_nats(_service_settings(service), "zeren-audit-export")
     try:
-        js = nc.jetstream()
-        leaves = await read_subject(js, leaf_subject(service))
-        checkpoints = await read_subject(js, checkpoint_subject(service))
+        leaves, checkpoints = await read_published_messages(nc.jetstream(), service)
     finally:
         await nc.close()
-    manifest = export_log(service, [m.data for m in leaves], [m.data for m in checkpoints], Path(args.folder))
+    manifest = export_log(service, leaves, checkpoints, Path(args.folder))
     print(f"exported {len(leaves)} leaves and {len(checkpoints)} checkpoints of {service}; manifest {manifest}")
     return 0
 

@@ -91,7 +91,17 @@ async def read_subject(
     return received
 
 
-async def read_published_log(js: JetStreamContext, service: str) -> PublishedLog:
-    leaves = await read_subject(js, leaf_subject(service))
+async def read_published_messages(js: JetStreamContext, service: str) -> tuple[list[bytes], list[bytes]]:
+    """A service's leaf and checkpoint messages, as the stream holds them now.
+
+    Checkpoints are read first: the notary publishes a checkpoint only after every leaf it covers,
+    so leaves read afterwards cover every checkpoint read, however far the notary moves meanwhile.
+    Read the other way round, a checkpoint published between the two reads would cover leaves not
+    read, and a log being written would look truncated."""
     checkpoints = await read_subject(js, checkpoint_subject(service))
-    return PublishedLog.from_messages([m.data for m in leaves], [m.data for m in checkpoints])
+    leaves = await read_subject(js, leaf_subject(service))
+    return [m.data for m in leaves], [m.data for m in checkpoints]
+
+
+async def read_published_log(js: JetStreamContext, service: str) -> PublishedLog:
+    return PublishedLog.from_messages(*await read_published_messages(js, service))

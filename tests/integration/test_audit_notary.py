@@ -9,15 +9,18 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any, cast
 
 import nats.js.errors
 import pytest
+from nats.js import JetStreamContext
 
 from shared.audit import notary as notary_module
 from shared.audit.archive import export_log, import_log
 from shared.audit.note import KeyRing, SignerKey
-from shared.audit.published import read_subject
+from shared.audit.published import read_published_log, read_published_messages, read_subject
 from shared.audit.stream import AUDIT_STREAM, PublishedLeaf, audit_stream_config, checkpoint_subject, leaf_subject
 from shared.devstack.process import free_port
 from tests.support.audit import (
@@ -142,6 +145,55 @@ async def test_a_notary_that_lost_its_bookkeeping_adopts_what_it_published_even_
     assert (await verify_personnel(backbone, KeyRing([KEY_A.verifier]))).ok
 
 
+class NotaryMovingBetweenReads:
+    """A JetStream context through which the notary publishes more leaves and a checkpoint covering
+    them after the reader has read one subject and before it reads the other: the log is read while
+    it is being written. (A subject's read starts by asking for its last message.)"""
+
+    def __init__(self, js: JetStreamContext, notary_moves: Callable[[], Awaitable[None]]) -> None:
+        self._js = js
+        self._notary_moves = notary_moves
+        self.subjects_read: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._js, name)
+
+    async def get_last_msg(self, stream_name: str, subject: str) -> Any:
+        if len(self.subjects_read) == 1:
+            await self._notary_moves()
+        self.subjects_read.append(subject)
+        return await self._js.get_last_msg(stream_name, subject)
+
+
+async def test_a_log_read_while_the_notary_publishes_verifies(backbone: Backbone) -> None:
+    """The auditor reads leaves and checkpoints one after the other while the notary goes on: a
+    checkpoint published in between must not make the log look truncated."""
+    await prepare_audit(backbone)
+    await backbone.enroll_and_certify(6)
+    clock = StepClock()
+    notary = make_notary(backbone, [KEY_A], now=clock)
+    await notarize_everything(backbone, notary, clock)
+    before = await stored_count(backbone)
+
+    async def notary_moves() -> None:
+        await backbone.enroll_and_certify(3, prefix="BETWEEN")
+        async with backbone.personnel_pool.acquire() as conn:
+            while await notary.pump(conn):
+                pass
+            clock.advance()
+            await notary.pump(conn)
+        assert notary.state.checkpoint_size > before
+
+    reading = NotaryMovingBetweenReads(backbone.nc.jetstream(), notary_moves)
+    published = await read_published_log(cast(JetStreamContext, reading), "personnel")
+    assert len(reading.subjects_read) == 2  # the notary did move between the two reads
+
+    report = await verify_personnel(backbone, KeyRing([KEY_A.verifier]), published)
+    assert report.ok, report.findings[:3]
+    assert report.latest is not None
+    assert report.latest.checkpoint.size <= report.leaves
+
+
 def run_notary(
     database_url: str, nats_url: str, key_files: list[Path], *, fault: str | None
 ) -> subprocess.Popen[bytes]:
@@ -236,8 +288,7 @@ async def test_an_export_verifies_without_nats_and_the_cli_exits_by_the_verdict(
     folder = tmp_path / "export"
     export_log(
         "personnel",
-        [m.data for m in await read_subject(js, leaf_subject("personnel"))],
-        [m.data for m in await read_subject(js, checkpoint_subject("personnel"))],
+        *await read_published_messages(js, "personnel"),
         folder,
     )
     manifest = json.loads((folder / "manifest.json").read_text())
