@@ -43,6 +43,7 @@ from shared.devstack.launcher import PREFERRED_API_PORTS, Stack
 from shared.devstack.process import free_port
 from tests.benchmarks.freshness import quantile, settled
 from tests.support.infra import NatsServer, PostgresServer
+from tests.support.settle import wait_settled
 
 MAX_IN_FLIGHT = 512
 
@@ -182,8 +183,13 @@ async def measure(stack: Stack, rates: list[int], seconds: float, *, audit: bool
             response = await http.get("/healthz")
             return "healthz", response.status_code == 200
 
+        # Connections, pools and caches warmed by a short mix that is not reported; then each step
+        # starts from a pipeline with nothing in flight (not while it digests the history or the
+        # previous step).
+        await offer(Step("warm-up", rates[0]), client, min(seconds, 3.0), mixed)
         steps = []
         for rate in rates:
+            await asyncio.to_thread(wait_settled, stack)
             baseline = Step("baseline /healthz", rate)
             await offer(baseline, client, seconds, health)
             steps.append(baseline)
@@ -195,6 +201,7 @@ async def measure(stack: Stack, rates: list[int], seconds: float, *, audit: bool
             loaded.freshness_ms = (p50, p95, p99)
             steps.append(loaded)
             if audit:
+                await asyncio.to_thread(wait_settled, stack)
                 audited = Step("mix + audit", rate)
                 done = asyncio.Event()
                 auditing = asyncio.create_task(audit_while(stack, audited, done))

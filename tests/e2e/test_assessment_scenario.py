@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import asyncpg
 import httpx
 import nats
 import pytest
@@ -36,6 +35,7 @@ from shared.messaging.projection import Projection
 from tests.e2e.conftest import client_for
 from tests.support.assessment import deliver_again, table_dump
 from tests.support.e2e_personnel import enrol_train_post_and_certify, register_body_cameras
+from tests.support.settle import drained, wait_settled
 from tests.support.wait import eventually_sync
 
 API = "/api/assessment"
@@ -509,7 +509,7 @@ def test_three_months_through_the_real_services_rank_as_computed_by_hand(stack: 
     before = asyncio.run(assessment_tables(stack))
     made_before = {month: decisions(director, month) for month in EXPECTED}
     asyncio.run(deliver_everything_again(stack))
-    eventually_sync(lambda: asyncio.run(drained(stack)), timeout=120)
+    eventually_sync(lambda: asyncio.run(drained(stack.nats_url)), timeout=120)
     seconds = rebuild_assessment_projections(stack)
     print(
         f"\nrebuild of every assessment projection for the scenario ({len(before['assessment_facts'])} facts,"
@@ -628,46 +628,10 @@ async def deliver_everything_again(stack: Stack) -> None:
 def quiet(stack: Stack) -> None:
     """Stop the schedulers, which record events of their own on the wall clock's time (certificate
     expiries every 15 s, the period after the last one closed, closed by itself), then wait until
-    every relay has published what its service stored and every consumer has drained: the states
-    compared from here on are final."""
+    the pipeline has nothing in flight: the states compared from here on are final."""
     for service in ("personnel", "cases", "assessment"):
         stop(stack.process(f"{service}-schedule").process)
-    # Drained, relayed, drained again: an event a policy consumer stored while the first check ran is
-    # seen by the relay check, and its consumption by the last.
-    eventually_sync(
-        lambda: asyncio.run(drained(stack)) and asyncio.run(relayed(stack)) and asyncio.run(drained(stack)),
-        timeout=120,
-    )
-
-
-async def relayed(stack: Stack) -> bool:
-    """Each relay's position has reached the last event its service stored."""
-    conn = await asyncpg.connect(stack.database_url)
-    try:
-        for service in ("personnel", "cases", "assessment"):
-            stored = await conn.fetchval(
-                f'SELECT coalesce(max(notification_id), 0) FROM "{service}"."{service}_events"'
-            )
-            relayed = await conn.fetchval(f'SELECT coalesce(max(notification_id), 0) FROM "{service}".relay_position')
-            if relayed < stored:
-                return False
-        return True
-    finally:
-        await conn.close()
-
-
-async def drained(stack: Stack) -> bool:
-    """Every durable consumer of every stream has nothing pending or unacknowledged."""
-    nc = await nats.connect(stack.nats_url)
-    try:
-        js = nc.jetstream()
-        for stream in ("PERSONNEL", "CASES", "ASSESSMENT"):
-            for info in await js.consumers_info(stream):
-                if info.num_pending or info.num_ack_pending:
-                    return False
-        return True
-    finally:
-        await nc.close()
+    wait_settled(stack)
 
 
 def assessment_projections() -> list[Projection]:
