@@ -102,7 +102,10 @@ def service_api(
         app.state.application = application
         app.state.pool = await create_pool(url, config.schema_name, max_size=config.db_pool_size)
         app.state.identity_verifier = IdentityVerifier(
-            public_key_pem=config.identity_key(), audience=config.service, issuer=config.identity_issuer
+            public_key_pem=config.identity_key(),
+            audience=config.service,
+            issuer=config.identity_issuer,
+            leeway_seconds=config.identity_leeway_seconds,
         )
         app.state.readiness = {
             "postgres": postgres_dependency(application),

@@ -16,6 +16,10 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+# How far a service's clock may be from the gateway's before a fresh identity token is refused as
+# expired or as not yet valid: the same allowance the gateway gives the clients' own tokens.
+IDENTITY_LEEWAY_SECONDS = 30
+
 
 class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", frozen=True)
@@ -31,6 +35,8 @@ class ServiceSettings(BaseSettings):
     identity_public_key: str | None = None
     identity_public_key_file: str | None = None
     identity_issuer: str = "zeren-gateway"
+    # Allowance between this service's clock and the gateway's when checking an identity token's times.
+    identity_leeway_seconds: int = Field(default=IDENTITY_LEEWAY_SECONDS, ge=0, le=300)
     http_host: str = "0.0.0.0"  # noqa: S104 - containers listen on all interfaces
     http_port: int = 8080
     worker_http_port: int = 9090  # health and metrics of a relay or projector process

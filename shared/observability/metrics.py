@@ -11,6 +11,7 @@ HTTP_LATENCY = Histogram(
     ["service", "method", "route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
+IDENTITY_REFUSED = Counter("zeren_identity_refused_total", "Requests refused for their gateway identity", ["reason"])
 RELAY_PUBLISHED = Counter("zeren_relay_published_total", "Events published by the relay", ["producer"])
 RELAY_DUPLICATES = Counter("zeren_relay_duplicates_total", "Publications JetStream dropped as duplicates", ["producer"])
 RELAY_LAG = Gauge("zeren_relay_lag_events", "Notifications stored but not yet published", ["producer"])

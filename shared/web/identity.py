@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from shared.domain import CommandContext
 from shared.domain.context import install_context
 from shared.observability.logging import correlation_id_var
+from shared.settings import IDENTITY_LEEWAY_SECONDS
 
 IDENTITY_HEADER = "X-Zeren-Identity"
 ALGORITHM = "EdDSA"
@@ -32,7 +33,32 @@ class Identity(BaseModel):
 
 
 class IdentityError(Exception):
-    """The identity token is missing, forged, expired or meant for another service."""
+    """The identity token is missing, forged, expired or meant for another service.
+
+    `reason` is one of REFUSAL_REASONS: "expired" and "not_yet_valid" point at the clocks of the
+    gateway and this service, the rest at keys, issuer or audience (or at a caller that is not the
+    gateway)."""
+
+    def __init__(self, message: str, reason: str = "malformed") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+REFUSAL_REASONS = ("missing", "expired", "not_yet_valid", "audience", "issuer", "signature", "malformed")
+
+
+def _reason(exc: jwt.PyJWTError) -> str:
+    if isinstance(exc, jwt.ExpiredSignatureError):
+        return "expired"
+    if isinstance(exc, jwt.ImmatureSignatureError):
+        return "not_yet_valid"
+    if isinstance(exc, jwt.InvalidAudienceError):
+        return "audience"
+    if isinstance(exc, jwt.InvalidIssuerError):
+        return "issuer"
+    if isinstance(exc, jwt.InvalidSignatureError):
+        return "signature"
+    return "malformed"
 
 
 def mint_identity_token(
@@ -54,7 +80,9 @@ def mint_identity_token(
 
 
 class IdentityVerifier:
-    def __init__(self, *, public_key_pem: str, audience: str, issuer: str, leeway_seconds: int = 5) -> None:
+    def __init__(
+        self, *, public_key_pem: str, audience: str, issuer: str, leeway_seconds: int = IDENTITY_LEEWAY_SECONDS
+    ) -> None:
         self._key = public_key_pem
         self._audience = audience
         self._issuer = issuer
@@ -72,14 +100,14 @@ class IdentityVerifier:
                 options={"require": ["exp", "iat", "iss", "aud", "sub"]},
             )
         except jwt.PyJWTError as exc:
-            raise IdentityError(str(exc)) from None
+            raise IdentityError(str(exc), _reason(exc)) from None
         return Identity(subject=claims["sub"], role=claims["role"], unit_id=claims.get("unit"), name=claims.get("name"))
 
 
 def _identity(request: Request) -> Identity:
     token = request.headers.get(IDENTITY_HEADER)
     if not token:
-        raise IdentityError("no identity token")
+        raise IdentityError("no identity token", "missing")
     verifier: IdentityVerifier = request.app.state.identity_verifier
     return verifier.verify(token)
 

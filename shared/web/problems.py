@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from shared.db.errors import DATABASE_UNAVAILABLE
 from shared.domain import DomainError
 from shared.observability.logging import request_id_var
+from shared.observability.metrics import IDENTITY_REFUSED
 from shared.web.identity import IdentityError
 
 log = logging.getLogger(__name__)
@@ -82,8 +83,23 @@ def _http_error(_: Request, exc: Exception) -> JSONResponse:
     return response
 
 
+_CLOCK_REASONS = {"expired": "had expired", "not_yet_valid": "was not yet valid"}
+
+
 def _identity_error(_: Request, exc: Exception) -> JSONResponse:
-    return problem(401, "identity_invalid", "The request does not carry a valid identity from the gateway.")
+    assert isinstance(exc, IdentityError)
+    IDENTITY_REFUSED.labels(exc.reason).inc()
+    # Only the gateway calls a service: a refusal is an operations problem (clocks, keys), never the
+    # end user's, so it is logged with the library's words for whoever runs the service.
+    log.warning("identity token refused", extra={"reason": exc.reason, "error": str(exc)})
+    if exc.reason in _CLOCK_REASONS:
+        detail = (
+            f"The gateway's identity token {_CLOCK_REASONS[exc.reason]} by this service's clock: the clocks of"
+            " the gateway and this service disagree by more than the allowed leeway."
+        )
+    else:
+        detail = "The request does not carry a valid identity from the gateway."
+    return problem(401, "identity_invalid", detail, reason=exc.reason)
 
 
 def _body_too_large(_: Request, exc: Exception) -> JSONResponse:

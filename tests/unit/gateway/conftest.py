@@ -29,12 +29,17 @@ class Downstream:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     failure: type[httpx.TransportError] | None = None  # raised instead of answering
+    answer: dict[str, Any] | None = None  # answered instead of the echo
 
     async def __call__(self, request: httpx.Request) -> httpx.Response:
         self.calls.append(request)
         if self.failure is not None:
             raise self.failure("the service did not answer", request=request)
-        body = {"service": request.url.host, "path": request.url.raw_path.decode(), "body": request.content.decode()}
+        body = self.answer or {
+            "service": request.url.host,
+            "path": request.url.raw_path.decode(),
+            "body": request.content.decode(),
+        }
         return httpx.Response(self.status, json=body, headers=self.headers)
 
 

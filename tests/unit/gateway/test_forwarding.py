@@ -208,6 +208,24 @@ async def test_a_service_that_is_down_or_slow_is_named_in_the_problem(
 
 
 @pytest.mark.parametrize(
+    ("answer", "reason"), [({"code": "identity_invalid", "reason": "expired"}, "expired"), (None, "unknown")]
+)
+async def test_a_service_refusing_the_gateways_identity_is_a_503_not_the_clients_401(
+    gw: RunningGateway, answer: dict[str, str] | None, reason: str
+) -> None:
+    """The client's token was good; the gateway's own was refused (clocks or keys disagree)."""
+    gw.downstream.status = 401
+    gw.downstream.answer = answer
+    response = await gw.client.post("/api/personnel/officers", json={}, headers=bearer(gw.keys, "director"))
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "www-authenticate" not in response.headers
+    problem = response.json()
+    assert (problem["code"], problem["service"]) == ("service_refused_identity", "personnel")
+    assert f"({reason})" in problem["detail"]
+
+
+@pytest.mark.parametrize(
     ("path", "body", "where"),
     [
         ("/api/cases/enforcers?scope_field=land%00", None, "query"),

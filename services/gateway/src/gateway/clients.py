@@ -34,6 +34,19 @@ class DownstreamTimeoutError(DownstreamUnavailableError):
     """The service did not answer in time: a command may or may not have been recorded."""
 
 
+class DownstreamRefusedIdentityError(DownstreamUnavailableError):
+    """The service refused the identity token this gateway signed: their clocks or keys disagree.
+    Nothing was done, and the client's own credentials are not in question."""
+
+
+def _refusal_reason(response: httpx.Response) -> str:
+    try:
+        reason = response.json().get("reason")
+    except (ValueError, AttributeError):
+        return "unknown"
+    return reason if isinstance(reason, str) else "unknown"
+
+
 @dataclass
 class DownstreamResponse:
     status: int
@@ -97,6 +110,9 @@ class ServiceClient:
             raise DownstreamTimeoutError(self.service, "did not answer in time") from None
         except httpx.TransportError:
             raise DownstreamUnavailableError(self.service, "not reachable") from None
+        if response.status_code == 401:
+            # The gateway authenticated the caller already; only its own token can have been refused.
+            raise DownstreamRefusedIdentityError(self.service, _refusal_reason(response))
         passed = {k: v for k, v in response.headers.items() if k.lower() in FORWARDED_RESPONSE_HEADERS}
         return DownstreamResponse(status=response.status_code, headers=passed, body=response.content)
 

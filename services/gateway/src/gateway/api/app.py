@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,7 +17,12 @@ from gateway.api.routes import router
 from gateway.apispec import load_snapshots
 from gateway.apispec.merge import merge
 from gateway.auth import AuthenticationError, JwksFile, TokenVerifier
-from gateway.clients import DownstreamTimeoutError, DownstreamUnavailableError, ServiceClient
+from gateway.clients import (
+    DownstreamRefusedIdentityError,
+    DownstreamTimeoutError,
+    DownstreamUnavailableError,
+    ServiceClient,
+)
 from gateway.policy import CLIENT_ROLES
 from gateway.ratelimit import RateLimitedError, TokenBuckets
 from gateway.routing import RouteTable
@@ -24,6 +30,8 @@ from gateway.settings import SERVICES, GatewaySettings
 from shared.web.app import create_service_app
 from shared.web.health import Dependency
 from shared.web.problems import problem
+
+log = logging.getLogger(__name__)
 
 
 def _authentication_error(_: Request, exc: Exception) -> JSONResponse:
@@ -52,6 +60,15 @@ def _downstream_error(_: Request, exc: Exception) -> JSONResponse:
             "service_timeout",
             f"The {exc.service} service did not answer in time; the outcome is unknown. "
             "Retry with the same Idempotency-Key.",
+            service=exc.service,
+        )
+    if isinstance(exc, DownstreamRefusedIdentityError):
+        log.error("identity token refused downstream", extra={"downstream": exc.service, "reason": exc.reason})
+        return problem(
+            503,
+            "service_refused_identity",
+            f"The {exc.service} service refused the identity this gateway vouched for ({exc.reason}): the clocks"
+            " or keys of the gateway and the service disagree. Nothing was done; operators must fix it.",
             service=exc.service,
         )
     response = problem(503, "service_unavailable", f"The {exc.service} service is not reachable.", service=exc.service)

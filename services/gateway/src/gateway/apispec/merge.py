@@ -44,8 +44,9 @@ officer of station 3 sees station 3's cases) is checked by the services.
 **Errors** are RFC 9457 `application/problem+json` with a stable `code`: 401 not authenticated, 403
 role or scope, 404 unknown id or route, 409 a rule of the current state (which rule, and what to
 fix), 413 body too large, 422 invalid request, 429 rate limit (`Retry-After`), 503 a service is
-down (named in `service`), 504 a service did not answer in time (retry with the same
-`Idempotency-Key`).
+down (named in `service`; `service_refused_identity` when it is up but refuses what the gateway
+vouches for, as when their clocks disagree: nothing was done), 504 a service did not answer in time
+(retry with the same `Idempotency-Key`).
 
 **Writes.** Send `Idempotency-Key` on every POST: a retry with the same key answers the first result
 (`Idempotent-Replayed: true`) and records nothing twice. Send `If-Match: "<version>"` with the
