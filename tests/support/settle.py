@@ -5,9 +5,11 @@ the pipeline still digests what set them up), and tests compare states that are 
 from __future__ import annotations
 
 import asyncio
+import urllib.request
 
 import asyncpg
 import nats
+from prometheus_client.parser import text_string_to_metric_families
 
 from shared.devstack.launcher import Stack
 from tests.support.wait import eventually_sync
@@ -45,10 +47,38 @@ async def drained(nats_url: str) -> bool:
         await nc.close()
 
 
+def ready(stack: Stack) -> bool:
+    """Every process answers `/readyz`, and every consumer of every projector is bound (metric
+    `zeren_consumer_subscribed`): a consumer not created yet would pass for a drained one."""
+    for item in stack.running:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{item.spec.health_port}/readyz", timeout=2) as response:
+                if response.status != 200:
+                    return False
+            with urllib.request.urlopen(f"http://127.0.0.1:{item.spec.health_port}/metrics", timeout=2) as response:
+                metrics = response.read().decode()
+        except OSError:
+            return False
+        bound = [
+            sample.value
+            for family in text_string_to_metric_families(metrics)
+            if family.name == "zeren_consumer_subscribed"
+            for sample in family.samples
+        ]
+        if not all(bound) or (item.spec.name.endswith("-project") and not bound):
+            return False
+    return True
+
+
 async def settled(stack: Stack) -> bool:
     # Drained, relayed, drained again: an event a policy consumer stored while the first check ran is
     # seen by the relay check, and its consumption by the last.
-    return await drained(stack.nats_url) and await relayed(stack.database_url) and await drained(stack.nats_url)
+    return (
+        await asyncio.to_thread(ready, stack)
+        and await drained(stack.nats_url)
+        and await relayed(stack.database_url)
+        and await drained(stack.nats_url)
+    )
 
 
 def wait_settled(stack: Stack, *, timeout: float = 120.0) -> None:
