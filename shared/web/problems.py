@@ -15,7 +15,7 @@ from shared.db.errors import DATABASE_UNAVAILABLE
 from shared.domain import DomainError
 from shared.observability.logging import request_id_var
 from shared.observability.metrics import IDENTITY_REFUSED
-from shared.web.identity import IdentityError
+from shared.web.identity import REFUSAL_REASONS, IdentityError
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +127,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(IdentityError, _identity_error)
+    for reason in REFUSAL_REASONS:
+        IDENTITY_REFUSED.labels(reason)  # each series from 0, so that an alert on its increase sees the first
     app.add_exception_handler(BodyTooLargeError, _body_too_large)
     app.add_exception_handler(StoreIntegrityError, _store_conflict)
     for error in UNAVAILABLE:
