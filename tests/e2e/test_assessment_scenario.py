@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,12 +28,13 @@ import pytest
 from assessment.projections import AccountabilityTriggers, read_models
 from shared.db.pool import create_pool
 from shared.devstack.launcher import Stack
-from shared.devstack.process import spawn, stop
+from shared.devstack.process import stop
 from shared.messaging.consumer import durable_name, rebuild
 from shared.messaging.projection import Projection
 from tests.e2e.conftest import client_for
 from tests.support.assessment import deliver_again, table_dump
 from tests.support.e2e_personnel import enrol_train_post_and_certify, register_body_cameras
+from tests.support.processes import restart
 from tests.support.settle import drained, wait_settled
 from tests.support.wait import eventually_sync
 
@@ -370,25 +370,7 @@ def month_of_work(bureau: Bureau, month: str) -> dict[str, str]:
 
 def run_deadline_watch_once(stack: Stack) -> None:
     """Restart cases' scheduler: its deadline watch runs as it starts."""
-    item = stack.process("cases-schedule")
-    stop(item.process)
-    item.process = spawn(item.spec.argv, env=item.spec.env, log_path=item.spec.log_path)
-    healthy(item.spec.health_port)
-
-
-def healthy(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"port {port} not healthy in time")
-
-
-# --- reading the results ----------------------------------------------------------------------------
+    restart(stack, "cases-schedule")
 
 
 def breaches(client: httpx.Client, lead_id: str) -> dict[str, str]:
@@ -646,8 +628,7 @@ def assessment_projections() -> list[Projection]:
 def rebuild_assessment_projections(stack: Stack) -> float:
     """Stop assessment's projector, empty every projection it runs and drop its consumers, start it
     again; answer the seconds from the rebuild until every consumer has drained its streams."""
-    item = stack.process("assessment-project")
-    stop(item.process)
+    stop(stack.process("assessment-project").process)
 
     async def empty() -> None:
         nc = await nats.connect(stack.nats_url)
@@ -661,8 +642,7 @@ def rebuild_assessment_projections(stack: Stack) -> float:
 
     started = time.perf_counter()
     asyncio.run(empty())
-    item.process = spawn(item.spec.argv, env=item.spec.env, log_path=item.spec.log_path)
-    healthy(item.spec.health_port)
+    restart(stack, "assessment-project")
     eventually_sync(lambda: asyncio.run(rebuilt(stack)), timeout=180, interval=0.1)
     return time.perf_counter() - started
 

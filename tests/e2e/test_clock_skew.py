@@ -27,8 +27,9 @@ from shared.devstack.launcher import Stack
 from tests.e2e.conftest import client_for, running_stack
 from tests.support.e2e_personnel import enrol_train_post_and_certify, ok
 from tests.support.infra import NatsServer
+from tests.support.processes import restart
 from tests.support.settle import wait_settled
-from tests.support.skew import clock_off_by, restart_with
+from tests.support.skew import clock_off_by
 from tests.support.wait import eventually_sync
 
 AHEAD, BEHIND = "+10m", "-10m"
@@ -140,7 +141,7 @@ def enrol(director: httpx.Client, name: str) -> httpx.Response:
 def personnel_api(stack: Stack) -> Iterator[Stack]:
     """Personnel's API, to be restarted with its clock off; back on the machine's clock afterwards."""
     yield stack
-    restart_with(stack, "personnel-serve", {})
+    restart(stack, "personnel-serve", {})
 
 
 @pytest.mark.parametrize(("offset", "reason"), [(AHEAD, "expired"), (BEHIND, "not_yet_valid")])
@@ -149,7 +150,7 @@ def test_an_api_whose_clock_is_minutes_off_refuses_the_gateway_and_records_nothi
 ) -> None:
     stack = personnel_api
     director = client_for(stack, "director")
-    restart_with(stack, "personnel-serve", clock_off_by(offset))
+    restart(stack, "personnel-serve", clock_off_by(offset))
     before = enrolments(stack)
 
     refused = enrol(director, f"拒{reason}")
@@ -170,7 +171,7 @@ def test_an_api_whose_clock_is_minutes_off_refuses_the_gateway_and_records_nothi
 @pytest.mark.parametrize("offset", ["+20", "-20"])
 def test_an_api_whose_clock_is_seconds_off_works_within_the_leeway(personnel_api: Stack, offset: str) -> None:
     director = client_for(personnel_api, "director")
-    restart_with(personnel_api, "personnel-serve", clock_off_by(offset))
+    restart(personnel_api, "personnel-serve", clock_off_by(offset))
     enrolled = enrol(director, f"偏{offset}")
     assert enrolled.status_code == 201, enrolled.text
     recorded = ok(director.get(f"/api/personnel/officers/{enrolled.json()['id']}/history"))[0]["recorded_at"]

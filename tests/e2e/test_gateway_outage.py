@@ -16,10 +16,11 @@ import pytest
 
 from shared.devstack.keys import ensure_dev_keys
 from shared.devstack.launcher import PREFERRED_API_PORTS, Stack
-from shared.devstack.process import free_port, spawn, stop
+from shared.devstack.process import free_port, stop
 from shared.web.keepalive import GATEWAY_IDLE_CONNECTION_SECONDS, SERVICE_KEEP_ALIVE_SECONDS
 from tests.e2e.conftest import client_for
 from tests.support.infra import NatsServer
+from tests.support.processes import restart
 from tests.support.wait import eventually_sync
 
 TIMEOUT_SECONDS = 2
@@ -46,19 +47,6 @@ def stack(
         running.stop()
 
 
-def _restart(stack: Stack, name: str) -> None:
-    item = stack.process(name)
-    item.process = spawn(item.spec.argv, env=item.spec.env, log_path=item.spec.log_path)
-    eventually_sync(lambda: _healthy(f"http://127.0.0.1:{item.spec.health_port}/healthz"), timeout=60)
-
-
-def _healthy(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=1).status_code == 200
-    except httpx.TransportError:
-        return False
-
-
 def _enrol(client: httpx.Client, key: str, name: str) -> httpx.Response:
     return client.post(
         "/api/personnel/officers",
@@ -83,7 +71,7 @@ def test_a_stopped_service_is_a_503_naming_it_and_a_retry_records_the_command_on
         ready = httpx.get(f"{stack.url('gateway')}/readyz", timeout=5).json()
         assert ready["checks"]["personnel"].startswith("unreachable")
     finally:
-        _restart(stack, "personnel-serve")
+        restart(stack, "personnel-serve")
 
     retried = _enrol(director, key, "郑一")
     assert retried.status_code == 201, retried.text

@@ -17,7 +17,6 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from uuid import uuid4
 
-import httpx
 import nats
 import psycopg
 import pytest
@@ -26,6 +25,7 @@ from shared.devstack.launcher import Stack
 from tests.e2e.conftest import client_for
 from tests.support.infra import NatsServer
 from tests.support.keyed_enrolments import Enrolments
+from tests.support.processes import answers_healthz
 from tests.support.wait import eventually_sync
 
 # The gateway's answers when the service it forwards to died under the request (503) or before it
@@ -43,13 +43,6 @@ def supervising(stack: Stack, seconds: float) -> None:
         time.sleep(0.1)
 
 
-def _healthy(port: int) -> bool:
-    try:
-        return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200
-    except httpx.TransportError:
-        return False
-
-
 def kill_and_await_restart(stack: Stack, name: str) -> float:
     """SIGKILL one process; return the seconds until its replacement answers /healthz."""
     item = stack.process(name)
@@ -59,7 +52,7 @@ def kill_and_await_restart(stack: Stack, name: str) -> float:
 
     def back() -> bool:
         stack.supervise_once()
-        return item.restarts > restarts and _healthy(item.spec.health_port)
+        return item.restarts > restarts and answers_healthz(item.spec.health_port)
 
     eventually_sync(back, timeout=60, interval=0.1)
     return time.monotonic() - killed_at

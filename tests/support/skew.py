@@ -4,14 +4,9 @@ Monotonic clocks are not moved: timeouts and intervals stay true, as they do whe
 
 from __future__ import annotations
 
-import urllib.request
 from pathlib import Path
 
 import libfaketime
-
-from shared.devstack.launcher import Stack
-from shared.devstack.process import spawn, stop
-from tests.support.wait import eventually_sync
 
 LIBRARY = Path(libfaketime.__file__).parent / "vendor" / "libfaketime" / "src" / "libfaketime.so.1"
 
@@ -25,19 +20,3 @@ def clock_off_by(offset: str) -> dict[str, str]:
         "FAKETIME_DONT_FAKE_MONOTONIC": "1",
         "DONT_FAKE_MONOTONIC": "1",  # the name older builds read
     }
-
-
-def restart_with(stack: Stack, name: str, env: dict[str, str]) -> None:
-    """Stop one of the stack's processes and start it again with `env` over its own settings."""
-    item = stack.process(name)
-    stop(item.process)
-    item.process = spawn(item.spec.argv, env={**item.spec.env, **env}, log_path=item.spec.log_path)
-
-    def healthy() -> bool:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{item.spec.health_port}/healthz", timeout=1) as response:
-                return bool(response.status == 200)
-        except OSError:
-            return False
-
-    eventually_sync(healthy, timeout=60)
