@@ -2,6 +2,8 @@
 `zeren notarize <service>` (one service's notary, as its Deployment runs it).
 
 zeren audit verify <service> [--from FOLDER] [--key FILE]…   event store vs. leaves and signed checkpoints
+zeren audit prove <service> <event> [--out FILE]             one event's inclusion proof against a signed checkpoint
+zeren audit check-proof <file> [--key FILE]…                 check such a proof offline
 zeren audit export <service> <folder>                        the published leaves and checkpoints, as files
 zeren audit keygen <name> [--folder F]                       a new checkpoint signing key and its verifier key
 zeren audit bench [--events N] [--real]                      verification rate beside plain SHA-256
@@ -49,6 +51,22 @@ def add_audit_parser(commands: Any, handler: Callable[[argparse.Namespace], int]
     verify.add_argument("--schema", help="the service's schema (default: the service name)")
     verify.add_argument("--table", help="the event-store table (default: <service>_events)")
     verify.set_defaults(handler=handler)
+
+    prove = actions.add_parser(
+        "prove", help="a proof that one stored event is in the signed log, checkable offline with the verifier key"
+    )
+    prove.add_argument("service", choices=AUDITED_SERVICES)
+    prove.add_argument("event", help="the event's notification id (its audit position), or <aggregate id>:<version>")
+    prove.add_argument("--out", help="write the proof to this file (default: print it)")
+    prove.add_argument("--key", action="append", default=[], help="a trusted verifier key file (as for verify)")
+    prove.add_argument("--schema", help="the service's schema (default: the service name)")
+    prove.add_argument("--table", help="the event-store table (default: <service>_events)")
+    prove.set_defaults(handler=handler)
+
+    check_proof = actions.add_parser("check-proof", help="check an event's proof offline: key files and the proof only")
+    check_proof.add_argument("proof", help="a proof file written by `zeren audit prove`")
+    check_proof.add_argument("--key", action="append", default=[], help="a trusted verifier key file (as for verify)")
+    check_proof.set_defaults(handler=handler)
 
     export = actions.add_parser("export", help="write a service's published leaves and checkpoints to a folder")
     export.add_argument("service", choices=AUDITED_SERVICES)

@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import asyncpg
@@ -19,9 +20,11 @@ import asyncpg
 from shared.audit.archive import export_log, import_log
 from shared.audit.bench import run_bench
 from shared.audit.checkpoint import log_origin
+from shared.audit.leaf import StoredEventRow
 from shared.audit.note import KeyRing, NoteError, SignerKey
+from shared.audit.proof import EventProof, ProofRefusedError, check, prove
 from shared.audit.published import PublishedLog, read_published_log, read_published_messages
-from shared.audit.source import events_table, stored_events
+from shared.audit.source import events_table, read_event_of, read_events_after, stored_events
 from shared.audit.verify import render, verify_log
 from shared.messaging.connection import connect_nats
 from shared.settings import ServiceSettings
@@ -34,14 +37,16 @@ class UsageError(Exception):
 def run(args: argparse.Namespace, *, home: Path) -> int:
     # The connection's reconnect chatter is for long-running workers, not for a one-shot command.
     logging.getLogger("shared.messaging.connection").setLevel(logging.ERROR)
+    actions: dict[str, Callable[[], int]] = {
+        "verify": lambda: asyncio.run(verify(args, home)),
+        "export": lambda: asyncio.run(export(args)),
+        "prove": lambda: asyncio.run(prove_event(args, home)),
+        "check-proof": lambda: check_proof(args, home),
+        "keygen": lambda: keygen(args.name, Path(args.folder)),
+        "bench": lambda: run_bench(events=args.events, state_bytes=args.state_bytes, real=args.real),
+    }
     try:
-        if args.audit_command == "verify":
-            return asyncio.run(verify(args, home))
-        if args.audit_command == "export":
-            return asyncio.run(export(args))
-        if args.audit_command == "keygen":
-            return keygen(args.name, Path(args.folder))
-        return run_bench(events=args.events, state_bytes=args.state_bytes, real=args.real)
+        return actions[args.audit_command]()
     except UsageError as exc:
         print(f"zeren audit: {exc}", file=sys.stderr)
         return 2
@@ -76,18 +81,27 @@ async def _published_from_nats(service: str) -> PublishedLog:
         await nc.close()
 
 
-async def verify(args: argparse.Namespace, home: Path) -> int:
-    service = args.service
-    paths = verifier_key_files(args.key, home)
+def trusted_keys(explicit: list[str], home: Path) -> KeyRing:
+    paths = verifier_key_files(explicit, home)
     if not paths:
         raise UsageError("no verifier keys: pass --key FILE (one per key id) or set AUDIT_VERIFIER_KEY_FILES")
     try:
-        keys = KeyRing.read(paths)
+        return KeyRing.read(paths)
     except (OSError, NoteError) as exc:
         raise UsageError(f"cannot read the verifier keys: {exc}") from exc
+
+
+def _database_url(service: str) -> str:
     database_url = _env(service, "DATABASE_URL")
     if not database_url:
         raise UsageError(f"set DATABASE_URL (or {service.upper()}_DATABASE_URL)")
+    return database_url
+
+
+async def verify(args: argparse.Namespace, home: Path) -> int:
+    service = args.service
+    keys = trusted_keys(args.key, home)
+    database_url = _database_url(service)
     started = time.perf_counter()
     published = import_log(service, Path(args.folder)) if args.folder else await _published_from_nats(service)
     source = f"export {args.folder}" if args.folder else "NATS"
@@ -104,6 +118,68 @@ async def verify(args: argparse.Namespace, home: Path) -> int:
         await conn.close()
     print(render(report))
     return 0 if report.ok else 1
+
+
+async def _stored_event(conn: asyncpg.Connection, table: str, event: str) -> StoredEventRow:
+    """The row `event` names: a notification id, or `<aggregate id>:<version>`."""
+    if event.isdigit():
+        rows = await read_events_after(conn, table, int(event) - 1, 1)
+        found = rows[0] if rows and rows[0].notification_id == int(event) else None
+    else:
+        aggregate, _, version = event.rpartition(":")
+        if not aggregate or not version.isdigit():
+            raise UsageError(f"name an event by its notification id or as <aggregate id>:<version>, not {event!r}")
+        found = await read_event_of(conn, table, aggregate, int(version))
+    if found is None:
+        raise UsageError(f"no stored event {event}")
+    return found
+
+
+async def prove_event(args: argparse.Namespace, home: Path) -> int:
+    service = args.service
+    keys = trusted_keys(args.key, home)
+    conn = await asyncpg.connect(_database_url(service), server_settings={"search_path": args.schema or service})
+    try:
+        row = await _stored_event(conn, args.table or events_table(service), args.event)
+    finally:
+        await conn.close()
+    try:
+        proof = prove(service, row, await _published_from_nats(service), keys)
+    except ProofRefusedError as exc:
+        print(f"{service}: no proof: {exc}", file=sys.stderr)
+        return 1
+    if args.out:
+        await asyncio.to_thread(Path(args.out).write_text, proof.to_json() + "\n", encoding="utf-8")
+        print(f"{service}: {row.describe()} proven in leaf {proof.index}; proof written to {args.out}")
+    else:
+        print(proof.to_json())
+    return 0
+
+
+def check_proof(args: argparse.Namespace, home: Path) -> int:
+    keys = trusted_keys(args.key, home)
+    try:
+        text = Path(args.proof).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {args.proof}: {exc}") from exc
+    try:
+        proven = check(EventProof.from_json(text), keys)
+    except ProofRefusedError as exc:
+        print(f"NOT PROVEN: {exc}")
+        return 1
+    checkpoint = proven.checkpoint.checkpoint
+    row = proven.row
+    print(
+        f"PROVEN: {row.describe()}, topic {row.topic}, is leaf {proven.index} of {checkpoint.origin}"
+        f" of size {checkpoint.size} signed at {checkpoint.issued_at:%Y-%m-%dT%H:%M:%SZ}"
+        f" by {', '.join(proven.checkpoint.key_ids)}"
+    )
+    if row.state is not None:
+        try:
+            print(f"  state as stored: {row.state.decode('utf-8')}")
+        except UnicodeDecodeError:
+            print(f"  state as stored: {len(row.state)} bytes, not UTF-8")
+    return 0
 
 
 async def export(args: argparse.Namespace) -> int:

@@ -66,3 +66,51 @@ def encode_leaf(row: StoredEventRow) -> bytes:
 
 def leaf_hash(row: StoredEventRow) -> bytes:
     return hash_leaf(encode_leaf(row))
+
+
+class LeafFormatError(ValueError):
+    """Bytes that are not a canonical leaf of a known format version."""
+
+
+def decode_leaf(data: bytes) -> StoredEventRow:
+    """The row a canonical leaf was encoded from; strict, so that only `encode_leaf`'s output decodes."""
+    if len(data) < _HEAD.size or data[0] != LEAF_FORMAT_VERSION:
+        raise LeafFormatError(f"not a leaf of format version {LEAF_FORMAT_VERSION}")
+    _, notification_id = _HEAD.unpack_from(data)
+    at = _HEAD.size
+
+    def field() -> bytes | None:
+        nonlocal at
+        if at + _U32.size > len(data):
+            raise LeafFormatError("the leaf ends inside a length")
+        (length,) = _U32.unpack_from(data, at)
+        at += _U32.size
+        if length == _NULL:
+            return None
+        if at + length > len(data):
+            raise LeafFormatError("the leaf ends inside a field")
+        value = data[at : at + length]
+        at += length
+        return value
+
+    originator = field()
+    if originator is None or at + _I64.size > len(data):
+        raise LeafFormatError("the leaf has no aggregate id or version")
+    (version,) = _I64.unpack_from(data, at)
+    at += _I64.size
+    topic, state = field(), field()
+    if at != len(data):
+        raise LeafFormatError("bytes follow the leaf's last field")
+    try:
+        row = StoredEventRow(
+            notification_id,
+            originator.decode("utf-8"),
+            version,
+            None if topic is None else topic.decode("utf-8"),
+            state,
+        )
+    except UnicodeDecodeError as exc:
+        raise LeafFormatError("an aggregate id or topic is not UTF-8") from exc
+    if encode_leaf(row) != data:
+        raise LeafFormatError("the leaf is not in its canonical form")
+    return row

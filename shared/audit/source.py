@@ -44,6 +44,19 @@ async def read_events_after(
     return [StoredEventRow(row[0], row[1], row[2], row[3], row[4]) for row in rows]
 
 
+async def read_event_of(
+    conn: asyncpg.Connection | asyncpg.Pool, table: str, aggregate_id: str, version: int
+) -> StoredEventRow | None:
+    """The stored event of one aggregate at one version, if there is one."""
+    row = await conn.fetchrow(
+        "SELECT notification_id, originator_id::text AS originator_id, originator_version, topic, state"  # noqa: S608
+        f" FROM {_quoted(table)} WHERE originator_id::text = $1 AND originator_version = $2",
+        aggregate_id.lower(),
+        version,
+    )
+    return None if row is None else StoredEventRow(row[0], row[1], row[2], row[3], row[4])
+
+
 async def stored_events(
     conn: asyncpg.Connection | asyncpg.Pool, table: str, *, after: int = 0, batch: int = DEFAULT_BATCH
 ) -> AsyncIterator[list[StoredEventRow]]:

@@ -311,3 +311,52 @@ async def test_an_export_verifies_without_nats_and_the_cli_exits_by_the_verdict(
     failed = await run_cli(command, env)
     assert failed.returncode == 1
     assert "first bad event: altered: notification 5 " in failed.stdout
+
+
+async def test_one_event_is_proven_to_someone_with_the_verifier_key_only(
+    backbone: Backbone, database_url: str, nats_url: str, tmp_path: Path
+) -> None:
+    await prepare_audit(backbone)
+    await backbone.enroll_and_certify(6)
+    clock = StepClock()
+    await notarize_everything(backbone, make_notary(backbone, [KEY_A], now=clock), clock)
+    stored = await backbone.personnel_pool.fetchrow(
+        "SELECT originator_id::text AS id, originator_version AS version"
+        " FROM personnel_events WHERE notification_id = 7"
+    )
+    key = tmp_path / "a.vkey"
+    key.write_text(KEY_A.verifier.encode())
+    env = {**os.environ, "DATABASE_URL": database_url, "NATS_URL": nats_url}
+    audit = [sys.executable, "-m", "shared.cli", "audit"]
+
+    by_position, by_aggregate = tmp_path / "7.json", tmp_path / "aggregate.json"
+    for event, out in (("7", by_position), (f"{stored['id']}:{stored['version']}", by_aggregate)):
+        made = await run_cli([*audit, "prove", "personnel", event, "--out", str(out), "--key", str(key)], env)
+        assert made.returncode == 0, made.stdout + made.stderr
+    assert by_position.read_text() == by_aggregate.read_text()
+
+    # Offline: no database, no NATS, the proof file and the key.
+    offline = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "NATS_URL")}
+    checked = await run_cli([*audit, "check-proof", str(by_position), "--key", str(key)], offline)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert f"PROVEN: notification 7 (aggregate {stored['id']}, version {stored['version']})" in checked.stdout
+    assert "is leaf 6 of zeren/personnel" in checked.stdout
+
+    proof = json.loads(by_position.read_text())
+    proof["index"] = 5
+    forged = tmp_path / "forged.json"
+    forged.write_text(json.dumps(proof))
+    refused = await run_cli([*audit, "check-proof", str(forged), "--key", str(key)], offline)
+    assert refused.returncode == 1
+    assert "NOT PROVEN" in refused.stdout
+
+    # A row changed in the store gets no proof: what was published no longer matches it.
+    await backbone.personnel_pool.execute(
+        "UPDATE personnel_events SET state = set_byte(state, 3, get_byte(state, 3) # 1) WHERE notification_id = 7"
+    )
+    altered = await run_cli([*audit, "prove", "personnel", "7", "--key", str(key)], env)
+    assert altered.returncode == 1
+    assert "the store was altered" in altered.stderr
+    unknown = await run_cli([*audit, "prove", "personnel", "9999", "--key", str(key)], env)
+    assert unknown.returncode == 2
+    assert "no stored event 9999" in unknown.stderr
