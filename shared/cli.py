@@ -3,7 +3,7 @@
 zeren run                         PostgreSQL + NATS (embedded unless DATABASE_URL / NATS_URL) + every process
 zeren serve|relay|project|migrate <service>
 zeren token --role R [--unit U]   a development client token for the gateway
-zeren audit verify|export|keygen|bench   tamper evidence of the services' event logs
+zeren audit verify|prove|check-proof|export|keygen|bench   tamper evidence of the services' event logs
 zeren seed [--scale small|full]   load the demo scenario into a running system, through the gateway
 zeren test [pytest args]          the test suite
 zeren check                       ruff, mypy and the import contracts

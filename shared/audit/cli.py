@@ -32,7 +32,7 @@ def add_audit_parser(commands: Any, handler: Callable[[argparse.Namespace], int]
 
     audit = commands.add_parser(
         "audit",
-        help="tamper evidence: verify, export, keys, benchmark",
+        help="tamper evidence: verify, prove one event, export, keys, benchmark",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
