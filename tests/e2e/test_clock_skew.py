@@ -13,8 +13,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -25,12 +23,12 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from shared.devstack.launcher import Stack
 from tests.e2e.conftest import client_for, running_stack
+from tests.support.audit import verified_by_cli
 from tests.support.e2e_personnel import enrol_train_post_and_certify, ok
 from tests.support.infra import NatsServer
 from tests.support.processes import restart
 from tests.support.settle import wait_settled
 from tests.support.skew import clock_off_by
-from tests.support.wait import eventually_sync
 
 AHEAD, BEHIND = "+10m", "-10m"
 SKEWED = {
@@ -96,19 +94,7 @@ def test_skewed_relay_projector_and_notary_keep_the_producers_order_and_times(st
 
     # The notary's checkpoints are signed ten minutes in the past, and the log verifies.
     env = {**os.environ, "DATABASE_URL": stack.database_url, "NATS_URL": stack.nats_url}
-    command = [sys.executable, "-m", "shared.cli", "audit", "verify", "personnel"]
-
-    def verified() -> subprocess.CompletedProcess[str] | None:
-        completed = subprocess.run(
-            [*command, "--key", str(stack.keys.notary_verifier)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return completed if "personnel: OK" in completed.stdout and "pending 0" in completed.stdout else None
-
-    report = eventually_sync(verified, timeout=60).stdout
+    report = verified_by_cli("personnel", stack.keys.notary_verifier, env, settled=True)
     signed = re.search(r"latest checkpoint: size \d+ at ([^,\s]+)", report)
     assert signed is not None, report
     assert instant(signed.group(1)) < datetime.now(tz=UTC) - timedelta(minutes=8), report

@@ -42,9 +42,10 @@ from shared.devstack.process import free_port
 from shared.messaging.consumer import durable_name
 from shared.messaging.streams import stream_for
 from tests.e2e.conftest import running_stack
+from tests.support.audit import verified_by_cli
 from tests.support.demo import seed
 from tests.support.nats_accounts import NatsUsers, NatsWithUsers, deployment_users
-from tests.support.wait import eventually, eventually_sync
+from tests.support.wait import eventually
 
 SERVICES = (PERSONNEL, CASES, ASSESSMENT)
 PRODUCERS = tuple(service.name for service in SERVICES)
@@ -245,19 +246,7 @@ def test_an_auditor_verifies_each_service_reading_the_audit_stream_and_the_datab
         **users.env("auditor"),
     }
     for service in PRODUCERS:
-
-        def verified(name: str = service) -> subprocess.CompletedProcess[str] | None:
-            command = [sys.executable, "-m", "shared.cli", "audit", "verify", name]
-            completed = subprocess.run(
-                [*command, "--key", str(stack.keys.notary_verifier)],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            return completed if f"{name}: OK" in completed.stdout else None
-
-        assert eventually_sync(verified, timeout=60).returncode == 0
+        verified_by_cli(service, stack.keys.notary_verifier, env)
 
 
 async def refused_everything(server: NatsWithUsers, users: NatsUsers, user: str, attempts: list[str]) -> list[str]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from shared.audit.checkpoint import log_origin
@@ -14,6 +17,7 @@ from shared.audit.verify import Report, verify_log
 from shared.db.migrate import migrate_url
 from shared.service import AUDIT_MIGRATIONS
 from tests.support.backbone import Backbone
+from tests.support.wait import eventually_sync
 
 TABLE = "personnel_events"
 
@@ -72,3 +76,16 @@ async def verify_personnel(backbone: Backbone, keys: KeyRing, published: Publish
     published = published if published is not None else await published_log(backbone)
     async with backbone.personnel_pool.acquire() as conn:
         return await verify_log("personnel", log_origin("personnel"), stored_events(conn, TABLE), published, keys)
+
+
+def verified_by_cli(service: str, key: Path, env: dict[str, str], *, settled: bool = False) -> str:
+    """The report of `zeren audit verify <service>` once it says OK (with nothing pending when
+    `settled`): the notary checkpoints on its own schedule, so an audit just after writes may wait."""
+
+    def verify() -> str | None:
+        command = [sys.executable, "-m", "shared.cli", "audit", "verify", service, "--key", str(key)]
+        completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        ok = completed.returncode == 0 and f"{service}: OK" in completed.stdout
+        return completed.stdout if ok and (not settled or "pending 0" in completed.stdout) else None
+
+    return eventually_sync(verify, timeout=60)
