@@ -28,12 +28,14 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from httpx_aiohttp import AiohttpTransport
 
 from personnel.application import Personnel
 from personnel.domain import StaffKind
@@ -48,6 +50,16 @@ from tests.support.settle import wait_settled
 MAX_IN_FLIGHT = 512
 
 
+def _client(base: str) -> httpx.AsyncClient:
+    # aiohttp's connections under httpx's API, as the gateway has them: httpx's own pool costs the
+    # generator several times the CPU, more than the requests themselves once hundreds are in flight.
+    limits = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=MAX_IN_FLIGHT)
+    return httpx.AsyncClient(base_url=base, timeout=30, transport=AiohttpTransport(limits=limits))
+
+
+NO_ANSWER = 0  # the connection failed or the 30 s client timeout passed: no status to count
+
+
 @dataclass
 class Step:
     name: str
@@ -56,41 +68,61 @@ class Step:
     dropped: int = 0
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # Every answer: (planned start, seconds after the step's start; class; status; latency in seconds).
+    answers: list[tuple[float, str, int, float]] = field(default_factory=list)
     elapsed: float = 0.0
     freshness_ms: tuple[float, float, float] | None = None  # roster projection p50, p95, p99
     verifications: list[tuple[int, float]] = field(default_factory=list)  # (events, seconds) per audit run
 
-    def record(self, kind: str, seconds: float, ok: bool) -> None:
+    def record(self, kind: str, planned: float, seconds: float, status: int) -> None:
         self.latencies[kind].append(seconds)
-        if not ok:
+        self.answers.append((planned, kind, status, seconds))
+        if status != EXPECTED_STATUS[kind]:
             self.errors[kind] += 1
 
 
-Request = Callable[[httpx.AsyncClient, int], Awaitable[tuple[str, bool]]]
+EXPECTED_STATUS = {"read": 200, "command": 201, "auditor": 200, "healthz": 200}
+# A request of a class, made with one of the clients: its status, or NO_ANSWER.
+Request = Callable[[httpx.AsyncClient, int], tuple[str, Awaitable[httpx.Response]]]
 
 
-async def offer(step: Step, client: httpx.AsyncClient, seconds: float, request: Request) -> None:
-    """Start `step.rate` requests a second for `seconds`, each at its planned time."""
+async def offer(step: Step, clients: Sequence[httpx.AsyncClient], seconds: float, request: Request) -> None:
+    """Start `step.rate` requests a second for `seconds`, each at its planned time, spread over `clients`."""
+    await offer_phases(step, clients, [(step.rate, seconds)], request)
+
+
+async def offer_phases(
+    step: Step, clients: Sequence[httpx.AsyncClient], phases: Sequence[tuple[int, float]], request: Request
+) -> None:
+    """Offer each (rate per second, seconds) phase in turn, one continuous open arrival process."""
     in_flight: set[asyncio.Task[None]] = set()
     start = time.perf_counter()
-    total = int(step.rate * seconds)
 
     async def one(index: int, planned: float) -> None:
-        kind, ok = await request(client, index)
-        step.record(kind, time.perf_counter() - planned, ok)
+        kind, sent = request(clients[index % len(clients)], index)
+        try:
+            status = (await sent).status_code
+        except httpx.TransportError:
+            status = NO_ANSWER
+        step.record(kind, planned - start, time.perf_counter() - planned, status)
 
-    for index in range(total):
-        planned = start + index / step.rate
-        delay = planned - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        step.offered += 1
-        if len(in_flight) >= MAX_IN_FLIGHT:
-            step.dropped += 1
-            continue
-        task = asyncio.create_task(one(index, planned))
-        in_flight.add(task)
-        task.add_done_callback(in_flight.discard)
+    index = 0
+    phase_start = start
+    for rate, seconds in phases:
+        for n in range(int(rate * seconds)):
+            planned = phase_start + n / rate
+            delay = planned - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            step.offered += 1
+            index += 1
+            if len(in_flight) >= MAX_IN_FLIGHT:
+                step.dropped += 1
+                continue
+            task = asyncio.create_task(one(index, planned))
+            in_flight.add(task)
+            task.add_done_callback(in_flight.discard)
+        phase_start += seconds
     await asyncio.gather(*in_flight)
     step.elapsed = time.perf_counter() - start
 
@@ -140,62 +172,89 @@ def preload(database_url: str, officers: int) -> None:
         personnel.close()
 
 
-async def measure(stack: Stack, rates: list[int], seconds: float, *, audit: bool = False) -> list[Step]:
-    projector_port = stack.process("assessment-project").spec.health_port
+class Mix:
+    """70% reads of an officer, 25% enrolments (each with its own Idempotency-Key), 5% auditor
+    queries (the certified roster); the enrolments' outcomes kept by key."""
+
+    def __init__(self, officers: list[str], *, director: str, auditor: str, run: str) -> None:
+        self.officers = officers
+        self.director = {"Authorization": f"Bearer {director}"}
+        self.auditor = {"Authorization": f"Bearer {auditor}"}
+        self.run = run
+        self.rng = random.Random(2018)
+        self.enrolments: dict[str, httpx.Response | None] = {}  # key -> its answer (None: no answer)
+
+    def __call__(self, http: httpx.AsyncClient, index: int) -> tuple[str, Awaitable[httpx.Response]]:
+        draw = self.rng.random()
+        if draw < 0.70:
+            return "read", http.get(f"/api/personnel/officers/{self.rng.choice(self.officers)}", headers=self.director)
+        if draw < 0.95:
+            return "command", self._enrol(http, f"bench-{self.run}-{index}")
+        return "auditor", http.get("/api/assessment/roster", params={"as_of": "2018-01-01"}, headers=self.auditor)
+
+    def name_of(self, key: str) -> str:
+        return f"负载{key.removeprefix('bench-')}"
+
+    async def enrol(self, http: httpx.AsyncClient, key: str) -> httpx.Response:
+        return await http.post(
+            "/api/personnel/officers",
+            json={"name": self.name_of(key), "unit_id": LOAD_UNIT, "staff_kind": "permanent"},
+            headers={**self.director, "Idempotency-Key": key},
+        )
+
+    async def _enrol(self, http: httpx.AsyncClient, key: str) -> httpx.Response:
+        self.enrolments[key] = None
+        response = await self.enrol(http, key)
+        self.enrolments[key] = response
+        return response
+
+
+LOAD_UNIT = "ENF"
+
+
+def health(http: httpx.AsyncClient, index: int) -> tuple[str, Awaitable[httpx.Response]]:
+    return "healthz", http.get("/healthz")
+
+
+@asynccontextmanager
+async def load_clients(stack: Stack) -> AsyncIterator[list[httpx.AsyncClient]]:
+    async with _client(stack.url("gateway")) as client:
+        yield [client]
+
+
+async def seeded_mix(stack: Stack, client: httpx.AsyncClient) -> Mix:
+    """The mix, over 50 officers enrolled first (in ten units)."""
     director = mint_client_token(stack.keys, subject="bench-director", role="director")
     auditor = mint_client_token(stack.keys, subject="bench-auditor", role="auditor")
-    base = stack.url("gateway")
-    limits = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=MAX_IN_FLIGHT)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
-        officers = []
-        for i in range(50):
-            response = await client.post(
-                "/api/personnel/officers",
-                json={"name": f"基准{i}", "unit_id": f"STN{i % 10 + 1:02d}", "staff_kind": "permanent"},
-                headers={"Authorization": f"Bearer {director}", "Idempotency-Key": f"bench-seed-{i}"},
-            )
-            response.raise_for_status()
-            officers.append(response.json()["id"])
-        rng = random.Random(2018)
-        run_id = int(time.time())
+    officers = []
+    for i in range(50):
+        response = await client.post(
+            "/api/personnel/officers",
+            json={"name": f"基准{i}", "unit_id": f"STN{i % 10 + 1:02d}", "staff_kind": "permanent"},
+            headers={"Authorization": f"Bearer {director}", "Idempotency-Key": f"bench-seed-{i}"},
+        )
+        response.raise_for_status()
+        officers.append(response.json()["id"])
+    return Mix(officers, director=director, auditor=auditor, run=str(int(time.time())))
 
-        async def mixed(http: httpx.AsyncClient, index: int) -> tuple[str, bool]:
-            draw = rng.random()
-            if draw < 0.70:
-                officer = rng.choice(officers)
-                response = await http.get(
-                    f"/api/personnel/officers/{officer}", headers={"Authorization": f"Bearer {director}"}
-                )
-                return "read", response.status_code == 200
-            if draw < 0.95:
-                response = await http.post(
-                    "/api/personnel/officers",
-                    json={"name": f"负载{index}", "unit_id": "ENF", "staff_kind": "permanent"},
-                    headers={"Authorization": f"Bearer {director}", "Idempotency-Key": f"bench-{run_id}-{index}"},
-                )
-                return "command", response.status_code == 201
-            response = await http.get(
-                "/api/assessment/roster", params={"as_of": "2018-01-01"}, headers={"Authorization": f"Bearer {auditor}"}
-            )
-            return "auditor", response.status_code == 200
 
-        async def health(http: httpx.AsyncClient, index: int) -> tuple[str, bool]:
-            response = await http.get("/healthz")
-            return "healthz", response.status_code == 200
-
+async def measure(stack: Stack, rates: list[int], seconds: float, *, audit: bool = False) -> list[Step]:
+    projector_port = stack.process("assessment-project").spec.health_port
+    async with load_clients(stack) as clients:
+        mixed = await seeded_mix(stack, clients[0])
         # Connections, pools and caches warmed by a short mix that is not reported; then each step
         # starts from a pipeline with nothing in flight (not while it digests the history or the
         # previous step).
-        await offer(Step("warm-up", rates[0]), client, min(seconds, 3.0), mixed)
+        await offer(Step("warm-up", rates[0]), clients, min(seconds, 3.0), mixed)
         steps = []
         for rate in rates:
             await asyncio.to_thread(wait_settled, stack)
             baseline = Step("baseline /healthz", rate)
-            await offer(baseline, client, seconds, health)
+            await offer(baseline, clients, seconds, health)
             steps.append(baseline)
             loaded = Step("mix via gateway", rate)
             before = await asyncio.to_thread(settled, projector_port, *ROSTER)
-            await offer(loaded, client, seconds, mixed)
+            await offer(loaded, clients, seconds, mixed)
             after = await asyncio.to_thread(settled, projector_port, *ROSTER)
             p50, p95, p99 = (quantile(before, after, q) * 1000 for q in (0.5, 0.95, 0.99))
             loaded.freshness_ms = (p50, p95, p99)
@@ -205,7 +264,7 @@ async def measure(stack: Stack, rates: list[int], seconds: float, *, audit: bool
                 audited = Step("mix + audit", rate)
                 done = asyncio.Event()
                 auditing = asyncio.create_task(audit_while(stack, audited, done))
-                await offer(audited, client, seconds, mixed)
+                await offer(audited, clients, seconds, mixed)
                 done.set()
                 await auditing
                 steps.append(audited)
@@ -266,6 +325,30 @@ def report(steps: list[Step]) -> None:
     )
 
 
+@contextmanager
+def running_stack(folder: Path) -> Iterator[Stack]:
+    """Every piece as `zeren run` starts it, on servers of its own, with warnings only in the logs."""
+    postgres = PostgresServer.start(folder / "postgres")
+    nats_server = NatsServer.start(folder / "nats")
+    stack = Stack(
+        home=folder / "stack",
+        database_url=postgres.create_database(),
+        nats_url=nats_server.url,
+        keys=ensure_dev_keys(folder / "keys"),
+        log_level="WARNING",
+        # One subject drives the whole load: lift its per-caller limit for the measurement.
+        extra_env={"GATEWAY_CALLER_RATE_PER_SECOND": "100000", "GATEWAY_CALLER_BURST": "100000"},
+        api_ports={name: free_port() for name in PREFERRED_API_PORTS},
+    )
+    try:
+        stack.start(timeout=120)
+        yield stack
+    finally:
+        stack.stop()
+        nats_server.stop()
+        postgres.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="zeren bench http")
     parser.add_argument("--rates", default="25,50,100,150,200", help="arrival rates per second, comma-separated")
@@ -274,29 +357,10 @@ def main() -> None:
     parser.add_argument("--history", type=int, default=0, help="enrolments stored first, for the auditor to verify")
     args = parser.parse_args()
     rates = [int(r) for r in args.rates.split(",")]
-    with tempfile.TemporaryDirectory(prefix="zeren-bench-http-") as folder:
-        home = Path(folder)
-        postgres = PostgresServer.start(home / "postgres")
-        nats_server = NatsServer.start(home / "nats")
-        stack = Stack(
-            home=home / "stack",
-            database_url=postgres.create_database(),
-            nats_url=nats_server.url,
-            keys=ensure_dev_keys(home / "keys"),
-            log_level="WARNING",
-            # One subject drives the whole load: lift its per-caller limit for the measurement.
-            extra_env={"GATEWAY_CALLER_RATE_PER_SECOND": "100000", "GATEWAY_CALLER_BURST": "100000"},
-            api_ports={name: free_port() for name in PREFERRED_API_PORTS},
-        )
-        try:
-            stack.start(timeout=120)
-            if args.history:
-                preload(stack.database_url, args.history)
-            steps = asyncio.run(measure(stack, rates, args.seconds, audit=args.audit))
-        finally:
-            stack.stop()
-            nats_server.stop()
-            postgres.stop()
+    with tempfile.TemporaryDirectory(prefix="zeren-bench-http-") as folder, running_stack(Path(folder)) as stack:
+        if args.history:
+            preload(stack.database_url, args.history)
+        steps = asyncio.run(measure(stack, rates, args.seconds, audit=args.audit))
     report(steps)
 
 

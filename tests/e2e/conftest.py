@@ -13,6 +13,7 @@ import pytest
 from shared.devstack.keys import DevKeys, ensure_dev_keys, mint_client_token
 from shared.devstack.launcher import PREFERRED_API_PORTS, Stack
 from shared.devstack.process import free_port
+from tests.support.gateway_env import PATIENT_GATEWAY
 from tests.support.infra import NatsServer
 
 
@@ -34,7 +35,7 @@ def running_stack(home: Path, database_url: str, nats_url: str, **options: Any) 
         nats_url=nats_url,
         keys=ensure_dev_keys(home / "keys"),
         api_ports={name: free_port() for name in PREFERRED_API_PORTS},  # never clash with a local `zeren run`
-        **options,
+        **{**options, "extra_env": {**PATIENT_GATEWAY, **options.get("extra_env", {})}},
     )
     try:
         running.start(timeout=90)

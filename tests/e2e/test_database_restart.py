@@ -26,6 +26,7 @@ from shared.devstack.postgres import EmbeddedPostgres
 from shared.devstack.process import free_port
 from tests.e2e.conftest import client_for
 from tests.support.e2e_personnel import ok
+from tests.support.gateway_env import PATIENT_GATEWAY
 from tests.support.infra import NatsServer, PostgresServer, with_database
 from tests.support.wait import eventually_sync
 
@@ -58,6 +59,7 @@ def stack(
         nats_url=module_nats_server.url,
         keys=ensure_dev_keys(home / "keys"),
         api_ports={name: free_port() for name in PREFERRED_API_PORTS},
+        extra_env=PATIENT_GATEWAY,
     )
     try:
         running.start(timeout=90)

@@ -19,6 +19,7 @@ from shared.devstack.launcher import PREFERRED_API_PORTS, Stack
 from shared.devstack.process import free_port, stop
 from shared.web.keepalive import GATEWAY_IDLE_CONNECTION_SECONDS, SERVICE_KEEP_ALIVE_SECONDS
 from tests.e2e.conftest import client_for
+from tests.support.gateway_env import PATIENT_GATEWAY
 from tests.support.infra import NatsServer
 from tests.support.processes import restart
 from tests.support.wait import eventually_sync
@@ -38,7 +39,7 @@ def stack(
         nats_url=module_nats_server.url,
         keys=ensure_dev_keys(home / "keys"),
         api_ports={name: free_port() for name in PREFERRED_API_PORTS},
-        extra_env={"GATEWAY_DOWNSTREAM_TIMEOUT_SECONDS": str(TIMEOUT_SECONDS)},
+        extra_env={**PATIENT_GATEWAY, "GATEWAY_DOWNSTREAM_TIMEOUT_SECONDS": str(TIMEOUT_SECONDS)},
     )
     try:
         running.start(timeout=90)

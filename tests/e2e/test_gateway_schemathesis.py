@@ -28,6 +28,7 @@ import pytest
 from shared.devstack.keys import ensure_dev_keys, mint_client_token
 from shared.devstack.launcher import PREFERRED_API_PORTS, Stack
 from shared.devstack.process import free_port
+from tests.support.gateway_env import PATIENT_GATEWAY
 from tests.support.infra import NatsServer
 
 ROLES = (
@@ -67,7 +68,11 @@ def stack(
         nats_url=module_nats_server.url,
         keys=ensure_dev_keys(home / "keys"),
         api_ports={name: free_port() for name in PREFERRED_API_PORTS},
-        extra_env={"GATEWAY_CALLER_RATE_PER_SECOND": "100000", "GATEWAY_PUBLIC_RATE_PER_SECOND": "100000"},
+        extra_env={
+            **PATIENT_GATEWAY,
+            "GATEWAY_CALLER_RATE_PER_SECOND": "100000",
+            "GATEWAY_PUBLIC_RATE_PER_SECOND": "100000",
+        },
     )
     try:
         running.start(timeout=90)

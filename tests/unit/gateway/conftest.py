@@ -6,6 +6,7 @@ services behind a real gateway process are exercised by tests/e2e/test_gateway_*
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -30,9 +31,12 @@ class Downstream:
     headers: dict[str, str] = field(default_factory=dict)
     failure: type[httpx.TransportError] | None = None  # raised instead of answering
     answer: dict[str, Any] | None = None  # answered instead of the echo
+    gate: asyncio.Event | None = None  # when set, each call waits for it before answering
 
     async def __call__(self, request: httpx.Request) -> httpx.Response:
         self.calls.append(request)
+        if self.gate is not None:
+            await self.gate.wait()
         if self.failure is not None:
             raise self.failure("the service did not answer", request=request)
         body = self.answer or {
@@ -56,6 +60,9 @@ def settings_for(keys: DevKeys, **overrides: Any) -> GatewaySettings:
         "jwks_file": str(keys.jwks),
         "identity_private_key_file": str(keys.identity_private),
         "jwks_reload_seconds": 0,
+        # A busy test machine must not look like an overloaded gateway (test_overload.py sets its own).
+        "max_loop_lag_seconds": 30,
+        "downstream_queue_seconds": 30,
         **overrides,
     }
     return GatewaySettings(**values)

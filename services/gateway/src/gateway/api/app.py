@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -12,6 +13,7 @@ import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from gateway.admission import Admission, OverloadedError
 from gateway.api.deps import GatewayState
 from gateway.api.routes import router
 from gateway.apispec import load_snapshots
@@ -24,6 +26,7 @@ from gateway.clients import (
     ServiceClient,
 )
 from gateway.policy import CLIENT_ROLES
+from gateway.pressure import LoopLag
 from gateway.ratelimit import RateLimitedError, TokenBuckets
 from gateway.routing import RouteTable
 from gateway.settings import SERVICES, GatewaySettings
@@ -76,6 +79,29 @@ def _downstream_error(_: Request, exc: Exception) -> JSONResponse:
     return response
 
 
+def _overloaded(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, OverloadedError)
+    if exc.service == "gateway":
+        response = problem(
+            503,
+            "gateway_overloaded",
+            "The gateway is behind with the calls it has taken; this one was not forwarded and nothing was done."
+            " Retry after 1 s.",
+            retry_after=1,
+        )
+    else:
+        response = problem(
+            503,
+            "service_overloaded",
+            f"The {exc.service} service is answering as many calls as it can; this one was not sent and"
+            " nothing was done. Retry after 1 s.",
+            service=exc.service,
+            retry_after=1,
+        )
+    response.headers["Retry-After"] = "1"
+    return response
+
+
 def create_gateway_app(
     settings: GatewaySettings,
     *,
@@ -103,10 +129,17 @@ def create_gateway_app(
                 private_key_pem=private_key,
                 issuer=settings.identity_issuer,
                 timeout=settings.downstream_timeout_seconds,
+                admission=Admission(
+                    name,
+                    max_in_flight=settings.downstream_max_in_flight,
+                    max_queued=settings.downstream_max_queued,
+                    queue_timeout=settings.downstream_queue_seconds,
+                ),
                 transport=(transports or {}).get(name),
             )
             for name, url in settings.service_urls().items()
         }
+        pressure = LoopLag(limit=settings.max_loop_lag_seconds)
         app.state.gateway = GatewayState(
             routes=routes,
             verifier=verifier,
@@ -118,11 +151,14 @@ def create_gateway_app(
                 rate_per_second=settings.caller_rate_per_second, burst=settings.caller_burst, scope="caller"
             ),
             trusted_proxies=frozenset(settings.trusted_proxies),
+            pressure=pressure,
         )
         app.state.readiness = {name: Dependency(client.ready, required=False) for name, client in clients.items()}
+        watching = asyncio.create_task(pressure.watch(), name="gateway-loop-lag")
         try:
             yield
         finally:
+            watching.cancel()
             for client in clients.values():
                 await client.close()
 
@@ -137,6 +173,7 @@ def create_gateway_app(
     app.add_exception_handler(AuthenticationError, _authentication_error)
     app.add_exception_handler(RateLimitedError, _rate_limited)
     app.add_exception_handler(DownstreamUnavailableError, _downstream_error)
+    app.add_exception_handler(OverloadedError, _overloaded)
     # FastAPI serves `openapi_schema` at /openapi.json (and /docs) once it is set.
     app.openapi_schema = merge(services, gateway=app.openapi(), version=app.version)
     routes = RouteTable.from_openapi(app.openapi_schema)

@@ -9,6 +9,7 @@ from fastapi import Request
 
 from gateway.auth import AuthenticationError, TokenVerifier
 from gateway.clients import ServiceClient
+from gateway.pressure import LoopLag
 from gateway.ratelimit import TokenBuckets
 from gateway.routing import RouteTable
 from shared.web.identity import Identity
@@ -22,6 +23,7 @@ class GatewayState:
     public_limit: TokenBuckets
     caller_limit: TokenBuckets
     trusted_proxies: frozenset[str]
+    pressure: LoopLag
 
 
 def gateway_state(request: Request) -> GatewayState:

@@ -31,6 +31,7 @@ def _raw_path(request: Request) -> str:
 
 @router.api_route("/api/{path:path}", methods=METHODS, include_in_schema=False)
 async def forward(request: Request, gateway: Annotated[GatewayState, Depends(gateway_state)]) -> Response:
+    gateway.pressure.admit()  # before any work: refusing has to stay cheaper than serving
     try:
         match = gateway.routes.match(request.method, _raw_path(request))
     except RouteNotFoundError:
