@@ -1,0 +1,44 @@
+"""`zeren bench spike`'s reading of the answers: windows by planned start, and when the objective held again."""
+
+from __future__ import annotations
+
+from tests.benchmarks.http_load import NO_ANSWER, Step
+from tests.benchmarks.spike import recovered_after, windows_of
+
+
+def _step(*answers: tuple[float, str, int, float]) -> Step:
+    step = Step("spike", 10)
+    for planned, kind, status, seconds in answers:
+        step.record(kind, planned, seconds, status)
+    return step
+
+
+def test_answers_fall_into_windows_by_planned_start_and_only_expected_ones_count_for_latency() -> None:
+    step = _step(
+        (0.1, "read", 200, 0.02),
+        (4.9, "command", 503, 0.30),
+        (5.0, "command", 201, 0.04),
+        (7.0, "read", NO_ANSWER, 30.0),
+        (7.5, "auditor", 429, 0.01),
+    )
+    first, second = windows_of(step, 5.0)
+    assert (first.start, dict(first.answers), first.latencies) == (0.0, {"expected": 1, "503": 1}, {"read": [0.02]})
+    assert second.start == 5.0
+    assert dict(second.answers) == {"expected": 1, "no answer": 1, "429": 1}
+    assert second.latencies == {"command": [0.04]}
+    assert not first.held()
+    assert not second.held()
+
+
+def test_recovery_starts_at_the_first_window_from_which_every_later_one_held() -> None:
+    fast, slow = 0.05, 0.9  # a read within the objective, and one beyond it
+    step = _step(
+        (1.0, "read", 200, fast),  # before the spike: not considered
+        (10.0, "read", 503, fast),  # the spike ends at 10 s: shed
+        (15.0, "read", 200, fast),  # held...
+        (20.0, "read", 200, slow),  # ...but missed again
+        (25.0, "read", 200, fast),
+        (30.0, "command", 201, fast),
+    )
+    assert recovered_after(windows_of(step, 5.0), spike_end=10.0) == 15.0
+    assert recovered_after(windows_of(_step((12.0, "read", 200, slow)), 5.0), spike_end=10.0) is None
