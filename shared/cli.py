@@ -132,6 +132,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     suites = {
         "backbone": "tests.benchmarks.backbone",
         "http": "tests.benchmarks.http_load",
+        "client": "tests.benchmarks.http_client",
         "spike": "tests.benchmarks.spike",
         "writes": "tests.benchmarks.writes",
     }
@@ -219,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser(
         "bench",
         help="`bench [backbone]`: relay and consumer throughput; `bench http`: load through the gateway;"
+        " `bench client`: an HTTP client's CPU per call;"
         " `bench spike`: three times the rate for a minute, the answers and the recovery;"
         " `bench writes`: the write path's ceiling by concurrent writers",
     )

@@ -117,7 +117,7 @@ def _problem_type(response: httpx.Response) -> str:
     except ValueError:
         return ""
     kind = body.get("type", "") if isinstance(body, dict) else ""
-    return str(kind).rsplit("/", 1)[-1]
+    return str(kind).removeprefix("urn:zeren:problem:")
 
 
 async def _until_recorded(mix: Mix, client: httpx.AsyncClient, key: str) -> httpx.Response:
@@ -195,8 +195,7 @@ class Plan:
 async def measure(stack: Any, plan: Plan) -> tuple[Step, Oracle]:
     async with load_clients(stack) as clients:
         mix = await seeded_mix(stack, clients[0])
-        await offer_phases(Step("warm-up", plan.base), clients, [(plan.base, 3.0)], mix)
-        mix.enrolments.clear()  # the warm-up's enrolments are not part of the run's history
+        await offer_phases(Step("warm-up", plan.base), clients, [(plan.base, 3.0)], mix)  # in the oracle too
         step = Step("spike", plan.base)
         await offer_phases(step, clients, plan.phases, mix)
         oracle = await check_enrolments(mix, clients[0])

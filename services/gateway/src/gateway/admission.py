@@ -28,7 +28,8 @@ GATEWAY_QUEUED = Gauge("zeren_gateway_downstream_queued", "Calls waiting for adm
 
 
 class OverloadedError(Exception):
-    """The service has as many calls as it may take, and as many waiting as may wait."""
+    """A call refused before it was sent: its service (or, for `service` "gateway", the gateway
+    itself) is at its limits. Nothing was done for it."""
 
     def __init__(self, service: str, reason: str) -> None:
         super().__init__(f"{service}: {reason}")

@@ -35,7 +35,7 @@ class GatewaySettings(BaseSettings):
     # Defaults from `zeren bench spike`: more in flight adds latency in the service, not throughput.
     downstream_max_in_flight: int = Field(default=8, ge=1)
     downstream_max_queued: int = Field(default=64, ge=0)
-    downstream_queue_seconds: float = Field(default=0.15, gt=0)
+    downstream_queue_seconds: float = Field(default=0.25, gt=0)
     # New calls are refused with 503 while the gateway's event loop runs later than this (see gateway.pressure).
     max_loop_lag_seconds: float = Field(default=0.1, gt=0)
     # Rate limits: public operations per client address, everything else per token subject.
