@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import random
 import re
@@ -28,9 +29,9 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,13 +49,6 @@ from tests.support.infra import NatsServer, PostgresServer
 from tests.support.settle import wait_settled
 
 MAX_IN_FLIGHT = 512
-
-
-def _client(base: str) -> httpx.AsyncClient:
-    # aiohttp's connections under httpx's API, as the gateway has them: httpx's own pool costs the
-    # generator several times the CPU, more than the requests themselves once hundreds are in flight.
-    limits = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=MAX_IN_FLIGHT)
-    return httpx.AsyncClient(base_url=base, timeout=30, transport=AiohttpTransport(limits=limits))
 
 
 NO_ANSWER = 0  # the connection failed or the 30 s client timeout passed: no status to count
@@ -82,31 +76,31 @@ class Step:
 
 
 EXPECTED_STATUS = {"read": 200, "command": 201, "auditor": 200, "healthz": 200}
-# A request of a class, made with one of the clients: its status, or NO_ANSWER.
-Request = Callable[[httpx.AsyncClient, int], tuple[str, Awaitable[httpx.Response]]]
+# The next request: its class, and the call made with the client (answered, or failing with a
+# transport error, counted as NO_ANSWER).
+Request = Callable[[httpx.AsyncClient], tuple[str, Awaitable[httpx.Response]]]
 
 
-async def offer(step: Step, clients: Sequence[httpx.AsyncClient], seconds: float, request: Request) -> None:
-    """Start `step.rate` requests a second for `seconds`, each at its planned time, spread over `clients`."""
-    await offer_phases(step, clients, [(step.rate, seconds)], request)
+async def offer(step: Step, client: httpx.AsyncClient, seconds: float, request: Request) -> None:
+    """Start `step.rate` requests a second for `seconds`, each at its planned time."""
+    await offer_phases(step, client, [(step.rate, seconds)], request)
 
 
 async def offer_phases(
-    step: Step, clients: Sequence[httpx.AsyncClient], phases: Sequence[tuple[int, float]], request: Request
+    step: Step, client: httpx.AsyncClient, phases: Sequence[tuple[int, float]], request: Request
 ) -> None:
     """Offer each (rate per second, seconds) phase in turn, one continuous open arrival process."""
     in_flight: set[asyncio.Task[None]] = set()
     start = time.perf_counter()
 
-    async def one(index: int, planned: float) -> None:
-        kind, sent = request(clients[index % len(clients)], index)
+    async def one(planned: float) -> None:
+        kind, sent = request(client)
         try:
             status = (await sent).status_code
         except httpx.TransportError:
             status = NO_ANSWER
         step.record(kind, planned - start, time.perf_counter() - planned, status)
 
-    index = 0
     phase_start = start
     for rate, seconds in phases:
         for n in range(int(rate * seconds)):
@@ -115,11 +109,10 @@ async def offer_phases(
             if delay > 0:
                 await asyncio.sleep(delay)
             step.offered += 1
-            index += 1
             if len(in_flight) >= MAX_IN_FLIGHT:
                 step.dropped += 1
                 continue
-            task = asyncio.create_task(one(index, planned))
+            task = asyncio.create_task(one(planned))
             in_flight.add(task)
             task.add_done_callback(in_flight.discard)
         phase_start += seconds
@@ -183,13 +176,14 @@ class Mix:
         self.run = run
         self.rng = random.Random(2018)
         self.enrolments: dict[str, httpx.Response | None] = {}  # key -> its answer (None: no answer)
+        self.keys = itertools.count()  # each enrolment its own key, across the steps of a run
 
-    def __call__(self, http: httpx.AsyncClient, index: int) -> tuple[str, Awaitable[httpx.Response]]:
+    def __call__(self, http: httpx.AsyncClient) -> tuple[str, Awaitable[httpx.Response]]:
         draw = self.rng.random()
         if draw < 0.70:
             return "read", http.get(f"/api/personnel/officers/{self.rng.choice(self.officers)}", headers=self.director)
         if draw < 0.95:
-            return "command", self._enrol(http, f"bench-{self.run}-{index}")
+            return "command", self._enrol(http, f"bench-{self.run}-{next(self.keys)}")
         return "auditor", http.get("/api/assessment/roster", params={"as_of": "2018-01-01"}, headers=self.auditor)
 
     def name_of(self, key: str) -> str:
@@ -212,14 +206,16 @@ class Mix:
 LOAD_UNIT = "ENF"
 
 
-def health(http: httpx.AsyncClient, index: int) -> tuple[str, Awaitable[httpx.Response]]:
+def health(http: httpx.AsyncClient) -> tuple[str, Awaitable[httpx.Response]]:
     return "healthz", http.get("/healthz")
 
 
-@asynccontextmanager
-async def load_clients(stack: Stack) -> AsyncIterator[list[httpx.AsyncClient]]:
-    async with _client(stack.url("gateway")) as client:
-        yield [client]
+def load_client(stack: Stack) -> httpx.AsyncClient:
+    """The generator's client: aiohttp's connections under httpx's API, as the gateway has them
+    (httpx's own pool costs several times the CPU, more than the requests themselves once hundreds
+    are in flight: `zeren bench client`)."""
+    limits = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=MAX_IN_FLIGHT)
+    return httpx.AsyncClient(base_url=stack.url("gateway"), timeout=30, transport=AiohttpTransport(limits=limits))
 
 
 async def seeded_mix(stack: Stack, client: httpx.AsyncClient) -> Mix:
@@ -240,21 +236,21 @@ async def seeded_mix(stack: Stack, client: httpx.AsyncClient) -> Mix:
 
 async def measure(stack: Stack, rates: list[int], seconds: float, *, audit: bool = False) -> list[Step]:
     projector_port = stack.process("assessment-project").spec.health_port
-    async with load_clients(stack) as clients:
-        mixed = await seeded_mix(stack, clients[0])
+    async with load_client(stack) as client:
+        mixed = await seeded_mix(stack, client)
         # Connections, pools and caches warmed by a short mix that is not reported; then each step
         # starts from a pipeline with nothing in flight (not while it digests the history or the
         # previous step).
-        await offer(Step("warm-up", rates[0]), clients, min(seconds, 3.0), mixed)
+        await offer(Step("warm-up", rates[0]), client, min(seconds, 3.0), mixed)
         steps = []
         for rate in rates:
             await asyncio.to_thread(wait_settled, stack)
             baseline = Step("baseline /healthz", rate)
-            await offer(baseline, clients, seconds, health)
+            await offer(baseline, client, seconds, health)
             steps.append(baseline)
             loaded = Step("mix via gateway", rate)
             before = await asyncio.to_thread(settled, projector_port, *ROSTER)
-            await offer(loaded, clients, seconds, mixed)
+            await offer(loaded, client, seconds, mixed)
             after = await asyncio.to_thread(settled, projector_port, *ROSTER)
             p50, p95, p99 = (quantile(before, after, q) * 1000 for q in (0.5, 0.95, 0.99))
             loaded.freshness_ms = (p50, p95, p99)
@@ -264,7 +260,7 @@ async def measure(stack: Stack, rates: list[int], seconds: float, *, audit: bool
                 audited = Step("mix + audit", rate)
                 done = asyncio.Event()
                 auditing = asyncio.create_task(audit_while(stack, audited, done))
-                await offer(audited, clients, seconds, mixed)
+                await offer(audited, client, seconds, mixed)
                 done.set()
                 await auditing
                 steps.append(audited)

@@ -41,7 +41,7 @@ from tests.benchmarks.http_load import (
     SLO_P95_MS,
     Mix,
     Step,
-    load_clients,
+    load_client,
     offer_phases,
     percentile,
     running_stack,
@@ -193,12 +193,12 @@ class Plan:
 
 
 async def measure(stack: Any, plan: Plan) -> tuple[Step, Oracle]:
-    async with load_clients(stack) as clients:
-        mix = await seeded_mix(stack, clients[0])
-        await offer_phases(Step("warm-up", plan.base), clients, [(plan.base, 3.0)], mix)  # in the oracle too
+    async with load_client(stack) as client:
+        mix = await seeded_mix(stack, client)
+        await offer_phases(Step("warm-up", plan.base), client, [(plan.base, 3.0)], mix)  # in the oracle too
         step = Step("spike", plan.base)
-        await offer_phases(step, clients, plan.phases, mix)
-        oracle = await check_enrolments(mix, clients[0])
+        await offer_phases(step, client, plan.phases, mix)
+        oracle = await check_enrolments(mix, client)
     return step, oracle
 
 
