@@ -9,6 +9,7 @@ import signal
 import socket
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from uuid import uuid4
 
 import httpx
@@ -107,6 +108,39 @@ def test_a_stalled_service_is_a_504_and_the_same_key_settles_the_unknown_outcome
     assert again.json() == first.json()
     assert again.headers["idempotent-replayed"] == "true"
     assert len(director.get(f"/api/personnel/officers/{first.json()['id']}/history").json()) == 1
+
+
+def _in_flight_to_personnel(stack: Stack) -> float:
+    metrics = httpx.get(f"{stack.url('gateway')}/metrics", timeout=5).text
+    sample = 'zeren_gateway_downstream_in_flight{service="personnel"}'
+    return float(next(line for line in metrics.splitlines() if line.startswith(sample)).rsplit(" ", 1)[1])
+
+
+def test_a_call_beyond_a_stalled_services_admission_limit_is_refused_at_once_and_never_sent(stack: Stack) -> None:
+    restart(stack, "gateway-serve", {"GATEWAY_DOWNSTREAM_MAX_IN_FLIGHT": "1", "GATEWAY_DOWNSTREAM_MAX_QUEUED": "0"})
+    held_key, refused_key = f"enrol-{uuid4()}", f"enrol-{uuid4()}"
+    personnel = stack.process("personnel-serve").process
+    personnel.send_signal(signal.SIGSTOP)
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            held = pool.submit(_enrol, client_for(stack, "director"), held_key, "冯三")
+            eventually_sync(lambda: _in_flight_to_personnel(stack) == 1, timeout=10, interval=0.05)
+            started = time.monotonic()
+            refused = _enrol(client_for(stack, "director"), refused_key, "陈四")
+            assert time.monotonic() - started < 1  # not the downstream timeout: refused without waiting
+            assert refused.status_code == 503
+            assert refused.headers["content-type"] == "application/problem+json"
+            assert refused.json()["code"] == "service_overloaded"
+            assert refused.json()["service"] == "personnel"
+            assert refused.headers["retry-after"] == "1"
+            assert held.result().status_code == 504  # the call admitted went on and timed out
+    finally:
+        personnel.send_signal(signal.SIGCONT)
+        restart(stack, "gateway-serve")  # its own settings again
+
+    retried = _enrol(client_for(stack, "director"), refused_key, "陈四")
+    assert retried.status_code == 201, retried.text
+    assert "idempotent-replayed" not in retried.headers  # the refused call was never sent
 
 
 def _get_healthz(sock: socket.socket) -> bytes:

@@ -70,10 +70,11 @@ class ServiceClient:
     ) -> None:
         self.service = service
         self._admission = admission
-        # One connection per admitted call: the pool never queues (admission does, with bounds).
+        # One connection per admitted call, so the pool never queues (admission does, with bounds),
+        # and one more for the readiness check, which is never refused.
         limits = httpx.Limits(
-            max_connections=admission.max_in_flight,
-            max_keepalive_connections=admission.max_in_flight,
+            max_connections=admission.max_in_flight + 1,
+            max_keepalive_connections=admission.max_in_flight + 1,
             keepalive_expiry=GATEWAY_IDLE_CONNECTION_SECONDS,
         )
         self._client = httpx.AsyncClient(
