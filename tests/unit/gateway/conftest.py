@@ -63,6 +63,7 @@ def settings_for(keys: DevKeys, **overrides: Any) -> GatewaySettings:
         # A busy test machine must not look like an overloaded gateway (test_overload.py sets its own).
         "max_loop_lag_seconds": 30,
         "downstream_queue_seconds": 30,
+        "downstream_patient_queue_seconds": 30,
         **overrides,
     }
     return GatewaySettings(**values)

@@ -37,7 +37,9 @@ async def _holding(admission: Admission, release: asyncio.Event) -> None:
 
 
 async def test_a_full_queue_refuses_at_once_and_a_waiting_call_is_admitted_when_a_slot_frees() -> None:
-    admission = Admission("personnel", max_in_flight=1, max_queued=1, queue_timeout=5)
+    admission = Admission(
+        "personnel", max_in_flight=1, max_queued=1, queue_timeout=5, patient_timeout=5, overload_after=0
+    )
     release = asyncio.Event()
     holder = asyncio.create_task(_holding(admission, release))
     await asyncio.sleep(0)
@@ -58,7 +60,9 @@ async def test_a_full_queue_refuses_at_once_and_a_waiting_call_is_admitted_when_
 
 
 async def test_a_call_not_admitted_in_time_is_refused_and_leaves_no_slot_or_place_behind() -> None:
-    admission = Admission("cases", max_in_flight=1, max_queued=4, queue_timeout=0.05)
+    admission = Admission(
+        "cases", max_in_flight=1, max_queued=4, queue_timeout=0.05, patient_timeout=0.05, overload_after=0
+    )
     release = asyncio.Event()
     holder = asyncio.create_task(_holding(admission, release))
     await asyncio.sleep(0)
@@ -76,6 +80,33 @@ async def test_a_call_not_admitted_in_time_is_refused_and_leaves_no_slot_or_plac
     async with asyncio.timeout(1):  # the one slot is free again: admitted without waiting
         async with admission.slot():
             assert admission.queued == 0
+
+
+async def test_a_queue_just_formed_waits_patiently_and_one_that_has_stood_refuses_after_the_short_wait() -> None:
+    admission = Admission(
+        "assessment", max_in_flight=1, max_queued=8, queue_timeout=0.05, patient_timeout=5, overload_after=0.3
+    )
+    release = asyncio.Event()
+    holder = asyncio.create_task(_holding(admission, release))
+    await asyncio.sleep(0)
+    first = asyncio.create_task(_holding(admission, asyncio.Event()))  # the queue forms: a stall, perhaps
+    await asyncio.sleep(0.15)
+    second = asyncio.create_task(_holding(admission, asyncio.Event()))  # it has stood 0.15 s: still patient
+    await asyncio.sleep(0.25)
+    assert not first.done()
+    assert not second.done()  # both waited past the short limit
+    started = asyncio.get_running_loop().time()
+    with pytest.raises(OverloadedError) as refused:  # the queue has stood 0.4 s: an overload
+        async with admission.slot():
+            pass
+    assert refused.value.reason == "queue_timeout"
+    assert asyncio.get_running_loop().time() - started < 1
+    release.set()
+    await holder
+    await _until(lambda: admission.queued == 1)  # the first waiter is admitted, the second still waits
+    for task in (first, second):
+        task.cancel()
+    await asyncio.gather(first, second, return_exceptions=True)
 
 
 async def test_the_loop_lag_refuses_while_the_loop_is_late_and_admits_again_once_it_has_caught_up() -> None:

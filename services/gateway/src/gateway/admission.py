@@ -7,6 +7,11 @@ Here it forms in front of each service, where it is bounded in length and in tim
 it full, or that is not admitted before the wait limit, is refused at once with 503 and Retry-After
 (nothing was sent, so nothing was done), and the calls admitted keep their normal latency.
 
+How long a call may wait depends on whether the queue is standing (as CoDel tells a burst from
+overload): a queue that has emptied within the last `overload_after` seconds is a burst or a stall of
+the service (a WAL flush, a checkpoint) that will pass, and a call may wait `patient_timeout`; a
+queue that has not emptied for that long is overload, and a call waits `queue_timeout` at most.
+
 The limits are per gateway process, like the rate limits: with N replicas a service sees up to N
 times `max_in_flight`.
 """
@@ -38,13 +43,25 @@ class OverloadedError(Exception):
 
 
 class Admission:
-    def __init__(self, service: str, *, max_in_flight: int, max_queued: int, queue_timeout: float) -> None:
+    def __init__(
+        self,
+        service: str,
+        *,
+        max_in_flight: int,
+        max_queued: int,
+        queue_timeout: float,
+        patient_timeout: float,
+        overload_after: float,
+    ) -> None:
         self.service = service
         self.max_in_flight = max_in_flight
         self.max_queued = max_queued
         self.queue_timeout = queue_timeout
+        self.patient_timeout = patient_timeout
+        self.overload_after = overload_after
         self._slots = asyncio.Semaphore(max_in_flight)
         self._queued = 0
+        self._standing_since = 0.0  # when the queue last went from empty to not empty
         for reason in SHED_REASONS:
             GATEWAY_SHED.labels(service, reason)
         GATEWAY_IN_FLIGHT.labels(service).set(0)
@@ -71,10 +88,14 @@ class Admission:
     async def _wait_in_queue(self) -> None:
         if self._queued >= self.max_queued:
             self._shed("queue_full")
+        now = asyncio.get_running_loop().time()
+        if self._queued == 0:
+            self._standing_since = now
+        standing = now - self._standing_since >= self.overload_after
         self._queued += 1
         GATEWAY_QUEUED.labels(self.service).inc()
         try:
-            async with asyncio.timeout(self.queue_timeout):
+            async with asyncio.timeout(self.queue_timeout if standing else self.patient_timeout):
                 await self._slots.acquire()
         except TimeoutError:
             self._shed("queue_timeout")

@@ -31,11 +31,14 @@ class GatewaySettings(BaseSettings):
     identity_issuer: str = "zeren-gateway"
     downstream_timeout_seconds: float = 10.0
     # Admission to each service (per gateway process): calls in flight, calls waiting, and how long
-    # one may wait before it is refused with 503 (see gateway.admission).
+    # one may wait before it is refused with 503: briefly once the queue has stood for a while (an
+    # overload), longer while it has not (a burst, a stall of the service); see gateway.admission.
     # Defaults from `zeren bench spike`: more in flight adds latency in the service, not throughput.
     downstream_max_in_flight: int = Field(default=8, ge=1)
     downstream_max_queued: int = Field(default=64, ge=0)
     downstream_queue_seconds: float = Field(default=0.25, gt=0)
+    downstream_patient_queue_seconds: float = Field(default=2.0, gt=0)
+    downstream_overload_after_seconds: float = Field(default=1.0, ge=0)
     # New calls are refused with 503 while the gateway's event loop runs later than this (see gateway.pressure).
     max_loop_lag_seconds: float = Field(default=0.1, gt=0)
     # Rate limits: public operations per client address, everything else per token subject.

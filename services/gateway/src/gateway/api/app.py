@@ -134,6 +134,8 @@ def create_gateway_app(
                     max_in_flight=settings.downstream_max_in_flight,
                     max_queued=settings.downstream_max_queued,
                     queue_timeout=settings.downstream_queue_seconds,
+                    patient_timeout=settings.downstream_patient_queue_seconds,
+                    overload_after=settings.downstream_overload_after_seconds,
                 ),
                 transport=(transports or {}).get(name),
             )
