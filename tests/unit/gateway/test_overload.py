@@ -36,21 +36,41 @@ async def _holding(admission: Admission, release: asyncio.Event) -> None:
         await release.wait()
 
 
-async def test_a_full_queue_refuses_at_once_and_a_waiting_call_is_admitted_when_a_slot_frees() -> None:
+async def _one_slot_held(
+    service: str, *, max_queued: int, queue_timeout: float, patient_timeout: float, overload_after: float
+) -> tuple[Admission, asyncio.Event, asyncio.Task[None]]:
+    """An admission with one slot, taken by a call that holds it until the event is set."""
     admission = Admission(
-        "personnel", max_in_flight=1, max_queued=1, queue_timeout=5, patient_timeout=5, overload_after=0
+        service,
+        max_in_flight=1,
+        max_queued=max_queued,
+        queue_timeout=queue_timeout,
+        patient_timeout=patient_timeout,
+        overload_after=overload_after,
     )
     release = asyncio.Event()
     holder = asyncio.create_task(_holding(admission, release))
     await asyncio.sleep(0)
+    return admission, release, holder
+
+
+async def _refused(admission: Admission) -> OverloadedError:
+    with pytest.raises(OverloadedError) as refused:
+        async with admission.slot():
+            pass
+    return refused.value
+
+
+async def test_a_full_queue_refuses_at_once_and_a_waiting_call_is_admitted_when_a_slot_frees() -> None:
+    admission, release, holder = await _one_slot_held(
+        "personnel", max_queued=1, queue_timeout=5, patient_timeout=5, overload_after=0
+    )
     waiter = asyncio.create_task(_holding(admission, asyncio.Event()))
     await asyncio.sleep(0)
     assert admission.queued == 1
     before = _shed("personnel", "queue_full")
-    with pytest.raises(OverloadedError) as refused:
-        async with admission.slot():
-            pass
-    assert (refused.value.service, refused.value.reason) == ("personnel", "queue_full")
+    refused = await _refused(admission)
+    assert (refused.service, refused.reason) == ("personnel", "queue_full")
     assert _shed("personnel", "queue_full") == before + 1
     release.set()
     await holder
@@ -60,16 +80,10 @@ async def test_a_full_queue_refuses_at_once_and_a_waiting_call_is_admitted_when_
 
 
 async def test_a_call_not_admitted_in_time_is_refused_and_leaves_no_slot_or_place_behind() -> None:
-    admission = Admission(
-        "cases", max_in_flight=1, max_queued=4, queue_timeout=0.05, patient_timeout=0.05, overload_after=0
+    admission, release, holder = await _one_slot_held(
+        "cases", max_queued=4, queue_timeout=0.05, patient_timeout=0.05, overload_after=0
     )
-    release = asyncio.Event()
-    holder = asyncio.create_task(_holding(admission, release))
-    await asyncio.sleep(0)
-    with pytest.raises(OverloadedError) as refused:
-        async with admission.slot():
-            pass
-    assert refused.value.reason == "queue_timeout"
+    assert (await _refused(admission)).reason == "queue_timeout"
     cancelled = asyncio.create_task(_holding(admission, asyncio.Event()))
     await asyncio.sleep(0)
     cancelled.cancel()  # a client that went away while waiting
@@ -83,12 +97,9 @@ async def test_a_call_not_admitted_in_time_is_refused_and_leaves_no_slot_or_plac
 
 
 async def test_a_queue_just_formed_waits_patiently_and_one_that_has_stood_refuses_after_the_short_wait() -> None:
-    admission = Admission(
-        "assessment", max_in_flight=1, max_queued=8, queue_timeout=0.05, patient_timeout=5, overload_after=0.3
+    admission, release, holder = await _one_slot_held(
+        "assessment", max_queued=8, queue_timeout=0.05, patient_timeout=5, overload_after=0.3
     )
-    release = asyncio.Event()
-    holder = asyncio.create_task(_holding(admission, release))
-    await asyncio.sleep(0)
     first = asyncio.create_task(_holding(admission, asyncio.Event()))  # the queue forms: a stall, perhaps
     await asyncio.sleep(0.15)
     second = asyncio.create_task(_holding(admission, asyncio.Event()))  # it has stood 0.15 s: still patient
@@ -96,10 +107,7 @@ async def test_a_queue_just_formed_waits_patiently_and_one_that_has_stood_refuse
     assert not first.done()
     assert not second.done()  # both waited past the short limit
     started = asyncio.get_running_loop().time()
-    with pytest.raises(OverloadedError) as refused:  # the queue has stood 0.4 s: an overload
-        async with admission.slot():
-            pass
-    assert refused.value.reason == "queue_timeout"
+    assert (await _refused(admission)).reason == "queue_timeout"  # the queue has stood 0.4 s: an overload
     assert asyncio.get_running_loop().time() - started < 1
     release.set()
     await holder
