@@ -27,6 +27,7 @@ from tests.support.audit import (
     StepClock,
     make_notary,
     notarize_everything,
+    notarized_history,
     prepare_audit,
     published_log,
     stored_count,
@@ -78,10 +79,7 @@ async def _checkpointed(notary: notary_module.Notary, size: int) -> bool:
 
 
 async def test_the_audit_stream_refuses_deleting_and_purging(backbone: Backbone) -> None:
-    await prepare_audit(backbone)
-    await backbone.enroll_and_certify(2)
-    clock = StepClock()
-    await notarize_everything(backbone, make_notary(backbone, [KEY_A], now=clock), clock)
+    await notarized_history(backbone, KEY_A, certified=2)
     js = backbone.nc.jetstream()
     info = await js.stream_info(AUDIT_STREAM)
     assert info.config.deny_delete
@@ -194,13 +192,21 @@ async def test_a_log_read_while_the_notary_publishes_verifies(backbone: Backbone
     assert report.latest.checkpoint.size <= report.leaves
 
 
+def verifier_key_file(folder: Path, signer: SignerKey) -> Path:
+    key = folder / f"{signer.key_id}.vkey"
+    key.write_text(signer.verifier.encode())
+    return key
+
+
+def cli_env(database_url: str, nats_url: str) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": database_url, "NATS_URL": nats_url}
+
+
 def run_notary(
     database_url: str, nats_url: str, key_files: list[Path], *, fault: str | None
 ) -> subprocess.Popen[bytes]:
     env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "NATS_URL": nats_url,
+        **cli_env(database_url, nats_url),
         "HTTP_HOST": "127.0.0.1",
         "WORKER_HTTP_PORT": str(free_port()),
         "AUDIT_SIGNING_KEY_FILES": ",".join(str(path) for path in key_files),
@@ -280,10 +286,7 @@ async def run_cli(command: list[str], env: dict[str, str]) -> subprocess.Complet
 async def test_an_export_verifies_without_nats_and_the_cli_exits_by_the_verdict(
     backbone: Backbone, database_url: str, nats_url: str, tmp_path: Path
 ) -> None:
-    await prepare_audit(backbone)
-    await backbone.enroll_and_certify(8)
-    clock = StepClock()
-    await notarize_everything(backbone, make_notary(backbone, [KEY_A], now=clock), clock)
+    await notarized_history(backbone, KEY_A, certified=8)
     js = backbone.nc.jetstream()
     folder = tmp_path / "export"
     export_log(
@@ -295,9 +298,8 @@ async def test_an_export_verifies_without_nats_and_the_cli_exits_by_the_verdict(
     assert manifest["leaves"] == await stored_count(backbone)
     assert (await verify_personnel(backbone, KeyRing([KEY_A.verifier]), import_log("personnel", folder))).ok
 
-    key = tmp_path / "a.vkey"
-    key.write_text(KEY_A.verifier.encode())
-    env = {**os.environ, "DATABASE_URL": database_url, "NATS_URL": nats_url}
+    key = verifier_key_file(tmp_path, KEY_A)
+    env = cli_env(database_url, nats_url)
     command = [sys.executable, "-m", "shared.cli", "audit", "verify", "personnel", "--key", str(key)]
     ok = await run_cli(command, env)
     assert ok.returncode == 0, ok.stdout + ok.stderr
@@ -316,17 +318,13 @@ async def test_an_export_verifies_without_nats_and_the_cli_exits_by_the_verdict(
 async def test_one_event_is_proven_to_someone_with_the_verifier_key_only(
     backbone: Backbone, database_url: str, nats_url: str, tmp_path: Path
 ) -> None:
-    await prepare_audit(backbone)
-    await backbone.enroll_and_certify(6)
-    clock = StepClock()
-    await notarize_everything(backbone, make_notary(backbone, [KEY_A], now=clock), clock)
+    await notarized_history(backbone, KEY_A, certified=6)
     stored = await backbone.personnel_pool.fetchrow(
         "SELECT originator_id::text AS id, originator_version AS version"
         " FROM personnel_events WHERE notification_id = 7"
     )
-    key = tmp_path / "a.vkey"
-    key.write_text(KEY_A.verifier.encode())
-    env = {**os.environ, "DATABASE_URL": database_url, "NATS_URL": nats_url}
+    key = verifier_key_file(tmp_path, KEY_A)
+    env = cli_env(database_url, nats_url)
     audit = [sys.executable, "-m", "shared.cli", "audit"]
 
     by_position, by_aggregate = tmp_path / "7.json", tmp_path / "aggregate.json"

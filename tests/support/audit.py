@@ -64,6 +64,14 @@ async def notarize_everything(backbone: Backbone, notary: Notary, clock: StepClo
         await notary.pump(conn)  # the time-based checkpoint at the final size
 
 
+async def notarized_history(backbone: Backbone, signer: SignerKey, *, certified: int) -> None:
+    """A personnel history of `certified` officers, every event published and checkpointed by `signer`."""
+    await prepare_audit(backbone)
+    await backbone.enroll_and_certify(certified)
+    clock = StepClock()
+    await notarize_everything(backbone, make_notary(backbone, [signer], now=clock), clock)
+
+
 async def stored_count(backbone: Backbone) -> int:
     return int(await backbone.personnel_pool.fetchval(f"SELECT count(*) FROM {TABLE}"))
 
