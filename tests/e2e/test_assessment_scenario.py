@@ -84,11 +84,12 @@ EXAMS = {  # the quarterly course exam, 20 March (pass mark 60)
 # (certificates shown and a body camera recording at every act on site: 1), patrol and stopping 15
 # (stopped early 1/0), training 10 (attendance at the Friday study, and in March the mean exam score
 # / 100, less 2 per failed exam), external evaluation 10 (card / 100). Unmeasured items are left out
-# and the measured ones scaled by 100/60; each item's contribution is rounded to the cent:
+# and the measured ones scaled by 100/60; the items add up exactly and their sum is rounded to the cent
+# (the lines shown are rounded to add up to it). Each line, exactly and to the cent:
 #   timeliness   on time 15 x 5/3 = 25.00   late 7.5 x 5/3 = 12.50
-#   sunshine     10 x 5/3 = 16.67
+#   sunshine     10 x 5/3 = 16.666… (16.67)
 #   patrol       stopped 25.00, not 0.00
-#   training     both attended 16.67, one absent 8.33
+#   training     both attended 16.666… (16.67), one absent 8.333… (8.33)
 #   card         84 -> 8.4 x 5/3 = 14.00; 90 -> 15.00; 78 -> 13.00; 72 -> 12.00; 66 -> 11.00
 # A late verification is also a breach the scheduler records: deadline_breach, -1 point (v1).
 #
@@ -97,18 +98,18 @@ EXAMS = {  # the quarterly course exam, 20 March (pass mark 60)
 #   decided, published, archived on time), patrol 15 (stopped), training 10, card 9, sunshine 10 (every
 #   certificate shown, the decision published in time)  -> 96.00
 JANUARY = {
-    "STN02": Decimal("97.34"),  # 25 + 16.67 + 25 + 16.67 + 14
+    "STN02": Decimal("97.33"),  # 25 + 16.666… + 25 + 16.666… + 14 = 97.333…
     "STN01": Decimal("96.00"),
-    "STN04": Decimal("82.84"),  # 12.50 + 16.67 + 25 + 16.67 + 13 - 1 (breach)
-    "STN03": Decimal("73.34"),  # 25 + 16.67 + 0 + 16.67 + 15
-    "STN05": Decimal("62.00"),  # 25 + 16.67 + 0 + 8.33 + 12
+    "STN04": Decimal("82.83"),  # 12.50 + 16.666… + 25 + 16.666… + 13 = 83.83, - 1 (breach)
+    "STN03": Decimal("73.33"),  # 25 + 16.666… + 0 + 16.666… + 15
+    "STN05": Decimal("62.00"),  # 25 + 16.666… + 0 + 8.333… + 12
 }
 FEBRUARY = {
-    "STN01": Decimal("98.34"),  # 25 + 16.67 + 25 + 16.67 + 15
-    "STN03": Decimal("96.34"),  # 25 + 16.67 + 25 + 16.67 + 13
-    "STN04": Decimal("87.00"),  # 25 + 16.67 + 25 + 8.33 + 12
-    "STN02": Decimal("83.84"),  # 12.50 + 16.67 + 25 + 16.67 + 14 - 1 (breach)
-    "STN05": Decimal("61.00"),  # 25 + 16.67 + 0 + 8.33 + 11
+    "STN01": Decimal("98.33"),  # 25 + 16.666… + 25 + 16.666… + 15
+    "STN03": Decimal("96.33"),  # 25 + 16.666… + 25 + 16.666… + 13
+    "STN04": Decimal("87.00"),  # 25 + 16.666… + 25 + 8.333… + 12
+    "STN02": Decimal("83.83"),  # 12.50 + 16.666… + 25 + 16.666… + 14 = 84.83, - 1 (breach)
+    "STN05": Decimal("61.00"),  # 25 + 16.666… + 0 + 8.333… + 11
 }
 # March, scheme version 2 from 1 March: a deadline breach costs 4 points. Training with the exam:
 #   STN01 10 x (1 + 0.90)/2 = 9.50 -> 15.83;  STN02 10 x (1 + 0.75)/2 = 8.75 -> 14.58

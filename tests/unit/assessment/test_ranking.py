@@ -55,6 +55,29 @@ def test_ties_are_broken_by_deductions_then_case_quality() -> None:
     assert order == ["C", "D", "B", "A"]
 
 
+def test_the_case_quality_tie_break_compares_its_points_not_its_prorated_share() -> None:
+    # A: review 80 (20 of 25 points), measured on two items only, so prorating makes its
+    # case-quality line 57.14. B: review 100 (25 of 25), measured on every item, line 25.
+    # Both score 85.71 with no deduction: B's case quality is the better one.
+    facts = [
+        fact("A", "case_quality.review_score", 80),
+        fact("A", "external_evaluation.public_score", 100),
+        fact("B", "case_quality.review_score", 100),
+        fact("B", "timeliness.filed_on_time", 1),
+        fact("B", "procedure_compliance.checklist_complete", 1),
+        fact("B", "patrol_and_stopping.patrol_coverage", 1),
+        fact("B", "training_exam.attendance", 1),
+        fact("B", "external_evaluation.public_score", "57.1"),
+        fact("B", "conduct_and_equipment.certificate_shown", 0),
+    ]
+    scores = score(DEFAULT_SCHEME, facts)
+    assert [(s.subject_id, s.score, s.deduction_points) for s in scores] == [
+        ("A", Decimal("85.71"), 0),
+        ("B", Decimal("85.71"), 0),
+    ]
+    assert [(r.entry.subject_id, r.rank) for r in rank(DEFAULT_SCHEME, scores)] == [("B", 1), ("A", 2)]
+
+
 def test_subjects_still_equal_after_the_tie_breaks_share_a_rank_and_the_bottom() -> None:
     facts = [f for s, v in [("A", 95), ("B", 90), ("C", 80), ("D", 70), ("E", 70)] for f in public(s, v)]
     # D and E tie for last: both are 1st from the bottom; C is 3rd from the bottom.

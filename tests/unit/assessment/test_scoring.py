@@ -167,3 +167,21 @@ def test_explanations_sum_to_the_scores(mode: Unmeasured) -> None:
         lines += [Decimal(b["points"]) for b in explanation["bonuses"]]
         lines.append(Decimal(explanation["floor_adjustment"]))
         assert sum(lines) == result.score == Decimal(explanation["score"])
+
+
+def test_prorated_lines_round_to_the_exact_score_not_a_cent_below() -> None:
+    # Three 15-point items measured, prorated by 100/45: each line is a repeating decimal. Rounded
+    # one by one they lost a cent, a perfect subject scored 99.99 and an exact 90 fell to "good".
+    perfect = [
+        fact("STN01", "timeliness.filed_on_time", 1),
+        fact("STN01", "procedure_compliance.checklist_complete", 1),
+        fact("STN01", "patrol_and_stopping.patrol_coverage", 1),
+    ]
+    assert only(score(DEFAULT_SCHEME, perfect)).score == D(100)
+    ninety = [*perfect[:2], fact("STN01", "patrol_and_stopping.patrol_coverage", "0.7")]  # (15+15+10.5)/45
+    result = only(score(DEFAULT_SCHEME, ninety))
+    assert result.score == D(90)
+    assert DEFAULT_SCHEME.grade(result.score) == "excellent"
+    lines = sorted(item.contribution for item in result.items if item.measured)
+    assert lines == [D("23.33"), D("33.33"), D("33.34")]  # the cent goes to the largest remainder
+    assert result.explanation_total() == result.score

@@ -45,8 +45,8 @@ class AnnualScore:
     def bonus_points(self) -> Decimal:
         return self.year_end.bonus_points if self.year_end else ZERO
 
-    def item_contribution(self, code: str) -> Decimal:
-        return self.year_end.item_contribution(code) if self.year_end else ZERO
+    def item_points(self, code: str) -> Decimal:
+        return self.year_end.item_points(code) if self.year_end else ZERO
 
     def explanation_total(self) -> Decimal:
         return self.periodic_contribution + self.year_end_contribution

@@ -33,7 +33,7 @@ class Rankable(Protocol):
     def deduction_points(self) -> Decimal: ...
     @property
     def bonus_points(self) -> Decimal: ...
-    def item_contribution(self, code: str) -> Decimal: ...
+    def item_points(self, code: str) -> Decimal: ...
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,9 @@ def order_key(scheme: Scheme, entry: Rankable) -> tuple[Decimal, ...]:
         elif tie_break == "bonuses":
             key.append(-entry.bonus_points)
         else:
-            key.append(-entry.item_contribution(tie_break.removeprefix("item:")))
+            # The item's own points, not its share of the score: prorating inflates the share of a
+            # subject measured on fewer items, which says nothing about how good that item was.
+            key.append(-entry.item_points(tie_break.removeprefix("item:")))
     return tuple(key)
 
 

@@ -26,9 +26,9 @@ the score exactly.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from assessment.domain.facts import Fact, FactCategory, effective
@@ -98,8 +98,8 @@ class SubjectScore:
     def bonus_points(self) -> Decimal:
         return sum((b.points for b in self.bonuses), ZERO)
 
-    def item_contribution(self, code: str) -> Decimal:
-        return next((item.contribution for item in self.items if item.code == code), ZERO)
+    def item_points(self, code: str) -> Decimal:
+        return next((item.points for item in self.items if item.code == code), ZERO)
 
     def explanation_total(self) -> Decimal:
         """The sum of the explanation's lines, which is the score by construction."""
@@ -267,18 +267,35 @@ def _contributions(scheme: Scheme, raw: list[_RawItem]) -> tuple[ItemResult, ...
         return tuple(
             ItemResult(r.item.code, r.item.weight, False, r.item.weight, r.item.weight, r.metrics) for r in raw
         )
-    results = []
-    for r in raw:
-        if r.measured:
-            scale = HUNDRED / measured_weight if scheme.unmeasured_items is Unmeasured.PRORATE else Decimal(1)
-            results.append(
-                ItemResult(r.item.code, r.item.weight, True, cents(r.points), cents(r.points * scale), r.metrics)
-            )
-        elif scheme.unmeasured_items is Unmeasured.FULL_MARKS:
-            results.append(ItemResult(r.item.code, r.item.weight, False, r.item.weight, r.item.weight, r.metrics))
-        else:
-            results.append(ItemResult(r.item.code, r.item.weight, False, ZERO, ZERO, r.metrics))
-    return tuple(results)
+    scale = HUNDRED / measured_weight if scheme.unmeasured_items is Unmeasured.PRORATE else Decimal(1)
+    exact = [
+        r.points * scale if r.measured else r.item.weight if scheme.unmeasured_items is Unmeasured.FULL_MARKS else ZERO
+        for r in raw
+    ]
+    return tuple(
+        ItemResult(
+            r.item.code,
+            r.item.weight,
+            r.measured,
+            cents(r.points) if r.measured else contribution,
+            contribution,
+            r.metrics,
+        )
+        for r, contribution in zip(raw, apportioned_cents(exact), strict=True)
+    )
+
+
+def apportioned_cents(exact: Sequence[Decimal]) -> list[Decimal]:
+    """Non-negative amounts rounded to cents so that they add up to their exact sum rounded to cents
+    (largest remainder): rounding each line alone would let a subject perfect on three prorated
+    items score 99.99, or an exact 90 fall to 89.99 and a grade lower, and the explanation must
+    still add up to the score. Ties in the remainder go to the earlier item."""
+    floors = [value.quantize(CENT, rounding=ROUND_DOWN) for value in exact]
+    missing = int((cents(sum(exact, ZERO)) - sum(floors, ZERO)) / CENT)
+    by_remainder = sorted(range(len(exact)), key=lambda i: (floors[i] - exact[i], i))
+    for i in by_remainder[:missing]:
+        floors[i] += CENT
+    return floors
 
 
 def _ids(facts: Iterable[Fact]) -> tuple[str, ...]:
