@@ -4,6 +4,7 @@ refusal is a problem that writes nothing."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -211,18 +212,28 @@ def test_an_accountability_matter_refuses_what_the_rules_forbid_and_writes_nothi
     state = director.get(f"{API}/matters/{matter}").json()
     (sanction,) = state["sanctions"]
     assert (sanction["tier"], sanction["decided_by"]) == ("2", "director-zhang")
+    before_closing = director.get(f"{API}/matters/{matter}").json()["version"]
+    still_open = problem(
+        director.post(f"{API}/matters/{matter}/closure", json={"summary": "suspended for 3 months"}),
+        409,
+        "appeal_window_open",
+    )
+    assert still_open["details"]["sanction_ids"] == [sanction["sanction_id"]]
+    assert director.get(f"{API}/matters/{matter}").json()["version"] == before_closing  # nothing written
+
+    # The sanction was decided today: the officer appeals within the 30 days, and the director upholds it.
+    officer = client_for(stack, "officer", subject="officer-e2e", unit="STN05")
+    appeal = f"{API}/matters/{matter}/sanctions/{sanction['sanction_id']}/appeal"
+    lodged = {"grounds": "the limit was suspended", "appealed_at": datetime.now(UTC).isoformat()}
+    officer.post(appeal, json=lodged).raise_for_status()
+    director.post(
+        f"{API}/matters/{matter}/sanctions/{sanction['sanction_id']}/appeal-decision",
+        json={"result": "upheld", "note": "the suspension was lifted after the act"},
+    ).raise_for_status()
     director.post(f"{API}/matters/{matter}/closure", json={"summary": "suspended for 3 months"}).raise_for_status()
     closed_version = director.get(f"{API}/matters/{matter}").json()["version"]
 
-    officer = client_for(stack, "officer", subject="officer-e2e", unit="STN05")
-    problem(
-        officer.post(
-            f"{API}/matters/{matter}/sanctions/{sanction['sanction_id']}/appeal",
-            json={"grounds": "the limit was suspended", "appealed_at": "2017-12-05T09:00:00+08:00"},
-        ),
-        409,
-        "matter_closed",
-    )
+    problem(officer.post(appeal, json=lodged), 409, "matter_closed")
     final = director.get(f"{API}/matters/{matter}").json()
     assert final["version"] == closed_version
     assert [h["event_type"] for h in final["history"]] == [
@@ -230,6 +241,8 @@ def test_an_accountability_matter_refuses_what_the_rules_forbid_and_writes_nothi
         "AccountabilityMatter.InvestigationOpened",
         "AccountabilityMatter.ResponsibilityDetermined",
         "AccountabilityMatter.SanctionImposed",
+        "AccountabilityMatter.SanctionAppealed",
+        "AccountabilityMatter.AppealDecided",
         "AccountabilityMatter.Closed",
     ]
     assert final["history"][0]["actor"] == {"id": "legal-li", "role": "legal_affairs"}

@@ -134,13 +134,8 @@ def hold_matter_for_late_verification(world: World) -> None:
         kind="certificate_sanction",
         key=f"sanction/{matter}",
     )
-    world.post(
-        director,
-        f"{base}/closure",
-        {"summary": "暂扣执法证三个月，责令书面检查"},
-        kind="accountability_matter_closed",
-        key=f"matter/{matter}/closure",
-    )
+    # The matter stays open: the sanction is decided today, and the officer may appeal within the
+    # 30 days that follow (DOMAIN §3.2), so the bureau closes it only after that period.
     world.facts["matter_id"] = matter
 
 

@@ -74,7 +74,7 @@ def sanction(app: Assessments, matter: AccountabilityMatter, sanction_type: str,
         )
 
 
-def test_a_matter_goes_from_raised_to_closed(app: Assessments) -> None:
+def test_a_matter_goes_from_raised_to_closed(app: Assessments, clock: FixedClock) -> None:
     matter = raised(app)
     assert matter.status == "raised"
     matter = app.open_investigation(matter.id, ["legal-li"])
@@ -106,6 +106,7 @@ def test_a_matter_goes_from_raised_to_closed(app: Assessments) -> None:
     (imposed,) = matter.sanctions.values()
     assert (imposed.officer_id, imposed.decided_by, imposed.tier) == (REVIEWER, "director-zhang", Tier.LIGHT)
     assert imposed.officer_unit_id == "STN03"
+    at(clock, "2018-04-20")  # decided on 20 March: the 30-day appeal period has run out
     matter = app.close_matter(matter.id, summary="reviewer criticised in writing")
     assert matter.status == "closed"
     history = [type(e).__name__ for e in app.stored_events(matter.id)]
@@ -173,9 +174,10 @@ def test_a_full_share_leaves_no_other_liable_officer(app: Assessments) -> None:
         )
 
 
-def test_appealing_a_closed_matter_is_refused(app: Assessments) -> None:
+def test_appealing_a_closed_matter_is_refused(app: Assessments, clock: FixedClock) -> None:
     matter = sanction(app, investigated(app), "circulated_criticism", Tier.MEDIUM)
     (imposed,) = matter.sanctions
+    at(clock, "2018-04-20")
     app.close_matter(matter.id, summary="done")
     written = app.recorder.max_notification_id()
     with pytest.raises(MatterClosedError) as refused:
@@ -190,17 +192,19 @@ def test_an_appeal_comes_within_30_days_and_a_revocation_clears_the_fault(app: A
     matter = sanction(app, investigated(app), "certificate_suspension", Tier.MEDIUM)
     (imposed,) = matter.sanctions
     decided = matter.sanctions[imposed].decided_on
-    with pytest.raises(AppealPeriodExpiredError):
-        app.appeal_sanction(
-            matter.id,
-            sanction_id=imposed,
-            grounds="late",
-            appealed_at=datetime.combine(decided + timedelta(days=31), datetime.min.time(), UTC),
-        )
+    at(clock, (decided + timedelta(days=31)).isoformat())
+    with pytest.raises(AppealPeriodExpiredError) as refused:
+        app.appeal_sanction(matter.id, sanction_id=imposed, grounds="late", appealed_at=clock.now())
+    assert refused.value.details["appeal_ends_on"] == (decided + timedelta(days=30)).isoformat()
     record = app.fault_record(HANDLER)
     assert record is not None
     assert list(record.faults) == [matter.id]
-    app.appeal_sanction(matter.id, sanction_id=imposed, grounds="the limit was suspended", appealed_at=clock.now())
+    app.appeal_sanction(  # lodged in time, recorded later
+        matter.id,
+        sanction_id=imposed,
+        grounds="the limit was suspended",
+        appealed_at=datetime.combine(decided + timedelta(days=30), datetime.min.time(), UTC),
+    )
     with pytest.raises(AppealPendingError):
         app.close_matter(matter.id, summary="too early")
     with command_context(as_director()):
@@ -212,9 +216,10 @@ def test_an_appeal_comes_within_30_days_and_a_revocation_clears_the_fault(app: A
     assert app.close_matter(matter.id, summary="sanction revoked on appeal").status == "closed"
 
 
-def test_a_sanction_changed_on_appeal_is_revoked_and_replaced_together(app: Assessments) -> None:
+def test_a_sanction_changed_on_appeal_is_revoked_and_replaced_together(app: Assessments, clock: FixedClock) -> None:
     matter = sanction(app, investigated(app), "removed_from_enforcement_post", Tier.SEVERE)
     (imposed,) = matter.sanctions
+    at(clock, "2018-03-22")
     app.appeal_sanction(
         matter.id, sanction_id=imposed, grounds="too severe", appealed_at=datetime(2018, 3, 22, tzinfo=UTC)
     )

@@ -1,12 +1,15 @@
-"""The shipped scheme, scheme validation, and period keys and bounds."""
+"""The shipped scheme, scheme and accountability-rule validation, and period keys and bounds."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
+from assessment.application import Assessments
+from assessment.domain.accountability.rules import MAXIMA, AccountabilityRules, InvalidAccountabilityRulesError
 from assessment.domain.default_scheme import DEFAULT_SCHEME
 from assessment.domain.periods import InvalidPeriodError, Period, PeriodKind
 from assessment.domain.scheme import InvalidSchemeError, Scheme
@@ -74,6 +77,56 @@ def test_a_scheme_with_malformed_values_is_refused_not_crashed() -> None:
     with pytest.raises(InvalidSchemeError) as refused:
         Scheme.from_values(values)
     assert refused.value.details["problems"]
+
+
+@pytest.mark.parametrize(
+    ("path", "raw"),
+    [
+        (("items", 0, "weight"), "1e999999999"),
+        (("items", 0, "weight"), "1000001"),
+        (("items", 0, "metrics", 0, "full_at"), "1e-999999999"),
+        (("items", 0, "metrics", 0, "share"), "0.0000001"),
+        (("deductions", 0, "points"), "-1e999999999"),
+        (("bonuses", 0, "max_points"), "9" * 40),
+        (("grade_bands", 0, "min_score"), "1e999999999"),
+        (("annual", "periodic_weight"), "1e999999999"),
+        (("bottom_n",), 10**12),
+        (("talk_deadline_working_days",), 10**9),
+        (("period_rules", "monthly", "bottom_run"), 10**9),
+    ],
+)
+def test_a_scheme_with_an_out_of_range_number_is_refused_as_invalid_not_overflowed(
+    path: tuple[str | int, ...], raw: object
+) -> None:
+    values = DEFAULT_SCHEME.to_values()
+    target: Any = values
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = raw
+    with pytest.raises(InvalidSchemeError) as refused:
+        Scheme.from_values(values)
+    assert any(repr(raw) in problem for problem in refused.value.details["problems"])
+
+
+def test_publishing_a_scheme_with_an_overlarge_weight_writes_nothing(app: Assessments) -> None:
+    values = DEFAULT_SCHEME.to_values()
+    values["items"][0]["weight"] = "1e999999999"
+    written = app.recorder.max_notification_id()
+    with pytest.raises(InvalidSchemeError):
+        app.publish_scheme(effective_from=date(2018, 4, 1), values=values, note="")
+    assert app.recorder.max_notification_id() == written
+
+
+@pytest.mark.parametrize("name", sorted(MAXIMA))
+def test_accountability_rules_beyond_their_maximum_are_refused(name: str) -> None:
+    with pytest.raises(InvalidAccountabilityRulesError) as refused:
+        AccountabilityRules.from_values({name: 10**9})
+    assert refused.value.details["too_large"] == [name]
+    assert AccountabilityRules.from_values({name: MAXIMA[name]}).to_values()[name] == MAXIMA[name]
+
+
+def test_every_accountability_rule_has_a_maximum() -> None:
+    assert set(MAXIMA) == set(AccountabilityRules.__dataclass_fields__)
 
 
 @pytest.mark.parametrize(

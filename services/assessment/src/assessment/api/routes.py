@@ -11,8 +11,9 @@ from pydantic import BaseModel
 
 from assessment.api.deps import PoolDep
 from assessment.api.schemas import OfficerHistoryResponse, ProjectedHistoryEntry, RosterEntry, RosterResponse
+from assessment.domain.timing import bureau_today
 from assessment.readmodel import queries
-from shared.domain import NotFoundError, get_clock
+from shared.domain import NotFoundError
 from shared.web.authz import READERS, ZerenRoute, allow
 from shared.web.pagination import CursorCodec, PageDep
 from shared.web.query import IsoDate
@@ -46,7 +47,7 @@ HISTORY_CURSOR = CursorCodec("assessment.officer_history", HistoryKey)
 async def roster(
     pool: PoolDep, page: PageDep, as_of: Annotated[IsoDate | None, Query(description="default: today")] = None
 ) -> RosterResponse:
-    day = as_of or get_clock().now().date()
+    day = as_of or bureau_today()
     after = ROSTER_CURSOR.decode(page.cursor)
     rows = await queries.certified_roster(
         pool,

@@ -7,7 +7,11 @@ from assessment.application.decisions import DecisionCommands
 from assessment.application.entries import EntryCommands
 from assessment.application.periods import Computed, PeriodCommands, Recomputation
 from assessment.application.ports import FactSnapshot, FactSource, InMemoryFacts, UnitHeads
-from assessment.application.scheme import SchemeChangeRetroactiveError, SchemeCommands
+from assessment.application.scheme import (
+    PeriodKindChangeMidQuarterError,
+    SchemeChangeRetroactiveError,
+    SchemeCommands,
+)
 
 
 class Assessments(
@@ -25,6 +29,7 @@ __all__ = [
     "FactSnapshot",
     "FactSource",
     "InMemoryFacts",
+    "PeriodKindChangeMidQuarterError",
     "Recomputation",
     "SchemeChangeRetroactiveError",
     "UnitHeads",

@@ -30,6 +30,7 @@ from assessment.domain.accountability.terms import (
     Trigger,
 )
 from assessment.domain.accountability.triggers import TriggerReport, matter_for_trigger
+from assessment.domain.timing import recorded_time
 from shared.domain import current_context, get_clock
 from shared.domain.access import ensure_unit_scope
 from shared.domain.calendar import BUREAU_TIMEZONE
@@ -109,7 +110,7 @@ class AccountabilityCommands(AssessmentsBase):
         matter = self.get_matter(matter_id, expected_version)
         matter.determine_responsibility(officer_id, role, share, basis)
         if share in LIABLE_SHARES:
-            self._aggravate_repeat_faults(matter, officer_id)
+            self._aggravate_repeat_faults(matter, officer_id, self._business_day())
         self.save(matter)
         return matter
 
@@ -156,6 +157,10 @@ class AccountabilityCommands(AssessmentsBase):
         expected_version: int | None = None,
     ) -> AccountabilityMatter:
         matter = self.get_matter(matter_id, expected_version)
+        decided_on = self._business_day()
+        if officer_id is not None and matter.is_liable(officer_id):
+            # A fault of another matter confirmed since the determination counts too.
+            self._aggravate_repeat_faults(matter, officer_id, decided_on)
         sanction = matter.impose_sanction(
             officer_id=officer_id,
             unit_id=unit_id,
@@ -165,7 +170,7 @@ class AccountabilityCommands(AssessmentsBase):
             effective_at=effective_at,
             ends_at=ends_at,
             decided_by=current_context().actor_id,
-            decided_on=self._business_day(),
+            decided_on=decided_on,
         )
         self.save(matter, *self._confirm_fault(matter, sanction))
         return matter
@@ -181,6 +186,7 @@ class AccountabilityCommands(AssessmentsBase):
     ) -> AccountabilityMatter:
         matter = self.get_matter(matter_id, expected_version)
         ensure_unit_scope(matter.unit_id)
+        appealed_at = recorded_time(appealed_at, now=get_clock().now(), field="appealed_at")
         appealed_on = appealed_at.astimezone(BUREAU_TIMEZONE).date()
         rules = self.accountability_rules(appealed_on)
         matter.appeal(sanction_id, grounds, appealed_on, rules.appeal_days)
@@ -219,7 +225,9 @@ class AccountabilityCommands(AssessmentsBase):
         self, matter_id: UUID, *, summary: str, expected_version: int | None = None
     ) -> AccountabilityMatter:
         matter = self.get_matter(matter_id, expected_version)
-        matter.close(summary)
+        today = self._business_day()
+        # An appeal lodged today would be judged under the rules in force today.
+        matter.close(summary, today, self.accountability_rules(today).appeal_days)
         self.save(matter)
         return matter
 
@@ -235,10 +243,13 @@ class AccountabilityCommands(AssessmentsBase):
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _aggravate_repeat_faults(self, matter: AccountabilityMatter, officer_id: str) -> None:
-        rules = self.accountability_rules(matter.raised_on)
+    def _aggravate_repeat_faults(self, matter: AccountabilityMatter, officer_id: str, on: date) -> None:
+        """§3.1 D: this matter's fault and the officer's confirmed faults of other matters dated in the
+        window ending `on`, the day of the decision being taken (see `OfficerFaultRecord`), under the
+        rules in force that day."""
+        rules = self.accountability_rules(on)
         record = self.fault_record(officer_id)
-        prior = record.prior_faults(matter.raised_on, rules.repeat_fault_window_days, matter.id) if record else []
+        prior = record.prior_faults(on, rules.repeat_fault_window_days, matter.id) if record else []
         if len(prior) + 1 >= rules.repeat_fault_threshold:
             matter.apply_aggravation(
                 officer_id,

@@ -16,9 +16,9 @@ from assessment.domain.accountability.rules import (
 )
 from assessment.domain.default_scheme import DEFAULT_SCHEME
 from assessment.domain.scheme import SCHEME_RULESET, Scheme
+from assessment.domain.timing import bureau_today
 from shared.application import ServiceApplication
-from shared.domain import get_clock
-from shared.domain.calendar import BUREAU_TIMEZONE, CHINA_2017_2018, WorkingDayCalendar
+from shared.domain.calendar import CHINA_2017_2018, WorkingDayCalendar
 from shared.domain.rules import RuleSet, RuleVersion
 
 # The default scheme and accountability rules take effect from this day unless configured.
@@ -49,7 +49,7 @@ class AssessmentsBase(ServiceApplication):
 
     def today(self) -> date:
         """The bureau-local date of the injected clock."""
-        return get_clock().now().astimezone(BUREAU_TIMEZONE).date()
+        return bureau_today()
 
     def ensure_default_rules(self, effective_from: date = DEFAULT_RULES_EFFECTIVE_FROM) -> None:
         """Publish the shipped scheme and accountability rules as version 1 if none exist yet

@@ -19,7 +19,7 @@ from assessment.domain.accountability.matter import AccountabilityMatter
 from assessment.domain.annual import PeriodicScore, annual_scores
 from assessment.domain.decisions import AdmonishmentTalk, PostTransfer
 from assessment.domain.entries import ScoreEntry
-from assessment.domain.periods import Period, PeriodKind, SubjectType
+from assessment.domain.periods import Period, PeriodKind, SubjectType, periodic_parts
 from assessment.domain.ranking import Outcome, Rankable, Standing, decide, rank
 from assessment.domain.rankings import (
     AssessmentPeriod,
@@ -223,7 +223,7 @@ class PeriodCommands(AssessmentsBase):
         snapshot = self.facts.read(subject_type, period.start, period.end, as_of=as_of)
         entries: Sequence[Rankable]
         if period.kind is PeriodKind.ANNUAL:
-            periodic, units = self._periodic_scores(subject_type, period, scheme)
+            periodic, units = self._periodic_scores(subject_type, period)
             entries = annual_scores(scheme, periodic, score(scheme, snapshot.facts), subject_type, units)
         else:
             entries = score(scheme, snapshot.facts)
@@ -237,15 +237,18 @@ class PeriodCommands(AssessmentsBase):
         return Computed(period, subject_type, scheme_version, snapshot, outcomes)
 
     def _periodic_scores(
-        self, subject_type: SubjectType, year: Period, scheme: Scheme
+        self, subject_type: SubjectType, year: Period
     ) -> tuple[dict[str, list[PeriodicScore]], dict[str, str]]:
-        parts = year.parts(scheme.periodic_kind(subject_type))
+        """The year's periodic rankings, each part of the year as the scheme version in force there
+        ranks it (a scheme may change from monthly to quarterly during the year); each published
+        periodic score counts once in the average (`annual_scores`)."""
+        ruleset = self.scheme_ruleset()
+        parts = periodic_parts(year, lambda day: self._parsed(ruleset.in_force(day)).periodic_kind(subject_type))
         closed = {part: self._period_or_none(subject_type, part) for part in parts}
         missing = [part.key for part, found in closed.items() if found is None]
         if missing:
             raise PeriodicPeriodsNotClosedError(
-                f"the annual ranking averages the year's {scheme.periodic_kind(subject_type).value} rankings; "
-                "close them first",
+                "the annual ranking averages the year's periodic rankings; close them first",
                 missing=missing,
             )
         periodic: dict[str, list[PeriodicScore]] = defaultdict(list)

@@ -7,6 +7,7 @@ both bounds are inclusive.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -111,6 +112,19 @@ class Period:
 
     def __str__(self) -> str:
         return self.key
+
+
+def periodic_parts(year: Period, kind_on: Callable[[date], PeriodKind]) -> list[Period]:
+    """The months and quarters of `year` that are ranked, in order: a period is ranked when the
+    scheme in force on its first day ranks its kind (`kind_on(day)`). A year whose scheme changes
+    from monthly to quarterly on 1 April is made of 01..03 and Q2..Q4."""
+    parts = [
+        part
+        for kind in (PeriodKind.MONTHLY, PeriodKind.QUARTERLY)
+        for part in year.parts(kind)
+        if kind_on(part.start) is kind
+    ]
+    return sorted(parts, key=lambda part: (part.start, part.end))
 
 
 def _following(period: Period, count: int) -> list[Period]:

@@ -21,6 +21,14 @@ from shared.domain import InvalidInputError
 SCHEME_RULESET = "assessment_scheme"
 MANUAL_METRIC = "manual"  # `<item>.manual`: points the secretariat awarded, as a fraction of the item
 
+# Bounds of a scheme's numbers. A scheme counts in points out of 100, so these are far beyond any
+# plausible value; they keep the arithmetic (sums, divisions, dates) within what Decimal and date
+# can hold, so a wild number is an invalid scheme rather than an overflow.
+MAX_NUMBER = Decimal(1_000_000)
+MAX_DECIMAL_PLACES = 6
+MAX_COUNT = 1_000  # bottom_n, bottom_run, fail_run
+MAX_WORKING_DAYS = 250  # about a working year: talk_deadline_working_days
+
 
 class InvalidSchemeError(InvalidInputError):
     code = "invalid_scheme"
@@ -102,7 +110,7 @@ class Scheme:
     annual_periodic_weight: Decimal
     annual_year_end_weight: Decimal
     bottom_n: int
-    tie_break: tuple[str, ...]  # "deductions" (fewer first), "bonuses" (more first), "item:<code>" (more first)
+    tie_break: tuple[str, ...]  # "deductions" (fewer first), "bonuses" (more first), "item:<code>" (more points first)
     talk_deadline_working_days: int
     unmeasured_items: Unmeasured
 
@@ -285,16 +293,25 @@ class _Reader:
             value = Decimal(str(raw))
             if not value.is_finite():
                 raise InvalidOperation
-            return value
         except (InvalidOperation, TypeError, ValueError):
             self.problems.append(f"{where}: {raw!r} is not a number")
             return Decimal(0)
+        if value.copy_abs() > MAX_NUMBER:  # copy_abs, unlike abs, never rounds (nor overflows)
+            self.problems.append(f"{where}: {raw!r} is out of range (at most {MAX_NUMBER} either way)")
+            return Decimal(0)
+        if value != value.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES)):
+            self.problems.append(f"{where}: {raw!r} has more than {MAX_DECIMAL_PLACES} decimal places")
+            return Decimal(0)
+        return value
 
-    def integer(self, raw: Any, where: str, *, optional: bool = False) -> int | None:
+    def integer(self, raw: Any, where: str, *, maximum: int, optional: bool = False) -> int | None:
         if raw is None and optional:
             return None
         if isinstance(raw, bool) or not isinstance(raw, int):
             self.problems.append(f"{where}: {raw!r} is not a whole number")
+            return 0
+        if raw > maximum:
+            self.problems.append(f"{where}: {raw!r} is out of range (at most {maximum})")
             return 0
         return raw
 
@@ -341,8 +358,12 @@ class _Reader:
             period_rules = {
                 PeriodKind(kind): PeriodRules(
                     bottom_talk=bool(raw.get("bottom_talk", False)),
-                    bottom_run=self.integer(raw.get("bottom_run"), f"period_rules.{kind}.bottom_run", optional=True),
-                    fail_run=self.integer(raw.get("fail_run"), f"period_rules.{kind}.fail_run", optional=True),
+                    bottom_run=self.integer(
+                        raw.get("bottom_run"), f"period_rules.{kind}.bottom_run", maximum=MAX_COUNT, optional=True
+                    ),
+                    fail_run=self.integer(
+                        raw.get("fail_run"), f"period_rules.{kind}.fail_run", maximum=MAX_COUNT, optional=True
+                    ),
                 )
                 for kind, raw in dict(values["period_rules"]).items()
             }
@@ -356,10 +377,12 @@ class _Reader:
                 period_rules=period_rules,
                 annual_periodic_weight=self.number(annual.get("periodic_weight"), "annual.periodic_weight"),
                 annual_year_end_weight=self.number(annual.get("year_end_weight"), "annual.year_end_weight"),
-                bottom_n=self.integer(values["bottom_n"], "bottom_n") or 0,
+                bottom_n=self.integer(values["bottom_n"], "bottom_n", maximum=MAX_COUNT) or 0,
                 tie_break=tuple(str(key) for key in values.get("tie_break", [])),
                 talk_deadline_working_days=self.integer(
-                    values.get("talk_deadline_working_days", 5), "talk_deadline_working_days"
+                    values.get("talk_deadline_working_days", 5),
+                    "talk_deadline_working_days",
+                    maximum=MAX_WORKING_DAYS,
                 )
                 or 0,
                 unmeasured_items=Unmeasured(values.get("unmeasured_items", Unmeasured.PRORATE.value)),

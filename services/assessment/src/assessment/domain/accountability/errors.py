@@ -75,3 +75,11 @@ class NoAppealPendingError(DomainError):
 
 class AppealPendingError(DomainError):
     code = "appeal_pending"
+
+
+class AppealWindowOpenError(DomainError):
+    code = "appeal_window_open"
+
+
+class SanctionInForceError(DomainError):
+    code = "sanction_in_force"

@@ -1,6 +1,12 @@
 """Each officer's record of confirmed faults, for the repeat-fault aggravation (§3.1 D: ≥ 2 or ≥ 3
 faults in one year). A fault is confirmed when a matter first sanctions the officer, and withdrawn
-when every sanction of that matter against the officer is revoked."""
+when every sanction of that matter against the officer is revoked.
+
+Dating: a fault is dated by the day its first sanction was decided (the day it became a confirmed
+fault). The repeat check is made on the day a decision about the officer is taken in a later matter
+(responsibility determined, sanction imposed) and counts the faults of other matters dated in the
+window ending on that day. So an earlier matter sanctioned after the later one was raised still
+counts, and a fault decided after that day (a backdated decision) does not."""
 
 from __future__ import annotations
 
@@ -42,11 +48,12 @@ class OfficerFaultRecord(RecordedAggregate):
         if matter_id in self.faults:
             self._withdrawn(matter_id=matter_id)
 
-    def prior_faults(self, before: date, window_days: int, excluding: UUID) -> list[UUID]:
-        """Confirmed faults in the `window_days` up to `before`, other than the matter `excluding`."""
-        start = before - timedelta(days=window_days)
+    def prior_faults(self, on: date, window_days: int, excluding: UUID) -> list[UUID]:
+        """Confirmed faults of other matters than `excluding`, dated in the `window_days` days ending on
+        `on` (both ends included: a window of 365 days is 365 days, not 366)."""
+        after = on - timedelta(days=window_days)
         return sorted(
-            (matter for matter, on in self.faults.items() if matter != excluding and start <= on <= before), key=str
+            (matter for matter, day in self.faults.items() if matter != excluding and after < day <= on), key=str
         )
 
     @event(FaultConfirmed)

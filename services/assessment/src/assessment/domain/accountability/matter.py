@@ -8,7 +8,7 @@ tier (§3.2) → appeal within the appeal period → closed. Rules are checked i
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4, uuid5
 
@@ -17,6 +17,7 @@ from eventsourcing.domain import event
 from assessment.domain.accountability.errors import (
     AppealPendingError,
     AppealPeriodExpiredError,
+    AppealWindowOpenError,
     ExemptionRequiresGroundError,
     GroundDoesNotMitigateError,
     InvestigationAlreadyOpenedError,
@@ -28,6 +29,7 @@ from assessment.domain.accountability.errors import (
     ResponsibilityNotDeterminedError,
     ResponsibilitySharesConflictError,
     SanctionAlreadyAppealedError,
+    SanctionInForceError,
     SanctionNotFoundError,
     SanctionRevokedError,
 )
@@ -45,6 +47,7 @@ from assessment.domain.accountability.terms import (
     Tier,
     Trigger,
 )
+from assessment.domain.timing import TimeOutOfOrderError
 from shared.domain import InvalidInputError, RecordedAggregate
 
 MATTER_NAMESPACE = UUID("e4a7c2f1-6d38-4b95-a0c3-8f2e1d7b9a64")
@@ -177,6 +180,14 @@ class AccountabilityMatter(RecordedAggregate):
     def named_officers(self) -> set[str]:
         return set(self.suspected_officer_ids) | set(self.officers)
 
+    def is_liable(self, officer_id: str) -> bool:
+        responsibility = self.standing(officer_id).responsibility
+        return responsibility is not None and responsibility.share in LIABLE_SHARES
+
+    def sanctions_in_force(self, officer_id: str) -> list[Sanction]:
+        """The officer's sanctions in this matter that no appeal has revoked."""
+        return [s for s in self.sanctions.values() if s.officer_id == officer_id and not s.revoked]
+
     # -- commands -----------------------------------------------------------------------------
 
     def open_investigation(self, investigator_ids: list[str], due_on: date) -> None:
@@ -189,7 +200,9 @@ class AccountabilityMatter(RecordedAggregate):
 
     def determine_responsibility(self, officer_id: str, role: ResponsibleRole, share: Share, basis: str) -> None:
         self._ensure_investigating()
-        if share in LIABLE_SHARES:
+        if share not in LIABLE_SHARES:
+            self._ensure_no_sanction_in_force(officer_id, f"a share of {share.value}")
+        else:
             others = {
                 other: s.responsibility.share
                 for other, s in self.officers.items()
@@ -221,6 +234,8 @@ class AccountabilityMatter(RecordedAggregate):
                 ground=ground.value,
                 mitigating_grounds=sorted(g.value for g in MITIGATING_GROUNDS),
             )
+        if effect is ExemptionEffect.EXEMPT:
+            self._ensure_no_sanction_in_force(officer_id, "an exemption")
         self._exemption_granted(officer_id=officer_id, ground=ground.value, effect=effect.value, note=note)
 
     def apply_aggravation(
@@ -287,13 +302,20 @@ class AccountabilityMatter(RecordedAggregate):
             raise SanctionAlreadyAppealedError(
                 "this sanction has already been appealed", appealed_on=sanction.appealed_on.isoformat()
             )
-        days = (appealed_on - sanction.decided_on).days
-        if days > appeal_days:
+        if appealed_on < sanction.decided_on:
+            raise TimeOutOfOrderError(
+                "an appeal is lodged on or after the day of the decision it appeals",
+                field="appealed_at",
+                appealed_on=appealed_on.isoformat(),
+                decided_on=sanction.decided_on.isoformat(),
+            )
+        if appealed_on > sanction.appeal_ends_on(appeal_days):
             raise AppealPeriodExpiredError(
                 f"an appeal is lodged within {appeal_days} days of the decision",
                 decided_on=sanction.decided_on.isoformat(),
                 appealed_on=appealed_on.isoformat(),
                 appeal_days=appeal_days,
+                appeal_ends_on=sanction.appeal_ends_on(appeal_days).isoformat(),
             )
         self._appealed(
             sanction_id=sanction_id, officer_id=sanction.officer_id, grounds=grounds, appealed_on=appealed_on
@@ -342,11 +364,24 @@ class AccountabilityMatter(RecordedAggregate):
             )
         return None
 
-    def close(self, summary: str) -> None:
+    def close(self, summary: str, today: date, appeal_days: int) -> None:
+        """Closing ends the matter's appeals, so it waits for every appeal to be decided and for every
+        sanction's appeal period (§3.2: 30 days) to run out. The model has no waiver of appeal."""
         self._ensure_open()
         pending = [str(s.sanction_id) for s in self.sanctions.values() if s.appeal_pending]
         if pending:
             raise AppealPendingError("decide the pending appeals before closing the matter", sanction_ids=pending)
+        appealable = [s for s in self.sanctions.values() if s.appealable_on(today, appeal_days)]
+        if appealable:
+            ends_on = max(s.appeal_ends_on(appeal_days) for s in appealable)
+            raise AppealWindowOpenError(
+                f"a sanctioned person may appeal within {appeal_days} days of the decision (DOMAIN §3.2); "
+                f"close the matter after the appeal period ends on {ends_on.isoformat()}",
+                sanction_ids=[str(s.sanction_id) for s in appealable],
+                appeal_ends_on=ends_on.isoformat(),
+                closable_from=(ends_on + timedelta(days=1)).isoformat(),
+                appeal_days=appeal_days,
+            )
         self._closed(summary=summary)
 
     # -- rules --------------------------------------------------------------------------------
@@ -370,9 +405,21 @@ class AccountabilityMatter(RecordedAggregate):
                 officers=sorted(self.named_officers()),
             )
 
+    def _ensure_no_sanction_in_force(self, officer_id: str, what: str) -> None:
+        """An officer cleared of liability keeps no sanction of the same matter: a sanction in force
+        is first revoked or changed on appeal."""
+        in_force = self.sanctions_in_force(officer_id)
+        if in_force:
+            raise SanctionInForceError(
+                f"{what} contradicts the officer's sanction in this matter; "
+                "revoke or change the sanction on appeal first (DOMAIN §3.2)",
+                officer_id=officer_id,
+                sanction_ids=[str(s.sanction_id) for s in in_force],
+            )
+
     def _ensure_liable(self, officer_id: str) -> None:
         standing = self.standing(officer_id)
-        if standing.responsibility is None or standing.responsibility.share not in LIABLE_SHARES:
+        if not self.is_liable(officer_id):
             raise ResponsibilityNotDeterminedError(
                 "an officer is sanctioned only after a full, primary or secondary responsibility is determined",
                 officer_id=officer_id,

@@ -15,6 +15,16 @@ class InvalidAccountabilityRulesError(InvalidInputError):
     code = "invalid_accountability_rules"
 
 
+# Far beyond any plausible rule, and small enough that the dates counted with them stay within the
+# calendar (a huge number of working days would run past year 9999).
+MAXIMA = {
+    "repeat_fault_threshold": 100,
+    "repeat_fault_window_days": 3660,  # ten years
+    "appeal_days": 366,
+    "investigation_working_days": 250,  # about a working year
+}
+
+
 @dataclass(frozen=True)
 class AccountabilityRules:
     # Aggravation for repeat faults: this many faults (the new one included) within the window.
@@ -32,13 +42,17 @@ class AccountabilityRules:
         known = set(cls.__dataclass_fields__)
         unknown = sorted(set(values) - known)
         wrong = sorted(k for k, v in values.items() if k in known and (isinstance(v, bool) or not isinstance(v, int)))
-        too_small = sorted(k for k, v in values.items() if k in known and k not in wrong and v < 1)
-        if unknown or wrong or too_small:
+        valid = {k: v for k, v in values.items() if k in known and k not in wrong}
+        too_small = sorted(k for k, v in valid.items() if v < 1)
+        too_large = sorted(k for k, v in valid.items() if v > MAXIMA[k])
+        if unknown or wrong or too_small or too_large:
             raise InvalidAccountabilityRulesError(
-                "accountability rules are whole numbers of at least 1",
+                "accountability rules are whole numbers of at least 1 and at most their maximum",
                 unknown=unknown,
                 not_whole_numbers=wrong,
                 too_small=too_small,
+                too_large=too_large,
+                maxima=MAXIMA,
             )
         return cls(**dict(values))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from assessment.domain.accountability.errors import SanctionOutsideTierError
@@ -38,6 +38,14 @@ class Sanction:
     @property
     def appeal_pending(self) -> bool:
         return self.appealed_on is not None and self.appeal_result is None
+
+    def appeal_ends_on(self, appeal_days: int) -> date:
+        """The last day on which the person may appeal (§3.2: within `appeal_days` of the decision)."""
+        return self.decided_on + timedelta(days=appeal_days)
+
+    def appealable_on(self, day: date, appeal_days: int) -> bool:
+        """Whether an appeal lodged on `day` could still be taken."""
+        return not self.revoked and self.appealed_on is None and day <= self.appeal_ends_on(appeal_days)
 
 
 @dataclass
