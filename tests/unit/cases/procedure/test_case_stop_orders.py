@@ -99,7 +99,7 @@ def test_the_stop_order_served_before_filing_can_be_reported_from_the_case(world
         correction_order_no=None,
         party="张三",
         officers=shown(world.a, world.b),
-        issued_at=None,
+        issued_at=at("2018-03-02", 15),
     )
     case_id = world.file(lead, "MJ-2018-003").id
     world.cases.report_case_stop_order_ineffective(

@@ -6,7 +6,10 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+import pytest
+
 from cases.domain.penalties import Penalty
+from cases.domain.penalty_case.clock import ExtensionAfterDeadlineError
 from tests.unit.cases.procedure.support import World, at, decided_case, publish, serve
 
 
@@ -127,3 +130,32 @@ def test_a_settled_lead_and_an_archived_case_leave_the_watch(world: World) -> No
     world.cases.watch_deadlines()
     assert world.cases._watch is not None
     assert lead not in world.cases._watch.open_ids
+
+
+def test_a_day_the_clock_stood_still_counts_once_however_the_suspensions_overlap(world: World) -> None:
+    case_id = world.filed_case()  # decide by Friday 4 May
+    world.cases.suspend_case_clock(case_id, reason="appraisal", suspended_at=at("2018-04-01"))
+    world.cases.resume_case_clock(case_id, resumed_at=at("2018-04-11"))
+    assert world.cases.get_case(case_id).decision_due_on == date(2018, 5, 14)
+    # Postal transit recorded later, from inside the appraisal until five days after it.
+    world.cases.suspend_case_clock(case_id, reason="postal", suspended_at=at("2018-04-05"))
+    world.cases.resume_case_clock(case_id, resumed_at=at("2018-04-16"))
+    case = world.cases.get_case(case_id)
+    assert case.suspensions[-1]["days"] == 5  # 12 to 16 April: the days before stood still already
+    assert case.decision_due_on == date(2018, 5, 19)
+
+
+def test_a_deadline_is_extended_while_the_clock_is_stopped_past_its_original_day(world: World) -> None:
+    case_id = world.filed_case()  # decide by Friday 4 May
+    world.cases.suspend_case_clock(case_id, reason="appraisal", suspended_at=at("2018-04-25"))
+    world.cases.extend_decision_deadline(
+        case_id, kind="standard", days=30, approved_by=world.director, reason="complex", approved_at=at("2018-05-10")
+    )
+    assert world.cases.get_case(case_id).decision_due_on == date(2018, 6, 3)
+    world.cases.resume_case_clock(case_id, resumed_at=at("2018-05-10"))
+    assert world.cases.get_case(case_id).decision_due_on == date(2018, 6, 18)  # 15 days stood still
+    with pytest.raises(ExtensionAfterDeadlineError) as late:
+        world.cases.extend_decision_deadline(
+            case_id, kind="standard", days=0, approved_by=world.director, reason="late", approved_at=at("2018-06-19")
+        )
+    assert late.value.details == {"due_on": "2018-06-18"}

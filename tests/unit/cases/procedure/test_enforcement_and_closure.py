@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from cases.domain.errors import CaseClosedError, DocumentsMissingError, StepsMissingError
+from cases.domain.errors import CaseClosedError, DocumentsMissingError, OccurredBeforeError, StepsMissingError
 from cases.domain.penalties import Penalty
 from cases.domain.penalty_case.closure import ClosureReasonMismatchError
 from cases.domain.penalty_case.decision import InPersonServiceNeedsTeamError, ServiceReceiptRequiredError
@@ -155,7 +155,7 @@ def test_a_transferred_case_closes_as_transferred(world: World) -> None:
         to="police",
         reason="criminal threshold",
         approved_by=world.director,
-        transferred_at=None,
+        transferred_at=at("2018-03-20"),
     )
     close(world, case_id, "transferred", day="2018-04-02")
     assert world.cases.get_case(case_id).closure["reason"] == "transferred"  # type: ignore[index]
@@ -192,3 +192,78 @@ def test_a_serious_case_is_transferred_only_after_a_collective_discussion(world:
     transfer()
     close(world, case_id, "transferred", day="2018-04-02")
     assert world.cases.get_case(case_id).closure["reason"] == "transferred"  # type: ignore[index]
+
+
+def test_a_case_not_punished_after_a_hearing_eligible_notice_closes_without_the_hearing_documents(
+    world: World,
+) -> None:
+    noticed = world.filed_case()
+    world.investigate(noticed)
+    world.report(noticed, proposed_penalties=[Penalty("fine", 10_000)])
+    world.review(noticed)
+    world.notice(noticed, penalties=[Penalty("fine", 10_000)])  # 10,000 yuan: the party may ask for a hearing
+    world.cases.receive_statement(
+        noticed, form="written", summary="not me", record_no=None, received_at=at("2018-03-15")
+    )
+    world.cases.review_statement(noticed, adopted=True, reason="facts not established", reviewed_at=at("2018-03-16"))
+    world.cases.decide_no_penalty(
+        noticed,
+        decision_no="BY-1",
+        reason="facts_not_established",
+        approved_by=world.director,
+        decided_at=at("2018-03-19"),
+    )
+    serve(world, noticed, day="2018-03-20")
+    close(world, noticed, "no_penalty", day="2018-03-21")
+
+    requested = world.filed_case("MJ-2018-002")
+    world.investigate(requested)
+    world.report(requested, proposed_penalties=[Penalty("fine", 10_000)])
+    world.review(requested)
+    world.notice(requested, penalties=[Penalty("fine", 10_000)])
+    world.cases.notify_hearing_right(requested, doc_no="TZ-1", served_at=at("2018-03-14", 11))
+    world.cases.request_hearing(requested, requested_at=at("2018-03-15"))
+    world.cases.decide_no_penalty(
+        requested, decision_no="BY-2", reason="minor", approved_by=world.director, decided_at=at("2018-03-19")
+    )
+    serve(world, requested, day="2018-03-20")
+    close(world, requested, "no_penalty", day="2018-03-21")  # no hearing is owed once no penalty is decided
+
+    for case_id in (noticed, requested):
+        case = world.cases.get_case(case_id)
+        assert case.closure is not None
+        assert not case.holds("hearing_eligible")
+        assert not case.holds("hearing_requested")
+
+
+def test_a_major_case_transferred_closes_without_a_legal_review(world: World) -> None:
+    case_id = world.filed_case()
+    world.investigate(case_id)
+    world.report(case_id, is_major=True)
+    world.review(case_id)
+    assert world.cases.get_case(case_id).holds("major_decision")  # a decision on the merits would need one
+    world.cases.transfer_case(
+        case_id,
+        transfer_no="YS-1",
+        to="police",
+        reason="criminal threshold",
+        approved_by=world.director,
+        transferred_at=at("2018-03-20"),
+    )
+    close(world, case_id, "transferred", day="2018-03-21")
+    case = world.cases.get_case(case_id)
+    assert case.closure["reason"] == "transferred"  # type: ignore[index]
+    assert "legal_review_opinion" not in case.documents
+
+
+def test_a_step_is_not_dated_before_the_step_it_follows(world: World) -> None:
+    case_id = decided_case(world)  # decided 26 March
+    serve(world, case_id, day="2018-03-27")
+    version = world.cases.get_case(case_id).version
+    with pytest.raises(OccurredBeforeError) as early:
+        publish(world, case_id, day="2018-03-23")
+    assert early.value.details["follows"] == "penalty_decision"
+    assert world.cases.get_case(case_id).version == version  # nothing written
+    with pytest.raises(OccurredBeforeError):
+        world.cases.record_payment(case_id, amount_yuan=4_000, receipt_no="FK-1", paid_at=at("2018-03-26", 15))
+    world.cases.record_payment(case_id, amount_yuan=4_000, receipt_no="FK-1", paid_at=at("2018-03-28"))

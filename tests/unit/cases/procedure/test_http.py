@@ -232,6 +232,14 @@ def test_templates_and_rules_are_readable_and_rules_are_published_by_legal_affai
     )
     assert malformed.status_code == 422
     assert malformed.json()["code"] == "rules_invalid"
+    procedure = api.get("/rules/penalty_procedure").json()["versions"][-1]["values"]
+    wrong_shape = api.post(
+        "/rules/penalty_procedure/versions",
+        {**body, "values": {**procedure, "limits": []}},
+        role="legal_affairs",
+        unit=None,
+    )
+    assert (wrong_shape.status_code, wrong_shape.json()["code"]) == (422, "rules_invalid")
 
 
 def test_every_cases_operation_states_its_roles_and_the_auditor_only_reads() -> None:

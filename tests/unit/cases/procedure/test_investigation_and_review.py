@@ -22,6 +22,7 @@ from cases.domain.penalty_case.review import (
     TooFewParticipantsError,
 )
 from cases.domain.timing import OccurredInFutureError
+from shared.domain import InvalidInputError
 from shared.domain.access import ForbiddenError
 from tests.unit.cases.procedure.support import World, acting, at, shown
 
@@ -164,16 +165,21 @@ def test_a_complex_case_is_discussed_collectively_by_enough_heads(world: World) 
     world.report(case_id, is_complex=True)
     world.review(case_id)
     world.notice(case_id)
-    world.cases.waive_statement(case_id, written=True, waived_at=None)
+    world.cases.waive_statement(case_id, written=True, waived_at=at("2018-03-15"))
     with pytest.raises(StepsMissingError) as missing:
         world.decide(case_id)
     assert missing.value.details["missing_steps"] == ["collective_discussion"]
+    held_at = at("2018-03-20")
     with pytest.raises(TooFewParticipantsError):
         world.cases.hold_collective_discussion(
-            case_id, minutes_no="JT-1", participant_ids=[world.director], resolution="fine", held_at=None
+            case_id, minutes_no="JT-1", participant_ids=[world.director], resolution="fine", held_at=held_at
         )
     world.cases.hold_collective_discussion(
-        case_id, minutes_no="JT-1", participant_ids=[world.director, *world.deputies], resolution="fine", held_at=None
+        case_id,
+        minutes_no="JT-1",
+        participant_ids=[world.director, *world.deputies],
+        resolution="fine",
+        held_at=held_at,
     )
     world.decide(case_id)
     with pytest.raises(CaseDecidedError):
@@ -188,3 +194,48 @@ def test_officers_act_only_on_their_own_units_cases(world: World) -> None:
         world.cases.get_case(case_id)
     with acting(role="deputy_director", unit=None):
         survey(world, case_id, "2018-03-06", world.a, world.b)
+
+
+def test_the_report_is_not_dated_before_the_investigation_it_reports(world: World) -> None:
+    case_id = world.filed_case()
+    world.investigate(case_id, day="2018-03-20")
+    with pytest.raises(OccurredBeforeError) as early:
+        world.report(case_id, day="2018-03-06")
+    assert early.value.details["follows"] == "investigation"
+    assert early.value.details["follows_at"] == at("2018-03-20", 14).isoformat()
+    world.report(case_id, day="2018-03-21")
+
+
+def test_an_officer_who_reviewed_the_case_takes_no_part_in_its_investigation(world: World) -> None:
+    world.directory.certify(world.reviewer)
+    case_id = world.filed_case()
+    world.investigate(case_id)
+    world.report(case_id)
+    world.review(case_id)
+    version = world.cases.get_case(case_id).version
+    with pytest.raises(ReviewerIsInvestigatorError) as refused:
+        survey(world, case_id, "2018-03-14", world.a, world.reviewer)
+    assert refused.value.details["officer_ids"] == [str(world.reviewer)]
+    with pytest.raises(ReviewerIsInvestigatorError):
+        world.cases.recuse_officer(
+            case_id, officer_id=world.b, reason="relative of the party", replaced_by=world.reviewer, recused_at=None
+        )
+    assert world.cases.get_case(case_id).version == version  # nothing written
+    survey(world, case_id, "2018-03-14", world.a, world.c)
+
+
+def test_an_inquiry_cannot_end_before_it_starts(world: World) -> None:
+    case_id = world.filed_case()
+    with pytest.raises(InvalidInputError) as refused:
+        world.cases.record_inquiry(
+            case_id,
+            doc_no="XW-1",
+            officers=shown(world.a, world.b),
+            interviewee_role="party",
+            interviewee_name="张三",
+            started_at=at("2018-03-20"),
+            ended_at=at("2018-03-06"),
+            signed=True,
+        )
+    assert (refused.value.status, refused.value.details) == (422, {"field": "ended_at"})
+    assert world.cases.get_case(case_id).version == 1  # nothing written

@@ -16,7 +16,7 @@ from cases.domain.enforcers import (
     OfficerCannotEnforceError,
     TeamMember,
 )
-from cases.domain.errors import StepNotApplicableError, StepsMissingError
+from cases.domain.errors import OccurredBeforeError, StepNotApplicableError, StepsMissingError
 from cases.domain.lead import (
     SOURCES,
     FilingConditionsUnmetError,
@@ -108,10 +108,45 @@ def test_an_ongoing_violation_is_stopped_before_filing(world: World) -> None:
         world.file(lead)
     assert missing.value.details["missing_steps"] == ["stop_order"]
     world.cases.issue_stop_order(
-        lead, doc_no="ZL-1", correction_order_no=None, party="张三", officers=shown(world.a, world.b), issued_at=None
+        lead,
+        doc_no="ZL-1",
+        correction_order_no=None,
+        party="张三",
+        officers=shown(world.a, world.b),
+        issued_at=at("2018-03-02", 15),
     )
-    world.cases.report_stop_order_ineffective(lead, reported_to=["county_government"], reported_at=None)
+    world.cases.report_stop_order_ineffective(lead, reported_to=["county_government"], reported_at=at("2018-03-02", 16))
     assert world.file(lead).documents["stop_order_notice"] == ["ZL-1"]
+
+
+def test_a_lead_step_is_not_dated_before_the_step_it_follows(world: World) -> None:
+    lead = world.lead()  # received Thursday 1 March, 09:00
+    with pytest.raises(OccurredBeforeError):
+        world.verify(lead, verified_at=at("2018-02-28"))
+    world.verify(lead, violation_ongoing=True)  # Friday 2 March, 10:00
+    with pytest.raises(OccurredBeforeError):
+        world.cases.issue_stop_order(
+            lead,
+            doc_no="ZL-1",
+            correction_order_no=None,
+            party="张三",
+            officers=shown(world.a, world.b),
+            issued_at=at("2018-03-02", 9),
+        )
+    world.cases.issue_stop_order(
+        lead,
+        doc_no="ZL-1",
+        correction_order_no=None,
+        party="张三",
+        officers=shown(world.a, world.b),
+        issued_at=at("2018-03-05", 9),
+    )
+    version = world.cases.get_lead(lead).version
+    with pytest.raises(OccurredBeforeError) as early:
+        world.file(lead, filed_at=at("2018-03-02", 15))
+    assert early.value.details["follows"] == "stop_order"
+    assert world.cases.get_lead(lead).version == version  # nothing written
+    world.file(lead, filed_at=at("2018-03-05", 15))
 
 
 def test_a_stop_order_is_refused_when_nothing_is_going_on(world: World) -> None:

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import pytest
 
-from cases.domain.errors import StepsMissingError
+from cases.domain.errors import OccurredBeforeError, StepsMissingError
 from cases.domain.penalties import Penalty
 from cases.domain.penalty_case.decision import (
     HearingRequestPeriodOpenError,
@@ -18,6 +18,7 @@ from cases.domain.penalty_case.decision import (
     StatementPeriodOpenError,
 )
 from cases.domain.penalty_case.notice import (
+    HearingBeforeScheduledTimeError,
     HearingNoticeTooLateError,
     HearingRequestTooLateError,
     OralStatementUnrecordedError,
@@ -53,8 +54,12 @@ def test_a_statement_is_re_examined_before_the_decision(world: World) -> None:
     case_id = reviewed_case(world)
     world.notice(case_id)
     with pytest.raises(OralStatementUnrecordedError):
-        world.cases.receive_statement(case_id, form="oral", summary="I had a permit", record_no=None, received_at=None)
-    world.cases.receive_statement(case_id, form="oral", summary="I had a permit", record_no="CS-1", received_at=None)
+        world.cases.receive_statement(
+            case_id, form="oral", summary="I had a permit", record_no=None, received_at=at("2018-03-15")
+        )
+    world.cases.receive_statement(
+        case_id, form="oral", summary="I had a permit", record_no="CS-1", received_at=at("2018-03-15")
+    )
     with pytest.raises(StatementNotReviewedError):
         world.decide(case_id, day="2018-03-26")
     world.cases.review_statement(case_id, adopted=False, reason="no permit on file", reviewed_at=at("2018-03-16"))
@@ -201,3 +206,59 @@ def test_the_2014_measures_know_no_first_minor_corrected_exemption(world: World)
         case_id, decision_no="BY-1", reason="minor", approved_by=world.director, decided_at=None
     )
     assert world.cases.get_case(case_id).outcome == "no_penalty"
+
+
+def test_a_further_statement_is_re_examined_before_the_decision(world: World) -> None:
+    case_id = reviewed_case(world)
+    world.notice(case_id, day="2018-03-14")
+    world.cases.receive_statement(
+        case_id, form="written", summary="first", record_no=None, received_at=at("2018-03-15")
+    )
+    world.cases.review_statement(case_id, adopted=False, reason="no permit", reviewed_at=at("2018-03-15", 15))
+    world.cases.receive_statement(
+        case_id, form="written", summary="new evidence", record_no=None, received_at=at("2018-03-16")
+    )
+    version = world.cases.get_case(case_id).version
+    with pytest.raises(StatementNotReviewedError):
+        world.decide(case_id, day="2018-03-26")
+    assert world.cases.get_case(case_id).version == version  # nothing written
+    with pytest.raises(OccurredBeforeError):  # re-examined before it came in
+        world.cases.review_statement(case_id, adopted=False, reason="no", reviewed_at=at("2018-03-15", 16))
+    world.cases.review_statement(case_id, adopted=False, reason="the evidence is forged", reviewed_at=at("2018-03-19"))
+    world.decide(case_id, day="2018-03-26")
+
+
+def test_a_decision_is_not_dated_before_the_notice_it_follows(world: World) -> None:
+    case_id = reviewed_case(world)
+    world.notice(case_id, day="2018-03-20")
+    world.cases.waive_statement(case_id, written=True, waived_at=at("2018-03-21"))
+    with pytest.raises(OccurredBeforeError) as early:
+        world.decide(case_id, day="2018-03-08")
+    assert early.value.status == 422
+    assert early.value.details["step"] == "penalty_decision"
+    assert early.value.details["follows"] == "statement_and_defence"
+    world.decide(case_id, day="2018-03-22")
+
+
+def test_a_hearing_is_held_no_earlier_than_the_party_was_told(world: World) -> None:
+    case_id = reviewed_case(world)
+    world.notice(case_id, penalties=[Penalty("fine", 8_000)])
+    world.cases.notify_hearing_right(case_id, doc_no="TZ-1", served_at=at("2018-03-14", 11))
+    with pytest.raises(OccurredBeforeError):  # asked for before the notice of the right was served
+        world.cases.request_hearing(case_id, requested_at=at("2018-03-14", 10))
+    world.cases.request_hearing(case_id, requested_at=at("2018-03-15"))
+    world.cases.schedule_hearing(
+        case_id,
+        notice_no="TT-1",
+        hearing_at=at("2018-03-28", 9),
+        presider_id=world.legal,
+        public=True,
+        notified_at=at("2018-03-16"),
+    )
+    version = world.cases.get_case(case_id).version
+    with pytest.raises(HearingBeforeScheduledTimeError) as early:
+        world.cases.hold_hearing(case_id, transcript_no="BL-1", report_no="BG-1", held_at=at("2018-03-19"))
+    assert early.value.details["hearing_at"] == at("2018-03-28", 9).isoformat()
+    assert world.cases.get_case(case_id).version == version  # nothing written
+    world.cases.hold_hearing(case_id, transcript_no="BL-1", report_no="BG-1", held_at=at("2018-03-28", 11))
+    assert "hearing" in world.cases.get_case(case_id).completed

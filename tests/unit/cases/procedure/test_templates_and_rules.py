@@ -108,6 +108,19 @@ def test_malformed_rules_are_refused_and_nothing_is_published(world: World) -> N
     assert world.cases.ruleset("penalty_procedure").version == before
 
 
+@pytest.mark.parametrize(
+    "limits",
+    [[], "60 days", {"decision": [60, "calendar"]}, {"decision": {"days": None, "unit": "calendar"}}],
+)
+def test_rules_of_the_wrong_shape_are_refused_as_malformed(world: World, limits: object) -> None:
+    values = {**world.cases.ruleset("penalty_procedure").versions[-1].values, "limits": limits}
+    before = world.cases.ruleset("penalty_procedure").version
+    with pytest.raises(RulesInvalidError) as refused:
+        world.cases.publish_rules("penalty_procedure", effective_from=date(2025, 1, 1), values=values, note="bad")
+    assert (refused.value.status, refused.value.code) == (422, "rules_invalid")
+    assert world.cases.ruleset("penalty_procedure").version == before
+
+
 def test_holidays_are_configuration(world: World) -> None:
     # Friday 2018-03-02 + 3 working days is Wednesday 7 March; a configured holiday on the 5th moves it.
     assert world.cases.get_lead(world.lead("L-CAL-1", received_at=at("2018-03-02"))).verification_due_on == date(

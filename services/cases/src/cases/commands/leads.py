@@ -240,7 +240,7 @@ class LeadCommands(CasesBase):
         handling_unit = unit_id or lead.unit_id
         ensure_unit_scope(handling_unit)
         at = business_time(filed_at, field="filed_at")
-        lead.check_fileable(conditions)
+        lead.check_fileable(conditions, at)
         day = local_day(at)
         procedure = self._procedure_on(day)
         rules = self.rules_in_force(PENALTY_PROCEDURE, day)

@@ -374,6 +374,7 @@ class ViolationLead(RecordedAggregate):
         clips: Sequence[BodyCameraClip] = (),
     ) -> None:
         self._ensure_not_verified()
+        self.template.ensure_not_before_predecessors("lead_verification", at, self.completed)
         rules = self.rules
         confirmed = outcome == "violation_confirmed"
         criteria: list[str] = []
@@ -453,7 +454,7 @@ class ViolationLead(RecordedAggregate):
         clips: Sequence[BodyCameraClip] = (),
     ) -> None:
         self._ensure_unsettled()
-        self._ensure_step_allowed("stop_order")
+        self._ensure_step_allowed("stop_order", at)
         self.trigger_event(
             self.StopOrderIssued,
             doc_no=doc_no,
@@ -476,7 +477,7 @@ class ViolationLead(RecordedAggregate):
         )
 
     def report_major_violation(self, *, report_no: str, reported_to: Sequence[str], at: datetime) -> None:
-        self._ensure_step_allowed("major_violation_report")
+        self._ensure_step_allowed("major_violation_report", at)
         if "major_violation_report" in self.completed:
             raise StepAlreadyCompletedError("the major violation was already reported", step="major_violation_report")
         assert self.report_due_on is not None
@@ -490,9 +491,9 @@ class ViolationLead(RecordedAggregate):
             occurred_at=at,
         )
 
-    def check_fileable(self, conditions: Mapping[str, bool]) -> None:
+    def check_fileable(self, conditions: Mapping[str, bool], at: datetime) -> None:
         """The filing decision may be taken: verified as a violation, with every earlier step done."""
-        self._ensure_settleable()
+        self._ensure_settleable(at)
         unmet = [name for name in FILING_CONDITIONS if not conditions.get(name, False)]
         if unmet:
             raise FilingConditionsUnmetError(
@@ -506,7 +507,7 @@ class ViolationLead(RecordedAggregate):
     def decline_filing(
         self, *, reason: str, unmet_conditions: Sequence[str], approved_by: UUID, explanation: str, at: datetime
     ) -> None:
-        self._ensure_settleable()
+        self._ensure_settleable(at)
         self.trigger_event(
             self.NotFiled,
             reason=reason,
@@ -545,7 +546,7 @@ class ViolationLead(RecordedAggregate):
                 f"the lead was already {self.settlement.replace('_', ' ')}", settlement=self.settlement
             )
 
-    def _ensure_settleable(self) -> None:
+    def _ensure_settleable(self, at: datetime) -> None:
         self._ensure_unsettled()
         if self.outcome != "violation_confirmed":
             raise ViolationNotConfirmedError(
@@ -556,11 +557,13 @@ class ViolationLead(RecordedAggregate):
             raise StepsMissingError(
                 "steps of the procedure must be completed first", step="case_filing", missing_steps=missing
             )
+        self.template.ensure_not_before_predecessors("case_filing", at, self.completed)
 
-    def _ensure_step_allowed(self, step: str) -> None:
+    def _ensure_step_allowed(self, step: str, at: datetime) -> None:
         missing = self.template.missing_before(step, self.completed, self.holds)
         if missing:
             raise StepsMissingError("steps of the procedure must be completed first", step=step, missing_steps=missing)
         condition = self.template.step(step).condition
         if condition is not None and not self.holds(condition):
             raise StepNotApplicableError(f"the step {step} does not apply to this lead", step=step, condition=condition)
+        self.template.ensure_not_before_predecessors(step, at, self.completed)

@@ -103,7 +103,7 @@ class ProcedureRules:
                 enforcement_officers_min=int(values["enforcement_officers_min"]),
                 collective_discussion_min_participants=int(values["collective_discussion_min_participants"]),
             )
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             raise RulesInvalidError(f"the procedure rules are incomplete or malformed: {exc}") from None
         rules.check()
         return rules
@@ -111,7 +111,8 @@ class ProcedureRules:
     def check(self) -> None:
         missing = sorted(set(LIMIT_KINDS) - set(self.limits))
         bad_units = sorted(k for k, v in self.limits.items() if v.unit not in (WORKING, CALENDAR) or v.days < 0)
-        unknown = sorted((self.hearing_penalty_kinds | self.legal_review_penalty_kinds) - set(PENALTY_KINDS))
+        kinds = self.hearing_penalty_kinds | self.legal_review_penalty_kinds
+        unknown = sorted(str(kind) for kind in kinds - set(PENALTY_KINDS))
         if missing or bad_units or unknown or self.enforcement_officers_min < 2:
             raise RulesInvalidError(
                 "the procedure rules are incomplete or malformed",
@@ -142,7 +143,7 @@ class FileReviewRules:
                 excellent_mark=int(values["excellent_mark"]),
                 major_defect_fails=bool(values["major_defect_fails"]),
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             raise RulesInvalidError(f"the case-file review rules are incomplete or malformed: {exc}") from None
         if set(rules.category_points) != set(DEFECT_CATEGORIES) or sum(rules.category_points.values()) != 100:
             raise RulesInvalidError(

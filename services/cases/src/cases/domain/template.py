@@ -11,9 +11,11 @@ versioned procedure rules; the template names which limit applies and from what 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+
+from cases.domain.errors import OccurredBeforeError
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,26 @@ class ProcedureTemplate:
 
     def extension(self, deadline: str) -> Extension | None:
         return next((e for e in self.extensions if e.deadline == deadline), None)
+
+    def ensure_not_before_predecessors(self, code: str, at: datetime, completed: Mapping[str, datetime]) -> None:
+        """Refuses a step dated before a step it requires (any alternative of a group) was completed:
+        a decision before its notice, a report before the investigation it reports (DOMAIN §1.3)."""
+        codes = []
+        for required in self.step(code).requires:
+            alternatives = self.group(required)
+            codes += [alt.code for alt in alternatives] if alternatives else [required]
+        dated = [(completed[c], c) for c in codes if c in completed]
+        if not dated:
+            return
+        latest_at, latest = max(dated)
+        if at < latest_at:
+            raise OccurredBeforeError(
+                f"the step {code} cannot precede the step {latest} it follows",
+                step=code,
+                at=at.isoformat(),
+                follows=latest,
+                follows_at=latest_at.isoformat(),
+            )
 
     def missing_before(self, code: str, completed: Iterable[str], holds: Callable[[str], bool]) -> list[str]:
         """Every step that must be complete before `code` and is not, transitively, in flowchart order.

@@ -137,6 +137,8 @@ def _steps(prefix: str) -> tuple[Step, ...]:
             "法制审核 (legal review of a major decision)",
             "case",
             (doc("legal_review_opinion", "F13", "法制审核意见书"),),
+            # Due before a major decision on the merits (a penalty or none): a transfer decides none,
+            # so it does not wait for the review, and closure then asks for no opinion.
             condition=MAJOR_DECISION,
             requires=("case_review",),
         ),
@@ -164,6 +166,8 @@ def _steps(prefix: str) -> tuple[Step, ...]:
             "听证告知 (notice of the right to a hearing)",
             "case",
             (doc("hearing_right_notice", "F16", f"{prefix}行政处罚听证告知书"),),
+            # On the path to a penalty decision only (like the hearing below): once the case is decided
+            # without a penalty or transferred, closure must not demand a notice no step could record.
             condition=HEARING_ELIGIBLE,
             requires=("penalty_notice",),
         ),

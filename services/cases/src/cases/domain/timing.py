@@ -28,11 +28,9 @@ def due_after(start: date, limit: Limit, working: WorkingDayCalendar) -> date:
     return start + timedelta(days=limit.days)
 
 
-def days_between(start: date, end: date, unit: str, working: WorkingDayCalendar) -> int:
-    """Days of `unit` after `start` up to and including `end`: how long a suspended clock stood still."""
-    if unit == WORKING:
-        return working.working_days_between(start, end)
-    return max((end - start).days, 0)
+def days_after(start: date, end: date) -> list[date]:
+    """The days after `start` up to and including `end` (none if `end` is not after `start`)."""
+    return [start + timedelta(days=i) for i in range(1, (end - start).days + 1)]
 
 
 def add_months(day: date, months: int) -> date:

@@ -31,9 +31,11 @@ from cases.domain.penalties import (
     legal_review_grounds,
     orders_demolition,
 )
-from cases.domain.rules import ProcedureRules
+from cases.domain.rules import WORKING, Limit, ProcedureRules
 from cases.domain.template import ProcedureTemplate
+from cases.domain.timing import days_after, due_after
 from shared.domain import RecordedAggregate
+from shared.domain.calendar import WorkingDayCalendar
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,29 @@ class CaseState:
     def holds(self, condition: str) -> bool:
         return _CONDITIONS[condition](self)
 
+    def decision_due_on_day(self, day: date, calendar: WorkingDayCalendar) -> date | None:
+        """The decision deadline as it stands on `day`: while the clock is stopped, the days it has
+        stood still so far do not count."""
+        due = self.decision_due_on
+        if due is None or self.suspended_since is None:
+            return due
+        stood_still = self.stood_still_days(self.suspended_since, day, calendar)
+        return due_after(due, Limit(stood_still, self.rules.limit("decision").unit), calendar)
+
+    def stood_still_days(self, since: date, until: date, calendar: WorkingDayCalendar) -> int:
+        """Days of the decision limit's unit after `since` up to and including `until` that no earlier
+        suspension already stopped: each day stands still once (DOMAIN §1.4 invariant 5)."""
+        stopped: set[date] = set()
+        for suspension in self.suspensions:
+            if suspension["until"] is not None:
+                stopped.update(days_after(suspension["from"], suspension["until"]))
+        working = self.rules.limit("decision").unit == WORKING
+        return sum(
+            1
+            for day in days_after(since, until)
+            if day not in stopped and (not working or calendar.is_working_day(day))
+        )
+
     def officer_roles(self) -> dict[str, set[UUID]]:
         """Who took part in the case in each role that may bear responsibility for an error (§3.1 C)."""
         return {
@@ -239,7 +264,7 @@ class CaseState:
         assume: Iterable[str] = (),
         completed: Mapping[str, datetime] | None = None,
     ) -> None:
-        """The generic guard: case still open, time after filing, predecessors done, condition holds."""
+        """The generic guard: time after filing, predecessors done and not dated later, condition holds."""
         self._ensure_after_filing(at)
         assumed = set(assume)
         holds: Callable[[str], bool] = lambda name: name in assumed or self.holds(name)  # noqa: E731
@@ -254,6 +279,7 @@ class CaseState:
             raise StepNotApplicableError(f"the step {step} does not apply to this case", step=step, condition=condition)
         if not repeatable and step in self.completed:
             raise StepAlreadyCompletedError(f"the step {step} was already completed", step=step)
+        self.template.ensure_not_before_predecessors(step, at, done)
 
     # -- assigning (used by events only) ---------------------------------------------------------
 
@@ -273,21 +299,29 @@ def _decided(outcome: str) -> Callable[[CaseState], bool]:
     return lambda case: case.outcome == outcome
 
 
+def _on_penalty_path(case: CaseState) -> bool:
+    """Until the decision, a proposed or noticed penalty puts the case on the penalty path; after it,
+    only a penalty decision does (a case transferred or not punished needs no notice)."""
+    if case.outcome is not None:
+        return case.outcome == "penalty"
+    return bool(case.proposed_penalties() or case.notice)
+
+
 _CONDITIONS: dict[str, Callable[[CaseState], bool]] = {
     t.VIOLATION_ONGOING: lambda c: bool(c.lead_facts.get("violation_ongoing")),
     t.MAJOR_VIOLATION: lambda c: bool(c.lead_facts.get("major_criteria")),
     t.COMPLEX_OR_SERIOUS: lambda c: bool(
         c.report and (c.report["is_complex"] or c.report["discretion_level"] == "serious")
     ),
-    t.MAJOR_DECISION: lambda c: bool(c.legal_review_grounds()),
-    # Until the decision, a proposed or noticed penalty puts the case on the penalty path; after it,
-    # only a penalty decision does (a case transferred or not punished needs no notice).
-    t.PENALTY_PATH: lambda c: (
-        c.outcome == "penalty" if c.outcome is not None else bool(c.proposed_penalties() or c.notice)
-    ),
+    # The legal review is due before a decision on the merits (a penalty or none); a transfer hands
+    # the matter to the competent organ and decides nothing of it (see the template).
+    t.MAJOR_DECISION: lambda c: c.outcome != "transferred" and bool(c.legal_review_grounds()),
+    t.PENALTY_PATH: _on_penalty_path,
     t.ORAL_STATEMENT: lambda c: any(s["form"] == "oral" for s in c.statements),
-    t.HEARING_ELIGIBLE: lambda c: bool(c.hearing_grounds()),
-    t.HEARING_REQUESTED: lambda c: c.hearing_requested,
+    # The hearing steps lie on the path to a penalty decision only: a case not punished or transferred
+    # after a hearing-eligible notice owes no hearing notice, and no hearing it was asked for.
+    t.HEARING_ELIGIBLE: lambda c: _on_penalty_path(c) and bool(c.hearing_grounds()),
+    t.HEARING_REQUESTED: lambda c: _on_penalty_path(c) and c.hearing_requested,
     t.PENALTY_DECIDED: _decided("penalty"),
     t.NO_PENALTY_DECIDED: _decided("no_penalty"),
     t.TRANSFERRED: _decided("transferred"),

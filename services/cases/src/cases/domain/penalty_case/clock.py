@@ -10,7 +10,7 @@ from cases.domain.deadlines import Watched, due_breaches
 from cases.domain.errors import OccurredBeforeError, RuleConflictError
 from cases.domain.penalty_case.base import CaseEvent, CaseState
 from cases.domain.rules import Limit
-from cases.domain.timing import days_between, due_after, local_day
+from cases.domain.timing import due_after, local_day
 from shared.domain.calendar import WorkingDayCalendar
 
 STANDARD = "standard"
@@ -110,7 +110,8 @@ class Clock(CaseState):
                 suspended_since=self.suspended_since.isoformat(),
             )
         limit = self.rules.limit("decision")
-        stood_still = days_between(self.suspended_since, day, limit.unit, calendar)
+        # A suspension dated inside an earlier one adds only the days that one did not already stop.
+        stood_still = self.stood_still_days(self.suspended_since, day, calendar)
         assert self.decision_due_on is not None
         self.trigger_event(
             self.ClockResumed,
@@ -145,10 +146,12 @@ class Clock(CaseState):
                 missing_steps=[policy.special_requires],
             )
         assert self.decision_due_on is not None
-        if local_day(at) > self.decision_due_on:
+        # While the clock is stopped the deadline moves on with it: compare with the deadline as it stands.
+        due_on = self.decision_due_on_day(local_day(at), calendar)
+        assert due_on is not None
+        if local_day(at) > due_on:
             raise ExtensionAfterDeadlineError(
-                "an extension must be approved before the deadline passes",
-                due_on=self.decision_due_on.isoformat(),
+                "an extension must be approved before the deadline passes", due_on=due_on.isoformat()
             )
         maximum = self.rules.decision_extension_max_days
         if kind == STANDARD and self.standard_extension_days + days > maximum:

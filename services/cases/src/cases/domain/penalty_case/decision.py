@@ -14,8 +14,7 @@ from cases.domain.errors import RuleConflictError, StepsMissingError
 from cases.domain.penalties import Penalty, as_dicts, excess_over_notice, leaves_obligations
 from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
 from cases.domain.recording import BodyCameraClip, checked_clips, upcast_without_clips
-from cases.domain.rules import Limit
-from cases.domain.timing import add_months, days_between, due_after, local_day
+from cases.domain.timing import add_months, due_after, local_day
 from shared.domain.calendar import WorkingDayCalendar
 
 TRANSFER_TARGETS = ("police", "procuratorate", "supervision_commission", "discipline_commission", "other_bureau")
@@ -209,6 +208,10 @@ class Decision(CaseState):
                     statement_due_on=self.notice["statement_due_on"].isoformat(),
                 ) from None
             raise
+        if self.statement_pending_review:
+            # A statement received after the first was re-examined (the party may state again within
+            # the period) is re-examined too before the decision.
+            raise StatementNotReviewedError("the party's statement must be re-examined before the decision")
         hearing = self._hearing_outcome(day)
         assert self.notice is not None
         excess = excess_over_notice(self.noticed_penalties(), penalties)
@@ -346,13 +349,8 @@ class Decision(CaseState):
 
     def _due_fields(self, day: date, calendar: WorkingDayCalendar, *, publish: bool, serve: bool) -> dict[str, Any]:
         rules = self.rules
-        due = self.decision_due_on
-        if due is not None and self.suspended_since is not None:
-            # Decided while the clock stood still: the days it stood still do not count.
-            limit = rules.limit("decision")
-            due = due_after(
-                due, Limit(days_between(self.suspended_since, day, limit.unit, calendar), limit.unit), calendar
-            )
+        # Decided while the clock stood still: the days it stood still do not count.
+        due = self.decision_due_on_day(day, calendar)
         return {
             "decision_due_on": due,
             "on_time": due is None or day <= due,

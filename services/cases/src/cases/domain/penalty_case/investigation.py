@@ -12,7 +12,9 @@ from cases.domain.enforcers import CheckedTeam
 from cases.domain.errors import RuleConflictError
 from cases.domain.penalties import Penalty, as_dicts
 from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
+from cases.domain.penalty_case.review import ReviewerIsInvestigatorError
 from cases.domain.recording import BodyCameraClip, checked_clips, upcast_without_clips
+from shared.domain import InvalidInputError
 
 INVESTIGATION_DOCUMENTS = ("inquiry_record", "site_survey_record")
 DISCRETION_LEVELS = ("minor", "ordinary", "serious")
@@ -140,6 +142,8 @@ class Investigation(CaseState):
         clip_ids: Sequence[str],
         clips: Sequence[BodyCameraClip] = (),
     ) -> None:
+        if ended_at < started_at:
+            raise InvalidInputError("an inquiry cannot end before it starts", field="ended_at")
         self._ensure_investigating(ended_at, team)
         self.trigger_event(
             self.InquiryRecorded,
@@ -213,6 +217,8 @@ class Investigation(CaseState):
         self._ensure_after_filing(at)
         if officer_id not in set(self.handling_officer_ids) | self.investigators:
             raise NotAnInvestigatorError("only an officer handling the case can be recused", officer_id=str(officer_id))
+        if replaced_by is not None:
+            self._ensure_not_reviewer([replaced_by])
         self.trigger_event(
             self.OfficerRecused, officer_id=officer_id, reason=reason, replaced_by=replaced_by, occurred_at=at
         )
@@ -259,3 +265,13 @@ class Investigation(CaseState):
         self._ensure_undecided()
         self._ensure_step("investigation", at, repeatable=True)
         self._ensure_not_recused(team.officer_ids)
+        self._ensure_not_reviewer(team.officer_ids)
+
+    def _ensure_not_reviewer(self, officer_ids: Sequence[UUID]) -> None:
+        # The reviewers must not be investigators (DOMAIN §1.4.2): whoever reviewed the case stays out
+        # of its investigation, as an investigator is kept out of its review.
+        reviewers = sorted(str(o) for o in officer_ids if o in self.case_reviewers | self.legal_reviewers)
+        if reviewers:
+            raise ReviewerIsInvestigatorError(
+                "an officer who reviewed the case cannot take part in its investigation", officer_ids=reviewers
+            )

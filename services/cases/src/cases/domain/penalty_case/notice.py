@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from cases.domain.errors import RuleConflictError, StepsMissingError
+from cases.domain.errors import OccurredBeforeError, RuleConflictError, StepsMissingError
 from cases.domain.penalties import Penalty, as_dicts
 from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
 from cases.domain.recording import BodyCameraClip, checked_clips, upcast_without_clips
@@ -53,6 +53,10 @@ class PresiderIsInvestigatorError(RuleConflictError):
     code = "presider_is_investigator"
 
 
+class HearingBeforeScheduledTimeError(RuleConflictError):
+    code = "hearing_before_scheduled_time"
+
+
 class NoticeAndHearing(CaseState):
     class PenaltyNoticeServed(CaseEvent):
         doc_no: str
@@ -91,7 +95,9 @@ class NoticeAndHearing(CaseState):
 
         def apply_to(self, case: CaseState) -> None:
             case._file("statement_record", self.record_no)
-            case.statements.append({"form": self.form, "received_on": local_day(self.occurred_at)})
+            case.statements.append(
+                {"form": self.form, "received_on": local_day(self.occurred_at), "received_at": self.occurred_at}
+            )
             case.statement_pending_review = True
 
     class StatementReviewed(CaseEvent):
@@ -213,6 +219,13 @@ class NoticeAndHearing(CaseState):
         if not self.statement_pending_review:
             raise StatementNotPendingError("no statement of the party awaits review")
         self._ensure_after_filing(at)
+        received_at: datetime = self.statements[-1]["received_at"]
+        if at < received_at:
+            raise OccurredBeforeError(
+                "a statement is re-examined after it was received",
+                at=at.isoformat(),
+                received_at=received_at.isoformat(),
+            )
         self.trigger_event(self.StatementReviewed, adopted=adopted, reason=reason, occurred_at=at)
 
     def waive_statement(self, *, written: bool, at: datetime) -> None:
@@ -284,6 +297,13 @@ class NoticeAndHearing(CaseState):
         self._ensure_step("hearing", at)
         if "hearing_at" not in self.hearing:
             raise HearingNotScheduledError("the hearing must be scheduled and notified first")
+        if at < self.hearing["hearing_at"]:
+            # Held earlier than the party was told, the hearing would cut short the notice it is owed.
+            raise HearingBeforeScheduledTimeError(
+                "the hearing is held no earlier than the time the party was notified of",
+                held_at=at.isoformat(),
+                hearing_at=self.hearing["hearing_at"].isoformat(),
+            )
         self.trigger_event(
             self.HearingHeld,
             transcript_no=transcript_no,
@@ -306,6 +326,13 @@ class NoticeAndHearing(CaseState):
                 "steps of the procedure must be completed first (程序不漏项)",
                 step="hearing",
                 missing_steps=["hearing_right_notice"],
+            )
+        notified_at = self.completed["hearing_right_notice"]
+        if at < notified_at:
+            raise OccurredBeforeError(
+                "the party answers the hearing notice after it was served",
+                at=at.isoformat(),
+                notified_at=notified_at.isoformat(),
             )
         if self.hearing_requested or self.hearing_waived:
             raise HearingAlreadyAnsweredError(
