@@ -4,7 +4,7 @@ them (`shared.contracts.personnel.enforcement_standing`)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from uuid import UUID
 
 import pytest
@@ -166,6 +166,43 @@ def test_a_replacement_hands_over_from_the_old_card_to_the_new(personnel: Person
     assert (before.certificate_no, after.certificate_no) == (NO, "HN-NEW")
     assert both(personnel, officer_id, at(2018, 1, 3)) is None
     assert personnel.get_certificate(NO).unusable_reason(at(2018, 1, 3)) == "replaced"
+
+
+def test_a_replacement_later_the_same_day_leaves_the_earlier_instants_as_they_were(
+    personnel: Personnel, officer_id: UUID
+) -> None:
+    beijing = timezone(timedelta(hours=8))
+    personnel.suspend_certificate(
+        NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d", at=datetime(2018, 1, 2, 8, tzinfo=beijing)
+    )
+    personnel.reinstate_certificate(NO, note="", at=datetime(2018, 1, 2, 10, tzinfo=beijing))
+    instants = [datetime(2018, 1, 2, hour, tzinfo=beijing) for hour in range(24)]
+    before = [personnel.standing(officer_id, instant) for instant in instants]
+    personnel.replace_certificate(
+        NO, new_no="HN-NEW", reason=ReplacementReason.DAMAGED, at=datetime(2018, 1, 2, 11, tzinfo=beijing)
+    )
+    after = [personnel.standing(officer_id, instant) for instant in instants]
+    assert [s.reason for s in after[:11]] == [s.reason for s in before[:11]]
+    assert after[9].reason == "suspended"
+    assert (after[11].can_enforce, after[11].certificate_no) == (True, "HN-NEW")
+
+
+def test_a_replacement_continues_the_old_card_s_standing_for_every_consumer(
+    personnel: Personnel, officer_id: UUID
+) -> None:
+    personnel.review_certificate(NO, period="2018", result=ReviewResult.FAILED, notes="", reviewed_at=at(2018, 1, 10))
+    personnel.suspend_certificate(NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d", at=at(2018, 2, 1))
+    personnel.cancel_certificate(NO, reason=CancellationReason.LOST, at=at(2018, 2, 2))
+    personnel.replace_certificate(NO, new_no="HN-NEW", reason=ReplacementReason.LOST, at=at(2018, 2, 5))
+    assert both(personnel, officer_id, at(2018, 2, 3)) == "cancelled"
+    assert both(personnel, officer_id, at(2018, 2, 6)) == "suspended"
+    personnel.reinstate_certificate("HN-NEW", note="", at=at(2018, 2, 10))
+    assert both(personnel, officer_id, at(2018, 2, 11)) == "review_failed"
+    personnel.review_certificate(
+        "HN-NEW", period="2018", result=ReviewResult.PASSED, notes="", reviewed_at=at(2018, 2, 20)
+    )
+    assert both(personnel, officer_id, at(2018, 2, 21)) is None
+    assert both(personnel, officer_id, at(2018, 2, 15)) == "review_failed"
 
 
 def test_a_cancellation_reports_cancelled(personnel: Personnel, officer_id: UUID) -> None:

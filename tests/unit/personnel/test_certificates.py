@@ -30,6 +30,7 @@ from personnel.domain.errors import (
     ApplicationAlreadyOpenError,
     CertificateAlreadyEndedError,
     CertificateAlreadyHeldError,
+    CertificateAlreadyReplacedError,
     CertificateApplicationRequiredError,
     CertificateNotYetExpiredError,
     PassedExamRequiredError,
@@ -433,6 +434,117 @@ def test_a_replacement_number_cannot_be_taken(personnel: Personnel) -> None:
         CertificateNumberTakenError,
         lambda: personnel.replace_certificate(NO, new_no="HN-OTHER", reason=ReplacementReason.DAMAGED),
     )
+
+
+def test_a_card_is_replaced_once_so_a_lost_card_leaves_one_replacement_in_force(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    certify(personnel, officer.id)
+    personnel.cancel_certificate(NO, reason=CancellationReason.LOST, at=at(2018, 1, 2))
+    personnel.replace_certificate(NO, new_no="HN-N-1", reason=ReplacementReason.LOST, at=at(2018, 1, 3))
+    error = refused(
+        personnel,
+        CertificateAlreadyReplacedError,
+        lambda: personnel.replace_certificate(NO, new_no="HN-N-2", reason=ReplacementReason.LOST, at=at(2018, 1, 4)),
+    )
+    assert isinstance(error, CertificateAlreadyReplacedError)
+    assert (error.code, error.status, error.details) == ("certificate_already_replaced", 409, {"replaced_by": "HN-N-1"})
+    numbers = personnel.get_officer(officer.id).certificate_nos
+    in_force = [
+        n for n in numbers if personnel.get_certificate(n).status_at(at(2018, 1, 5)) == CertificateStatus.ACTIVE
+    ]
+    assert in_force == ["HN-N-1"]
+    # A card replaced while in force is refused under the same rule.
+    personnel.replace_certificate("HN-N-1", new_no="HN-N-3", reason=ReplacementReason.DAMAGED, at=at(2018, 1, 6))
+    refused(
+        personnel,
+        CertificateAlreadyReplacedError,
+        lambda: personnel.replace_certificate("HN-N-1", new_no="HN-N-4", reason=ReplacementReason.DAMAGED),
+    )
+
+
+def test_a_replacement_card_is_valid_from_the_instant_of_the_replacement(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    new = personnel.replace_certificate(NO, new_no="HN-N-1", reason=ReplacementReason.DAMAGED, at=at(2018, 1, 2, 3))
+    assert new.issued_on == date(2018, 1, 2)
+    assert new.status_at(at(2018, 1, 2, 3) - timedelta(microseconds=1)) == CertificateStatus.NOT_YET_VALID
+    assert new.status_at(at(2018, 1, 2, 3)) == CertificateStatus.ACTIVE
+
+
+def test_a_lost_card_s_suspension_continues_on_its_replacement_until_reinstated(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    certify(personnel, officer.id)
+    personnel.suspend_certificate(
+        NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="法规股", at=at(2018, 1, 2)
+    )
+    personnel.cancel_certificate(NO, reason=CancellationReason.LOST, at=at(2018, 1, 3))
+    new = personnel.replace_certificate(NO, new_no="HN-N-1", reason=ReplacementReason.LOST, at=at(2018, 1, 4))
+    assert new.status_at(at(2018, 1, 5)) == CertificateStatus.SUSPENDED
+    assert (new.blocks[-1].reason, new.blocks[-1].decided_by, new.blocks[-1].starts_at) == (
+        "not_shown",
+        "法规股",
+        at(2018, 1, 4),
+    )
+    assert personnel.standing(officer.id, at(2018, 1, 5)).reason == "suspended"
+    personnel.reinstate_certificate("HN-N-1", note="亮证整改", at=at(2018, 1, 10))
+    assert personnel.standing(officer.id, at(2018, 1, 10)).can_enforce
+    carried = [type(e).__qualname__ for e in personnel.certificate_history("HN-N-1")]
+    assert carried[:2] == ["Certificate.Issued", "Certificate.SuspensionCarriedOver"]
+
+
+def test_a_lost_card_s_suspension_runs_to_its_decided_end_day_on_the_replacement(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    certify(personnel, officer.id)
+    matter = uuid4()
+    personnel.suspend_certificate(
+        NO,
+        reason=SuspensionReason.ACCOUNTABILITY_SANCTION,
+        until=date(2018, 2, 1),
+        decided_by="局长办公会",
+        at=at(2018, 1, 2),
+        accountability_id=matter,
+    )
+    personnel.cancel_certificate(NO, reason=CancellationReason.LOST, at=at(2018, 1, 3))
+    new = personnel.replace_certificate(NO, new_no="HN-N-1", reason=ReplacementReason.LOST, at=at(2018, 1, 4))
+    assert (new.blocks[-1].until, new.blocks[-1].accountability_id) == (date(2018, 2, 1), matter)
+    assert personnel.standing(officer.id, at(2018, 1, 31, 15)).reason == "suspended"  # 23:00 in Beijing
+    assert personnel.standing(officer.id, at(2018, 1, 31, 16)).can_enforce  # 1 February 00:00 in Beijing
+
+
+def test_a_suspension_over_before_the_replacement_is_not_carried_over(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.suspend_certificate(
+        NO, reason=SuspensionReason.NOT_SHOWN, until=date(2018, 1, 10), decided_by="d", at=at(2018, 1, 2)
+    )
+    personnel.cancel_certificate(NO, reason=CancellationReason.LOST, at=at(2018, 1, 3))
+    new = personnel.replace_certificate(NO, new_no="HN-N-1", reason=ReplacementReason.LOST, at=at(2018, 1, 20))
+    assert (new.blocks, new.status_at(at(2018, 1, 20))) == ([], CertificateStatus.ACTIVE)
+
+
+@pytest.mark.parametrize("reason", [ReplacementReason.DAMAGED, ReplacementReason.PERIODIC_RENEWAL])
+def test_a_failed_latest_review_continues_on_the_replacement_until_a_review_of_it_passes(
+    personnel: Personnel, reason: ReplacementReason
+) -> None:
+    officer = enrol(personnel)
+    certify(personnel, officer.id)
+    personnel.review_certificate(NO, period="2018", result=ReviewResult.FAILED, notes="", reviewed_at=at(2018, 2, 1))
+    new = personnel.replace_certificate(NO, new_no="HN-N-1", reason=reason, at=at(2018, 2, 3))
+    assert [(r.period, r.result, r.reviewed_at) for r in new.reviews] == [("2018", ReviewResult.FAILED, at(2018, 2, 1))]
+    assert personnel.standing(officer.id, at(2018, 2, 4)).reason == "review_failed"
+    personnel.review_certificate(
+        "HN-N-1", period="2018", result=ReviewResult.PASSED, notes="", reviewed_at=at(2018, 2, 10)
+    )
+    assert personnel.standing(officer.id, at(2018, 2, 10)).can_enforce
+
+
+def test_a_periodic_renewal_does_not_clear_a_review_already_overdue(personnel: Personnel, clock: FixedClock) -> None:
+    officer = enrol(personnel)
+    certify(personnel, officer.id)  # first review due 2018-06-01
+    clock.set(at(2018, 7, 1))
+    new = personnel.replace_certificate(
+        NO, new_no="HN-R-1", reason=ReplacementReason.PERIODIC_RENEWAL, at=at(2018, 6, 30)
+    )
+    assert (new.expires_on, new.review_due_on) == (date(2023, 6, 30), date(2018, 6, 1))
+    assert personnel.standing(officer.id, at(2018, 6, 30, 1)).reason == "not_reviewed"
 
 
 # --- expiry --------------------------------------------------------------------------------------

@@ -189,6 +189,55 @@ def test_the_removal_happens_once_whatever_is_retried_or_replayed(personnel: Per
     assert len(removals) == 1
 
 
+def test_a_retake_failed_while_removed_keeps_the_officer_off_the_post_when_that_removal_is_lifted(
+    personnel: Personnel,
+) -> None:
+    officer = posted_officer(personnel)
+    removed_at, restored_at = datetime(2017, 9, 1, tzinfo=UTC), datetime(2017, 12, 1, tzinfo=UTC)
+    personnel.remove_from_enforcement_post(
+        officer.id, reason=RemovalReason.ACCOUNTABILITY, note="", decided_by="领导小组", at=removed_at
+    )
+    sit(personnel, officer.id, 1, 30, at=FIRST)
+    sit(personnel, officer.id, 2, 30, at=RETAKE)
+    restored = personnel.restore_to_enforcement_post(
+        officer.id, reason="申诉成立", decided_by="领导小组", at=restored_at
+    )
+    assert not restored.on_enforcement_post
+    assert [(r.reason, r.started_at, r.ended_at) for r in restored.removals] == [
+        (RemovalReason.ACCOUNTABILITY, removed_at, restored_at),
+        (RemovalReason.EXAM_FAILED_TWICE, restored_at, None),
+    ]
+    assert restored.removals[-1].exam_id == Officer.exam_id_for(officer.id, "2017Q3")
+    history = personnel.officer_history(officer.id)
+    assert [type(e).__qualname__ for e in history][-4:] == [
+        "Officer.ExamTaken",
+        "Officer.RemovalGroundAdded",
+        "Officer.EnforcementPostRestored",
+        "Officer.EnforcementPostRemoved",
+    ]
+    assert to_integration_event(history[-3]) is None  # public only once it removes the officer
+    # Lifting the removal for the failed retake puts the officer back on the post.
+    again = personnel.restore_to_enforcement_post(officer.id, reason="补考合格", decided_by="d", at=restored_at)
+    assert again.on_enforcement_post
+
+
+def test_a_restoration_dated_before_the_failed_retake_removes_the_officer_from_the_retake(
+    personnel: Personnel,
+) -> None:
+    officer = posted_officer(personnel)
+    personnel.remove_from_enforcement_post(
+        officer.id, reason=RemovalReason.ASSESSMENT, note="", decided_by="d", at=datetime(2017, 9, 1, tzinfo=UTC)
+    )
+    sit(personnel, officer.id, 1, 30, at=FIRST)
+    sit(personnel, officer.id, 2, 30, at=RETAKE)
+    restored_at = datetime(2017, 9, 20, tzinfo=UTC)  # entered after the retake, dated before it
+    restored = personnel.restore_to_enforcement_post(officer.id, reason="r", decided_by="d", at=restored_at)
+    assert restored.removed_at(datetime(2017, 9, 25, tzinfo=UTC)) is None
+    removal = restored.removed_at(RETAKE)
+    assert removal is not None
+    assert (removal.reason, removal.started_at) == (RemovalReason.EXAM_FAILED_TWICE, RETAKE)
+
+
 def test_a_failed_retake_with_no_enforcement_post_removes_nothing(personnel: Personnel) -> None:
     officer = enrol(personnel)
     sit(personnel, officer.id, 1, 40, at=FIRST, kind=ExamKind.GENERAL_LAW, exam_round="QUAL")

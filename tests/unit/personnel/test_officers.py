@@ -7,9 +7,9 @@ from uuid import uuid4
 
 import pytest
 
-from personnel.application import Personnel
+from personnel.application import Personnel, SanctionType
 from personnel.domain import OfficerNotFoundError, PostRank, RemovalReason, StaffKind, TrainingKind
-from personnel.domain.common import RecordOutOfOrderError, TimeInFutureError
+from personnel.domain.common import RecordOutOfOrderError, TimeInFutureError, TimeOutOfRangeError
 from personnel.domain.errors import (
     AlreadyPostedError,
     NoPostError,
@@ -207,6 +207,34 @@ def test_a_record_cannot_be_dated_in_the_future(personnel: Personnel) -> None:
         TimeInFutureError,
         lambda: personnel.assign_unit(
             officer.id, unit_id="ENF", reason="r", decided_by="d", at=datetime(2030, 1, 1, tzinfo=UTC)
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "instant", ["0001-01-01T00:00:00+14:00", "1899-12-31T23:59:59+00:00", "9999-12-31T23:59:59-14:00"]
+)
+def test_a_time_outside_the_bureau_s_calendar_is_invalid_input_and_writes_nothing(
+    personnel: Personnel, instant: str
+) -> None:
+    officer = enrol(personnel)
+    when = datetime.fromisoformat(instant)
+    error = refused(
+        personnel,
+        TimeOutOfRangeError,
+        lambda: personnel.assign_unit(officer.id, unit_id="ENF", reason="r", decided_by="d", at=when),
+    )
+    assert (error.status, error.code) == (422, "time_out_of_range")  # type: ignore[attr-defined]
+    refused(personnel, TimeOutOfRangeError, lambda: personnel.standing(officer.id, when))
+    refused(
+        personnel,
+        TimeOutOfRangeError,
+        lambda: personnel.apply_sanction(
+            accountability_id=uuid4(),
+            officer_id=officer.id,
+            sanction_type=SanctionType.REMOVED_FROM_ENFORCEMENT_POST,
+            decided_by="d",
+            effective_at=when,
         ),
     )
 

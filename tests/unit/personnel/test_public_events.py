@@ -30,6 +30,7 @@ from tests.support.personnel import certify, enrol, train_and_post
 PRIVATE = {
     "Officer.PrePostTrainingCompleted",  # public as the session's attendance
     "Officer.CertificateLinked",  # public as the certificate's issue or replacement
+    "Officer.RemovalGroundAdded",  # public as the exam taken, then as a removal once the one in force is lifted
     "RuleSet.Created",
     "RuleSet.VersionPublished",
     "IdempotencyRecord.Recorded",
@@ -94,6 +95,15 @@ def everything(personnel: Personnel, clock: FixedClock) -> None:
         taken_at=at,
     )
     personnel.remove_from_enforcement_post(officer.id, reason=RemovalReason.ASSESSMENT, note="", decided_by="d", at=at)
+    personnel.record_exam(
+        officer.id,
+        exam_round="Q",
+        kind=ExamKind.QUARTERLY_COURSE,
+        attempt_no=2,
+        score=10,
+        closed_book=True,
+        taken_at=at.replace(hour=2),
+    )
     personnel.restore_to_enforcement_post(officer.id, reason="r", decided_by="d", at=at)
     personnel.transfer_officer(
         officer.id, title="t", rank=PostRank.STAFF, enforcement=False, unit_id="OFFICE", reason="r", decided_by="d"
@@ -102,6 +112,12 @@ def everything(personnel: Personnel, clock: FixedClock) -> None:
     personnel.record_budget(year=2017, amount_yuan=Decimal(1300000), purpose="p")
     personnel.register_asset(asset_no="BC-1", kind=AssetKind.BODY_CAMERA, description="")
     personnel.assign_asset("BC-1", unit_id=None, officer_id=officer.id)
+    # A lost card's suspension and failed review, carried over onto its replacement.
+    certify(personnel, enrol(personnel, "戊").id, "HN-6")
+    personnel.review_certificate("HN-6", period="2018", result=ReviewResult.FAILED, notes="", reviewed_at=at)
+    personnel.suspend_certificate("HN-6", reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d", at=at)
+    personnel.cancel_certificate("HN-6", reason=CancellationReason.LOST, at=at)
+    personnel.replace_certificate("HN-6", new_no="HN-7", reason=ReplacementReason.LOST, at=at)
     certify(personnel, enrol(personnel, "丁").id, "HN-5")
     personnel.publish_roster(channel=RosterChannel.WEBSITE)
 
@@ -110,8 +126,10 @@ def test_every_stored_event_is_public_or_deliberately_private(personnel: Personn
     everything(personnel, clock)
     public: set[str] = set()
     private: set[str] = set()
+    stored: set[str] = set()
     for notification in personnel.recorder.select_notifications(1, 10_000):
         domain_event = personnel.mapper.to_domain_event(notification)
+        stored.add(type(domain_event).__qualname__)
         event = to_integration_event(domain_event)
         if event is None:
             private.add(type(domain_event).__qualname__)
@@ -119,6 +137,7 @@ def test_every_stored_event_is_public_or_deliberately_private(personnel: Personn
             assert REGISTRY[event.subject] is type(event)
             public.add(event.subject)
     assert private == PRIVATE - {"IdempotencyRecord.Recorded"}
+    assert {"Certificate.SuspensionCarriedOver", "Certificate.ReviewCarriedOver"} <= stored
     personnel_subjects = {subject for subject in REGISTRY if subject.startswith("personnel.")}
     assert public == personnel_subjects  # every contract is published by some command
 

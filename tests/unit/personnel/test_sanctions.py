@@ -78,3 +78,32 @@ def test_a_revocation_sanction_applies_once_per_matter(
     assert personnel.recorder.max_notification_id() == before
     assert personnel.standing(officer_id, WHEN).reason == "revoked"
     refused(personnel, NoCertificateToSanctionError, lambda: sanction(personnel, officer_id, kind, uuid4()))
+
+
+def test_a_revocation_after_a_suspension_under_the_same_reference_takes_effect(
+    personnel: Personnel, officer_id: UUID
+) -> None:
+    matter = uuid4()  # legal affairs records both sanctions of one matter under the matter's id
+    sanction(personnel, officer_id, SanctionType.CERTIFICATE_SUSPENSION, matter, until=date(2018, 6, 1))
+    later = datetime(2018, 2, 10, tzinfo=UTC)
+    personnel.apply_sanction(
+        accountability_id=matter,
+        officer_id=officer_id,
+        sanction_type=SanctionType.CERTIFICATE_REVOKED,
+        decided_by="局长办公会",
+        effective_at=later,
+    )
+    certificate = personnel.get_certificate(NO)
+    assert certificate.status_at(datetime(2018, 7, 1, tzinfo=UTC)) == CertificateStatus.REVOKED
+    assert [(b.status, b.accountability_id) for b in certificate.blocks] == [
+        (CertificateStatus.SUSPENDED, matter),
+        (CertificateStatus.REVOKED, matter),
+    ]
+    # Each delivered again records nothing.
+    before = personnel.recorder.max_notification_id()
+    sanction(personnel, officer_id, SanctionType.CERTIFICATE_SUSPENSION, matter, until=date(2018, 6, 1))
+    for kind in (SanctionType.CERTIFICATE_REVOKED, SanctionType.QUALIFICATION_CANCELLED):
+        personnel.apply_sanction(
+            accountability_id=matter, officer_id=officer_id, sanction_type=kind, decided_by="d", effective_at=later
+        )
+    assert personnel.recorder.max_notification_id() == before

@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from personnel.application import Personnel, SanctionType
-from personnel.domain import CertificateStatus
+from personnel.domain import CertificateStatus, ReplacementReason
 from personnel.domain.certificate_terms import RevocationReason
 from personnel.domain.errors import NoCertificateToSanctionError, NoScheduledSanctionError, NotOnEnforcementPostError
 from personnel.jobs import ScheduledSanctionWatch, scheduled_jobs
@@ -170,3 +170,27 @@ def test_a_sanction_the_rules_refuse_when_due_is_cancelled_with_the_code(
     (cancelled,) = personnel.get_officer(officer_id).scheduled_sanctions.values()
     assert cancelled.cancellation == f"refused:{NoCertificateToSanctionError.code}"
     assert ScheduledSanctionWatch(personnel).run() == []
+
+
+def test_a_suspension_of_a_card_replaced_before_it_takes_effect_falls_on_the_replacement(
+    personnel: Personnel, officer_id: UUID, clock: FixedClock
+) -> None:
+    matter = uuid4()
+    personnel.apply_sanction(
+        accountability_id=matter,
+        officer_id=officer_id,
+        sanction_type=SanctionType.CERTIFICATE_SUSPENSION,
+        decided_by="局长办公会",
+        effective_at=TAKES_EFFECT,
+        until=SUSPENDED_UNTIL,
+        certificate_no=NO,
+    )
+    personnel.replace_certificate(NO, new_no="HN-NEW", reason=ReplacementReason.DAMAGED, at=DECIDED)
+    clock.set(datetime(2018, 3, 16, tzinfo=UTC))
+    assert personnel.apply_scheduled_sanction(officer_id, matter, SanctionType.CERTIFICATE_SUSPENSION.value)
+    scheduled = personnel.get_officer(officer_id).scheduled_sanction(matter, "certificate_suspension")
+    assert scheduled is not None
+    assert (scheduled.applied_at, scheduled.cancellation) == (TAKES_EFFECT, None)
+    assert personnel.get_certificate("HN-NEW").status_at(TAKES_EFFECT) is CertificateStatus.SUSPENDED
+    standing = personnel.standing(officer_id, TAKES_EFFECT)
+    assert (standing.can_enforce, standing.certificate_no, standing.reason) == (False, "HN-NEW", "suspended")

@@ -221,15 +221,32 @@ class CertificateCommands(PersonnelBase):
         """The old certificate ends as replaced; the new one, for the same holder and scope, is returned.
 
         A periodic renewal gets a fresh validity and review cycle; a card replaced because it was lost,
-        damaged or its details changed keeps the old expiry and review date.
+        damaged or its details changed keeps the old expiry and review date. Either way the new card is
+        valid from the instant of the replacement and continues the old card's standing, so replacing
+        never changes whether the officer may enforce: a review already overdue stays overdue, and a
+        running suspension and a failed latest review are carried over (`Certificate.continue_standing`).
+
+        Carrying over rather than refusing the replacement: a suspended card cancelled as lost can be
+        neither reinstated nor reviewed, so a refusal would leave the officer without any card once the
+        suspension is lifted or a review passes. Carried over, the suspension runs to its decided end
+        day (or is lifted by reinstating the new card) and a review of the new card clears the failed
+        one — as a bureau that reissues a lost card still withholds it while the sanction runs. The
+        carried-over periods start at the replacement instant, so no earlier instant reads differently.
         """
         old = self.get_certificate(certificate_no, expected_version)
         instant = business_time(at, "at")
         number = normalise_number(new_no)
+        handover = old.handover(instant)
         old.replace_with(new_no=number, reason=reason, at=instant)
         day = bureau_day(instant)
         rules = self.rules_on(day)
-        renewal = reason == ReplacementReason.PERIODIC_RENEWAL
+        review_due = old.review_due_at(instant)
+        if reason == ReplacementReason.PERIODIC_RENEWAL:
+            expires = add_months(day, 12 * rules.certificate_validity_years)
+            if review_due is None or day < review_due:  # a renewal does not clear a review already overdue
+                review_due = add_months(day, rules.review_interval_months)
+        else:
+            expires = old.expires_on
         new = Certificate(
             certificate_no=number,
             officer_id=old.officer_id,
@@ -238,14 +255,15 @@ class CertificateCommands(PersonnelBase):
             scope_field=old.scope_field,
             scope_area=old.scope_area,
             issued_on=day,
-            expires_on=add_months(day, 12 * rules.certificate_validity_years) if renewal else old.expires_on,
-            review_due_on=add_months(day, rules.review_interval_months) if renewal else old.review_due_at(instant),
+            expires_on=expires,
+            review_due_on=review_due,
             rules_version=rules.version,
             application_id=None,
             replaces_no=old.certificate_no,
             occurred_at=instant,
         )
         Certificate.check_validity(new.issued_on, new.expires_on)
+        new.continue_standing(handover, from_no=old.certificate_no)
         officer = self.get_officer(old.officer_id)
         officer.link_certificate(number, None)
         self._save_new(new, old, officer)

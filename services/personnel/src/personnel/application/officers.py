@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from personnel.application.base import PersonnelBase
-from personnel.domain.common import StaffKind, business_time, clean_text
+from personnel.domain.common import StaffKind, business_time, checked_instant, clean_text
 from personnel.domain.errors import PowerItemNotFoundError
 from personnel.domain.officer import Officer
 from personnel.domain.officer_records import Post, PostRank, RemovalReason
@@ -157,9 +157,7 @@ class OfficerCommands(PersonnelBase):
     def standing(self, officer_id: UUID, at: datetime | None = None, scope_field: str = "land_resources") -> Standing:
         """Whether the officer could enforce at `at` (default now), answered from the full histories."""
         officer = self.get_officer(officer_id)
-        instant = at or get_clock().now()
-        if instant.tzinfo is None:
-            raise InvalidInputError("times must carry a time zone", field="at")
+        instant = checked_instant(at, "at") if at is not None else get_clock().now()
         return can_enforce(officer, self.certificates_of(officer), instant, scope_field)
 
     def officer_history(self, officer_id: UUID) -> list[Any]:

@@ -3,9 +3,12 @@
 Assessment decides a sanction (DOMAIN §3.2) and publishes it; personnel applies it with this one
 command, referenced by the accountability matter's id. Services talk through events, so the
 intended caller is personnel's own consumer of assessment's sanction event (a redelivery or a replay
-of that event calls this command again): the command is therefore idempotent per matter — a second
-call for a matter already applied records nothing and answers the aggregate as it is. The
-legal-affairs section (or a `system` caller) may record the same command through the API.
+of that event calls this command again): the command is therefore idempotent per matter and
+sanction type — a second call for a sanction already applied records nothing and answers the aggregate
+as it is, while another type of sanction under the same reference (a revocation after a suspension of
+the same matter) takes effect. Assessment's consumer references each sanction by its own id; the
+legal-affairs section (or a `system` caller) may record the same command through the API, where the
+reference may be the matter's.
 
 A sanction decided to take effect later is recorded on the officer when decided
 (`Officer.SanctionScheduled`) and applied by the scheduler when its instant comes, at that instant;
@@ -22,8 +25,8 @@ from eventsourcing.domain import Aggregate
 
 from personnel.application.base import PersonnelBase
 from personnel.domain.certificate import Certificate
-from personnel.domain.certificate_terms import CertificateStatus, RevocationReason, SuspensionReason
-from personnel.domain.common import business_time
+from personnel.domain.certificate_terms import Block, CertificateStatus, RevocationReason, SuspensionReason
+from personnel.domain.common import business_time, checked_instant
 from personnel.domain.errors import NoCertificateToSanctionError
 from personnel.domain.officer import Officer
 from personnel.domain.officer_records import RemovalReason
@@ -38,6 +41,16 @@ class SanctionType(StrEnum):
     REMOVED_FROM_ENFORCEMENT_POST = "removed_from_enforcement_post"  # tier 3: 调离执法岗位
     CERTIFICATE_REVOKED = "certificate_revoked"  # tier 3: 吊销/收回执法证
     QUALIFICATION_CANCELLED = "qualification_cancelled"  # tier 3: 取消执法资格
+
+
+# What a sanction does to a certificate; a revocation and a cancelled qualification both revoke it.
+SUSPENSION = CertificateStatus.SUSPENDED
+REVOCATION = CertificateStatus.REVOKED
+
+
+def applied(block: Block, accountability_id: UUID, effect: CertificateStatus) -> bool:
+    """Whether `block` is the effect of this reference's sanction of this kind (so it is not repeated)."""
+    return block.accountability_id == accountability_id and block.status == effect
 
 
 class SanctionCommands(PersonnelBase):
@@ -56,7 +69,7 @@ class SanctionCommands(PersonnelBase):
             raise InvalidInputError("a suspension as a sanction states when it ends", field="until")
         officer = self.get_officer(officer_id)
         now = get_clock().now()
-        if effective_at is not None and effective_at.tzinfo is not None and effective_at > now:
+        if effective_at is not None and checked_instant(effective_at, "effective_at") > now:
             return self._schedule(
                 officer,
                 accountability_id=accountability_id,
@@ -85,7 +98,8 @@ class SanctionCommands(PersonnelBase):
             self.save(officer)
             return officer
         held = [self.get_certificate(number) for number in officer.certificate_nos]
-        already = [c for c in held if any(b.accountability_id == accountability_id for b in c.blocks)]
+        effect = SUSPENSION if sanction_type == SanctionType.CERTIFICATE_SUSPENSION else REVOCATION
+        already = [c for c in held if any(applied(b, accountability_id, effect) for b in c.blocks)]
         if already:
             return already[0]
         certificates = self._targets(held, certificate_no, officer_id, at)
@@ -189,7 +203,11 @@ class SanctionCommands(PersonnelBase):
                 raise InvalidInputError(
                     "the officer holds no certificate with this number", certificate_no=certificate_no
                 )
-            return named
+            # A card replaced by the time the sanction takes effect: it falls on the card that replaced it.
+            by_number, target = {c.certificate_no: c for c in held}, named[0]
+            while target.replaced_by in by_number and target.status_at(at) not in SANCTIONABLE:
+                target = by_number[str(target.replaced_by)]
+            return [target]
         in_force = [c for c in held if c.kind == ENFORCEMENT and c.status_at(at) in SANCTIONABLE]
         if not in_force:
             raise NoCertificateToSanctionError(

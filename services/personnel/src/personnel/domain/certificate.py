@@ -4,7 +4,13 @@ reinstatement, revocation, cancellation, replacement and expiry.
 The aggregate keeps its whole timeline in business time — periods of suspension and the instant of an
 ending, every review — so `status_at` answers for any past instant, not only now. Validity is counted
 in the bureau's calendar days: valid from the first instant of the issue day, invalid from the first
-instant of the expiry day.
+instant of the expiry day. A replacement card is the exception: it is valid from the instant it replaced
+the old card, so that recording a replacement never changes an answer about an earlier instant.
+
+A replacement card continues the standing of the card it replaces: a suspension still running and a
+latest review that failed are carried over onto it, in the same transaction as its issue, as events of
+its own (`SuspensionCarriedOver`, `ReviewCarriedOver`). Replacing a card therefore never changes whether
+its holder may enforce, before or after the replacement.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from personnel.domain.certificate_terms import (
     Block,
     CancellationReason,
     CertificateStatus,
+    Handover,
     ReplacementReason,
     Review,
     ReviewResult,
@@ -31,6 +38,7 @@ from personnel.domain.certificate_terms import (
 from personnel.domain.common import add_months, bureau_day, day_start, not_before
 from personnel.domain.errors import (
     CertificateAlreadyEndedError,
+    CertificateAlreadyReplacedError,
     CertificateNotYetExpiredError,
     PeriodAlreadyReviewedError,
     ReinstatementRequiresSuspensionError,
@@ -110,6 +118,31 @@ class Certificate(RecordedAggregate):
         officer_id: UUID
         expires_on: date
 
+    class SuspensionCarriedOver(RecordedAggregate.Event):
+        """A replacement card continues a suspension of the card it replaced (`from_no`), from the
+        instant of the replacement until the same end day (or until reinstated)."""
+
+        certificate_no: str
+        officer_id: UUID
+        from_no: str
+        reason: str
+        until: date | None
+        decided_by: str
+        accountability_id: UUID | None
+        suspended_since: datetime  # when the suspension began on the old card
+
+    class ReviewCarriedOver(RecordedAggregate.Event):
+        """A replacement card continues the failed latest review of the card it replaced (`from_no`):
+        it may not be used until a later review of it passes."""
+
+        certificate_no: str
+        officer_id: UUID
+        from_no: str
+        period: str
+        result: str
+        reviewed_at: datetime  # when the old card was reviewed
+        rules_version: int
+
     @staticmethod
     def create_id(certificate_no: str) -> UUID:
         """Derived from the number, so a second issue of the same number conflicts on save."""
@@ -145,10 +178,14 @@ class Certificate(RecordedAggregate):
         self.rules_version = rules_version
         self.application_id = application_id
         self.replaces_no = replaces_no
+        # A replacement's Issued event is dated at the replacement instant: the card is valid from then.
+        replaced_at = occurred_at if replaces_no is not None else None
+        self.valid_from = replaced_at or day_start(issued_on)
         self.blocks: list[Block] = []
         self.reviews: list[Review] = []
         self.reapply_not_before: date | None = None
         self.replaced_by: str | None = None
+        self.suspension_at_end: Block | None = None  # the suspension an ending cut short, as decided
         self.expiry_recorded = False
         self.latest_change_at: datetime | None = None
 
@@ -162,10 +199,6 @@ class Certificate(RecordedAggregate):
             )
 
     # --- the timeline, at any instant -------------------------------------------------------------
-
-    @property
-    def valid_from(self) -> datetime:
-        return day_start(self.issued_on)
 
     @property
     def expires_at(self) -> datetime:
@@ -209,6 +242,18 @@ class Certificate(RecordedAggregate):
 
     def current_status(self) -> CertificateStatus:
         return self.status_at(get_clock().now())
+
+    def handover(self, at: datetime) -> Handover:
+        """What a card replacing this one at `at` must continue: the suspension running then — for a
+        card cancelled as lost, the one the loss cut short, as decided, unless its end day has come —
+        and the latest review if it failed. An overdue review needs nothing: the replacement keeps the
+        due date (see `replace_certificate`)."""
+        suspended = [b for b in self.blocks if b.status == CertificateStatus.SUSPENDED and b.covers(at)]
+        if self.suspension_at_end is not None and self.suspension_at_end.covers(at):
+            suspended.append(self.suspension_at_end)
+        latest = self.latest_review_at(at)
+        failed = latest if latest is not None and latest.result != ReviewResult.PASSED else None
+        return Handover(suspended[-1] if suspended else None, failed)
 
     # --- commands -----------------------------------------------------------------------------------
 
@@ -302,6 +347,11 @@ class Certificate(RecordedAggregate):
         not_before(at, self.latest_change_at, what)
 
     def replace_with(self, *, new_no: str, reason: ReplacementReason, at: datetime) -> None:
+        if self.replaced_by is not None:
+            # A card is replaced once: a second replacement (of a lost card) would put two in force.
+            raise CertificateAlreadyReplacedError(
+                "this certificate has already been replaced", replaced_by=self.replaced_by
+            )
         status = self.status_at(at)
         lost_card = (
             status == CertificateStatus.CANCELLED
@@ -316,6 +366,34 @@ class Certificate(RecordedAggregate):
             )
         not_before(at, self.latest_change_at, "replacement")
         self._replaced(**self._ids(), new_no=new_no, reason=reason.value, occurred_at=at)
+
+    def continue_standing(self, handover: Handover, *, from_no: str) -> None:
+        """Called on a replacement card right after its issue, in the same transaction: it continues
+        what `from_no` hands over (its holder's standing), from the instant it is valid."""
+        at = self.valid_from
+        suspension = handover.suspension
+        if suspension is not None:
+            self._suspension_carried_over(
+                **self._ids(),
+                from_no=from_no,
+                reason=suspension.reason,
+                until=suspension.until,
+                decided_by=suspension.decided_by,
+                accountability_id=suspension.accountability_id,
+                suspended_since=suspension.starts_at,
+                occurred_at=at,
+            )
+        review = handover.failed_review
+        if review is not None:
+            self._review_carried_over(
+                **self._ids(),
+                from_no=from_no,
+                period=review.period,
+                result=review.result.value,
+                reviewed_at=review.reviewed_at,
+                rules_version=review.rules_version,
+                occurred_at=at,
+            )
 
     def record_expiry(self) -> bool:
         """Record that the certificate expired (the scheduler's job); False if there is nothing to record."""
@@ -349,7 +427,7 @@ class Certificate(RecordedAggregate):
         occurred_at: datetime | None,
     ) -> None:
         assert occurred_at is not None
-        self.reviews.append(Review(period, ReviewResult(result), occurred_at, next_review_due_on))
+        self.reviews.append(Review(period, ReviewResult(result), occurred_at, next_review_due_on, rules_version))
         self.latest_change_at = occurred_at
 
     @event(Suspended)
@@ -364,10 +442,17 @@ class Certificate(RecordedAggregate):
         accountability_id: UUID | None,
         occurred_at: datetime | None,
     ) -> None:
-        assert occurred_at is not None
+        self._suspend_from(occurred_at, reason, until, decided_by, accountability_id)
+
+    def _suspend_from(
+        self, at: datetime | None, reason: str, until: date | None, decided_by: str, accountability_id: UUID | None
+    ) -> None:
+        assert at is not None
         ends_at = day_start(until) if until is not None else None
-        self.blocks.append(Block(CertificateStatus.SUSPENDED, occurred_at, ends_at, reason, accountability_id))
-        self.latest_change_at = occurred_at
+        self.blocks.append(
+            Block(CertificateStatus.SUSPENDED, at, ends_at, reason, accountability_id, decided_by, until)
+        )
+        self.latest_change_at = at
 
     @event(Reinstated)
     def _reinstated(
@@ -411,6 +496,38 @@ class Certificate(RecordedAggregate):
         self._end(CertificateStatus.REPLACED, reason, occurred_at)
         self.replaced_by = new_no
 
+    @event(SuspensionCarriedOver)
+    def _suspension_carried_over(
+        self,
+        *,
+        certificate_no: str,
+        officer_id: UUID,
+        from_no: str,
+        reason: str,
+        until: date | None,
+        decided_by: str,
+        accountability_id: UUID | None,
+        suspended_since: datetime,
+        occurred_at: datetime | None,
+    ) -> None:
+        self._suspend_from(occurred_at, reason, until, decided_by, accountability_id)
+
+    @event(ReviewCarriedOver)
+    def _review_carried_over(
+        self,
+        *,
+        certificate_no: str,
+        officer_id: UUID,
+        from_no: str,
+        period: str,
+        result: str,
+        reviewed_at: datetime,
+        rules_version: int,
+        occurred_at: datetime | None,
+    ) -> None:
+        self.reviews.append(Review(period, ReviewResult(result), reviewed_at, None, rules_version))
+        self.latest_change_at = occurred_at
+
     @event(Expired)
     def _expired(
         self, certificate_no: str, officer_id: UUID, expires_on: date, occurred_at: datetime | None = None
@@ -421,6 +538,9 @@ class Certificate(RecordedAggregate):
         self, status: CertificateStatus, reason: str, at: datetime | None, accountability_id: UUID | None = None
     ) -> None:
         assert at is not None
+        self.suspension_at_end = next(
+            (b for b in self.blocks if b.status == CertificateStatus.SUSPENDED and b.covers(at)), None
+        )
         # An ending also ends a running suspension: the certificate is no longer merely suspended.
         self.blocks = [
             replace(b, ends_at=at) if b.status == CertificateStatus.SUSPENDED and b.covers(at) else b

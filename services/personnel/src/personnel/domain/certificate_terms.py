@@ -69,6 +69,8 @@ class Block:
     ends_at: datetime | None
     reason: str
     accountability_id: UUID | None = None
+    decided_by: str = ""  # a suspension's decider and end day, which a replacement card carries over
+    until: date | None = None
 
     def covers(self, at: datetime) -> bool:
         return self.starts_at <= at and (self.ends_at is None or at < self.ends_at)
@@ -80,3 +82,13 @@ class Review:
     result: ReviewResult
     reviewed_at: datetime
     next_review_due_on: date | None
+    rules_version: int = 0
+
+
+@dataclass(frozen=True)
+class Handover:
+    """What a card hands over to the card that replaces it, so that replacing a card never changes
+    whether its holder may enforce: a suspension still running, and a latest review that failed."""
+
+    suspension: Block | None = None
+    failed_review: Review | None = None

@@ -4,7 +4,7 @@ the checks every record of a past fact makes on its business time."""
 from __future__ import annotations
 
 from calendar import monthrange
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
 from shared.domain import DomainError, InvalidInputError, get_clock
@@ -33,6 +33,16 @@ class TimeInFutureError(InvalidInputError):
     code = "time_in_future"
 
 
+class TimeOutOfRangeError(InvalidInputError):
+    code = "time_out_of_range"
+
+
+# The business times a record may carry. Outside them an aware instant may have no bureau calendar day
+# at all (year 1 at +14:00 is still year 0 in UTC), and no record of this bureau lies there anyway.
+EARLIEST_BUSINESS_TIME = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_BUSINESS_TIME = datetime(9000, 1, 1, tzinfo=UTC)
+
+
 def bureau_day(at: datetime) -> date:
     """The calendar day of an instant in the bureau's time zone (validity is counted in these days)."""
     return at.astimezone(BUREAU_TIMEZONE).date()
@@ -43,13 +53,28 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=BUREAU_TIMEZONE)
 
 
+def checked_instant(at: datetime, field: str) -> datetime:
+    """An instant given by a caller (a command's business time, a query's `at`): aware, and within
+    the range the bureau's calendar covers — refused as invalid input (422), never left to overflow."""
+    if at.tzinfo is None:
+        raise InvalidInputError("times must carry a time zone", field=field)
+    if not EARLIEST_BUSINESS_TIME <= at < LATEST_BUSINESS_TIME:
+        raise TimeOutOfRangeError(
+            "a time must lie between 1900 and 9000",
+            field=field,
+            at=at.isoformat(),
+            earliest=EARLIEST_BUSINESS_TIME.isoformat(),
+            latest=LATEST_BUSINESS_TIME.isoformat(),
+        )
+    return at
+
+
 def business_time(at: datetime | None, field: str) -> datetime:
     """The business time of a record: now when not given; a recorded fact cannot lie in the future."""
     now = get_clock().now()
     if at is None:
         return now
-    if at.tzinfo is None:
-        raise InvalidInputError("times must carry a time zone", field=field)
+    checked_instant(at, field)
     if at > now:
         raise TimeInFutureError("a record cannot be dated in the future", field=field, at=at.isoformat())
     return at

@@ -153,6 +153,10 @@ class ReplacementRequiresCertificateInForceError(DomainError):
     code = "replacement_requires_certificate_in_force"
 
 
+class CertificateAlreadyReplacedError(DomainError):
+    code = "certificate_already_replaced"
+
+
 class CertificateNotYetExpiredError(DomainError):
     code = "certificate_not_yet_expired"
 

@@ -4,6 +4,12 @@ exams (first attempt and one retake), the certificate application, and assigned 
 Exams live in the officer's own history so that a failed retake and the removal it causes are two
 events of one aggregate, saved together: the removal happens exactly once, because the retake can
 be recorded only once and a replay never re-runs the rule.
+
+One removal is in force at a time (every consumer reads a restoration as ending the officer's removal).
+A retake failed while the officer is already removed is not lost: it is recorded as a further ground
+(`RemovalGroundAdded`), and when the removal in force is lifted the officer is removed again on it, at
+the same instant (or when the ground arose, if the restoration is dated before that), so the officer
+never returns to the enforcement post once the retake has failed.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from personnel.domain.officer_records import (
     ExamKind,
     Post,
     Removal,
+    RemovalGround,
     RemovalReason,
     ScheduledSanction,
 )
@@ -86,6 +93,14 @@ class Officer(RecordedAggregate):
     class EnforcementPostRestored(RecordedAggregate.Event):
         reason: str
         decided_by: str
+
+    class RemovalGroundAdded(RecordedAggregate.Event):
+        """A ground for removal arose while the officer was already removed (see the module)."""
+
+        reason: str
+        note: str
+        decided_by: str
+        exam_id: UUID | None
 
     class SanctionScheduled(RecordedAggregate.Event):
         accountability_id: UUID
@@ -142,6 +157,7 @@ class Officer(RecordedAggregate):
         self.post: Post | None = None
         self.held_enforcement_post = False
         self.removals: list[Removal] = []
+        self.waiting_grounds: list[RemovalGround] = []  # removal grounds that arose during a removal
         self.pre_post_training: tuple[UUID, datetime] | None = None
         self.exams: dict[str, list[ExamAttempt]] = {}
         self.open_application: UUID | None = None
@@ -294,10 +310,21 @@ class Officer(RecordedAggregate):
         )
 
     def restore_to_enforcement_post(self, *, reason: str, decided_by: str, at: datetime) -> None:
+        """Lift the removal in force; a ground that arose during it removes the officer again (see the module)."""
         if self.active_removal is None:
             raise NotRemovedError("the officer is not removed from an enforcement post")
         not_before(at, self._latest_removal_change(), "restoration")
         self._restored(reason=reason, decided_by=decided_by, occurred_at=at)
+        if self.waiting_grounds:
+            ground = self.waiting_grounds[0]
+            self._removed(
+                reason=ground.reason,
+                note=ground.note,
+                decided_by=ground.decided_by,
+                accountability_id=None,
+                exam_id=ground.exam_id,
+                occurred_at=max(at, ground.arose_at),  # a restoration dated before the ground arose
+            )
 
     @event(EnforcementPostRemoved)
     def _removed(
@@ -312,6 +339,8 @@ class Officer(RecordedAggregate):
     ) -> None:
         assert occurred_at is not None
         self.removals.append(Removal(occurred_at, reason, decided_by, accountability_id, exam_id))
+        if exam_id is not None:  # a waiting ground now in force
+            self.waiting_grounds = [g for g in self.waiting_grounds if g.exam_id != exam_id]
 
     @event(EnforcementPostRestored)
     def _restored(self, reason: str, decided_by: str, occurred_at: datetime | None = None) -> None:
@@ -319,6 +348,13 @@ class Officer(RecordedAggregate):
         self.removals[-1] = Removal(
             last.started_at, last.reason, last.decided_by, last.accountability_id, last.exam_id, occurred_at
         )
+
+    @event(RemovalGroundAdded)
+    def _removal_ground_added(
+        self, *, reason: str, note: str, decided_by: str, exam_id: UUID | None, occurred_at: datetime | None
+    ) -> None:
+        assert occurred_at is not None
+        self.waiting_grounds.append(RemovalGround(reason, note, decided_by, exam_id, occurred_at))
 
     # --- sanctions decided now that take effect later -------------------------------------------
 
@@ -476,16 +512,31 @@ class Officer(RecordedAggregate):
             occurred_at=at,
         )
         attempt = self.exams[exam_round][-1]
-        if attempt_no == 2 and not passed and self.on_enforcement_post:
+        if attempt_no == 2 and not passed:
+            self._remove_for_failed_retake(attempt, at)
+        return attempt
+
+    def _remove_for_failed_retake(self, attempt: ExamAttempt, at: datetime) -> None:
+        """DOMAIN §2.1: fail the retake, then the officer is removed from the enforcement post — at once
+        if the officer holds it, else, if removed already, as soon as that removal is lifted."""
+        note = f"failed the retake of exam {attempt.exam_round}"
+        if self.on_enforcement_post:
             latest = self._latest_removal_change()
             self.remove_from_enforcement_post(
                 reason=RemovalReason.EXAM_FAILED_TWICE,
-                note=f"failed the retake of exam {exam_round}",
+                note=note,
                 decided_by=EXAM_FAILED_TWICE_RULE,
                 at=max(at, latest) if latest else at,
                 exam_id=attempt.exam_id,
             )
-        return attempt
+        elif self.active_removal is not None:
+            self._removal_ground_added(
+                reason=RemovalReason.EXAM_FAILED_TWICE.value,
+                note=note,
+                decided_by=EXAM_FAILED_TWICE_RULE,
+                exam_id=attempt.exam_id,
+                occurred_at=at,
+            )
 
     @staticmethod
     def _check_retake(earlier: list[ExamAttempt], kind: ExamKind, at: datetime) -> None:

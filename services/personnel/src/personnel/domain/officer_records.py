@@ -61,6 +61,18 @@ class Removal:
 
 
 @dataclass(frozen=True)
+class RemovalGround:
+    """A ground for removal that arose while the officer was already removed (a retake failed then):
+    it waits, and becomes a removal of its own when the removal in force is lifted."""
+
+    reason: str
+    note: str
+    decided_by: str
+    exam_id: UUID | None
+    arose_at: datetime
+
+
+@dataclass(frozen=True)
 class ScheduledSanction:
     """A sanction decided now that takes effect later: recorded when decided, applied when due."""
 

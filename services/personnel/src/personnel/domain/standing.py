@@ -53,8 +53,9 @@ def can_enforce(
 
 
 def _most_relevant(certificates: list[Certificate], at: datetime) -> Certificate:
-    """The latest certificate issued by `at`, or else the earliest one still to come."""
-    issued = sorted((c for c in certificates if c.valid_from <= at), key=lambda c: (c.issued_on, c.certificate_no))
+    """The certificate valid latest from before `at` (a card replaced the same day comes before its
+    replacement), or else the earliest one still to come."""
+    issued = sorted((c for c in certificates if c.valid_from <= at), key=lambda c: (c.valid_from, c.certificate_no))
     if issued:
         return issued[-1]
     return min(certificates, key=lambda c: (c.issued_on, c.certificate_no))

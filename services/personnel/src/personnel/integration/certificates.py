@@ -65,6 +65,37 @@ def _(e: Certificate.Suspended) -> IntegrationEvent:
 
 
 @to_integration_event.register
+def _(e: Certificate.SuspensionCarriedOver) -> IntegrationEvent:
+    # To every consumer, a suspension of the replacement card from the replacement instant.
+    return CertificateSuspendedV1(
+        certificate_id=e.originator_id,
+        certificate_no=e.certificate_no,
+        officer_id=e.officer_id,
+        reason=e.reason,
+        suspended_from=e.occurred_at,
+        until=e.until,
+        decided_by=e.decided_by,
+        accountability_id=e.accountability_id,
+    )
+
+
+@to_integration_event.register
+def _(e: Certificate.ReviewCarriedOver) -> IntegrationEvent:
+    # To every consumer, the replacement card's latest review: the old card's, failed.
+    return CertificateReviewedV1(
+        certificate_id=e.originator_id,
+        certificate_no=e.certificate_no,
+        officer_id=e.officer_id,
+        period=e.period,
+        result=e.result,
+        reviewed_at=e.reviewed_at,
+        next_review_due_on=None,
+        notes=f"carried over from certificate {e.from_no}",
+        rules_version=e.rules_version,
+    )
+
+
+@to_integration_event.register
 def _(e: Certificate.Reinstated) -> IntegrationEvent:
     return CertificateReinstatedV1(
         certificate_id=e.originator_id,

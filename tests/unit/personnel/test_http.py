@@ -1,0 +1,103 @@
+"""The personnel API in process: what the routes answer for refusals and bad input (problem+json)."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
+from personnel.application import Personnel
+from personnel.bootstrap import ROUTERS
+from personnel.domain import CancellationReason, PostRank
+from shared.web.app import create_service_app
+from shared.web.identity import Identity, IdentityVerifier, mint_identity_token
+from tests.support.personnel import certify, enrol, train_and_post
+
+with warnings.catch_warnings():  # starlette suggests another httpx package; the test client works as is
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+ISSUER = "zeren-gateway"
+NO = "HN-LY-2017-0001"
+YEAR_ONE = "0001-01-01T00:00:00+14:00"  # aware, yet before year 1 began in UTC
+
+
+class Api:
+    def __init__(self, personnel: Personnel) -> None:
+        key = ed25519.Ed25519PrivateKey.generate()
+        self.private = key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ).decode()
+        public = (
+            key.public_key()
+            .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+            .decode()
+        )
+        app = create_service_app(service="personnel", title="personnel", description="test", routers=ROUTERS)
+        app.state.application = personnel
+        app.state.identity_verifier = IdentityVerifier(public_key_pem=public, audience="personnel", issuer=ISSUER)
+        self.client = TestClient(app)
+
+    def headers(self, role: str) -> dict[str, str]:
+        identity = Identity(subject=f"user-{role}", role=role, unit_id=None)
+        token = mint_identity_token(identity, private_key_pem=self.private, audience="personnel", issuer=ISSUER)
+        return {"X-Zeren-Identity": token}
+
+    def post(self, path: str, body: dict[str, Any], role: str = "admin") -> Any:
+        return self.client.post(path, json=body, headers=self.headers(role))
+
+    def get(self, path: str, role: str = "admin", **params: str) -> Any:
+        return self.client.get(path, headers=self.headers(role), params=params)
+
+
+def problem(response: Any) -> tuple[int, str, str]:
+    return response.status_code, response.headers["content-type"], response.json()["code"]
+
+
+@pytest.fixture
+def api(personnel: Personnel) -> Api:
+    return Api(personnel)
+
+
+def test_an_instant_in_year_one_is_invalid_input_on_every_route_that_takes_one(personnel: Personnel, api: Api) -> None:
+    officer = enrol(personnel)
+    train_and_post(personnel, officer.id)
+    certify(personnel, officer.id)
+    director, deputy = enrol(personnel, "局长", "LEAD"), enrol(personnel, "副局长", "LEAD")
+    for who, rank in ((director, PostRank.DIRECTOR), (deputy, PostRank.DEPUTY_DIRECTOR)):
+        personnel.assign_post(who.id, title=rank.value, rank=rank, enforcement=False, reason="r", decided_by="d")
+    personnel.establish_leadership_group(leader_id=director.id, office_head_id=deputy.id, member_ids=[])
+    calls: dict[str, tuple[str, dict[str, Any]]] = {
+        "review": (f"/certificates/{NO}/reviews", {"period": "2018", "result": "passed", "reviewed_at": YEAR_ONE}),
+        "revocation": (f"/certificates/{NO}/revocation", {"reason": "lent", "decided_by": "d", "at": YEAR_ONE}),
+        "exam": (
+            f"/officers/{officer.id}/exams",
+            {"exam_round": "Q1", "kind": "quarterly_course", "attempt_no": 1, "score": 70, "taken_at": YEAR_ONE},
+        ),
+        "training": (
+            "/training-sessions",
+            {"kind": "weekly_friday", "held_at": YEAR_ONE, "trainer": "t", "attendee_ids": [str(officer.id)]},
+        ),
+        "meeting": (
+            "/leadership-group/meetings",
+            {"held_at": YEAR_ONE, "chair_id": str(deputy.id), "attendee_ids": [], "resolutions": ["r"]},
+        ),
+    }
+    before = personnel.recorder.max_notification_id()
+    answers = {name: problem(api.post(path, body)) for name, (path, body) in calls.items()}
+    answers["standing"] = problem(api.get(f"/officers/{officer.id}/standing", at=YEAR_ONE))
+    assert answers == dict.fromkeys(answers, (422, "application/problem+json", "time_out_of_range"))
+    assert personnel.recorder.max_notification_id() == before
+
+
+def test_a_second_replacement_of_a_lost_card_is_a_conflict_naming_the_rule(personnel: Personnel, api: Api) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.cancel_certificate(NO, reason=CancellationReason.LOST)
+    first = api.post(f"/certificates/{NO}/replacement", {"new_no": "HN-N-1", "reason": "lost"}, role="legal_affairs")
+    assert first.status_code < 300, first.json()
+    second = api.post(f"/certificates/{NO}/replacement", {"new_no": "HN-N-2", "reason": "lost"}, role="legal_affairs")
+    assert problem(second) == (409, "application/problem+json", "certificate_already_replaced")
+    assert second.json()["details"] == {"replaced_by": "HN-N-1"}
