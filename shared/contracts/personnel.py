@@ -209,6 +209,12 @@ class CertificateIssuedV1(IntegrationEvent):
     review_due_on: date | None = None
     replaces_no: str | None = None
 
+    def valid_from(self) -> datetime:
+        """The first instant the card may be used: a replacement from the instant it replaced the old
+        card (recording it changes no answer about an earlier instant of that day), any other card
+        from the start of its issue day."""
+        return self.issued_at if self.replaces_no is not None else day_start(self.issued_on)
+
 
 class CertificateReviewedV1(IntegrationEvent):
     """An annual review (年审) of a certificate: passed (the next is due on `next_review_due_on`) or
@@ -524,10 +530,15 @@ class CertificateRecord:
     review_due_on: date | None
     blocks: tuple[Period, ...] = ()
     reviews: tuple[ReviewRecord, ...] = ()
+    valid_from: datetime | None = None  # `CertificateIssuedV1.valid_from()`; None: the issue day's start
+
+    @property
+    def starts_at(self) -> datetime:
+        return self.valid_from if self.valid_from is not None else day_start(self.issued_on)
 
     def unusable_reason(self, at: datetime) -> str | None:
         """None if this certificate allowed enforcement at `at`; otherwise why not."""
-        if at < day_start(self.issued_on):
+        if at < self.starts_at:
             return "not_yet_valid"
         return self._period_reason(at) or self._review_reason(at)
 
@@ -571,7 +582,7 @@ def enforcement_standing(
     if not in_scope:
         return Standing(False, _latest(held).certificate_no, "out_of_scope")
     usable = sorted(
-        (c for c in in_scope if c.unusable_reason(at) is None), key=lambda c: (c.issued_on, c.certificate_no)
+        (c for c in in_scope if c.unusable_reason(at) is None), key=lambda c: (c.starts_at, c.certificate_no)
     )
     if any(removal.covers(at) for removal in removals):
         best = usable[-1] if usable else _most_relevant(in_scope, at)
@@ -583,15 +594,15 @@ def enforcement_standing(
 
 
 def _latest(certificates: list[CertificateRecord]) -> CertificateRecord:
-    return max(certificates, key=lambda c: (c.issued_on, c.certificate_no))
+    return max(certificates, key=lambda c: (c.starts_at, c.certificate_no))
 
 
 def _most_relevant(certificates: list[CertificateRecord], at: datetime) -> CertificateRecord:
-    """The latest certificate issued by `at`, or else the earliest one still to come."""
-    issued = [c for c in certificates if day_start(c.issued_on) <= at]
+    """The latest certificate valid by `at`, or else the earliest one still to come."""
+    issued = [c for c in certificates if c.starts_at <= at]
     if issued:
         return _latest(issued)
-    return min(certificates, key=lambda c: (c.issued_on, c.certificate_no))
+    return min(certificates, key=lambda c: (c.starts_at, c.certificate_no))
 
 
 class RosterLine(BaseModel):

@@ -168,6 +168,7 @@ def read_as_a_consumer(personnel: Personnel) -> tuple[dict[UUID, list[Certificat
                     ),
                     "blocks": [],
                     "reviews": [],
+                    "valid_from": event.valid_from(),
                 }
             case CertificateSuspendedV1():
                 certificates[event.certificate_no]["blocks"].append(
@@ -195,6 +196,6 @@ def read_as_a_consumer(personnel: Personnel) -> tuple[dict[UUID, list[Certificat
     records: dict[UUID, list[CertificateRecord]] = {}
     for number, data in certificates.items():
         fields: tuple[str, str, str, date, date, date | None] = data["fields"]
-        record = CertificateRecord(*fields, tuple(data["blocks"]), tuple(data["reviews"]))
+        record = CertificateRecord(*fields, tuple(data["blocks"]), tuple(data["reviews"]), data["valid_from"])
         records.setdefault(owners[number], []).append(record)
     return records, removals

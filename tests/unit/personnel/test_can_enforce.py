@@ -185,6 +185,8 @@ def test_a_replacement_later_the_same_day_leaves_the_earlier_instants_as_they_we
     assert [s.reason for s in after[:11]] == [s.reason for s in before[:11]]
     assert after[9].reason == "suspended"
     assert (after[11].can_enforce, after[11].certificate_no) == (True, "HN-NEW")
+    # Cases and assessment read the same answers from the public events, hour by hour.
+    assert [both(personnel, officer_id, instant) for instant in instants] == [s.reason for s in after]
 
 
 def test_a_replacement_continues_the_old_card_s_standing_for_every_consumer(

@@ -42,8 +42,8 @@ class EnforcersProjection:
             case CertificateIssuedV1():
                 await conn.execute(
                     "INSERT INTO enforcer_certificates (certificate_no, officer_id, kind, scope_field, scope_area,"
-                    " issued_on, expires_on, issued_at, review_due_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-                    " ON CONFLICT (certificate_no) DO NOTHING",
+                    " issued_on, expires_on, issued_at, review_due_on, valid_from)"
+                    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (certificate_no) DO NOTHING",
                     event.certificate_no,
                     event.officer_id,
                     event.kind,
@@ -53,6 +53,7 @@ class EnforcersProjection:
                     event.expires_on,
                     event.issued_at,
                     event.review_due_on,
+                    event.valid_from(),
                 )
             case CertificateSuspendedV1():
                 await conn.execute(

@@ -25,7 +25,7 @@ from shared.domain.calendar import BUREAU_TIMEZONE
 LAND_RESOURCES = "land_resources"
 
 # The same four reads for both drivers: psycopg takes `%s`, asyncpg `$1`.
-_CERTIFICATES = "SELECT officer_id, certificate_no, kind, scope_field, issued_on, expires_on, review_due_on"
+_CERTIFICATES = "SELECT officer_id, certificate_no, kind, scope_field, issued_on, expires_on, review_due_on, valid_from"
 _PERIODS = "SELECT certificate_no, status, starts_at, ends_at FROM enforcer_certificate_periods"
 _REVIEWS = "SELECT certificate_no, reviewed_at, result, next_review_due_on FROM enforcer_certificate_reviews"
 _REMOVALS = "SELECT officer_id, starts_at, ends_at FROM enforcer_post_removals"
@@ -68,7 +68,7 @@ def _records(
     for number, reviewed_at, result, next_due in reviews:
         checks[number].append(ReviewRecord(reviewed_at, result, next_due))
     by_officer: dict[UUID, list[CertificateRecord]] = defaultdict(list)
-    for officer_id, number, kind, scope_field, issued_on, expires_on, review_due_on in certificates:
+    for officer_id, number, kind, scope_field, issued_on, expires_on, review_due_on, valid_from in certificates:
         by_officer[officer_id].append(
             CertificateRecord(
                 number,
@@ -79,6 +79,7 @@ def _records(
                 review_due_on,
                 tuple(blocks[number]),
                 tuple(checks[number]),
+                valid_from,
             )
         )
     return by_officer

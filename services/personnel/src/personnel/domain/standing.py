@@ -38,10 +38,10 @@ def can_enforce(
         return Standing(officer.id, at, False, None, "no_certificate")
     in_scope = [c for c in held if c.scope_field == scope_field]
     if not in_scope:
-        latest = max(held, key=lambda c: (c.issued_on, c.certificate_no))
+        latest = max(held, key=lambda c: (c.valid_from, c.certificate_no))
         return Standing(officer.id, at, False, latest.certificate_no, "out_of_scope")
     usable = sorted(
-        (c for c in in_scope if c.unusable_reason(at) is None), key=lambda c: (c.issued_on, c.certificate_no)
+        (c for c in in_scope if c.unusable_reason(at) is None), key=lambda c: (c.valid_from, c.certificate_no)
     )
     if officer.removed_at(at) is not None:
         best = usable[-1] if usable else _most_relevant(in_scope, at)
@@ -58,4 +58,4 @@ def _most_relevant(certificates: list[Certificate], at: datetime) -> Certificate
     issued = sorted((c for c in certificates if c.valid_from <= at), key=lambda c: (c.valid_from, c.certificate_no))
     if issued:
         return issued[-1]
-    return min(certificates, key=lambda c: (c.issued_on, c.certificate_no))
+    return min(certificates, key=lambda c: (c.valid_from, c.certificate_no))
