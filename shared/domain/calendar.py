@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 BUREAU_TIMEZONE = ZoneInfo("Asia/Shanghai")
+
+# The times a record or a question may carry. Outside them an aware instant may have no bureau
+# calendar day at all (year 1 at +14:00 is still year 0 in UTC), and no record of this bureau lies
+# there anyway: a caller who sends one made a mistake and hears so (422), never an overflow (500).
+EARLIEST_BUSINESS_TIME = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_BUSINESS_TIME = datetime(9000, 1, 1, tzinfo=UTC)
+EARLIEST_BUSINESS_DAY = EARLIEST_BUSINESS_TIME.date()
+LATEST_BUSINESS_DAY = LATEST_BUSINESS_TIME.date()
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,10 @@ async def day(
         ({"at": "0.5"}, 422),
         ({"at": "1520000000"}, 422),
         ({"as_of": "2018-02-30"}, 422),
+        ({"as_of": "0001-01-01"}, 422),  # outside the bureau's calendar (1900-8999)
+        ({"at": "0001-01-01T00:00:00+14:00"}, 422),  # no bureau day at all: year 0 in UTC
+        ({"at": "9999-12-31T23:59:59-12:00"}, 422),
+        ({"as_of": "1900-01-01"}, 200),
     ],
 )
 async def test_only_iso_forms_are_accepted(params: dict[str, str], status: int) -> None:

@@ -194,6 +194,9 @@ def test_bad_input_is_a_422_and_unknown_ids_a_404(api: Api) -> None:
     future = api.post("/leads", {**LEAD, "register_no": "F-1", "received_at": "2030-01-01T09:00:00+08:00"})
     assert future.status_code == 422
     assert future.json()["code"] == "occurred_in_future"
+    ancient = api.post("/leads", {**LEAD, "register_no": "F-2", "received_at": "0001-01-01T00:00:00+14:00"})
+    assert ancient.status_code == 422  # year 0 in UTC has no bureau day: refused, never an overflow
+    assert ancient.json()["code"] == "validation_failed"
     unknown = api.get(f"/cases/{uuid4()}")
     assert unknown.status_code == 404
     assert unknown.json()["code"] == "case_not_found"

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
 from assessment.domain.accountability.terms import (
     AggravationGround,
@@ -24,6 +24,7 @@ from assessment.domain.complaints import ComplaintChannel
 from assessment.domain.decisions import TransferOutcome
 from assessment.domain.entries import EvaluationMethod
 from assessment.domain.periods import SubjectType
+from shared.web.requests import Request
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
@@ -32,10 +33,6 @@ Code = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")
 ]
 Points = Annotated[Decimal, Field(ge=0, le=100, max_digits=6, decimal_places=2)]
-
-
-class Request(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class SubjectEntry(Request):
@@ -110,7 +107,7 @@ class RaiseMatterRequest(Request):
     category: Category
     trigger: Trigger
     unit_id: Code
-    suspected_officer_ids: Annotated[list[UUID], Field(max_length=50)] = []
+    suspected_officer_ids: Annotated[list[UUID], Field(max_length=50)] = Field(default=[])
     related: Annotated[dict[Code, Text], Field(max_length=20)] = Field(
         default_factory=dict, examples=[{"case_id": "1b2c…", "deadline_kind": "filing"}]
     )

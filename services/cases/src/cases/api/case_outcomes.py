@@ -17,7 +17,6 @@ from cases.api.schemas import (
     Mu,
     OfficerPresent,
     Penalties,
-    Request,
     Responsible,
     Team,
     Text,
@@ -28,6 +27,7 @@ from cases.api.schemas import (
 )
 from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
+from shared.web.requests import Request
 
 router = APIRouter(tags=["cases"], route_class=ZerenRoute)
 

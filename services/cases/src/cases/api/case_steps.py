@@ -16,7 +16,6 @@ from cases.api.schemas import (
     LongText,
     Mu,
     Penalties,
-    Request,
     StopOrderRequest,
     Team,
     Text,
@@ -26,6 +25,7 @@ from cases.api.schemas import (
 )
 from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
+from shared.web.requests import Request
 
 router = APIRouter(tags=["cases"], route_class=ZerenRoute)
 

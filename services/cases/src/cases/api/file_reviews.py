@@ -9,11 +9,12 @@ from fastapi import APIRouter, Response, status
 from pydantic import Field
 
 from cases.api.deps import READ, REVIEWERS, CasesDep
-from cases.api.schemas import Code, HistoryEntryResponse, LongText, Request, Responsible, When, responsible
+from cases.api.schemas import Code, HistoryEntryResponse, LongText, Responsible, When, responsible
 from cases.api.views import FileReviewResponse, file_review_view
 from shared.history import history
 from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
+from shared.web.requests import Request
 
 router = APIRouter(tags=["case-file reviews"], route_class=ZerenRoute)
 

@@ -9,10 +9,11 @@ from uuid import UUID
 
 from fastapi import Depends, Path, Query, Response
 from fastapi import Request as HttpRequest
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from cases.application import Cases
 from shared.history import history
+from shared.web.requests import Request
 
 
 def _cases(request: HttpRequest) -> Cases:
@@ -36,10 +37,9 @@ CodePath = Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
 YearPath = Annotated[int, Path(ge=2000, le=2100)]
 
 
-class Body(BaseModel):
-    """A request body: strict, so a field the API does not know is refused rather than ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Body(Request):
+    """A request body: strict, so a field the API does not know is refused rather than ignored, and
+    every date or instant within the bureau's calendar (`shared.web.requests`)."""
 
 
 class ActorResponse(BaseModel):

@@ -19,7 +19,6 @@ from cases.api.schemas import (
     LongText,
     Mu,
     Recipients,
-    Request,
     StopOrderRequest,
     Team,
     Text,
@@ -32,6 +31,7 @@ from shared.history import history
 from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
 from shared.web.identity import CurrentIdentity
+from shared.web.requests import Request
 
 router = APIRouter(tags=["leads"], route_class=ZerenRoute)
 

@@ -11,12 +11,13 @@ from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field
 
 from cases.api.land_common import CasesDep, HistoryEntryResponse, history_of, with_etag
-from cases.api.schemas import Code, LongText, Request, Team, Text, When, team
+from cases.api.schemas import Code, LongText, Team, Text, When, team
 from cases.domain.patrol_plan import PatrolPlan
 from cases.domain.patrol_terms import Finding, PlannedArea
 from shared.web.authz import READERS, ForbiddenError, Role, ZerenRoute, allow, sees_unit
 from shared.web.commands import CommandDep, CommandResult
 from shared.web.identity import CurrentIdentity
+from shared.web.requests import Request
 
 router = APIRouter(tags=["patrols"], route_class=ZerenRoute)
 READ = [allow(*READERS)]

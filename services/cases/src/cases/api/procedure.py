@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, status
 from pydantic import BaseModel, Field
 
 from cases.api.deps import READ, RULE_MAKERS, CasesDep
-from cases.api.schemas import LongText, Request
+from cases.api.schemas import LongText
 from cases.application import Cases
 from cases.domain.rules import PENALTY_PROCEDURE
 from cases.domain.template import ProcedureTemplate
@@ -18,6 +18,7 @@ from cases.domain.templates import TEMPLATES, NoTemplateError, template
 from shared.domain import NotFoundError
 from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
+from shared.web.requests import Request
 
 router = APIRouter(tags=["procedure"], route_class=ZerenRoute)
 

@@ -4,11 +4,11 @@ the checks every record of a past fact makes on its business time."""
 from __future__ import annotations
 
 from calendar import monthrange
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from enum import StrEnum
 
 from shared.domain import DomainError, InvalidInputError, get_clock
-from shared.domain.calendar import BUREAU_TIMEZONE
+from shared.domain.calendar import BUREAU_TIMEZONE, EARLIEST_BUSINESS_TIME, LATEST_BUSINESS_TIME
 
 
 class StaffKind(StrEnum):
@@ -35,12 +35,6 @@ class TimeInFutureError(InvalidInputError):
 
 class TimeOutOfRangeError(InvalidInputError):
     code = "time_out_of_range"
-
-
-# The business times a record may carry. Outside them an aware instant may have no bureau calendar day
-# at all (year 1 at +14:00 is still year 0 in UTC), and no record of this bureau lies there anyway.
-EARLIEST_BUSINESS_TIME = datetime(1900, 1, 1, tzinfo=UTC)
-LATEST_BUSINESS_TIME = datetime(9000, 1, 1, tzinfo=UTC)
 
 
 def bureau_day(at: datetime) -> date:

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from personnel.api.schemas.common import Code, Instant, LongText, Request, Text
+from personnel.api.schemas.common import Code, Instant, LongText, Text
 from personnel.application.sanctions import SanctionType
 from personnel.domain import (
     CancellationReason,
@@ -18,6 +18,7 @@ from personnel.domain import (
     RevocationReason,
     SuspensionReason,
 )
+from shared.web.requests import Request
 
 
 class IssueCertificateRequest(Request):

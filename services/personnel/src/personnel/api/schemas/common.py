@@ -6,7 +6,9 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+
+from shared.web.requests import Request
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
@@ -17,10 +19,6 @@ Instant = AwareDatetime  # business time of a recorded fact; a time zone is requ
 Ids = Annotated[list[UUID], Field(max_length=500)]
 Texts = Annotated[list[Text], Field(max_length=50)]
 Limit = Annotated[int, Field(ge=1, le=200)]
-
-
-class Request(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Decision(Request):

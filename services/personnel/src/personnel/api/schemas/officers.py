@@ -8,8 +8,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from personnel.api.schemas.common import Code, Decision, Ids, Instant, LongText, Request, Text, Texts
+from personnel.api.schemas.common import Code, Decision, Ids, Instant, LongText, Text, Texts
 from personnel.domain import ExamKind, PostRank, RemovalReason, StaffKind, TrainingKind
+from shared.web.requests import Request
 
 
 class EnrollOfficerRequest(Request):

@@ -8,8 +8,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from personnel.api.schemas.common import Code, Ids, Instant, Request, Text, Texts
+from personnel.api.schemas.common import Code, Ids, Instant, Text, Texts
 from personnel.domain import UnitKind
+from shared.web.requests import Request
 
 
 class RegisterUnitRequest(Request):

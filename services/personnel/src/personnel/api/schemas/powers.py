@@ -9,9 +9,10 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from personnel.api.schemas.common import Code, Instant, LongText, Request, Text, Texts
+from personnel.api.schemas.common import Code, Instant, LongText, Text, Texts
 from personnel.domain import AssetKind, PowerCategory
 from personnel.domain.roster import RosterChannel
+from shared.web.requests import Request
 
 
 class SubjectRequest(Request):
