@@ -121,6 +121,34 @@ def test_rules_of_the_wrong_shape_are_refused_as_malformed(world: World, limits:
     assert world.cases.ruleset("penalty_procedure").version == before
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"limits.decision": {"days": 10**20, "unit": "working"}},  # would count past year 9999
+        {"limits.statement": {"days": -1, "unit": "working"}},
+        {"decision_extension_max_days": 10**9},
+        {"litigation_period_months": 10**6},
+        {"enforcement_officers_min": 1},
+        {"major_violation_cultivated_mu": float("nan")},
+        {"hearing_fine_person_yuan": -5},
+    ],
+)
+def test_rules_out_of_range_are_refused_before_any_deadline_is_counted_with_them(
+    world: World, change: dict[str, object]
+) -> None:
+    values = dict(world.cases.ruleset("penalty_procedure").versions[-1].values)
+    for key, value in change.items():
+        if key.startswith("limits."):
+            values["limits"] = {**values["limits"], key.removeprefix("limits."): value}
+        else:
+            values[key] = value
+    before = world.cases.ruleset("penalty_procedure").version
+    with pytest.raises(RulesInvalidError) as refused:
+        world.cases.publish_rules("penalty_procedure", effective_from=date(2025, 1, 1), values=values, note="bad")
+    assert (refused.value.status, refused.value.code) == (422, "rules_invalid")
+    assert world.cases.ruleset("penalty_procedure").version == before
+
+
 def test_holidays_are_configuration(world: World) -> None:
     # Friday 2018-03-02 + 3 working days is Wednesday 7 March; a configured holiday on the 5th moves it.
     assert world.cases.get_lead(world.lead("L-CAL-1", received_at=at("2018-03-02"))).verification_due_on == date(

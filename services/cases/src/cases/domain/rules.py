@@ -110,17 +110,40 @@ class ProcedureRules:
 
     def check(self) -> None:
         missing = sorted(set(LIMIT_KINDS) - set(self.limits))
-        bad_units = sorted(k for k, v in self.limits.items() if v.unit not in (WORKING, CALENDAR) or v.days < 0)
+        bad_units = sorted(
+            k for k, v in self.limits.items() if v.unit not in (WORKING, CALENDAR) or not 0 <= v.days <= MAX_LIMIT_DAYS
+        )
         kinds = self.hearing_penalty_kinds | self.legal_review_penalty_kinds
         unknown = sorted(str(kind) for kind in kinds - set(PENALTY_KINDS))
-        if missing or bad_units or unknown or self.enforcement_officers_min < 2:
+        out_of_range = sorted(name for name, (low, high) in _RANGES.items() if not low <= getattr(self, name) <= high)
+        if missing or bad_units or unknown or out_of_range:
             raise RulesInvalidError(
                 "the procedure rules are incomplete or malformed",
                 missing_limits=missing,
                 malformed_limits=bad_units,
+                limit_days_at_most=MAX_LIMIT_DAYS,
                 unknown_penalty_kinds=unknown,
-                enforcement_officers_min=self.enforcement_officers_min,
+                out_of_range=out_of_range,
+                ranges={name: list(bounds) for name, bounds in _RANGES.items()},
             )
+
+
+# Far beyond any statutory figure, and small enough that every date counted with them stays within
+# the calendar: a limit of 10**20 working days is a mistake to refuse (422), not an overflow (500)
+# when a deadline is first computed.
+MAX_LIMIT_DAYS = 1_000
+_RANGES: dict[str, tuple[float, float]] = {
+    "decision_extension_max_days": (0, 366),
+    "litigation_period_months": (1, 120),
+    "enforcement_application_window_months": (1, 120),
+    "hearing_fine_person_yuan": (0, 10**12),
+    "hearing_fine_organisation_yuan": (0, 10**12),
+    "legal_review_fine_yuan": (0, 10**12),
+    "major_violation_basic_farmland_mu": (0, 10**7),  # NaN fails both bounds
+    "major_violation_cultivated_mu": (0, 10**7),
+    "enforcement_officers_min": (2, 20),  # at least two officers (DOMAIN §1.4.1)
+    "collective_discussion_min_participants": (1, 100),
+}
 
 
 @dataclass(frozen=True)
