@@ -8,7 +8,7 @@ from datetime import date
 import httpx
 import pytest
 from fastapi import FastAPI
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, Field
 
 from shared.web.problems import install_problem_handlers
 from shared.web.requests import Request
@@ -19,7 +19,7 @@ install_problem_handlers(app)
 
 class Hearing(Request):
     hearing_at: AwareDatetime
-    adjourned_to: list[date] = []
+    adjourned_to: list[date] = Field(default=[])
 
 
 class Scheduled(Request):
