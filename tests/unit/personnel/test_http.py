@@ -6,51 +6,31 @@ import warnings
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from personnel.application import Personnel
 from personnel.bootstrap import ROUTERS
 from personnel.domain import CancellationReason, PostRank
-from shared.web.app import create_service_app
-from shared.web.identity import Identity, IdentityVerifier, mint_identity_token
 from tests.support.personnel import certify, enrol, train_and_post
+from tests.support.service_app import GatewaySigner, service_app
 
 with warnings.catch_warnings():  # starlette suggests another httpx package; the test client works as is
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-ISSUER = "zeren-gateway"
 NO = "HN-LY-2017-0001"
 YEAR_ONE = "0001-01-01T00:00:00+14:00"  # aware, yet before year 1 began in UTC
 
 
 class Api:
     def __init__(self, personnel: Personnel) -> None:
-        key = ed25519.Ed25519PrivateKey.generate()
-        self.private = key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        ).decode()
-        public = (
-            key.public_key()
-            .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-            .decode()
-        )
-        app = create_service_app(service="personnel", title="personnel", description="test", routers=ROUTERS)
-        app.state.application = personnel
-        app.state.identity_verifier = IdentityVerifier(public_key_pem=public, audience="personnel", issuer=ISSUER)
-        self.client = TestClient(app)
-
-    def headers(self, role: str) -> dict[str, str]:
-        identity = Identity(subject=f"user-{role}", role=role, unit_id=None)
-        token = mint_identity_token(identity, private_key_pem=self.private, audience="personnel", issuer=ISSUER)
-        return {"X-Zeren-Identity": token}
+        self.signer = GatewaySigner("personnel")
+        self.client = TestClient(service_app(self.signer, ROUTERS, personnel))
 
     def post(self, path: str, body: dict[str, Any], role: str = "admin") -> Any:
-        return self.client.post(path, json=body, headers=self.headers(role))
+        return self.client.post(path, json=body, headers=self.signer.headers(role))
 
     def get(self, path: str, role: str = "admin", **params: str) -> Any:
-        return self.client.get(path, headers=self.headers(role), params=params)
+        return self.client.get(path, headers=self.signer.headers(role), params=params)
 
 
 def problem(response: Any) -> tuple[int, str, str]:

@@ -8,29 +8,22 @@ from typing import Any
 
 import httpx
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from cases.api import expropriation as expropriation_api
 from cases.api import land_rules as land_rules_api
 from cases.api import normative_documents as normative_documents_api
 from cases.api import satellite as satellite_api
 from cases.application import Cases
-from shared.web.app import create_service_app
-from shared.web.identity import IDENTITY_HEADER, Identity, IdentityVerifier, mint_identity_token
-
-ISSUER = "zeren-gateway"
+from tests.support.service_app import GatewaySigner, service_app
 
 
 class Caller:
-    def __init__(self, client: httpx.AsyncClient, private_pem: str) -> None:
+    def __init__(self, client: httpx.AsyncClient, signer: GatewaySigner) -> None:
         self.client = client
-        self.private_pem = private_pem
+        self.signer = signer
 
     def headers(self, role: str, unit: str | None, extra: dict[str, str] | None) -> dict[str, str]:
-        identity = Identity(subject=f"user-{role}-{unit}", role=role, unit_id=unit)
-        token = mint_identity_token(identity, private_key_pem=self.private_pem, audience="cases", issuer=ISSUER)
-        return {IDENTITY_HEADER: token, **(extra or {})}
+        return {**self.signer.headers(role, unit), **(extra or {})}
 
     def post(
         self, path: str, body: dict[str, Any], role: str = "director", unit: str | None = None, **headers: str
@@ -43,26 +36,11 @@ class Caller:
 
 @pytest.fixture
 async def api(cases: Cases) -> AsyncIterator[Caller]:
-    key = ed25519.Ed25519PrivateKey.generate()
-    private_pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ).decode()
-    public_pem = (
-        key.public_key()
-        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-        .decode()
-    )
-    app = create_service_app(
-        service="cases",
-        title="cases",
-        description="land routes under test",
-        routers=[normative_documents_api.router, satellite_api.router, expropriation_api.router, land_rules_api.router],
-    )
-    app.state.application = cases
-    app.state.identity_verifier = IdentityVerifier(public_key_pem=public_pem, audience="cases", issuer=ISSUER)
-    transport = httpx.ASGITransport(app=app)
+    signer = GatewaySigner("cases")
+    routers = [normative_documents_api.router, satellite_api.router, expropriation_api.router, land_rules_api.router]
+    transport = httpx.ASGITransport(app=service_app(signer, routers, cases))
     async with httpx.AsyncClient(transport=transport, base_url="http://cases") as client:
-        yield Caller(client, private_pem)
+        yield Caller(client, signer)
 
 
 DRAFT = {"title": "关于规范执法的通知", "drafting_unit_id": "SEC04", "bases": ["土地管理法"]}

@@ -7,54 +7,29 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from cases.application import Cases
 from cases.bootstrap import ROUTERS
-from shared.web.app import create_service_app
-from shared.web.identity import Identity, IdentityVerifier, mint_identity_token
+from tests.support.service_app import GatewaySigner, service_app
 from tests.unit.cases.procedure.support import World
 
 with warnings.catch_warnings():  # starlette suggests another httpx package; the test client works as is
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-ISSUER = "zeren-gateway"
-
 
 class Api:
     def __init__(self, cases: Cases) -> None:
-        key = ed25519.Ed25519PrivateKey.generate()
-        self.private = key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        ).decode()
-        public = (
-            key.public_key()
-            .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-            .decode()
-        )
-        app = create_service_app(service="cases", title="cases", description="test", routers=ROUTERS)
-        app.state.application = cases
-        app.state.identity_verifier = IdentityVerifier(public_key_pem=public, audience="cases", issuer=ISSUER)
-        self.client = TestClient(app)
-
-    def as_(self, role: str, unit: str | None = "STN03") -> dict[str, str]:
-        token = mint_identity_token(
-            Identity(subject=f"user-{role}-{unit}", role=role, unit_id=unit),
-            private_key_pem=self.private,
-            audience="cases",
-            issuer=ISSUER,
-        )
-        return {"X-Zeren-Identity": token}
+        self.signer = GatewaySigner("cases")
+        self.client = TestClient(service_app(self.signer, ROUTERS, cases))
 
     def post(
         self, path: str, body: dict[str, Any], role: str = "officer", unit: str | None = "STN03", **headers: str
     ) -> Any:
-        return self.client.post(path, json=body, headers={**self.as_(role, unit), **headers})
+        return self.client.post(path, json=body, headers={**self.signer.headers(role, unit), **headers})
 
     def get(self, path: str, role: str = "officer", unit: str | None = "STN03") -> Any:
-        return self.client.get(path, headers=self.as_(role, unit))
+        return self.client.get(path, headers=self.signer.headers(role, unit))
 
 
 @pytest.fixture

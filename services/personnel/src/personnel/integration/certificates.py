@@ -51,22 +51,9 @@ def _(e: Certificate.Reviewed) -> IntegrationEvent:
 
 
 @to_integration_event.register
-def _(e: Certificate.Suspended) -> IntegrationEvent:
-    return CertificateSuspendedV1(
-        certificate_id=e.originator_id,
-        certificate_no=e.certificate_no,
-        officer_id=e.officer_id,
-        reason=e.reason,
-        suspended_from=e.occurred_at,
-        until=e.until,
-        decided_by=e.decided_by,
-        accountability_id=e.accountability_id,
-    )
-
-
-@to_integration_event.register
-def _(e: Certificate.SuspensionCarriedOver) -> IntegrationEvent:
-    # To every consumer, a suspension of the replacement card from the replacement instant.
+def _(e: Certificate.Suspended | Certificate.SuspensionCarriedOver) -> IntegrationEvent:
+    # A suspension carried over to a replacement card is, to every consumer, a suspension of that
+    # card from the replacement instant.
     return CertificateSuspendedV1(
         certificate_id=e.originator_id,
         certificate_no=e.certificate_no,
