@@ -245,7 +245,7 @@ class ProjectionRunner:
                 if envelope.position <= cursor.position:
                     settlement.acks.append(item.msg)  # already applied: a redelivery or a re-publication
                     continue
-                if envelope.previous_position != cursor.position and not await dead_letter_between(
+                if envelope.previous_position != cursor.position and not await gap_dead_lettered(
                     conn, name, producer, cursor.stream_seq, item.stream_seq
                 ):
                     waiting = True  # the predecessor has not been applied yet
@@ -412,19 +412,25 @@ async def record_dead_letter(conn: asyncpg.Connection, projection: str, producer
     )
 
 
-async def dead_letter_between(
-    conn: asyncpg.Connection, projection: str, producer: str, after: int, before: int
-) -> bool:
-    """A dead-lettered message between the cursor and this one explains a missing predecessor."""
-    found = await conn.fetchval(
-        "SELECT 1 FROM consumer_dead_letter WHERE projection = $1 AND producer = $2"
-        " AND stream_seq > $3 AND stream_seq < $4 AND position IS NULL LIMIT 1",
+async def gap_dead_lettered(conn: asyncpg.Connection, projection: str, producer: str, after: int, before: int) -> bool:
+    """Whether every message between the cursor's and this one was dead-lettered as undecodable, so
+    the missing predecessor is one of them (its position could not be read). One dead letter in the
+    range is not enough: a message in it may still be on its way back (nak'd for a retry), and
+    applying its successor first would have the cursor pass it and the retry be taken for a
+    duplicate: an event lost. The stream holds only this producer's subjects, so its sequence
+    numbers between the two are exactly the messages between them."""
+    missing = before - after - 1
+    if missing <= 0:
+        return False
+    dead = await conn.fetchval(
+        "SELECT count(DISTINCT stream_seq) FROM consumer_dead_letter WHERE projection = $1 AND producer = $2"
+        " AND stream_seq > $3 AND stream_seq < $4 AND position IS NULL",
         projection,
         producer,
         after,
         before,
     )
-    return found is not None
+    return bool(dead == missing)
 
 
 async def rebuild(js: JetStreamContext, pool: asyncpg.Pool, projection: Projection) -> None:
