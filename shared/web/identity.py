@@ -16,9 +16,11 @@ from fastapi import Depends, Request
 from pydantic import BaseModel, ConfigDict
 
 from shared.domain import CommandContext
+from shared.domain.access import BUREAU_WIDE
 from shared.domain.context import install_context
 from shared.observability.logging import correlation_id_var
 from shared.settings import IDENTITY_LEEWAY_SECONDS
+from shared.web.ids import clean_id
 
 IDENTITY_HEADER = "X-Zeren-Identity"
 ALGORITHM = "EdDSA"
@@ -101,7 +103,13 @@ class IdentityVerifier:
             )
         except jwt.PyJWTError as exc:
             raise IdentityError(str(exc), _reason(exc)) from None
-        return Identity(subject=claims["sub"], role=claims["role"], unit_id=claims.get("unit"), name=claims.get("name"))
+        identity = Identity(
+            subject=claims["sub"], role=claims["role"], unit_id=claims.get("unit"), name=claims.get("name")
+        )
+        if identity.role not in BUREAU_WIDE and identity.unit_id is None:
+            # Every unit filter reads "no unit" as "all units": a unit-bound caller without one fails closed.
+            raise IdentityError(f"the role {identity.role} acts for one unit and the identity names none")
+        return identity
 
 
 def _identity(request: Request) -> Identity:
@@ -127,7 +135,7 @@ async def acting(request: Request) -> CommandContext:
         actor_id=identity.subject,
         actor_role=identity.role,
         correlation_id=correlation_id_var.get() or str(uuid4()),
-        causation_id=request.headers.get("X-Causation-Id", ""),
+        causation_id=clean_id(request.headers.get("X-Causation-Id")) or "",  # recorded in every event
         actor_unit=identity.unit_id,
     )
     install_context(ctx)

@@ -11,24 +11,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.observability.logging import correlation_id_var, request_id_var
 from shared.observability.metrics import HTTP_LATENCY, HTTP_REQUESTS
+from shared.web.ids import clean_id
 from shared.web.problems import BodyTooLargeError, problem
 
 log = logging.getLogger("zeren.http")
-
-_SAFE_ID_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:")
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", ()):
         if key == name:
             return str(value.decode("latin-1"))
-    return None
-
-
-def _clean_id(value: str | None) -> str | None:
-    # Ids are echoed into logs and headers: accept only short, plain tokens from callers.
-    if value and len(value) <= 128 and set(value) <= _SAFE_ID_CHARS:
-        return value
     return None
 
 
@@ -42,8 +34,8 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = _clean_id(_header(scope, b"x-request-id")) or str(uuid4())
-        correlation_id = _clean_id(_header(scope, b"x-correlation-id")) or request_id
+        request_id = clean_id(_header(scope, b"x-request-id")) or str(uuid4())
+        correlation_id = clean_id(_header(scope, b"x-correlation-id")) or request_id
         request_id_var.set(request_id)
         correlation_id_var.set(correlation_id)
         started = time.perf_counter()

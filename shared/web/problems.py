@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.db.errors import DATABASE_UNAVAILABLE
 from shared.domain import DomainError
-from shared.observability.logging import request_id_var
+from shared.observability.logging import correlation_id_var, request_id_var
 from shared.observability.metrics import IDENTITY_REFUSED
 from shared.web.identity import REFUSAL_REASONS, IdentityError
 
@@ -119,7 +119,13 @@ def _unavailable(_: Request, exc: Exception) -> JSONResponse:
 
 def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=exc)
-    return problem(500, "internal_error", "An unexpected error occurred; it has been logged.")
+    response = problem(500, "internal_error", "An unexpected error occurred; it has been logged.")
+    # Starlette answers an unhandled error outside every middleware, so the request-context
+    # middleware never adds its ids to this response: add them here, from the same context.
+    for header, var in (("x-request-id", request_id_var), ("x-correlation-id", correlation_id_var)):
+        if value := var.get():
+            response.headers[header] = value
+    return response
 
 
 def install_problem_handlers(app: FastAPI) -> None:

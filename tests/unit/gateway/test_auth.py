@@ -107,6 +107,10 @@ def test_a_key_whose_declared_algorithm_differs_from_the_token_is_refused(tmp_pa
         ({"sub": "x" * 200}, "subject"),
         ({"unit": "STN03; DROP"}, "unit"),
         ({"unit": 3}, "unit"),
+        ({"sub": "li-si\n"}, "subject"),  # `$` would match before the newline
+        ({"role": "officer", "unit": "STN03\n"}, "unit"),
+        ({"role": "officer"}, "no unit"),  # a unit-bound role with no unit would read every unit's lists
+        ({"role": "unit_head", "unit": None}, "no unit"),
         ({"iat": None}, "MissingRequiredClaimError"),
         ({"sub": None}, "MissingRequiredClaimError"),
     ],

@@ -32,7 +32,7 @@ def verifier(keys: DevKeys, **kwargs: Any) -> IdentityVerifier:
 def signed_by_a_clock_off_by(keys: DevKeys, skew: timedelta, **claims: Any) -> str:
     """A token as a gateway whose clock is `skew` ahead of this one signs it (60 s to live)."""
     now = datetime.now(tz=UTC) + skew
-    body = {"iss": ISSUER, "aud": "personnel", "sub": "li-si", "role": "officer", "iat": now}
+    body = {"iss": ISSUER, "aud": "personnel", "sub": "li-si", "role": "officer", "unit": "STN03", "iat": now}
     body |= {"exp": now + timedelta(seconds=60), **claims}
     return jwt.encode(body, keys.identity_private.read_text(), algorithm=ALGORITHM)
 
@@ -107,3 +107,13 @@ def test_other_refusals_name_what_is_wrong(keys: DevKeys) -> None:
     )
     assert reason(forged) == "signature"
     assert reason("not-a-token") == "malformed"
+
+
+@pytest.mark.parametrize("role", ["officer", "unit_head"])
+def test_a_unit_bound_role_without_a_unit_is_refused(keys: DevKeys, role: str) -> None:
+    # Every list filter reads "no unit" as "all units": such an identity must not get that far.
+    token = signed_by_a_clock_off_by(keys, timedelta(0), role=role, unit=None)
+    with pytest.raises(IdentityError):
+        verifier(keys).verify(token)
+    bureau_wide = signed_by_a_clock_off_by(keys, timedelta(0), role="auditor", unit=None)
+    assert verifier(keys).verify(bureau_wide).unit_id is None

@@ -20,6 +20,7 @@ from typing import Any
 import jwt
 from jwt import PyJWK, PyJWKSet
 
+from shared.domain.access import BUREAU_WIDE
 from shared.web.identity import Identity
 
 log = logging.getLogger(__name__)
@@ -28,8 +29,9 @@ MAX_TOKEN_BYTES = 8192
 # Headers by which a token would point at its own key: trusting them lets the sender pick the key.
 FORBIDDEN_HEADERS = frozenset({"jku", "x5u", "jwk", "x5c"})
 ACCESS_TOKEN_TYPES = frozenset({"jwt", "at+jwt", "application/at+jwt"})
-_SUBJECT = re.compile(r"^[\w.@:|\-]{1,128}$")
-_UNIT = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
+# fullmatch, not `$`: `$` also matches before a final newline, which would reach logs and actor ids.
+_SUBJECT = re.compile(r"[\w.@:|\-]{1,128}")
+_UNIT = re.compile(r"[A-Za-z0-9_\-]{1,64}")
 
 
 class AuthenticationError(Exception):
@@ -128,12 +130,15 @@ class TokenVerifier:
 
     def _identity(self, claims: dict[str, Any]) -> Identity:
         subject, role, unit, name = claims.get("sub"), claims.get("role"), claims.get("unit"), claims.get("name")
-        if not isinstance(subject, str) or not _SUBJECT.match(subject):
+        if not isinstance(subject, str) or not _SUBJECT.fullmatch(subject):
             raise AuthenticationError("token subject not acceptable")
         if not isinstance(role, str) or role not in self._roles:
             raise AuthenticationError("token carries no known client role")
-        if unit is not None and (not isinstance(unit, str) or not _UNIT.match(unit)):
+        if unit is not None and (not isinstance(unit, str) or not _UNIT.fullmatch(unit)):
             raise AuthenticationError("token unit not acceptable")
+        if unit is None and role not in BUREAU_WIDE:
+            # An officer or unit head acts for one unit; without one, every list would read "all units".
+            raise AuthenticationError("token carries no unit for a unit-bound role")
         if name is not None and (not isinstance(name, str) or len(name) > 200):
             raise AuthenticationError("token name not acceptable")
         return Identity(subject=subject, role=role, unit_id=unit, name=name)

@@ -64,7 +64,9 @@ async def test_publishing_without_review_is_a_409_that_names_the_rule_and_writes
 
 async def test_roles_unit_scope_and_validation(api: Caller) -> None:
     doc_id = (await api.post("/normative-documents", DRAFT)).json()["id"]
-    review = await api.post(f"/normative-documents/{doc_id}/legality-reviews", {"result": "passed"}, role="officer")
+    review = await api.post(
+        f"/normative-documents/{doc_id}/legality-reviews", {"result": "passed"}, role="officer", unit="SEC04"
+    )
     assert (review.status_code, review.json()["code"]) == (403, "forbidden")
     other_unit = await api.post(
         f"/normative-documents/{doc_id}/amendments", {"title": "x", "bases": ["y"]}, role="officer", unit="STN03"
@@ -143,7 +145,7 @@ async def test_rates_and_rules_are_readable_and_rules_are_published_by_the_right
     rules = (await api.get("/land-rules/satellite_inspection", role="auditor")).json()
     assert rules["versions"][0]["values"]["accountability_threshold"] == 0.15
     body = {"effective_from": "2019-01-01", "values": {"agreement_share_required": 2}}
-    assert (await api.post("/land-rules/expropriation/versions", body, role="officer")).status_code == 403
+    assert (await api.post("/land-rules/expropriation/versions", body, role="officer", unit="STN03")).status_code == 403
     invalid = await api.post("/land-rules/expropriation/versions", body, role="legal_affairs")
     assert (invalid.status_code, invalid.json()["code"]) == (422, "invalid_rule_values")
     assert (await api.get("/land-rules/unknown")).status_code == 422
