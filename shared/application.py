@@ -15,7 +15,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
-from shared.domain import NotFoundError, VersionConflictError, current_context
+from shared.domain import DomainError, NotFoundError, VersionConflictError, current_context
 from shared.domain.idempotency import IdempotencyKeyReusedError, IdempotencyRecord
 
 A = TypeVar("A", bound=Aggregate)
@@ -38,7 +38,7 @@ class DateAsISO(Transcoding):
 class IdempotentAttempt:
     key: str
     fingerprint: str
-    recorded: bool = False
+    recorded: bool = False  # a save carrying the key's record has committed
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,17 @@ class CommandOutcome:
     aggregate_id: UUID
     version: int
     replayed: bool = False
+
+
+class FirstAttemptCommitted(Exception):
+    """An idempotent attempt's save conflicted with a concurrent attempt that committed the same key.
+
+    Deliberately not an `IntegrityError` (nor a `DomainError`): a command's own handler for those
+    must not turn the retry into a conflict; `run_command` answers the first result instead."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"an attempt with Idempotency-Key {key!r} committed first")
+        self.key = key
 
 
 _attempt: ContextVar[IdempotentAttempt | None] = ContextVar("zeren_idempotent_attempt", default=None)
@@ -76,19 +87,30 @@ class ServiceApplication(Application[UUID]):
         return list(self.repository.event_store.get(aggregate_id))
 
     def save(self, *objs: Any, **kwargs: Any) -> Any:
-        # The first save of an idempotent command also records its key, atomically with its events.
         attempt = _attempt.get()
-        if attempt is not None and not attempt.recorded:
-            aggregates = [obj for obj in objs if isinstance(obj, Aggregate)]
-            record = IdempotencyRecord(
-                actor_id=current_context().actor_id,
-                key=attempt.key,
-                fingerprint=attempt.fingerprint,
-                results=[{"id": str(a.id), "version": a.version} for a in aggregates],
-            )
-            attempt.recorded = True
-            objs = (*objs, record)
-        return super().save(*objs, **kwargs)
+        if attempt is None or attempt.recorded:
+            return super().save(*objs, **kwargs)
+        # The first save of an idempotent command also records its key, atomically with its events: of
+        # attempts with one key, only one ever commits an effect. Until one save has committed, every
+        # save carries the record (a command that falls back to another save after a refused one).
+        aggregates = [obj for obj in objs if isinstance(obj, Aggregate)]
+        record = IdempotencyRecord(
+            actor_id=current_context().actor_id,
+            key=attempt.key,
+            fingerprint=attempt.fingerprint,
+            results=[{"id": str(a.id), "version": a.version} for a in aggregates],
+        )
+        try:
+            recordings = super().save(*objs, record, **kwargs)
+        except IntegrityError:
+            # A concurrent attempt with this key committed first (its record, or the same new
+            # aggregate): this attempt is its retry. Raised past the command's own IntegrityError
+            # handler, which would answer "already registered" instead of the first result.
+            if self._idempotency_record(attempt.key) is not None:
+                raise FirstAttemptCommitted(attempt.key) from None
+            raise
+        attempt.recorded = True
+        return recordings
 
     def run_command(
         self, command: Callable[[], Aggregate], *, idempotency_key: str | None, fingerprint: str
@@ -100,22 +122,32 @@ class ServiceApplication(Application[UUID]):
         replay = self._replay(idempotency_key, fingerprint)
         if replay is not None:
             return replay
+        attempt = IdempotentAttempt(idempotency_key, fingerprint)
         try:
-            with _idempotent(IdempotentAttempt(idempotency_key, fingerprint)):
+            with _idempotent(attempt):
                 changed = command()
-        except IntegrityError:
-            # A concurrent attempt with the same key committed first: answer with its result.
+        except (FirstAttemptCommitted, DomainError, IntegrityError):
+            # Refused, or refused because a concurrent attempt with this key made the change meanwhile
+            # (a stale If-Match, "already closed"): if that attempt committed, its result is the answer.
+            if attempt.recorded:
+                raise
             replay = self._replay(idempotency_key, fingerprint)
             if replay is None:
                 raise
             return replay
         return CommandOutcome(changed.id, changed.version)
 
-    def _replay(self, key: str, fingerprint: str) -> CommandOutcome | None:
+    def _idempotency_record(self, key: str) -> IdempotencyRecord | None:
         record_id = IdempotencyRecord.create_id(current_context().actor_id, key)
         try:
             record: IdempotencyRecord = self.repository.get(record_id)
         except AggregateNotFoundError:
+            return None
+        return record
+
+    def _replay(self, key: str, fingerprint: str) -> CommandOutcome | None:
+        record = self._idempotency_record(key)
+        if record is None:
             return None
         if record.fingerprint != fingerprint:
             raise IdempotencyKeyReusedError("this Idempotency-Key was used for a different request", key=key)

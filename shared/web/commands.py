@@ -8,7 +8,8 @@ Every command answers `{"id", "version"}` of the aggregate it changed (and an `E
 anything else with a GET. A retry with the same `Idempotency-Key` answers the first result with
 `Idempotent-Replayed: true` and changes nothing; `If-Match: "<version>"` makes a stale view a 409;
 `Occurred-At: <time>` enters a record after the fact (roles in `BACKDATING` only): its events keep
-that business time beside the time they were recorded.
+that business time beside the time they were recorded. The key is bound to the request: its method,
+path, query and body, and its `Occurred-At` and `If-Match` (`request_fingerprint`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 from uuid import UUID
 
@@ -109,6 +110,26 @@ def parse_occurred_at(value: str | None, role: str, now: datetime) -> datetime |
     return occurred
 
 
+def request_fingerprint(
+    method: str, path: str, query: str, body: bytes, *, occurred_at: datetime | None, expected_version: int | None
+) -> str:
+    """What an Idempotency-Key is bound to: the request, and the headers that change what it means.
+
+    A retry with another business time (`Occurred-At`) or another version seen (`If-Match`) is another
+    request, refused like another body. Those are added only when given, so a key recorded before they
+    counted still replays; they are compared by meaning (the instant, the version), not by spelling."""
+    parts = [method.encode(), path.encode(), query.encode(), body]
+    if occurred_at is not None:
+        parts += [b"occurred-at", occurred_at.astimezone(UTC).isoformat().encode()]
+    if expected_version is not None:
+        parts += [b"if-match", str(expected_version).encode()]
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
 async def command(request: Request, response: Response) -> Command:
     identity = await require_identity(request)
     context = await acting(request)
@@ -117,16 +138,22 @@ async def command(request: Request, response: Response) -> Command:
         context = context.backdated(occurred_at)
         install_context(context)
     body = await request.body()
-    digest = hashlib.sha256()
-    for part in (request.method.encode(), request.url.path.encode(), request.url.query.encode(), body):
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
+    idempotency_key = parse_idempotency_key(request.headers.get("idempotency-key"))
+    expected_version = parse_if_match(request.headers.get("if-match"))
+    fingerprint = request_fingerprint(
+        request.method,
+        request.url.path,
+        request.url.query,
+        body,
+        occurred_at=occurred_at,
+        expected_version=expected_version,
+    )
     return Command(
         identity=identity,
         context=context,
-        idempotency_key=parse_idempotency_key(request.headers.get("idempotency-key")),
-        expected_version=parse_if_match(request.headers.get("if-match")),
-        fingerprint=digest.hexdigest(),
+        idempotency_key=idempotency_key,
+        expected_version=expected_version,
+        fingerprint=fingerprint,
         response=response,
     )
 

@@ -279,4 +279,4 @@ def test_powers_assets_rules_and_sanctions(api: tuple[SyncClient, str]) -> None:
     assert first.status_code == again.status_code == 200, first.text
     assert first.json() == again.json()
     assert legal.get("/certificates/HN-S-1").json()["status"] == "suspended"
-    problem(Caller(*api, "officer").post("/sanctions", sanction), 403, "forbidden")
+    problem(Caller(*api, "officer", "STN03").post("/sanctions", sanction), 403, "forbidden")
