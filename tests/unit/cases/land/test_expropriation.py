@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from uuid import UUID
 
 import pytest
 
@@ -23,9 +25,11 @@ from cases.domain.expropriation_terms import (
     PlanZone,
     ProjectStepError,
     ResettlementKind,
+    RiskLevel,
     SupplyMode,
 )
 from cases.domain.land_rules import DEFAULT_VALUES, LandRuleFamily
+from cases.domain.land_time import TimeOutOfOrderError
 from shared.domain.access import ForbiddenError
 from tests.unit.cases.land.conftest import acting_as, at
 from tests.unit.cases.land.expropriation_helpers import prepared, registered, submitted
@@ -39,6 +43,27 @@ def blocked(action: object) -> GateBlockedError:
 
 def apply(cases: Cases, project_id: object, day: str = "2018-03-01") -> object:
     return cases.apply_for_expropriation_approval(project_id, applied_at=at(day))  # type: ignore[arg-type]
+
+
+def out_of_order(cases: Cases, project_id: UUID, action: Callable[[], object]) -> TimeOutOfOrderError:
+    """The step is refused as dated before the step it follows, and nothing is written."""
+    version = cases.expropriation_project(project_id).version
+    with pytest.raises(TimeOutOfOrderError) as refused:
+        action()
+    assert (refused.value.code, refused.value.status) == ("time_out_of_order", 422)
+    assert cases.expropriation_project(project_id).version == version
+    return refused.value
+
+
+def petition(cases: Cases, project_id: UUID, filed: str) -> UUID:
+    cases.register_grievance(
+        project_id,
+        grievance_type=GrievanceType.PETITION,
+        cause=GrievanceCause.COMPENSATION,
+        party="村民张某",
+        filed_at=at(filed),
+    )
+    return max(cases.expropriation_project(project_id).grievances.values(), key=lambda g: g.filed_at).grievance_id
 
 
 def test_no_submission_upward_outside_the_plan(cases: Cases) -> None:
@@ -66,6 +91,44 @@ def test_no_submission_upward_outside_the_plan(cases: Cases) -> None:
 
     submitted(cases, project_id)
     assert cases.stored_events(project_id)[-1].checks[0] == "plan_conformity_checked"
+
+
+def test_parcels_on_basic_farmland_block_the_submission_upward_whatever_the_plan_check_says(cases: Cases) -> None:
+    parcels = [
+        {"parcel_id": "P-1", "village": "城关村", "area_mu": 60.0, "cultivated_mu": 50.0, "basic_farmland_mu": 45.0},
+        {"parcel_id": "P-2", "village": "城关村", "area_mu": 40.0, "cultivated_mu": 30.0, "basic_farmland_mu": 0.0},
+    ]
+    registration = {
+        "name": "工业园项目",
+        "purpose": "工业",
+        "county_code": "410322",
+        "handling_unit_id": "SEC06",
+        "year": 2018,
+        "parcels": parcels,
+        "requesting_party": "某公司",
+        "households_total": 0,
+    }
+    plan = {
+        "plan_zone": PlanZone.ALLOWED,
+        "quota_available": True,
+        "basic_farmland_involved": False,
+        "offset_secured": True,
+    }
+    ordinary = cases.register_expropriation_project(**registration).id  # type: ignore[arg-type]
+    cases.check_plan_conformity(ordinary, state_council_key_project=False, **plan)  # type: ignore[arg-type]
+    refusal = blocked(lambda: cases.submit_to_higher_government(ordinary))
+    assert refusal.details == {
+        "gate": "plan_conformity",
+        "failed_checks": ["no_basic_farmland_unless_key_project"],
+        "parcels_on_basic_farmland": ["P-1"],
+    }
+    assert cases.expropriation_project(ordinary).submitted_at is None
+    assert type(cases.stored_events(ordinary)[-1]).__name__ == "PlanConformityChecked"
+
+    key_project = cases.register_expropriation_project(**registration).id  # type: ignore[arg-type]
+    cases.check_plan_conformity(key_project, state_council_key_project=True, **plan)  # type: ignore[arg-type]
+    cases.submit_to_higher_government(key_project)
+    assert cases.expropriation_project(key_project).submitted_at is not None
 
 
 def test_basic_farmland_is_allowed_only_for_a_state_council_key_project(cases: Cases) -> None:
@@ -236,3 +299,165 @@ def test_the_handling_unit_acts_on_its_projects(cases: Cases) -> None:
         cases.register_compensation_claim(project_id, household_id="H-1", items=[])
     with acting_as("officer", unit="SEC06"):
         cases.register_compensation_claim(project_id, household_id="H-1", items=[])
+
+
+def test_an_application_dated_while_a_grievance_was_open_is_blocked_though_it_is_resolved_since(
+    cases: Cases,
+) -> None:
+    project_id = prepared(cases)
+    grievance_id = petition(cases, project_id, "2018-02-20")
+    cases.resolve_grievance(project_id, grievance_id, resolution="补足青苗补偿", resolved_at=at("2018-02-26"))
+    version = cases.expropriation_project(project_id).version
+
+    refusal = blocked(lambda: apply(cases, project_id, "2018-02-22"))
+    assert refusal.details["failed_checks"] == ["no_open_grievance"]
+    assert refusal.details["open_grievances"] == [
+        {"grievance_id": str(grievance_id), "type": "petition", "cause": "compensation"}
+    ]
+    assert cases.expropriation_project(project_id).version == version
+    assert cases.expropriation_project(project_id).applied_at is None
+    # The gates of a past day are those of that day too.
+    on_the_day = cases.expropriation_gates(cases.expropriation_project(project_id), date(2018, 2, 22))
+    assert on_the_day[1].failed_checks == ["no_open_grievance"]
+
+    apply(cases, project_id, "2018-02-27")
+    assert cases.expropriation_project(project_id).applied_at == at("2018-02-27")
+
+
+def test_a_grievance_filed_after_the_application_date_does_not_block_it(cases: Cases) -> None:
+    project_id = prepared(cases)
+    petition(cases, project_id, "2018-02-26")
+    apply(cases, project_id, "2018-02-23")
+    assert cases.expropriation_project(project_id).applied_at == at("2018-02-23")
+
+
+def test_an_application_dated_before_the_agreements_were_signed_is_blocked(cases: Cases) -> None:
+    project_id = prepared(cases)  # the agreements are signed on 12 February
+    version = cases.expropriation_project(project_id).version
+    refusal = blocked(lambda: apply(cases, project_id, "2018-02-11"))
+    assert refusal.details["failed_checks"] == ["agreements_signed"]
+    assert refusal.details["agreement_share"] == 0.0
+    assert cases.expropriation_project(project_id).version == version
+    apply(cases, project_id, "2018-02-12")
+    assert cases.stored_events(project_id)[-1].agreement_share == 1.0
+
+
+def test_an_application_dated_before_a_preparatory_step_is_blocked_by_that_step(cases: Cases) -> None:
+    project_id = submitted(cases)
+    cases.issue_expropriation_pre_notice(project_id, scope="全村", issued_at=at("2018-01-02"))
+    cases.record_land_status_survey(project_id, survey_id="S-1", surveyed_at=at("2018-01-05"))
+    cases.confirm_land_status(project_id, confirmed_by=["村委会"], disputed_items=[], confirmed_at=at("2018-02-20"))
+    cases.assess_stability_risk(project_id, level=RiskLevel.LOW, measures=[], passed=True, assessed_at=at("2018-02-20"))
+    cases.announce_compensation_plan(
+        project_id,
+        ends_on=date(2018, 2, 10),
+        standards={},
+        social_security_required_yuan=0,
+        announced_at=at("2018-01-10"),
+    )
+    cases.notify_expropriation_hearing_right(project_id, served_at=at("2018-01-22"))
+    for household in ("H-1", "H-2"):
+        cases.register_compensation_claim(project_id, household_id=household, items=[])
+        cases.sign_compensation_agreement(
+            project_id, household_id=household, amount_yuan=1.0, signed_at=at("2018-02-12")
+        )
+    refusal = blocked(lambda: apply(cases, project_id, "2018-02-15"))
+    assert refusal.details["failed_checks"] == ["land_status_survey_confirmed", "stability_risk_assessment_passed"]
+    apply(cases, project_id, "2018-02-21")
+
+
+def test_an_application_dated_before_the_submission_upward_is_out_of_order(cases: Cases) -> None:
+    project_id = prepared(cases)  # submitted on 2 January at 09:00
+    refusal = out_of_order(cases, project_id, lambda: apply(cases, project_id, "2018-01-01"))
+    assert refusal.details["field"] == "applied_at"
+    assert refusal.details["submitted_at"] == at("2018-01-02", 9).isoformat()
+
+
+def test_later_steps_are_not_dated_before_the_steps_they_follow(cases: Cases) -> None:
+    project_id = submitted(cases)
+    cases.record_land_status_survey(project_id, survey_id="S-1", surveyed_at=at("2018-01-05"))
+    out_of_order(
+        cases,
+        project_id,
+        lambda: cases.confirm_land_status(
+            project_id, confirmed_by=["村委会"], disputed_items=[], confirmed_at=at("2018-01-04")
+        ),
+    )
+    cases.notify_expropriation_hearing_right(project_id, served_at=at("2018-01-22"))
+    out_of_order(
+        cases, project_id, lambda: cases.request_expropriation_hearing(project_id, requested_at=at("2018-01-21"))
+    )
+    cases.request_expropriation_hearing(project_id, requested_at=at("2018-01-23"))
+    out_of_order(
+        cases,
+        project_id,
+        lambda: cases.hold_expropriation_hearing(project_id, report_id="HR-1", held_at=at("2018-01-22")),
+    )
+    grievance_id = petition(cases, project_id, "2018-02-20")
+    out_of_order(
+        cases,
+        project_id,
+        lambda: cases.resolve_grievance(project_id, grievance_id, resolution="x", resolved_at=at("2018-02-19")),
+    )
+
+    approved = prepared(cases)
+    apply(cases, approved, "2018-02-13")
+
+    def approve(day: str) -> object:
+        return cases.record_expropriation_approval(
+            approved, approval_no="豫政土〔2018〕88号", approver_level=ApproverLevel.PROVINCE, approved_at=at(day)
+        )
+
+    out_of_order(cases, approved, lambda: approve("2018-02-12"))
+    approve("2018-02-14")
+    out_of_order(cases, approved, lambda: cases.announce_expropriation(approved, announced_at=at("2018-02-13")))
+    out_of_order(
+        cases,
+        approved,
+        lambda: cases.hand_over_land(approved, parcel_id="P-1", disputed=False, handed_over_at=at("2018-02-13")),
+    )
+    out_of_order(
+        cases,
+        approved,
+        lambda: cases.pay_compensation(
+            approved, payee_id="H-1", item=PaymentItem.LAND_COMPENSATION, amount_yuan=1.0, paid_at=at("2018-02-11")
+        ),
+    )
+    cases.hand_over_land(approved, parcel_id="P-1", disputed=False, handed_over_at=at("2018-02-20"))
+    refusal = out_of_order(
+        cases,
+        approved,
+        lambda: cases.supply_land(approved, parcel_id="P-1", mode=SupplyMode.ALLOCATION, supplied_at=at("2018-02-19")),
+    )
+    assert refusal.details["handed_over_at"] == at("2018-02-20").isoformat()
+
+
+def test_land_supply_is_judged_on_what_was_paid_by_its_date(cases: Cases) -> None:
+    project_id = prepared(cases)
+    apply(cases, project_id, "2018-02-13")
+    cases.record_expropriation_approval(
+        project_id,
+        approval_no="豫政土〔2018〕88号",
+        approver_level=ApproverLevel.PROVINCE,
+        approved_at=at("2018-02-14"),
+    )
+    cases.hand_over_land(project_id, parcel_id="P-1", disputed=False, handed_over_at=at("2018-02-15"))
+    for household, day in (("H-1", "2018-02-16"), ("H-2", "2018-02-20")):
+        cases.pay_compensation(
+            project_id, payee_id=household, item=PaymentItem.LAND_COMPENSATION, amount_yuan=150000.0, paid_at=at(day)
+        )
+        cases.arrange_resettlement(project_id, household_id=household, kind=ResettlementKind.MONETARY)
+    cases.pay_compensation(
+        project_id, payee_id="fund", item=PaymentItem.SOCIAL_SECURITY, amount_yuan=20000.0, paid_at=at("2018-02-16")
+    )
+    version = cases.expropriation_project(project_id).version
+
+    refusal = blocked(
+        lambda: cases.supply_land(project_id, parcel_id="P-1", mode=SupplyMode.ALLOCATION, supplied_at=at("2018-02-18"))
+    )
+    assert refusal.details["failed_checks"] == ["compensation_paid_in_full"]
+    assert refusal.details["underpaid"] == {"H-2": {"agreed_yuan": 150000.0, "paid_yuan": 0.0}}
+    assert cases.expropriation_project(project_id).version == version
+
+    cases.supply_land(project_id, parcel_id="P-1", mode=SupplyMode.ALLOCATION, supplied_at=at("2018-02-21"))
+    assert cases.expropriation_project(project_id).supplied == {"P-1": "allocation"}

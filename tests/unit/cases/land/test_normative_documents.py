@@ -3,7 +3,9 @@ deadline, the authority's answers, and what may be applied in enforcement."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from uuid import UUID
 
 import pytest
 
@@ -297,3 +299,67 @@ def test_drafting_unit_scope_and_business_times_are_checked(cases: Cases) -> Non
 
 def test_materials_required_are_the_five_of_the_filing_package() -> None:
     assert [m.value for m in REQUIRED_MATERIALS] == ["report", "text", "explanation", "bases", "review_opinion"]
+
+
+def out_of_order(cases: Cases, doc_id: UUID, action: Callable[[], object]) -> TimeOutOfOrderError:
+    """The step is refused as dated before the step it follows, and nothing is written."""
+    version = cases.normative_document(doc_id).version
+    with pytest.raises(TimeOutOfOrderError) as refused:
+        action()
+    assert (refused.value.code, refused.value.status) == ("time_out_of_order", 422)
+    assert cases.normative_document(doc_id).version == version
+    return refused.value
+
+
+def test_a_refiling_is_not_dated_before_the_return_it_answers(cases: Cases) -> None:
+    doc_id = published(cases)
+    filed(cases, doc_id, "2018-02-01")
+    cases.return_normative_filing(
+        doc_id, reason="缺审查意见", correct_by=date(2018, 2, 20), returned_at=at("2018-02-10")
+    )
+    refusal = out_of_order(cases, doc_id, lambda: filed(cases, doc_id, "2018-02-05"))
+    assert (refusal.details["field"], refusal.details["returned_at"]) == ("filed_at", at("2018-02-10").isoformat())
+    assert cases.normative_document(doc_id).filing_state.value == "returned"
+    filed(cases, doc_id, "2018-02-12")
+    assert cases.stored_events(doc_id)[-1].refiling is True
+
+
+def test_a_repeal_is_not_dated_before_publication(cases: Cases) -> None:
+    doc_id = published(cases)  # published 2018-01-15
+    refusal = out_of_order(
+        cases,
+        doc_id,
+        lambda: cases.repeal_normative_document(doc_id, reason="上位法修改", repealed_at=at("2017-12-01")),
+    )
+    assert refusal.details["published_at"] == at("2018-01-15", 17).isoformat()
+    assert cases.normative_document(doc_id).stage == "published"
+
+
+def test_public_comment_closes_after_it_opened_and_the_review_follows_the_close(cases: Cases) -> None:
+    doc_id = drafted(cases)  # drafted 2018-01-05
+    cases.open_public_comment(doc_id, closes_on=date(2018, 1, 20), channel="县政府门户网站", opened_at=at("2018-01-08"))
+    out_of_order(
+        cases, doc_id, lambda: cases.close_public_comment(doc_id, comments_count=3, closed_at=at("2018-01-07"))
+    )
+    assert cases.normative_document(doc_id).comment_open is True
+    cases.close_public_comment(doc_id, comments_count=3, closed_at=at("2018-01-21"))
+    out_of_order(
+        cases,
+        doc_id,
+        lambda: cases.complete_legality_review(
+            doc_id, result=ReviewResult.PASSED, issues=[], completed_at=at("2018-01-20")
+        ),
+    )
+    cases.complete_legality_review(doc_id, result=ReviewResult.PASSED, issues=[], completed_at=at("2018-01-22"))
+
+
+def test_a_cleanup_is_not_dated_before_a_document_it_reviews_was_published(cases: Cases) -> None:
+    keep = published(cases, "孟国土资〔2018〕1号", day="2018-01-15")
+    repeal = published(cases, "孟国土资〔2018〕2号", day="2018-02-05", effective="2018-03-10")
+    with pytest.raises(TimeOutOfOrderError) as refused:
+        cases.complete_normative_cleanup(
+            kept=[keep], to_revise=[], repealed=[repeal], note="2018年清理", completed_at=at("2018-02-01")
+        )
+    assert refused.value.details["doc_id"] == str(repeal)
+    assert cases.normative_document(repeal).stage == "published"
+    assert [type(e).__name__ for e in cases.stored_events(repeal)][-1] == "Published"

@@ -178,6 +178,22 @@ def test_field_work_belongs_to_the_unit_the_patch_is_assigned_to(cases: Cases) -
         cases.verify_satellite_patch(patch_id, officer_ids=["o-1"], photos=[], current_use="x", built=False)
 
 
+def test_a_unit_head_cannot_take_over_a_patch_assigned_to_another_unit(cases: Cases) -> None:
+    (patch_id,) = patches(cases, batch(cases), "F-1")
+    cases.assign_satellite_patch(patch_id, unit_id="STN03", officer_ids=["o-1"], due_on=date(2018, 2, 1))
+    version = cases.satellite_patch(patch_id).version
+    with acting_as("unit_head", unit="STN05"), pytest.raises(ForbiddenError) as refused:
+        cases.assign_satellite_patch(patch_id, unit_id="STN05", officer_ids=["o-5"], due_on=date(2018, 2, 1))
+    assert refused.value.details == {"your_unit": "STN05", "object_unit": "STN03"}
+    patch = cases.satellite_patch(patch_id)
+    assert (patch.version, patch.unit_id) == (version, "STN03")
+    with acting_as("unit_head", unit="STN03"):  # its own unit's head may hand it on within the unit
+        cases.assign_satellite_patch(patch_id, unit_id="STN03", officer_ids=["o-2"], due_on=date(2018, 2, 1))
+    with acting_as("deputy_director"):  # a bureau-wide role moves it between units
+        cases.assign_satellite_patch(patch_id, unit_id="STN05", officer_ids=["o-5"], due_on=date(2018, 2, 1))
+    assert cases.satellite_patch(patch_id).unit_id == "STN05"
+
+
 def test_the_monthly_clearance_breach_is_recorded_once_however_often_the_job_runs(
     cases: Cases, fixed_clock: FixedClock
 ) -> None:

@@ -129,6 +129,32 @@ def test_accountability_triggers_at_fifteen_percent_and_is_recorded_once(inspect
     )
 
 
+def test_a_ratio_just_below_fifteen_percent_does_not_reach_it_by_rounding(cases: Cases) -> None:
+    (patch_id,) = patches(cases, batch(cases), "P-1")
+    verified(cases, patch_id)
+    classified(cases, patch_id, PatchClass.ILLEGAL, measured=15000.0, cultivated=15000.0)
+    # 15000 / 100000.01 = 0.14999998...: shown as 0.15 to six digits, yet below the line.
+    cases.record_new_construction_occupation(region_code=REGION, year=2017, cultivated_mu=100000.01, source="变更调查")
+    inspection = ratio_of(cases)
+    assert inspection.latest is not None
+    assert (inspection.latest.ratio, inspection.latest.threshold) == (0.15, 0.15)
+    assert (inspection.latest.triggered, inspection.accountability_triggered) == (False, False)
+    assert "AccountabilityTriggered" not in [type(e).__name__ for e in cases.stored_events(inspection.id)]
+
+
+def test_the_survey_total_is_kept_as_entered_and_not_rounded_onto_the_line(cases: Cases) -> None:
+    (patch_id,) = patches(cases, batch(cases), "P-1")
+    verified(cases, patch_id)
+    classified(cases, patch_id, PatchClass.ILLEGAL, measured=15.0, cultivated=15.0)
+    # 100.004 rounded to 100.00 would make 15 / 100 exactly 15%.
+    cases.record_new_construction_occupation(region_code=REGION, year=2017, cultivated_mu=100.004, source="变更调查")
+    inspection = ratio_of(cases)
+    assert inspection.new_construction_cultivated_mu == 100.004
+    assert inspection.latest is not None
+    assert (inspection.latest.ratio, inspection.latest.new_construction_cultivated_mu) == (0.149994, 100.0)
+    assert (inspection.latest.triggered, inspection.accountability_triggered) == (False, False)
+
+
 def test_a_bad_impact_triggers_accountability_below_the_threshold(inspected: Cases) -> None:
     inspected.record_new_construction_occupation(region_code=REGION, year=2017, cultivated_mu=1500.0, source="变更调查")
     with pytest.raises(InvalidInputError):

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from cases.api.land_common import Area, Body, Code, Codes, LongText, Money, Text, Texts, Year
+from cases.api.land_common import Area, Body, Code, Codes, LongText, Money, MoneyOrZero, Text, Texts, Year
 from cases.domain.expropriation_gates import GateEvaluation
 from cases.domain.expropriation_project import ExpropriationProject
 from cases.domain.expropriation_terms import (
@@ -86,8 +86,8 @@ class HearingRequest(Body):
 
 class PlanAnnouncementRequest(Body):
     ends_on: date
-    standards: Annotated[dict[Code, Annotated[float, Field(ge=0)]], Field(max_length=50)] = Field(default_factory=dict)
-    social_security_required_yuan: Annotated[float, Field(ge=0, le=100_000_000_000)] = 0.0
+    standards: Annotated[dict[Code, MoneyOrZero], Field(max_length=50)] = Field(default_factory=dict)
+    social_security_required_yuan: MoneyOrZero = 0.0
     announced_at: datetime | None = None
 
 

@@ -32,6 +32,8 @@ Texts = Annotated[list[Text], Field(max_length=100)]
 Codes = Annotated[list[Code], Field(max_length=100)]
 Area = Annotated[float, Field(ge=0, le=10_000_000, description="mu (亩)")]
 Money = Annotated[float, Field(gt=0, le=100_000_000_000, description="yuan")]
+# A standard or a requirement that may be nil; bounded like Money, so Infinity and NaN are refused.
+MoneyOrZero = Annotated[float, Field(ge=0, le=100_000_000_000, description="yuan")]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 CodePath = Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
 YearPath = Annotated[int, Path(ge=2000, le=2100)]

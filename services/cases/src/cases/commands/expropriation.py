@@ -1,5 +1,10 @@
 """Commands and queries of land expropriation under the "three no" gates (§7), and the yearly
-farmland balance."""
+farmland balance.
+
+A dated step is not dated before the steps it follows (the survey before its confirmation, the
+submission before the approval application, the approval before the hand-over, the hand-over before
+the supply, ...), and a gate is judged as of the business time of the step it blocks.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +31,7 @@ from cases.domain.expropriation_terms import (
 from cases.domain.farmland_balance import FarmlandBalanceYear
 from cases.domain.land_index import LandIndex
 from cases.domain.land_rules import AppliedRules, LandRuleFamily
-from cases.domain.land_time import bureau_date, business_time
+from cases.domain.land_time import bureau_date, business_time, end_of_bureau_day, not_before
 from cases.domain.three_none import ThreeNoneCount, count_year
 from shared.domain import InvalidInputError
 from shared.domain.access import ensure_unit_scope
@@ -121,11 +126,9 @@ class ExpropriationCommands(LandRulesCommands):
         expected_version: int | None = None,
     ) -> ExpropriationProject:
         project = self._project_in_scope(project_id, expected_version)
-        project.confirm_survey(
-            confirmed_at=business_time("confirmed_at", confirmed_at),
-            confirmed_by=confirmed_by,
-            disputed_items=disputed_items,
-        )
+        at = business_time("confirmed_at", confirmed_at)
+        not_before("confirmed_at", at, "surveyed_at", project.surveyed_at)
+        project.confirm_survey(confirmed_at=at, confirmed_by=confirmed_by, disputed_items=disputed_items)
         return self._saved(project)
 
     def assess_stability_risk(
@@ -160,14 +163,18 @@ class ExpropriationCommands(LandRulesCommands):
         self, project_id: UUID, *, requested_at: datetime | None = None, expected_version: int | None = None
     ) -> ExpropriationProject:
         project = self._project_in_scope(project_id, expected_version)
-        project.request_hearing(requested_at=business_time("requested_at", requested_at))
+        at = business_time("requested_at", requested_at)
+        not_before("requested_at", at, "served_at", project.hearing_notified_at)
+        project.request_hearing(requested_at=at)
         return self._saved(project)
 
     def hold_expropriation_hearing(
         self, project_id: UUID, *, report_id: str, held_at: datetime | None = None, expected_version: int | None = None
     ) -> ExpropriationProject:
         project = self._project_in_scope(project_id, expected_version)
-        project.hold_hearing(held_at=business_time("held_at", held_at), report_id=report_id)
+        at = business_time("held_at", held_at)
+        not_before("held_at", at, "requested_at", project.hearing_requested_at)
+        project.hold_hearing(held_at=at, report_id=report_id)
         return self._saved(project)
 
     def announce_compensation_plan(
@@ -267,13 +274,14 @@ class ExpropriationCommands(LandRulesCommands):
     ) -> ExpropriationProject:
         project = self._project_in_scope(project_id, expected_version)
         at = business_time("applied_at", applied_at)
+        not_before("applied_at", at, "submitted_at", project.submitted_at)
         rules = self._rules(at)
-        gate = gates.grievance_resolved(project, today=bureau_date(at), rules=rules)
+        gate = gates.grievance_resolved(project, at=at, rules=rules)
         gate.ensure_passed("the approval application")
         project.apply_for_approval(
             applied_at=at,
             checks=gate.passed_checks,
-            agreement_share=gates.agreement_share(project),
+            agreement_share=gates.agreement_share(project, at),
             rule_version=rules.version,
         )
         return self._saved(project)
@@ -288,8 +296,10 @@ class ExpropriationCommands(LandRulesCommands):
         expected_version: int | None = None,
     ) -> ExpropriationProject:
         project = self._project_in_scope(project_id, expected_version)
+        at = business_time("approved_at", approved_at)
+        not_before("approved_at", at, "applied_at", project.applied_at)
         project.record_approval(
-            approved_at=business_time("approved_at", approved_at),
+            approved_at=at,
             approval_no=approval_no.strip(),
             approver_level=approver_level.value,
         )
@@ -299,7 +309,9 @@ class ExpropriationCommands(LandRulesCommands):
         self, project_id: UUID, *, announced_at: datetime | None = None, expected_version: int | None = None
     ) -> ExpropriationProject:
         project = self._project_in_scope(project_id, expected_version)
-        project.announce_expropriation(announced_at=business_time("announced_at", announced_at))
+        at = business_time("announced_at", announced_at)
+        not_before("announced_at", at, "approved_at", project.approved_at)
+        project.announce_expropriation(announced_at=at)
         return self._saved(project)
 
     def pay_compensation(
@@ -313,7 +325,10 @@ class ExpropriationCommands(LandRulesCommands):
         expected_version: int | None = None,
     ) -> ExpropriationProject:
         project = self._project_in_scope(project_id, expected_version)
-        project.pay(paid_at=business_time("paid_at", paid_at), payee_id=payee_id, item=item, amount_yuan=amount_yuan)
+        at = business_time("paid_at", paid_at)
+        if item is not PaymentItem.SOCIAL_SECURITY:
+            not_before("paid_at", at, "signed_at", project.agreements_signed_at.get(payee_id))
+        project.pay(paid_at=at, payee_id=payee_id, item=item, amount_yuan=amount_yuan)
         return self._saved(project)
 
     def arrange_resettlement(
@@ -333,9 +348,9 @@ class ExpropriationCommands(LandRulesCommands):
         expected_version: int | None = None,
     ) -> ExpropriationProject:
         project = self._project_in_scope(project_id, expected_version)
-        project.hand_over(
-            parcel_id=parcel_id, handed_over_at=business_time("handed_over_at", handed_over_at), disputed=disputed
-        )
+        at = business_time("handed_over_at", handed_over_at)
+        not_before("handed_over_at", at, "approved_at", project.approved_at)
+        project.hand_over(parcel_id=parcel_id, handed_over_at=at, disputed=disputed)
         return self._saved(project)
 
     def supply_land(
@@ -348,14 +363,12 @@ class ExpropriationCommands(LandRulesCommands):
         expected_version: int | None = None,
     ) -> ExpropriationProject:
         project = self._project_in_scope(project_id, expected_version)
-        gate = gates.compensation_fulfilled(project, parcel_id)
+        at = business_time("supplied_at", supplied_at)
+        not_before("supplied_at", at, "approved_at", project.approved_at)
+        not_before("supplied_at", at, "handed_over_at", project.last_handover_at(parcel_id))
+        gate = gates.compensation_fulfilled(project, parcel_id, at=at)
         gate.ensure_passed("land supply")
-        project.supply(
-            parcel_id=parcel_id,
-            supplied_at=business_time("supplied_at", supplied_at),
-            mode=mode.value,
-            checks=gate.passed_checks,
-        )
+        project.supply(parcel_id=parcel_id, supplied_at=at, mode=mode.value, checks=gate.passed_checks)
         return self._saved(project)
 
     def close_farmland_balance_year(
@@ -395,11 +408,13 @@ class ExpropriationCommands(LandRulesCommands):
         return [self.expropriation_project(project_id) for project_id in index.ids]
 
     def expropriation_gates(self, project: ExpropriationProject, on: date) -> list[gates.GateEvaluation]:
+        """The gates as they stood at the end of the bureau's day `on`."""
         rules = self.land_rules(LandRuleFamily.EXPROPRIATION, on)
+        at = end_of_bureau_day(on)
         return [
             gates.plan_conformity(project),
-            gates.grievance_resolved(project, today=on, rules=rules),
-            gates.compensation_fulfilled(project),
+            gates.grievance_resolved(project, at=at, rules=rules),
+            gates.compensation_fulfilled(project, at=at),
         ]
 
     def three_none_counters(self, year: int) -> tuple[ThreeNoneCount, list[ThreeNoneCount]]:

@@ -92,7 +92,10 @@ class NormativeDocumentCommands(LandRulesCommands):
         expected_version: int | None = None,
     ) -> NormativeDocument:
         document = self._document_in_scope(doc_id, expected_version)
-        document.close_public_comment(closed_at=business_time("closed_at", closed_at), comments_count=comments_count)
+        at = business_time("closed_at", closed_at)
+        if document.comment_open:
+            not_before("closed_at", at, "opened_at", document.comment_opened_at)
+        document.close_public_comment(closed_at=at, comments_count=comments_count)
         self.save(document)
         return document
 
@@ -108,6 +111,7 @@ class NormativeDocumentCommands(LandRulesCommands):
         document = self._document_in_scope(doc_id, expected_version)
         at = business_time("completed_at", completed_at)
         not_before("completed_at", at, "drafted_at", document.drafted_at)
+        not_before("completed_at", at, "comment_closed_at", document.comment_closed_at)
         document.complete_legality_review(completed_at=at, result=result, issues=issues)
         self.save(document)
         return document
@@ -178,7 +182,10 @@ class NormativeDocumentCommands(LandRulesCommands):
         expected_version: int | None = None,
     ) -> NormativeDocument:
         document = self._document_in_scope(doc_id, expected_version)
-        document.file(filed_at=business_time("filed_at", filed_at), filed_with=filed_with, materials=materials)
+        at = business_time("filed_at", filed_at)
+        # A refiling answers the last return for completion: it cannot be dated before it.
+        not_before("filed_at", at, "returned_at", document.last_returned_at)
+        document.file(filed_at=at, filed_with=filed_with, materials=materials)
         self.save(document)
         return document
 
@@ -228,7 +235,9 @@ class NormativeDocumentCommands(LandRulesCommands):
         self, doc_id: UUID, *, reason: str, repealed_at: datetime | None = None, expected_version: int | None = None
     ) -> NormativeDocument:
         document = self._document_in_scope(doc_id, expected_version)
-        document.repeal(repealed_at=business_time("repealed_at", repealed_at), reason=reason)
+        at = business_time("repealed_at", repealed_at)
+        not_before("repealed_at", at, "published_at", document.published_at)
+        document.repeal(repealed_at=at, reason=reason)
         self.save(document)
         return document
 
@@ -247,6 +256,8 @@ class NormativeDocumentCommands(LandRulesCommands):
         not_in_force = {str(doc_id): d.stage for doc_id, d in documents.items() if d.stage != "published"}
         if not_in_force:
             raise DocumentStageError("a cleanup reviews documents in force", stages=not_in_force)
+        for doc_id, document in documents.items():  # in force by the cleanup's day, too
+            not_before("completed_at", at, "published_at", document.published_at, doc_id=str(doc_id))
         cleanup = NormativeDocumentCleanup(
             reviewed=reviewed, kept=kept, to_revise=to_revise, repealed=repealed, note=note.strip()
         )

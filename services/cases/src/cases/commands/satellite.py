@@ -131,8 +131,9 @@ class SatelliteCommands(LandRulesCommands):
         due_on: date,
         expected_version: int | None = None,
     ) -> SatellitePatch:
+        # A unit head hands out the county's patches and moves its own unit's, never another unit's.
+        patch = self._patch_in_scope(patch_id, expected_version)
         ensure_unit_scope(unit_id)
-        patch = self.satellite_patch(patch_id, expected_version)
         patch.assign(unit_id=unit_id, officer_ids=officer_ids, due_on=due_on)
         self.save(patch)
         return patch

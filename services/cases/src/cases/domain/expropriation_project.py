@@ -9,9 +9,10 @@ an open one blocks the approval application.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import event
@@ -33,10 +34,12 @@ from cases.domain.expropriation_terms import (
     ResettlementKind,
     RiskLevel,
 )
-from cases.domain.land_time import bureau_date
+from cases.domain.land_time import bureau_date, not_before
 from shared.domain import InvalidInputError, RecordedAggregate
 
 MONEY_DIGITS = 2
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -48,6 +51,18 @@ class Grievance:
     party: str
     resolved_at: datetime | None = None
     resolution: str | None = None
+
+    def open_as_of(self, at: datetime) -> bool:
+        """Filed by `at` and not resolved by then."""
+        return self.filed_at <= at and (self.resolved_at is None or self.resolved_at > at)
+
+
+@dataclass(frozen=True)
+class Payment:
+    payee_id: str
+    item: str
+    amount_yuan: float
+    paid_at: datetime
 
 
 class ExpropriationProject(RecordedAggregate):
@@ -181,13 +196,26 @@ class ExpropriationProject(RecordedAggregate):
         self.plan_check: dict[str, Any] | None = None
         self.pre_notice_ends_on: date | None = None
         self.survey_id: str | None = None
+        self.surveyed_at: datetime | None = None
         self.survey_confirmed = False
+        self.survey_confirmed_at: datetime | None = None
         self.disputed_items: list[str] = []
         self.stability_passed: bool | None = None
         self.hearing_request_due_on: date | None = None
+        self.hearing_notified_at: datetime | None = None
         self.hearing_requested = False
+        self.hearing_requested_at: datetime | None = None
         self.hearing_held = False
+        self.hearing_held_at: datetime | None = None
         self.plan_announcement_ends_on: date | None = None
+        # Each dated step as (business time, outcome), so that a gate can be judged as of a time.
+        self.pre_notices: list[tuple[datetime, date]] = []
+        self.stability_assessments: list[tuple[datetime, bool]] = []
+        self.hearing_notices: list[tuple[datetime, date]] = []
+        self.plan_announcements: list[tuple[datetime, date]] = []
+        self.agreements_signed_at: dict[str, datetime] = {}
+        self.payments: list[Payment] = []
+        self.handovers: dict[str, list[tuple[datetime, bool]]] = {}
         self.social_security_required_yuan = 0.0
         self.majority_objected = False
         self.claims: set[str] = set()
@@ -363,13 +391,48 @@ class ExpropriationProject(RecordedAggregate):
             raise GrievanceNotFoundError("no such grievance on this project", grievance_id=str(grievance_id))
         if grievance.resolved_at is not None:
             raise GrievanceAlreadyResolvedError("the grievance is already resolved", grievance_id=str(grievance_id))
-        if resolved_at < grievance.filed_at:
-            raise InvalidInputError("a grievance is resolved after it is filed", field="resolved_at")
+        not_before("resolved_at", resolved_at, "filed_at", grievance.filed_at)
         self._grievance_resolved(grievance_id=grievance_id, resolution=resolution, occurred_at=resolved_at)
 
-    @property
-    def open_grievances(self) -> list[Grievance]:
-        return [g for g in self.grievances.values() if g.resolved_at is None]
+    def open_grievances_as_of(self, at: datetime) -> list[Grievance]:
+        return [g for g in self.grievances.values() if g.open_as_of(at)]
+
+    # -- the project as of a business time (the gates judge a step as of its own time) -----------------
+
+    def pre_notice_ends_on_as_of(self, at: datetime) -> date | None:
+        return latest_by(self.pre_notices, at)
+
+    def stability_passed_as_of(self, at: datetime) -> bool | None:
+        return latest_by(self.stability_assessments, at)
+
+    def hearing_request_due_on_as_of(self, at: datetime) -> date | None:
+        return latest_by(self.hearing_notices, at)
+
+    def plan_announcement_ends_on_as_of(self, at: datetime) -> date | None:
+        return latest_by(self.plan_announcements, at)
+
+    def agreements_as_of(self, at: datetime) -> dict[str, float]:
+        return {h: amount for h, amount in self.agreements.items() if self.agreements_signed_at[h] <= at}
+
+    def paid_as_of(self, at: datetime) -> tuple[dict[str, float], float]:
+        """Compensation paid by `at` to each household, and social-security funds deposited by then."""
+        paid: dict[str, float] = {}
+        social_security = 0.0
+        for payment in self.payments:
+            if payment.paid_at > at:
+                continue
+            if payment.item == PaymentItem.SOCIAL_SECURITY:
+                social_security = _money(social_security + payment.amount_yuan)
+            else:
+                paid[payment.payee_id] = _money(paid.get(payment.payee_id, 0.0) + payment.amount_yuan)
+        return paid, social_security
+
+    def handover_disputed_as_of(self, parcel_id: str, at: datetime) -> bool | None:
+        """Whether the parcel's hand-over as of `at` was disputed; None if not handed over by then."""
+        return latest_by(self.handovers.get(parcel_id, []), at)
+
+    def last_handover_at(self, parcel_id: str) -> datetime | None:
+        return max((when for when, _ in self.handovers.get(parcel_id, [])), default=None)
 
     # -- gated steps (the application evaluates the gate first) -----------------------------------------
 
@@ -456,31 +519,39 @@ class ExpropriationProject(RecordedAggregate):
     @event(PreNoticeIssued)
     def _pre_notice(self, *, scope: str, ends_on: date, rule_version: int, occurred_at: datetime) -> None:
         self.pre_notice_ends_on = ends_on
+        self.pre_notices.append((occurred_at, ends_on))
 
     @event(LandStatusSurveyed)
     def _surveyed(self, *, survey_id: str, occurred_at: datetime) -> None:
         self.survey_id = survey_id
+        self.surveyed_at = occurred_at
 
     @event(LandStatusConfirmed)
     def _confirmed(self, *, confirmed_by: list[str], disputed_items: list[str], occurred_at: datetime) -> None:
         self.survey_confirmed = True
+        self.survey_confirmed_at = _earliest(self.survey_confirmed_at, occurred_at)
         self.disputed_items = list(disputed_items)
 
     @event(StabilityRiskAssessed)
     def _risk(self, *, level: str, measures: list[str], passed: bool, occurred_at: datetime) -> None:
         self.stability_passed = passed
+        self.stability_assessments.append((occurred_at, passed))
 
     @event(HearingRightNotified)
     def _hearing_notified(self, *, request_due_on: date, rule_version: int, occurred_at: datetime) -> None:
         self.hearing_request_due_on = request_due_on
+        self.hearing_notified_at = occurred_at
+        self.hearing_notices.append((occurred_at, request_due_on))
 
     @event(HearingRequested)
     def _hearing_requested(self, *, occurred_at: datetime) -> None:
         self.hearing_requested = True
+        self.hearing_requested_at = occurred_at
 
     @event(HearingHeld)
     def _hearing_held(self, *, report_id: str, occurred_at: datetime) -> None:
         self.hearing_held = True
+        self.hearing_held_at = _earliest(self.hearing_held_at, occurred_at)
 
     @event(CompensationPlanAnnounced)
     def _plan_announced(
@@ -494,6 +565,7 @@ class ExpropriationProject(RecordedAggregate):
     ) -> None:
         self.plan_announcement_ends_on = ends_on
         self.social_security_required_yuan = social_security_required_yuan
+        self.plan_announcements.append((occurred_at, ends_on))
 
     @event(MajorityObjectionRecorded)
     def _objection(self, *, objecting_members: int, total_members: int) -> None:
@@ -506,6 +578,7 @@ class ExpropriationProject(RecordedAggregate):
     @event(CompensationAgreementSigned)
     def _agreement(self, *, household_id: str, amount_yuan: float, occurred_at: datetime) -> None:
         self.agreements[household_id] = amount_yuan
+        self.agreements_signed_at[household_id] = occurred_at
 
     @event(GrievanceRegistered)
     def _grievance(
@@ -545,6 +618,7 @@ class ExpropriationProject(RecordedAggregate):
 
     @event(CompensationPaid)
     def _paid(self, *, payee_id: str, item: str, amount_yuan: float, occurred_at: datetime) -> None:
+        self.payments.append(Payment(payee_id, item, amount_yuan, occurred_at))
         if item == PaymentItem.SOCIAL_SECURITY:
             self.social_security_paid_yuan = _money(self.social_security_paid_yuan + amount_yuan)
         else:
@@ -557,6 +631,7 @@ class ExpropriationProject(RecordedAggregate):
     @event(LandHandedOver)
     def _handed_over(self, *, parcel_id: str, disputed: bool, occurred_at: datetime) -> None:
         self.handed_over[parcel_id] = disputed
+        self.handovers.setdefault(parcel_id, []).append((occurred_at, disputed))
 
     @event(LandSupplied)
     def _supplied(self, *, parcel_id: str, mode: str, checks: list[str], occurred_at: datetime) -> None:
@@ -565,3 +640,16 @@ class ExpropriationProject(RecordedAggregate):
 
 def _money(amount: float) -> float:
     return round(amount, MONEY_DIGITS)
+
+
+def _earliest(current: datetime | None, moment: datetime) -> datetime:
+    return moment if current is None else min(current, moment)
+
+
+def latest_by(records: Sequence[tuple[datetime, T]], at: datetime) -> T | None:
+    """The outcome of the latest record dated by `at`, if any."""
+    latest: tuple[datetime, T] | None = None
+    for record in records:  # in the order recorded: of two dated alike, the later recorded counts
+        if record[0] <= at and (latest is None or record[0] >= latest[0]):
+            latest = record
+    return latest[1] if latest is not None else None

@@ -7,7 +7,8 @@ client place a filing or a report before it happened.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from shared.domain import InvalidInputError, get_clock
 from shared.domain.calendar import BUREAU_TIMEZONE
@@ -32,6 +33,11 @@ def bureau_today() -> date:
     return bureau_date(get_clock().now())
 
 
+def end_of_bureau_day(day: date) -> datetime:
+    """The last instant of `day` in the bureau's time zone."""
+    return datetime.combine(day, time.max, tzinfo=BUREAU_TIMEZONE)
+
+
 def business_time(field: str, value: datetime | None) -> datetime:
     """`value` (default: now), refused if it lies in the future."""
     now = get_clock().now()
@@ -44,12 +50,14 @@ def business_time(field: str, value: datetime | None) -> datetime:
     return value
 
 
-def not_before(field: str, value: datetime, earlier_field: str, earlier: datetime | None) -> None:
-    """Refuse a step dated before the step it follows."""
+def not_before(field: str, value: datetime, earlier_field: str, earlier: datetime | None, **details: Any) -> None:
+    """Refuse a step dated before the step it follows; `details` say which record it follows, if
+    the field alone does not."""
     if earlier is not None and value < earlier:
         raise TimeOutOfOrderError(
             f"{field} cannot be before {earlier_field}",
             field=field,
             value=value.isoformat(),
             **{earlier_field: earlier.isoformat()},
+            **details,
         )

@@ -132,6 +132,8 @@ class NormativeDocument(RecordedAggregate):
         self.drafted_at: datetime = occurred_at
         self.comment_closes_on: date | None = None
         self.comment_open = False
+        self.comment_opened_at: datetime | None = None
+        self.comment_closed_at: datetime | None = None
         self.comments_count: int | None = None
         self.reviews: list[tuple[str, datetime]] = []
         self.review_passed_at: datetime | None = None
@@ -152,6 +154,7 @@ class NormativeDocument(RecordedAggregate):
         self.last_filed_at: datetime | None = None
         self.registered_at: datetime | None = None
         self.first_returned_at: datetime | None = None
+        self.last_returned_at: datetime | None = None
         self.returns: list[tuple[str, date]] = []
         self.review_outcome: str | None = None
         self.review_concluded_at: datetime | None = None
@@ -432,11 +435,13 @@ class NormativeDocument(RecordedAggregate):
     def _comment_opened(self, *, closes_on: date, channel: str, occurred_at: datetime) -> None:
         self.comment_open = True
         self.comment_closes_on = closes_on
+        self.comment_opened_at = occurred_at
 
     @event(PublicCommentClosed)
     def _comment_closed(self, *, comments_count: int, occurred_at: datetime) -> None:
         self.comment_open = False
         self.comments_count = comments_count
+        self.comment_closed_at = occurred_at
 
     @event(LegalityReviewCompleted)
     def _reviewed(self, *, result: str, issues: list[str], occurred_at: datetime) -> None:
@@ -504,6 +509,7 @@ class NormativeDocument(RecordedAggregate):
     def _returned(self, *, drafting_unit_id: str, reason: str, correct_by: date, occurred_at: datetime) -> None:
         self.filing_state = FilingState.RETURNED
         self.returns.append((reason, correct_by))
+        self.last_returned_at = occurred_at
         if self.first_returned_at is None:
             self.first_returned_at = occurred_at
 

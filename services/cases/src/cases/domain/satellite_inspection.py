@@ -102,7 +102,8 @@ class SatelliteInspectionYear(RecordedAggregate):
     def record_new_construction(self, *, cultivated_mu: float, source: str) -> None:
         if cultivated_mu < 0:
             raise InvalidInputError("an area cannot be negative", field="cultivated_mu")
-        self._new_construction(cultivated_mu=round(cultivated_mu, 2), source=source.strip() or "land_change_survey")
+        # Kept as entered: the ratio's threshold is judged on it exactly (rounding is for display).
+        self._new_construction(cultivated_mu=cultivated_mu, source=source.strip() or "land_change_survey")
 
     def flag_bad_impact(self, *, reason: str) -> None:
         if not reason.strip():

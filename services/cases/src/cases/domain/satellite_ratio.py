@@ -7,6 +7,10 @@
 When the rules say `count_rectified_in_ratio = false`, illegal patches rectified by the cut-off day
 (a day of the following year, when the annual campaign closes) are left out of the numerator; the
 practice has varied by year. Shares with no patches are `None`.
+
+The thresholds are compared with the exact ratio of the areas as recorded (in decimal, as entered):
+the rounded ratio and areas of the result are for display, so a ratio of 14.9999...% does not reach
+15% by rounding.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 
 from cases.domain.land_rules import AppliedRules
 from cases.domain.land_time import bureau_date
@@ -100,17 +106,21 @@ def compute_ratio(
     cutoff = rectification_cutoff(year, rules)
     count_rectified = bool(rules["count_rectified_in_ratio"])
     counted = [p for p in illegal if count_rectified or p.rectified_on is None or p.rectified_on > cutoff]
+    exact_illegal = _exact_sum(p.cultivated_mu for p in illegal)
+    exact_numerator = _exact_sum(p.cultivated_mu for p in counted)
+    exact_denominator = _exact(new_construction_cultivated_mu)
     illegal_cultivated = _area(p.cultivated_mu for p in illegal)
     numerator = _area(p.cultivated_mu for p in counted)
     denominator = round(new_construction_cultivated_mu, AREA_DIGITS)
-    if denominator < illegal_cultivated:
+    if exact_denominator < exact_illegal:
         # Illegal construction is new construction too: the survey's total cannot be smaller.
         raise NewConstructionAreaInconsistentError(
             "the cultivated land occupied by all new construction is smaller than the illegal part alone",
-            new_construction_cultivated_mu=denominator,
+            new_construction_cultivated_mu=new_construction_cultivated_mu,
             illegal_cultivated_mu=illegal_cultivated,
         )
-    ratio = round(numerator / denominator, RATIO_DIGITS) if denominator else 0.0
+    exact_ratio = exact_numerator / exact_denominator if exact_denominator else Fraction(0)
+    ratio = round(float(exact_ratio), RATIO_DIGITS)
     threshold = float(rules["accountability_threshold"])
     interview_threshold = float(rules["interview_threshold"])
     return RatioResult(
@@ -126,8 +136,8 @@ def compute_ratio(
         threshold=threshold,
         interview_threshold=interview_threshold,
         bad_impact=bad_impact,
-        triggered=ratio >= threshold or bad_impact,
-        interview_required=ratio >= interview_threshold or bad_impact,
+        triggered=exact_ratio >= _exact(threshold) or bad_impact,
+        interview_required=exact_ratio >= _exact(interview_threshold) or bad_impact,
         count_rectified_in_ratio=count_rectified,
         rectification_cutoff_on=cutoff,
         filed_as_case_share=_share(sum(p.has_case for p in illegal), len(illegal)),
@@ -141,6 +151,15 @@ def compute_ratio(
 
 def _area(values: Iterable[float]) -> float:
     return round(sum(values), AREA_DIGITS)
+
+
+def _exact(value: float) -> Fraction:
+    """The decimal a float was entered as (its shortest representation), exactly."""
+    return Fraction(Decimal(repr(value)))
+
+
+def _exact_sum(values: Iterable[float]) -> Fraction:
+    return sum((_exact(v) for v in values), Fraction(0))
 
 
 def _share(numerator: int, denominator: int) -> float | None:
