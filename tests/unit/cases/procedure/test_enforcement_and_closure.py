@@ -4,6 +4,7 @@ is complete (DOMAIN §1.4 invariant 6), archiving; and transfers."""
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 import pytest
 
@@ -144,11 +145,7 @@ def test_the_court_is_applied_to_after_a_demand_and_the_challenge_period(world: 
     assert case.closure["reason"] == "enforcement_terminated"  # type: ignore[index]
 
 
-def test_a_transferred_case_closes_as_transferred(world: World) -> None:
-    case_id = world.filed_case()
-    world.investigate(case_id)
-    world.report(case_id)
-    world.review(case_id)
+def transfer_to_police(world: World, case_id: UUID) -> None:
     world.cases.transfer_case(
         case_id,
         transfer_no="YS-1",
@@ -157,6 +154,14 @@ def test_a_transferred_case_closes_as_transferred(world: World) -> None:
         approved_by=world.director,
         transferred_at=at("2018-03-20"),
     )
+
+
+def test_a_transferred_case_closes_as_transferred(world: World) -> None:
+    case_id = world.filed_case()
+    world.investigate(case_id)
+    world.report(case_id)
+    world.review(case_id)
+    transfer_to_police(world, case_id)
     close(world, case_id, "transferred", day="2018-04-02")
     assert world.cases.get_case(case_id).closure["reason"] == "transferred"  # type: ignore[index]
 
@@ -242,14 +247,7 @@ def test_a_major_case_transferred_closes_without_a_legal_review(world: World) ->
     world.report(case_id, is_major=True)
     world.review(case_id)
     assert world.cases.get_case(case_id).holds("major_decision")  # a decision on the merits would need one
-    world.cases.transfer_case(
-        case_id,
-        transfer_no="YS-1",
-        to="police",
-        reason="criminal threshold",
-        approved_by=world.director,
-        transferred_at=at("2018-03-20"),
-    )
+    transfer_to_police(world, case_id)
     close(world, case_id, "transferred", day="2018-03-21")
     case = world.cases.get_case(case_id)
     assert case.closure["reason"] == "transferred"  # type: ignore[index]

@@ -3,8 +3,8 @@ mandatory report; filing with the five conditions, or not filing with a reason."
 
 from __future__ import annotations
 
-from datetime import date
-from uuid import uuid4
+from datetime import date, datetime
+from uuid import UUID, uuid4
 
 import pytest
 
@@ -92,29 +92,27 @@ def test_a_large_occupation_of_basic_farmland_must_be_reported_before_filing(wor
     assert case.documents["major_violation_report"] == ["BG-1"]
 
 
-def test_an_ongoing_violation_is_stopped_before_filing(world: World) -> None:
-    lead = world.lead()
-    with pytest.raises(StepsMissingError):
-        world.cases.issue_stop_order(
-            lead,
-            doc_no="ZL-1",
-            correction_order_no=None,
-            party="张三",
-            officers=shown(world.a, world.b),
-            issued_at=None,
-        )
-    world.verify(lead, violation_ongoing=True)
-    with pytest.raises(StepsMissingError) as missing:
-        world.file(lead)
-    assert missing.value.details["missing_steps"] == ["stop_order"]
+def stop(world: World, lead: UUID, *, issued_at: datetime | None) -> None:
+    """Order ZL-1 served on the party by officers A and B, who showed their certificates."""
     world.cases.issue_stop_order(
         lead,
         doc_no="ZL-1",
         correction_order_no=None,
         party="张三",
         officers=shown(world.a, world.b),
-        issued_at=at("2018-03-02", 15),
+        issued_at=issued_at,
     )
+
+
+def test_an_ongoing_violation_is_stopped_before_filing(world: World) -> None:
+    lead = world.lead()
+    with pytest.raises(StepsMissingError):
+        stop(world, lead, issued_at=None)
+    world.verify(lead, violation_ongoing=True)
+    with pytest.raises(StepsMissingError) as missing:
+        world.file(lead)
+    assert missing.value.details["missing_steps"] == ["stop_order"]
+    stop(world, lead, issued_at=at("2018-03-02", 15))
     world.cases.report_stop_order_ineffective(lead, reported_to=["county_government"], reported_at=at("2018-03-02", 16))
     assert world.file(lead).documents["stop_order_notice"] == ["ZL-1"]
 
@@ -125,22 +123,8 @@ def test_a_lead_step_is_not_dated_before_the_step_it_follows(world: World) -> No
         world.verify(lead, verified_at=at("2018-02-28"))
     world.verify(lead, violation_ongoing=True)  # Friday 2 March, 10:00
     with pytest.raises(OccurredBeforeError):
-        world.cases.issue_stop_order(
-            lead,
-            doc_no="ZL-1",
-            correction_order_no=None,
-            party="张三",
-            officers=shown(world.a, world.b),
-            issued_at=at("2018-03-02", 9),
-        )
-    world.cases.issue_stop_order(
-        lead,
-        doc_no="ZL-1",
-        correction_order_no=None,
-        party="张三",
-        officers=shown(world.a, world.b),
-        issued_at=at("2018-03-05", 9),
-    )
+        stop(world, lead, issued_at=at("2018-03-02", 9))
+    stop(world, lead, issued_at=at("2018-03-05", 9))
     version = world.cases.get_lead(lead).version
     with pytest.raises(OccurredBeforeError) as early:
         world.file(lead, filed_at=at("2018-03-02", 15))
@@ -153,14 +137,7 @@ def test_a_stop_order_is_refused_when_nothing_is_going_on(world: World) -> None:
     lead = world.lead()
     world.verify(lead, violation_ongoing=False)
     with pytest.raises(StepNotApplicableError):
-        world.cases.issue_stop_order(
-            lead,
-            doc_no="ZL-1",
-            correction_order_no=None,
-            party="张三",
-            officers=shown(world.a, world.b),
-            issued_at=None,
-        )
+        stop(world, lead, issued_at=None)
 
 
 def test_filing_needs_all_five_conditions(world: World) -> None:
