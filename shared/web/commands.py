@@ -30,6 +30,7 @@ from shared.domain import CommandContext, InvalidInputError, get_clock
 from shared.domain.access import BACKDATING, ForbiddenError
 from shared.domain.context import install_context
 from shared.web.identity import Identity, acting, require_identity
+from shared.web.requests import within_calendar
 
 MAX_KEY_LENGTH = 255
 
@@ -99,6 +100,12 @@ def parse_occurred_at(value: str | None, role: str, now: datetime) -> datetime |
             "Occurred-At must be an ISO 8601 time with its offset, e.g. 2018-03-06T14:30:00+08:00",
             header="Occurred-At",
         )
+    try:
+        # The bounds of every business time in a body: a year-1 instant would overflow once converted to
+        # UTC (the request's fingerprint), and a time before the bureau's records is no business time.
+        within_calendar(occurred)
+    except ValueError as exc:
+        raise InvalidHeaderError(f"Occurred-At: {exc}", header="Occurred-At") from None
     if occurred > now + CLOCK_SKEW:
         raise InvalidHeaderError("Occurred-At cannot be in the future", header="Occurred-At", now=now.isoformat())
     if role not in BACKDATING:

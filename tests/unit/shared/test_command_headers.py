@@ -39,3 +39,17 @@ def test_occurred_at_needs_an_offset_a_past_time_and_a_record_keeping_role() -> 
             parse_occurred_at(bad, "director", now)
     with pytest.raises(ForbiddenError):
         parse_occurred_at("2018-03-06T14:30:00+08:00", "officer", now)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["0001-01-01T00:00:00+14:00", "1850-01-01T00:00:00+08:00", "1899-12-31T23:59:59+00:00"],
+)
+def test_occurred_at_lies_within_the_bureaus_calendar_like_every_time_in_a_body(header: str) -> None:
+    from datetime import UTC, datetime
+
+    from shared.web.commands import parse_occurred_at
+
+    with pytest.raises(InvalidHeaderError, match="between 1900 and 9000"):
+        parse_occurred_at(header, "director", datetime(2018, 6, 1, tzinfo=UTC))
+    assert parse_occurred_at("1900-01-01T00:00:00+00:00", "director", datetime(2018, 6, 1, tzinfo=UTC))

@@ -107,3 +107,15 @@ def test_a_key_reused_with_another_if_match_is_refused_like_another_body(api: Ap
         (200, "true"),
     ]
     assert answers[2].json() == first.json()
+
+
+@pytest.mark.parametrize("occurred_at", ["0001-01-01T00:00:00+14:00", "1850-01-01T00:00:00+08:00"])
+def test_an_occurred_at_outside_the_bureaus_calendar_is_an_invalid_header_and_nothing_is_recorded(
+    api: Api, occurred_at: str
+) -> None:
+    # Year 1 at +14:00 is before year 1 in UTC: it overflowed in the request's fingerprint (a 500).
+    unit = {"code": "STN42", "name": "Station 42", "kind": UnitKind.STATION.value}
+    refused = api.post("/units", unit, **{"Occurred-At": occurred_at, "Idempotency-Key": "register-stn42"})
+    assert outcome(refused) == (422, "invalid_header")
+    assert refused.json()["details"]["header"] == "Occurred-At"
+    assert outcome(api.post("/units", unit)) == (201, None)  # the refused request recorded nothing
