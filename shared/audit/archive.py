@@ -49,14 +49,44 @@ def export_log(service: str, leaves: list[bytes], checkpoints: list[bytes], fold
     return manifest_path
 
 
+class ExportError(ValueError):
+    """A folder that is not a readable export of this service's audit log (nothing about tampering:
+    the verifier never gets to compare anything)."""
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ExportError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _checkpoint_note(path: Path, number: int, line: str) -> bytes:
+    try:
+        note = json.loads(line)["note"]
+    except (ValueError, TypeError, KeyError):
+        note = None
+    if not isinstance(note, str):
+        raise ExportError(f'{path}, line {number}: not a {{"note": "<signed checkpoint>"}} line')
+    return note.encode("utf-8")
+
+
 def import_log(service: str, folder: Path) -> PublishedLog:
-    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    if manifest.get("service") != service:
-        raise ValueError(f"{folder} holds the audit log of {manifest.get('service')!r}, not {service!r}")
-    leaves = [line for line in (folder / LEAVES).read_bytes().split(b"\n") if line]
-    checkpoints = [
-        json.loads(line)["note"].encode("utf-8")
-        for line in (folder / CHECKPOINTS).read_text(encoding="utf-8").splitlines()
-        if line
-    ]
+    """The published log an export holds; ExportError if the folder is not an export of `service`."""
+    manifest_path = folder / MANIFEST
+    raw = _read(manifest_path)
+    try:
+        manifest = json.loads(raw)
+    except ValueError as exc:  # not JSON, or not UTF-8
+        raise ExportError(f"{manifest_path} is not JSON") from exc
+    exported = manifest.get("service") if isinstance(manifest, dict) else None
+    if exported != service:
+        raise ExportError(f"{folder} holds the audit log of {exported!r}, not {service!r}")
+    leaves = [line for line in _read(folder / LEAVES).split(b"\n") if line]
+    checkpoints_path = folder / CHECKPOINTS
+    try:
+        lines = _read(checkpoints_path).decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise ExportError(f"{checkpoints_path} is not UTF-8") from exc
+    checkpoints = [_checkpoint_note(checkpoints_path, n, line) for n, line in enumerate(lines, start=1) if line]
     return PublishedLog.from_messages(leaves, checkpoints)

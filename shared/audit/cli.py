@@ -7,6 +7,9 @@ zeren audit check-proof <file> [--key FILE]…                 check such a proo
 zeren audit export <service> <folder>                        the published leaves and checkpoints, as files
 zeren audit keygen <name> [--folder F]                       a new checkpoint signing key and its verifier key
 zeren audit bench [--events N] [--real]                      verification rate beside plain SHA-256
+
+Exit codes: 0 verified or proven; 1 tampering found, or no proof; 2 an argument, setting, key file
+or export that cannot be used; 3 the database or NATS not reachable (each connection is given 10 s).
 """
 
 from __future__ import annotations

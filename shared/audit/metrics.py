@@ -11,3 +11,8 @@ NOTARY_ADOPTED = Counter(
 )
 NOTARY_LAG = Gauge("zeren_notary_lag_events", "Stored events not yet notarized (by notification id)", ["log"])
 NOTARY_TREE_SIZE = Gauge("zeren_notary_tree_size", "Leaves in the published tree", ["log"])
+NOTARY_UNREACHABLE = Gauge(
+    "zeren_notary_unreachable_events",
+    "Stored events numbered below 1 (or not at all): the notary never publishes them (alert on > 0)",
+    ["log"],
+)

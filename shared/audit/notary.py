@@ -10,6 +10,12 @@ publishes again: leaves the stream holds beyond its last signed checkpoint are a
 re-published, so there is neither a gap nor a double however long it was down. It trusts nothing
 in the database it cannot check: the recorded frontier counts only if its root is the last signed
 checkpoint's root; otherwise the frontier is rebuilt from the published leaves.
+
+The log starts at notification id 1. A row numbered below it (or not at all) was written around the
+application: the notary does not publish it (it would sit before leaves already signed), and does not
+stop either (a row anyone with database access can write would otherwise halt the tamper evidence of
+everything after it). It alerts instead, when it starts and whenever it is idle: an error in its log
+and `zeren_notary_unreachable_events`; `zeren audit verify` names each such row as extra.
 """
 
 from __future__ import annotations
@@ -27,11 +33,18 @@ from nats.aio.client import Client
 
 from shared.audit.checkpoint import Checkpoint, CheckpointError, log_origin, open_checkpoint
 from shared.audit.leaf import leaf_hash
-from shared.audit.metrics import NOTARY_ADOPTED, NOTARY_CHECKPOINTS, NOTARY_LAG, NOTARY_LEAVES, NOTARY_TREE_SIZE
+from shared.audit.metrics import (
+    NOTARY_ADOPTED,
+    NOTARY_CHECKPOINTS,
+    NOTARY_LAG,
+    NOTARY_LEAVES,
+    NOTARY_TREE_SIZE,
+    NOTARY_UNREACHABLE,
+)
 from shared.audit.notary_state import NotaryState, load_state, save_state
 from shared.audit.note import KeyRing, SignerKey
 from shared.audit.published import last_message, read_subject
-from shared.audit.source import latest_notification_id, read_events_after
+from shared.audit.source import latest_notification_id, read_events_after, rows_below_the_log
 from shared.audit.stream import (
     AUDIT_STREAM,
     PublishedLeaf,
@@ -97,6 +110,7 @@ class Notary:
         self._now = now
         self.state = NotaryState()
         self.adopted = 0  # leaves found published but not recorded, since this process started
+        self.unreachable = 0  # stored rows numbered below the log, as last counted
         self._follower = LogFollower(
             lock_name=f"zeren-notary:{service}",
             pool=pool,
@@ -123,6 +137,7 @@ class Notary:
             await save_state(conn, self.service, state)
         self.state = state
         NOTARY_TREE_SIZE.labels(self.service).set(state.tree_size)
+        await self._count_unreachable(conn)
         log.info(
             "notary resumed",
             extra={"log": self.origin, "tree_size": state.tree_size, "adopted": state.tree_size - recorded.tree_size},
@@ -279,3 +294,15 @@ class Notary:
     async def _update_lag(self, conn: asyncpg.Connection) -> None:
         latest = await latest_notification_id(conn, self._table)
         NOTARY_LAG.labels(self.service).set(max(0, latest - self.state.last_notification_id))
+        await self._count_unreachable(conn)
+
+    async def _count_unreachable(self, conn: asyncpg.Connection) -> None:
+        """Count the rows this notary can never publish, and say so when their number changes."""
+        unreachable = await rows_below_the_log(conn, self._table)
+        NOTARY_UNREACHABLE.labels(self.service).set(unreachable)
+        if unreachable and unreachable != self.unreachable:
+            log.error(
+                "stored events numbered below the log are not notarized: written around the application?",
+                extra={"log": self.origin, "table": self._table, "events": unreachable},
+            )
+        self.unreachable = unreachable

@@ -12,7 +12,10 @@
    "consistent" tree inside the database still fails against the signatures it cannot make.
 
 Events stored after the last published leaf are reported as pending (the notary has not reached
-them yet), not as failures.
+them yet), not as failures. A row numbered below the log's first id is never pending: the notary
+never reads there, so it is extra wherever it stands. The table is read with no lower bound and, in
+the same snapshot, counted (`TableCensus`): rows the walk in notification order could not meet (no
+notification id, or one used twice) are findings too.
 """
 
 from __future__ import annotations
@@ -22,12 +25,15 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import asyncpg
+
 from shared.audit.checkpoint import CheckpointError, SignedCheckpoint, open_checkpoint
 from shared.audit.frontier import Frontier
 from shared.audit.leaf import StoredEventRow, leaf_hash
 from shared.audit.merkle import MerkleTree, ProofError, verify_consistency
 from shared.audit.note import KeyRing
 from shared.audit.published import PublishedLog
+from shared.audit.source import FIRST_NOTIFICATION_ID, TableCensus, stored_events, table_census
 from shared.audit.stream import PublishedLeaf
 
 MAX_FINDINGS = 1000
@@ -188,8 +194,11 @@ class _StoredWalk:
         while self._next < len(self._leaves) and self._leaves[self._next].notification_id < row.notification_id:
             self._missing(self._leaves[self._next])
             self._next += 1
-        if self._next == len(self._leaves):
+        if self._next == len(self._leaves) and row.notification_id >= FIRST_NOTIFICATION_ID:
             self._report.pending += 1
+            return
+        if self._next == len(self._leaves):
+            self._inserted(row)
             return
         leaf = self._leaves[self._next]
         if leaf.notification_id == row.notification_id:
@@ -244,11 +253,33 @@ class _StoredWalk:
                 f"{row.describe()} is stored out of place; the log has it at notification {elsewhere.notification_id}"
             )
             self._report.add(_event_finding("reordered", message, row))
+        elif row.notification_id < FIRST_NOTIFICATION_ID:
+            message = f"{row.describe()} is numbered below the log, where the notary never reads; it is not in the log"
+            self._report.add(_event_finding("extra", message, row))
         else:
             self._report.add(_event_finding("extra", f"{row.describe()} is not in the published log", row))
 
     def _missing(self, leaf: PublishedLeaf) -> None:
         self._report.add(_event_finding("missing", f"{leaf.describe()} (leaf {leaf.index}) is no longer stored", leaf))
+
+
+def check_census(census: TableCensus, walked: int, first: int | None, report: Report) -> None:
+    """The rows the table holds against the rows the walk met (both read in one snapshot)."""
+    if census.unnumbered:
+        report.add(
+            Finding("extra", f"{census.unnumbered} stored row(s) have no notification id: the notary never reads them")
+        )
+    unmet = census.rows - census.unnumbered - walked
+    if unmet:
+        report.add(
+            Finding(
+                "extra",
+                f"the table holds {census.rows - census.unnumbered} numbered rows but {walked} were read in"
+                " notification order (a notification id used twice?)",
+            )
+        )
+    if census.first != first:
+        report.add(Finding("extra", f"the lowest notification id stored is {census.first}, the walk began at {first}"))
 
 
 async def verify_log(
@@ -257,7 +288,11 @@ async def verify_log(
     stored: AsyncIterator[list[StoredEventRow]],
     published: PublishedLog,
     keys: KeyRing,
+    *,
+    census: TableCensus | None = None,
 ) -> Report:
+    """The verdict on `stored` (every stored event, in notification order); with `census`, the
+    count of the table it was read from in the same snapshot, which the walk must account for."""
     started = time.perf_counter()
     report = Report(log=log)
     checkpoints = check_checkpoints(published, keys, origin, report)
@@ -266,17 +301,32 @@ async def verify_log(
     leaves = check_published_leaves(published, report)
     check_published_tree(MerkleTree([leaf.leaf_hash for leaf in leaves]), checkpoints, report)
     walk = _StoredWalk(leaves, checkpoints, report)
+    first: int | None = None
     async for batch in stored:
+        if first is None and batch:
+            first = batch[0].notification_id
         for row in batch:
             walk.add(row)
         report.events += len(batch)
     walk.finish()
+    if census is not None:
+        check_census(census, report.events, first, report)
     if leaves and not checkpoints:
         report.add(Finding("checkpoint", "no signed checkpoint covers the published leaves"))
     if report.events and not leaves:
         report.add(Finding("published-log", f"none of the {report.events} stored events is published (no notary?)"))
     report.seconds = time.perf_counter() - started
     return report
+
+
+async def verify_table(
+    conn: asyncpg.Connection, table: str, *, log: str, origin: str, published: PublishedLog, keys: KeyRing
+) -> Report:
+    """`verify_log` over an event-store table: every row, from the lowest notification id whatever
+    it is, and the table's census, read in one snapshot so that the two describe the same rows."""
+    async with conn.transaction(isolation="repeatable_read", readonly=True):
+        census = await table_census(conn, table)
+        return await verify_log(log, origin, stored_events(conn, table), published, keys, census=census)
 
 
 def _time(value: datetime) -> str:

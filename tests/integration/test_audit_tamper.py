@@ -200,3 +200,57 @@ async def test_an_insider_who_rewrites_an_event_and_recomputes_the_tree_is_still
         if f.kind == "published-log" or "published tree" in f.message or "inconsistent" in f.message
     ]
     assert published_side == []
+
+
+def forge_below_the_log(notification_id: int) -> str:
+    """The next version of the first aggregate, copied from its last event, numbered `notification_id`."""
+    return (
+        f"INSERT INTO {TABLE} (originator_id, originator_version, topic, state, notification_id)"
+        f" SELECT originator_id, originator_version + 1, topic, state, {notification_id} FROM {TABLE}"
+        f" WHERE (originator_id, originator_version) IN (SELECT originator_id, max(originator_version) FROM {TABLE}"
+        f" GROUP BY originator_id ORDER BY originator_id LIMIT 1)"
+    )
+
+
+async def test_events_forged_below_the_first_notification_id_are_named_and_the_notary_alerts(
+    backbone: Backbone,
+) -> None:
+    await prepare_audit(backbone)
+    await backbone.enroll_and_certify(3)
+    clock = StepClock()
+    await notarize_everything(backbone, make_notary(backbone, [KEY], now=clock), clock)
+    published = await published_log(backbone)
+    assert (await verify_personnel(backbone, KEYS, published)).ok
+
+    await backbone.personnel_pool.execute(forge_below_the_log(-7))
+    report = await verify_personnel(backbone, KEYS, published)
+    assert not report.ok
+    assert report.events == await stored_count(backbone)  # every row was read, the forged one first
+    first = report.first("altered", "missing", "reordered", "extra")
+    assert first is not None
+    assert (first.kind, first.notification_id) == ("extra", -7)
+
+    # The notary never publishes there, and says so instead of passing over it in silence.
+    notary = make_notary(backbone, [KEY], now=clock)
+    await notarize_everything(backbone, notary, clock)
+    assert notary.unreachable == 1
+    assert [leaf.notification_id for leaf in (await published_log(backbone)).leaves] == [
+        leaf.notification_id for leaf in published.leaves
+    ]
+
+
+async def test_a_row_without_a_notification_id_is_counted_though_no_walk_meets_it(backbone: Backbone) -> None:
+    await prepare_audit(backbone)
+    await backbone.enroll_and_certify(2)
+    clock = StepClock()
+    await notarize_everything(backbone, make_notary(backbone, [KEY], now=clock), clock)
+    published = await published_log(backbone)
+    await backbone.personnel_pool.execute(
+        f"ALTER TABLE {TABLE} ALTER COLUMN notification_id DROP NOT NULL;"
+        f" ALTER TABLE {TABLE} ALTER COLUMN notification_id DROP DEFAULT;"
+        f" {forge_below_the_log(0)}; UPDATE {TABLE} SET notification_id = NULL WHERE notification_id = 0"
+    )
+    report = await verify_personnel(backbone, KEYS, published)
+    assert not report.ok
+    assert report.events == await stored_count(backbone) - 1
+    assert any(f.kind == "extra" and "have no notification id" in f.message for f in report.findings)

@@ -12,8 +12,7 @@ from shared.audit.checkpoint import log_origin
 from shared.audit.notary import Notary
 from shared.audit.note import KeyRing, SignerKey
 from shared.audit.published import PublishedLog, read_published_log
-from shared.audit.source import stored_events
-from shared.audit.verify import Report, verify_log
+from shared.audit.verify import Report, verify_table
 from shared.db.migrate import migrate_url
 from shared.service import AUDIT_MIGRATIONS
 from tests.support.backbone import Backbone
@@ -83,7 +82,9 @@ async def published_log(backbone: Backbone) -> PublishedLog:
 async def verify_personnel(backbone: Backbone, keys: KeyRing, published: PublishedLog | None = None) -> Report:
     published = published if published is not None else await published_log(backbone)
     async with backbone.personnel_pool.acquire() as conn:
-        return await verify_log("personnel", log_origin("personnel"), stored_events(conn, TABLE), published, keys)
+        return await verify_table(
+            conn, TABLE, log="personnel", origin=log_origin("personnel"), published=published, keys=keys
+        )
 
 
 def verified_by_cli(service: str, key: Path, env: dict[str, str], *, settled: bool = False) -> str:

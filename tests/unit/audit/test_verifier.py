@@ -14,6 +14,7 @@ from shared.audit.checkpoint import log_origin, open_checkpoint
 from shared.audit.leaf import StoredEventRow, leaf_hash
 from shared.audit.note import KeyRing, SignerKey
 from shared.audit.published import PublishedLog
+from shared.audit.source import TableCensus
 from shared.audit.verify import Report, render, verify_log
 
 SIGNER = SignerKey.generate("zeren-notary-test")
@@ -25,8 +26,10 @@ async def _batches(rows: list[StoredEventRow]) -> AsyncIterator[list[StoredEvent
         yield rows[start : start + 7]
 
 
-def verify(rows: list[StoredEventRow], published: PublishedLog, keys: KeyRing = KEYS) -> Report:
-    return asyncio.run(verify_log("bench", log_origin("bench"), _batches(rows), published, keys))
+def verify(
+    rows: list[StoredEventRow], published: PublishedLog, keys: KeyRing = KEYS, census: TableCensus | None = None
+) -> Report:
+    return asyncio.run(verify_log("bench", log_origin("bench"), _batches(rows), published, keys, census=census))
 
 
 @pytest.fixture
@@ -177,3 +180,40 @@ def test_checkpoints_are_ordered_by_size_not_by_their_time(log: tuple[list[Store
     assert report.ok, report.findings[:3]
     assert report.latest is not None
     assert report.latest.checkpoint.size == 2500
+
+
+def forged(notification_id: int) -> StoredEventRow:
+    return StoredEventRow(notification_id, "00000000-0000-0000-0000-000000000001", 2, "t", b"{}")
+
+
+@pytest.mark.parametrize("notification_id", [0, -7])
+def test_a_row_numbered_below_the_log_is_extra_before_the_first_leaf(
+    log: tuple[list[StoredEventRow], PublishedLog], notification_id: int
+) -> None:
+    rows, published = log
+    report = verify([forged(notification_id), *rows], published)
+    first = report.first("altered", "missing", "reordered", "extra")
+    assert first is not None
+    assert (first.kind, first.notification_id) == ("extra", notification_id)
+    assert "below the log" in first.message
+
+
+def test_a_row_numbered_below_the_log_is_never_pending_even_with_nothing_published() -> None:
+    report = verify([forged(-7)], PublishedLog())
+    assert (report.pending, report.first("extra")) == (0, report.findings[0])
+    assert report.findings[0].notification_id == -7
+
+
+def test_rows_the_walk_did_not_meet_are_counted_against_the_tables_census(
+    log: tuple[list[StoredEventRow], PublishedLog],
+) -> None:
+    rows, published = log
+    whole = TableCensus(rows=len(rows), first=1, unnumbered=0)
+    assert verify(rows, published, census=whole).ok
+    unnumbered = verify(rows, published, census=replace(whole, rows=len(rows) + 1, unnumbered=1))
+    assert [f.kind for f in unnumbered.findings] == ["extra"]
+    assert "1 stored row(s) have no notification id" in unnumbered.findings[0].message
+    doubled = verify(rows, published, census=replace(whole, rows=len(rows) + 1))
+    assert "a notification id used twice" in doubled.findings[0].message
+    lower = verify(rows, published, census=replace(whole, first=-7))
+    assert "the lowest notification id stored is -7, the walk began at 1" in lower.findings[0].message
