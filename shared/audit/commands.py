@@ -124,7 +124,8 @@ async def _nats(service: str, name: str) -> AsyncIterator[Client]:
     """A NATS connection for one command; what NATS raises, connecting or reading, is UnavailableError."""
     settings = _service_settings(service)
     try:
-        nc = await connect_nats(settings, name, attempt_seconds=CONNECT_SECONDS)
+        # Bounded here whatever the helper does with a first connection (nats-py alone retries forever).
+        nc = await asyncio.wait_for(connect_nats(settings, name), timeout=CONNECT_SECONDS)
     except NATS_ERRORS as exc:
         raise UnavailableError(f"{service}: NATS is not reachable: {_reason(exc)}") from exc
     try:
