@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Request, Response
@@ -22,6 +23,80 @@ class Dependency:
     required: bool = True
 
 
+@dataclass(frozen=True)
+class Verdict:
+    checks: dict[str, str]
+    ready: bool
+
+
+def _outcome(task: asyncio.Task[None]) -> str:
+    if not task.done():
+        return "unreachable (TimeoutError)"  # still running at the deadline
+    if task.cancelled():
+        return "unreachable (CancelledError)"
+    exc = task.exception()
+    if exc is None:
+        return "ok"
+    # The exception's name; its message only when the check says it is meant to be read (a driver's
+    # message can name internal hosts).
+    detail = f": {exc}" if getattr(exc, "shown_in_readiness", False) else ""
+    return f"unreachable ({type(exc).__name__}{detail})"
+
+
+async def _run(check: ReadinessCheck) -> None:
+    await check()  # in the task, so that a check failing before it awaits anything is its own outcome
+
+
+def _forget(task: asyncio.Task[None]) -> None:
+    if not task.cancelled():
+        task.exception()  # retrieved, so that a check failing as it is cancelled logs nothing
+
+
+class Readiness:
+    """Every check at once, under one deadline for all: a probe's answer never waits for the sum of
+    the checks. Probes arriving while a round runs share it, and its verdict answers further probes
+    for `reuse_seconds`: a burst of probes costs the dependencies one round, not one each."""
+
+    def __init__(
+        self,
+        dependencies: Mapping[str, Dependency],
+        *,
+        deadline: float = 2.0,
+        reuse_seconds: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.dependencies = dict(dependencies)
+        self.deadline = deadline
+        self.reuse_seconds = reuse_seconds
+        self._clock = clock
+        self._round: asyncio.Task[Verdict] | None = None
+        self._last: tuple[float, Verdict] | None = None
+
+    async def verdict(self) -> Verdict:
+        if self._last is not None and self._clock() - self._last[0] < self.reuse_seconds:
+            return self._last[1]
+        if self._round is None:
+            self._round = asyncio.create_task(self._check_all(), name="readiness")
+        # Shielded: a probe that goes away (its client timed out) leaves the round to the others.
+        return await asyncio.shield(self._round)
+
+    async def _check_all(self) -> Verdict:
+        try:
+            tasks = {name: asyncio.create_task(_run(d.check)) for name, d in self.dependencies.items()}
+            if tasks:
+                await asyncio.wait(tasks.values(), timeout=self.deadline)
+            checks = {name: _outcome(task) for name, task in tasks.items()}
+            for task in tasks.values():
+                task.cancel()  # those still running are past the deadline
+                task.add_done_callback(_forget)
+            ready = all(checks[name] == "ok" for name, d in self.dependencies.items() if d.required)
+            verdict = Verdict(checks, ready)
+            self._last = (self._clock(), verdict)
+            return verdict
+        finally:
+            self._round = None
+
+
 router = APIRouter(tags=["operations"])
 
 
@@ -32,23 +107,13 @@ async def healthz() -> dict[str, str]:
 
 @router.get("/readyz", summary="The process can reach what it depends on", response_model=None)
 async def readyz(request: Request) -> dict[str, object] | Response:
-    dependencies: dict[str, Dependency] = getattr(request.app.state, "readiness", {})
-    report: dict[str, str] = {}
-    failing: dict[str, str] = {}
-    for name, dependency in dependencies.items():
-        try:
-            await asyncio.wait_for(dependency.check(), timeout=2.0)
-            report[name] = "ok"
-        except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
-            # The exception's name; its message only when the check says it is meant to be read
-            # (a driver's message can name internal hosts).
-            detail = f": {exc}" if getattr(exc, "shown_in_readiness", False) else ""
-            report[name] = f"unreachable ({type(exc).__name__}{detail})"
-            if dependency.required:
-                failing[name] = report[name]
-    if failing:
-        return problem(503, "not_ready", "A required dependency is not reachable.", checks=report)
-    return {"status": "ready", "checks": report}
+    readiness: Readiness | Mapping[str, Dependency] = getattr(request.app.state, "readiness", {})
+    if not isinstance(readiness, Readiness):
+        readiness = Readiness(readiness)  # a plain mapping: its checks at once, nothing shared
+    verdict = await readiness.verdict()
+    if not verdict.ready:
+        return problem(503, "not_ready", "A required dependency is not reachable.", checks=verdict.checks)
+    return {"status": "ready", "checks": verdict.checks}
 
 
 @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)

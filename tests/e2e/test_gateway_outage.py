@@ -160,7 +160,8 @@ def _get_healthz(sock: socket.socket) -> bytes:
 
 def test_a_service_holds_an_idle_connection_longer_than_the_gateway_keeps_it(stack: Stack) -> None:
     """The gateway, not the service, closes an idle connection between them: a request sent on a
-    pooled connection the service is closing at that instant would be lost (a 503 to the client)."""
+    pooled connection the service is closing at that instant would be lost (a 502 to the client, the
+    outcome unknown)."""
     assert GATEWAY_IDLE_CONNECTION_SECONDS < SERVICE_KEEP_ALIVE_SECONDS
     port = int(stack.url("personnel").rsplit(":", 1)[1])
     with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:

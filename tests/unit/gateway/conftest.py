@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
+from httpx_aiohttp.transport import map_aiohttp_exceptions
 
 from gateway.api.app import create_gateway_app
 from gateway.settings import SERVICES, GatewaySettings
@@ -30,8 +31,14 @@ class Downstream:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     failure: type[httpx.TransportError] | None = None  # raised instead of answering
+    # Raised instead of answering as the gateway's real transport raises it: as httpx_aiohttp maps it.
+    aiohttp_failure: Exception | None = None
     answer: dict[str, Any] | None = None  # answered instead of the echo
+    stream: httpx.AsyncByteStream | None = None  # the body answered instead of the echo
     gate: asyncio.Event | None = None  # when set, each call waits for it before answering
+    probes: list[httpx.Request] = field(default_factory=list)  # readiness probes, on their own transport
+    probe_gate: asyncio.Event | None = None  # when set, each probe waits for it before answering
+    probe_status: int = 200
 
     async def __call__(self, request: httpx.Request) -> httpx.Response:
         self.calls.append(request)
@@ -39,12 +46,23 @@ class Downstream:
             await self.gate.wait()
         if self.failure is not None:
             raise self.failure("the service did not answer", request=request)
+        if self.aiohttp_failure is not None:
+            with map_aiohttp_exceptions():
+                raise self.aiohttp_failure
+        if self.stream is not None:
+            return httpx.Response(self.status, headers=self.headers, stream=self.stream)
         body = self.answer or {
             "service": request.url.host,
             "path": request.url.raw_path.decode(),
             "body": request.content.decode(),
         }
         return httpx.Response(self.status, json=body, headers=self.headers)
+
+    async def probe(self, request: httpx.Request) -> httpx.Response:
+        self.probes.append(request)
+        if self.probe_gate is not None:
+            await self.probe_gate.wait()
+        return httpx.Response(self.probe_status, json={"status": "ready" if self.probe_status == 200 else "not_ready"})
 
 
 @pytest.fixture(scope="session")
@@ -111,6 +129,7 @@ async def running_gateway(keys: DevKeys, **overrides: Any) -> AsyncIterator[Runn
         settings_for(keys, **overrides),
         documents=synthetic_documents(),
         transports={s: httpx.MockTransport(downstream) for s in SERVICES},
+        probe_transports={s: httpx.MockTransport(downstream.probe) for s in SERVICES},
     )
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app, client=(CLIENT_ADDRESS, 40000))

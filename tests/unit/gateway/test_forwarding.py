@@ -92,6 +92,18 @@ async def test_unknown_routes_and_methods_are_problems(
         assert response.headers["allow"]
 
 
+async def test_head_answers_the_headers_of_the_get_without_its_body(gw: RunningGateway) -> None:
+    gw.downstream.headers = {"ETag": '"7"'}
+    got = await gw.client.get(OFFICER, headers=bearer(gw.keys, "auditor"))
+    head = await gw.client.head(OFFICER, headers=bearer(gw.keys, "auditor"))  # a read, for every reader
+    assert head.status_code == 200
+    assert head.content == b""
+    for header in ("content-type", "etag", "content-length"):
+        assert head.headers[header] == got.headers[header]
+    assert [call.method for call in gw.downstream.calls] == ["GET", "GET"]  # the services answer GET only
+    assert (await gw.client.head(OFFICER)).status_code == 401  # the GET's policy
+
+
 async def test_the_auditor_reads_and_never_writes(gw: RunningGateway) -> None:
     assert (await gw.client.get(OFFICER, headers=bearer(gw.keys, "auditor"))).status_code == 200
     refused = await gw.client.post("/api/personnel/officers", json={}, headers=bearer(gw.keys, "auditor"))
@@ -193,6 +205,8 @@ async def test_a_chunked_oversized_body_is_refused_as_it_grows(gw: RunningGatewa
         (httpx.ConnectError, 503, "service_unavailable"),
         (httpx.ConnectTimeout, 503, "service_unavailable"),
         (httpx.ReadTimeout, 504, "service_timeout"),
+        (httpx.RemoteProtocolError, 502, "service_connection_lost"),
+        (httpx.ReadError, 502, "service_connection_lost"),
     ],
 )
 async def test_a_service_that_is_down_or_slow_is_named_in_the_problem(

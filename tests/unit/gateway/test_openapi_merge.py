@@ -128,6 +128,8 @@ def test_every_error_is_described_as_a_problem(public_document: dict[str, Any]) 
             if status == "default" or status.startswith(("4", "5")):
                 assert list(response["content"]) == ["application/problem+json"], (path, method, status)
         assert "default" in op["responses"]
+        if op.get("x-zeren-service"):  # what the gateway itself answers for a service's call
+            assert {"502", "503", "504"} <= set(op["responses"]), (path, method)
         if op.get("x-zeren-public") or not op.get("x-zeren-service"):
             assert op["security"] == []
         else:

@@ -53,4 +53,18 @@ def test_a_known_path_with_another_method_lists_the_allowed_ones() -> None:
     table = _table(("/api/cases/cases/{case_id}", "get"), ("/api/cases/cases/{case_id}", "patch"))
     with pytest.raises(MethodNotAllowedError) as refused:
         table.match("DELETE", "/api/cases/cases/1")
-    assert refused.value.allowed == ["GET", "PATCH"]
+    assert refused.value.allowed == ["GET", "HEAD", "PATCH"]
+
+
+def test_head_is_answered_by_the_paths_get_operation() -> None:
+    table = _table(("/api/cases/cases/{case_id}", "get"), ("/api/cases/cases/{case_id}", "patch"))
+    match = table.match("HEAD", "/api/cases/cases/1")
+    assert (match.operation.method, match.service_path) == ("GET", "/cases/1")
+    with pytest.raises(MethodNotAllowedError) as refused:
+        _table(("/api/cases/cases", "post")).match("HEAD", "/api/cases/cases")
+    assert refused.value.allowed == ["POST"]  # no GET, no HEAD
+
+
+def test_a_head_operation_of_its_own_wins_over_the_get() -> None:
+    table = _table(("/api/cases/cases/{case_id}", "get"), ("/api/cases/cases/{case_id}", "head"))
+    assert table.match("HEAD", "/api/cases/cases/1").operation.method == "HEAD"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
+import aiohttp
 import httpx
 from httpx_aiohttp import AiohttpTransport
 
 from gateway.admission import Admission
+from gateway.failures import DownstreamRefusedIdentityError, DownstreamTimeoutError, downstream_failure
 from shared.observability.logging import correlation_id_var, request_id_var
 from shared.web.identity import IDENTITY_HEADER, Identity, mint_identity_token
 from shared.web.keepalive import GATEWAY_IDLE_CONNECTION_SECONDS
@@ -23,22 +26,6 @@ FORWARDED_REQUEST_HEADERS = (
     "x-causation-id",
 )
 FORWARDED_RESPONSE_HEADERS = ("content-type", "etag", "location", "retry-after", "idempotent-replayed", "allow")
-
-
-class DownstreamUnavailableError(Exception):
-    def __init__(self, service: str, reason: str) -> None:
-        super().__init__(f"{service}: {reason}")
-        self.service = service
-        self.reason = reason
-
-
-class DownstreamTimeoutError(DownstreamUnavailableError):
-    """The service did not answer in time: a command may or may not have been recorded."""
-
-
-class DownstreamRefusedIdentityError(DownstreamUnavailableError):
-    """The service refused the identity token this gateway signed: their clocks or keys disagree.
-    Nothing was done, and the client's own credentials are not in question."""
 
 
 def _refusal_reason(response: httpx.Response) -> str:
@@ -70,15 +57,17 @@ class ServiceClient:
     ) -> None:
         self.service = service
         self._admission = admission
-        # One connection per admitted call, so the pool never queues (admission does, with bounds),
-        # and one more for the readiness check, which is never refused.
+        self._deadline = timeout
+        # One connection per admitted call, so the pool never queues (admission does, with bounds).
+        # The readiness probe has a connection of its own (gateway.readiness).
         limits = httpx.Limits(
-            max_connections=admission.max_in_flight + 1,
-            max_keepalive_connections=admission.max_in_flight + 1,
+            max_connections=admission.max_in_flight,
+            max_keepalive_connections=admission.max_in_flight,
             keepalive_expiry=GATEWAY_IDLE_CONNECTION_SECONDS,
         )
         self._client = httpx.AsyncClient(
             base_url=base_url.rstrip("/"),
+            # Per connect and per read; the whole call is bounded by `_deadline` in `forward`.
             timeout=httpx.Timeout(timeout, connect=min(timeout, 2.0)),
             # httpx's API over aiohttp's connections: httpx's own pool spends 1-2 ms of CPU per
             # call, the gateway's largest cost; over aiohttp's, 0.4-0.5 ms (`zeren bench client`).
@@ -112,23 +101,19 @@ class ServiceClient:
         url = httpx.URL(path, query=query) if query else httpx.URL(path)
         try:
             async with self._admission.slot():
-                response = await self._client.request(method, url, headers=outgoing, content=body)
-        except httpx.TimeoutException as exc:
-            if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
-                raise DownstreamUnavailableError(self.service, "not reachable") from None
+                # A read timeout restarts with every chunk read: a service trickling its answer
+                # would hold the slot indefinitely without a deadline for the whole call.
+                async with asyncio.timeout(self._deadline):
+                    response = await self._client.request(method, url, headers=outgoing, content=body)
+        except (httpx.TransportError, aiohttp.ClientError) as exc:
+            raise downstream_failure(self.service, exc) from None
+        except TimeoutError:  # the deadline above
             raise DownstreamTimeoutError(self.service, "did not answer in time") from None
-        except httpx.TransportError:
-            raise DownstreamUnavailableError(self.service, "not reachable") from None
         if response.status_code == 401:
             # The gateway authenticated the caller already; only its own token can have been refused.
             raise DownstreamRefusedIdentityError(self.service, _refusal_reason(response))
         passed = {k: v for k, v in response.headers.items() if k.lower() in FORWARDED_RESPONSE_HEADERS}
         return DownstreamResponse(status=response.status_code, headers=passed, body=response.content)
-
-    async def ready(self) -> None:
-        response = await self._client.get("/readyz", timeout=2.0)
-        if response.status_code != 200:
-            raise DownstreamUnavailableError(self.service, f"readyz answered {response.status_code}")
 
     async def close(self) -> None:
         await self._client.aclose()

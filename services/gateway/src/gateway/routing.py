@@ -95,15 +95,23 @@ class RouteTable:
     def match(self, method: str, raw_path: str) -> Match:
         if not _safe_segments(raw_path):
             raise RouteNotFoundError(raw_path)
-        allowed: list[str] = []
-        for operation in self.operations:
-            if not operation.pattern.fullmatch(raw_path):
-                continue
-            if operation.method == method:
-                prefix = f"{API_PREFIX}/{operation.service}"
-                return Match(operation, raw_path.removeprefix(prefix) or "/")
-            if operation.method not in allowed:
-                allowed.append(operation.method)
-        if allowed:
-            raise MethodNotAllowedError(allowed)
-        raise RouteNotFoundError(raw_path)
+        candidates = [operation for operation in self.operations if operation.pattern.fullmatch(raw_path)]
+        if not candidates:
+            raise RouteNotFoundError(raw_path)
+        # HEAD is GET without the body (RFC 9110, 9.3.2): a path's GET operation answers it, with its policy.
+        for wanted in (method, "GET") if method == "HEAD" else (method,):
+            for operation in candidates:
+                if operation.method == wanted:
+                    prefix = f"{API_PREFIX}/{operation.service}"
+                    return Match(operation, raw_path.removeprefix(prefix) or "/")
+        raise MethodNotAllowedError(_allowed(candidates))
+
+
+def _allowed(candidates: list[Operation]) -> list[str]:
+    allowed: list[str] = []
+    for operation in candidates:
+        if operation.method not in allowed:
+            allowed.append(operation.method)
+        if operation.method == "GET" and "HEAD" not in allowed:
+            allowed.append("HEAD")
+    return allowed

@@ -1,14 +1,27 @@
-"""Settings of the gateway (`GATEWAY_*`, falling back to unprefixed names)."""
+"""Settings of the gateway (`GATEWAY_*`, falling back to unprefixed names).
+
+`GATEWAY_TRUSTED_PROXIES` lists the reverse proxies (an ingress controller) whose X-Forwarded-For
+names the client, by address or network, as a JSON list or separated by commas:
+`["10.244.0.0/16", "192.0.2.7"]` or `10.244.0.0/16,192.0.2.7`. Empty (the default) trusts none:
+the peer's own address is the client's. A value that is not an address or network stops the gateway
+at startup, naming it.
+"""
 
 from __future__ import annotations
 
-from pydantic import Field
+import json
+from typing import Annotated
+
+from pydantic import Field, field_validator
 from pydantic_settings import (
     BaseSettings,
     EnvSettingsSource,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
 )
+
+from gateway.proxies import Network, parse_networks
 
 SERVICES = ("personnel", "cases", "assessment")
 
@@ -46,12 +59,28 @@ class GatewaySettings(BaseSettings):
     public_burst: int = Field(default=30, ge=1)
     caller_rate_per_second: float = Field(default=100.0, gt=0)
     caller_burst: int = Field(default=400, ge=1)
-    # Addresses of reverse proxies whose X-Forwarded-For names the client (none by default).
-    trusted_proxies: tuple[str, ...] = ()
+    # Reverse proxies whose X-Forwarded-For names the client, by address or network (see above).
+    trusted_proxies: Annotated[tuple[Network, ...], NoDecode] = ()
     http_host: str = "0.0.0.0"  # noqa: S104 - containers listen on all interfaces
     http_port: int = 8080
     log_level: str = "INFO"
     max_body_bytes: int = 1_048_576
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_networks(cls, value: object) -> tuple[Network, ...]:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                try:
+                    value = json.loads(text)
+                except ValueError:
+                    raise ValueError(f"{text!r} is not a JSON list of addresses or networks") from None
+            else:
+                value = [item for item in text.split(",") if item.strip()]
+        if not isinstance(value, list | tuple):
+            raise ValueError("a list of addresses or networks is expected")
+        return parse_networks(str(item) for item in value)
 
     def service_urls(self) -> dict[str, str]:
         return {"personnel": self.personnel_url, "cases": self.cases_url, "assessment": self.assessment_url}

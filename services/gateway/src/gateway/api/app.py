@@ -1,105 +1,32 @@
-"""The gateway application: the merged OpenAPI document, the route table, and its problems."""
+"""The gateway application: the merged OpenAPI document, the route table, the clients, the probes."""
 
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
-from gateway.admission import Admission, OverloadedError
+from gateway.admission import Admission
 from gateway.api.deps import GatewayState
+from gateway.api.problems import install_gateway_problems
 from gateway.api.routes import router
 from gateway.apispec import load_snapshots
 from gateway.apispec.merge import merge
-from gateway.auth import AuthenticationError, JwksFile, TokenVerifier
-from gateway.clients import (
-    DownstreamRefusedIdentityError,
-    DownstreamTimeoutError,
-    DownstreamUnavailableError,
-    ServiceClient,
-)
+from gateway.auth import JwksFile, TokenVerifier
+from gateway.clients import ServiceClient
 from gateway.policy import CLIENT_ROLES
 from gateway.pressure import LoopLag
-from gateway.ratelimit import RateLimitedError, TokenBuckets
+from gateway.proxies import TrustedProxies
+from gateway.ratelimit import TokenBuckets
+from gateway.readiness import ServiceProbe, gateway_readiness
 from gateway.routing import RouteTable
 from gateway.settings import SERVICES, GatewaySettings
 from shared.web.app import create_service_app
-from shared.web.health import Dependency
-from shared.web.problems import problem
-
-log = logging.getLogger(__name__)
-
-
-def _authentication_error(_: Request, exc: Exception) -> JSONResponse:
-    response = problem(401, "authentication_failed", str(exc))
-    response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
-    return response
-
-
-def _rate_limited(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RateLimitedError)
-    response = problem(
-        429,
-        "rate_limited",
-        f"Too many requests from this {exc.scope}; retry after {exc.retry_after_seconds} s.",
-        retry_after=exc.retry_after_seconds,
-    )
-    response.headers["Retry-After"] = str(exc.retry_after_seconds)
-    return response
-
-
-def _downstream_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DownstreamUnavailableError)
-    if isinstance(exc, DownstreamTimeoutError):
-        return problem(
-            504,
-            "service_timeout",
-            f"The {exc.service} service did not answer in time; the outcome is unknown. "
-            "Retry with the same Idempotency-Key.",
-            service=exc.service,
-        )
-    if isinstance(exc, DownstreamRefusedIdentityError):
-        log.error("identity token refused downstream", extra={"downstream": exc.service, "reason": exc.reason})
-        return problem(
-            503,
-            "service_refused_identity",
-            f"The {exc.service} service refused the identity this gateway vouched for ({exc.reason}): the clocks"
-            " or keys of the gateway and the service disagree. Nothing was done; operators must fix it.",
-            service=exc.service,
-        )
-    response = problem(503, "service_unavailable", f"The {exc.service} service is not reachable.", service=exc.service)
-    response.headers["Retry-After"] = "2"
-    return response
-
-
-def _overloaded(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, OverloadedError)
-    if exc.service == "gateway":
-        response = problem(
-            503,
-            "gateway_overloaded",
-            "The gateway is behind with the calls it has taken; this one was not forwarded and nothing was done."
-            " Retry after 1 s.",
-            retry_after=1,
-        )
-    else:
-        response = problem(
-            503,
-            "service_overloaded",
-            f"The {exc.service} service is answering as many calls as it can; this one was not sent and"
-            " nothing was done. Retry after 1 s.",
-            service=exc.service,
-            retry_after=1,
-        )
-    response.headers["Retry-After"] = "1"
-    return response
 
 
 def create_gateway_app(
@@ -107,8 +34,10 @@ def create_gateway_app(
     *,
     documents: Mapping[str, dict[str, Any]] | None = None,
     transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
+    probe_transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
 ) -> FastAPI:
-    """`documents` (the services' OpenAPI documents) default to the committed snapshots."""
+    """`documents` (the services' OpenAPI documents) default to the committed snapshots; `transports`
+    (the forwarded calls') and `probe_transports` (the readiness probes') to real connections."""
     private_key = Path(settings.identity_private_key_file).read_text()
     verifier = TokenVerifier(
         keys=JwksFile(settings.jwks_file, reload_interval=settings.jwks_reload_seconds),
@@ -152,10 +81,14 @@ def create_gateway_app(
             caller_limit=TokenBuckets(
                 rate_per_second=settings.caller_rate_per_second, burst=settings.caller_burst, scope="caller"
             ),
-            trusted_proxies=frozenset(settings.trusted_proxies),
+            trusted_proxies=TrustedProxies(settings.trusted_proxies),
             pressure=pressure,
         )
-        app.state.readiness = {name: Dependency(client.ready, required=False) for name, client in clients.items()}
+        probes = {
+            name: ServiceProbe(name, url, transport=(probe_transports or {}).get(name))
+            for name, url in settings.service_urls().items()
+        }
+        app.state.readiness = gateway_readiness(probes)
         watching = asyncio.create_task(pressure.watch(), name="gateway-loop-lag")
         try:
             yield
@@ -163,6 +96,8 @@ def create_gateway_app(
             watching.cancel()
             for client in clients.values():
                 await client.close()
+            for probe in probes.values():
+                await probe.close()
 
     app = create_service_app(
         service="gateway",
@@ -172,10 +107,7 @@ def create_gateway_app(
         lifespan=lifespan,
         max_body_bytes=settings.max_body_bytes,
     )
-    app.add_exception_handler(AuthenticationError, _authentication_error)
-    app.add_exception_handler(RateLimitedError, _rate_limited)
-    app.add_exception_handler(DownstreamUnavailableError, _downstream_error)
-    app.add_exception_handler(OverloadedError, _overloaded)
+    install_gateway_problems(app)
     # FastAPI serves `openapi_schema` at /openapi.json (and /docs) once it is set.
     app.openapi_schema = merge(services, gateway=app.openapi(), version=app.version)
     routes = RouteTable.from_openapi(app.openapi_schema)

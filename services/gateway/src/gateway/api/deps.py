@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from ipaddress import ip_address
 
 from fastapi import Request
 
 from gateway.auth import AuthenticationError, TokenVerifier
 from gateway.clients import ServiceClient
 from gateway.pressure import LoopLag
+from gateway.proxies import TrustedProxies, client_behind_proxies
 from gateway.ratelimit import TokenBuckets
 from gateway.routing import RouteTable
 from shared.web.identity import Identity
@@ -22,7 +22,7 @@ class GatewayState:
     clients: dict[str, ServiceClient]
     public_limit: TokenBuckets
     caller_limit: TokenBuckets
-    trusted_proxies: frozenset[str]
+    trusted_proxies: TrustedProxies
     pressure: LoopLag
 
 
@@ -39,21 +39,7 @@ def authenticate(request: Request, verifier: TokenVerifier) -> Identity:
     return verifier.verify(token.strip())
 
 
-def _is_address(value: str) -> bool:
-    try:
-        ip_address(value)
-    except ValueError:
-        return False
-    return True
-
-
-def client_address(request: Request, trusted_proxies: frozenset[str]) -> str:
+def client_address(request: Request, trusted_proxies: TrustedProxies) -> str:
     """The caller's address: the peer, or, behind a trusted proxy, the last untrusted X-Forwarded-For hop."""
     peer = request.client.host if request.client else "unknown"
-    if peer not in trusted_proxies:
-        return peer
-    hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",") if hop.strip()]
-    for hop in reversed(hops):
-        if hop not in trusted_proxies:
-            return hop if _is_address(hop) else peer
-    return peer
+    return client_behind_proxies(peer, request.headers.getlist("x-forwarded-for"), trusted_proxies)

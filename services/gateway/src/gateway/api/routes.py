@@ -51,7 +51,7 @@ async def forward(request: Request, gateway: Annotated[GatewayState, Depends(gat
     body = await request.body()
     reject_nul(match.service_path, request.url.query, body)
     result = await gateway.clients[operation.service].forward(
-        request.method,
+        operation.method,  # GET for a HEAD: the services answer GET only
         match.service_path,
         identity=identity,
         query=request.url.query.encode(),
@@ -61,4 +61,8 @@ async def forward(request: Request, gateway: Annotated[GatewayState, Depends(gat
     headers = dict(result.headers)
     if "location" in headers and headers["location"].startswith("/"):
         headers["location"] = f"/api/{operation.service}{headers['location']}"
+    if request.method == "HEAD":
+        # The headers of the GET, its length included, and no body.
+        headers["content-length"] = str(len(result.body))
+        return Response(status_code=result.status, headers=headers)
     return Response(content=result.body, status_code=result.status, headers=headers)

@@ -43,10 +43,12 @@ officer of station 3 sees station 3's cases) is checked by the services.
 
 **Errors** are RFC 9457 `application/problem+json` with a stable `code`: 401 not authenticated, 403
 role or scope, 404 unknown id or route, 409 a rule of the current state (which rule, and what to
-fix), 413 body too large, 422 invalid request, 429 rate limit (`Retry-After`), 503 a service is
-down (named in `service`; `service_refused_identity` when it is up but refuses what the gateway
-vouches for, as when their clocks disagree: nothing was done), 504 a service did not answer in time
-(retry with the same `Idempotency-Key`).
+fix), 413 body too large, 422 invalid request, 429 rate limit (`Retry-After`), 502 the connection to
+a service broke after the request may have reached it (`service_connection_lost`: the outcome is
+unknown; retry with the same `Idempotency-Key`), 503 a service is down (named in `service`; nothing
+was sent; `service_refused_identity` when it is up but refuses what the gateway vouches for, as when
+their clocks disagree: nothing was done), 504 a service did not answer in time (retry with the same
+`Idempotency-Key`). HEAD is answered wherever GET is, with the GET's headers and no body.
 
 **Writes.** Send `Idempotency-Key` on every POST: a retry with the same key answers the first result
 (`Idempotent-Replayed: true`) and records nothing twice. Send `If-Match: "<version>"` with the
@@ -69,7 +71,7 @@ PROBLEM_SCHEMA: Document = {
         "code": {"type": "string", "description": "stable, machine-readable", "examples": ["officer_not_found"]},
         "detail": {"type": "string"},
         "request_id": {"type": "string"},
-        "service": {"type": "string", "description": "the service that is down or slow (503, 504)"},
+        "service": {"type": "string", "description": "the service that is down, slow or cut off (502, 503, 504)"},
         "details": {"type": "object", "description": "what the client needs to fix the request"},
         "errors": {"type": "array", "items": {"type": "object"}, "description": "validation errors (422)"},
     },
@@ -182,6 +184,9 @@ def _responses(operation: Document, *, public: bool, method: str) -> Document:
         responses.setdefault("413", _problem_response("Request body too large"))
     responses.setdefault("422", _problem_response("The request does not match the schema"))
     responses.setdefault("429", _problem_response("Rate limit reached", retry_after=True))
+    responses.setdefault(
+        "502", _problem_response("The connection to the service broke after sending; the outcome is unknown")
+    )
     responses.setdefault("503", _problem_response("The service named in `service` is down", retry_after=True))
     responses.setdefault("504", _problem_response("The service did not answer in time; the outcome is unknown"))
     responses["default"] = _problem_response("Any other error")
