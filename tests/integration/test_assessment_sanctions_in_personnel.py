@@ -11,6 +11,7 @@ from uuid import UUID
 
 import asyncpg
 import pytest
+from nats.js import JetStreamContext
 
 from assessment.domain.accountability.terms import AppealResult, Category, ResponsibleRole, Share, Tier, Trigger
 from personnel.application import Personnel
@@ -146,14 +147,59 @@ async def test_a_suspension_decided_to_start_later_waits_for_the_scheduler_and_s
         assert certificate.status_at(datetime(2018, 8, 21, tzinfo=UTC)) is CertificateStatus.SUSPENDED
         written = app.recorder.max_notification_id()
 
-        await rebuild(js, pool, consumer)  # replayed after its instant: already applied, nothing written
-        assert await eventually(lambda: ledger(pool)) == [
-            ("assessment.sanction.imposed.v1", sanction, officer_id, "in_effect")
-        ]
+        await rebuilt(js, pool, consumer)  # replayed after its instant: the ledger keeps what was decided
+        assert await ledger(pool) == [("assessment.sanction.imposed.v1", sanction, officer_id, "scheduled")]
         assert app.recorder.max_notification_id() == written
     finally:
         for job in (relay, runner):
             await job.halt()
+
+
+async def test_a_sanction_refused_for_want_of_a_certificate_stays_refused_when_the_policy_is_rebuilt(
+    harness: AssessmentHarness, personnel: tuple[Personnel, asyncpg.Pool, UUID], fixed_clock: FixedClock
+) -> None:
+    """Replayed after a certificate was issued, the decision is not applied to it: a rebuild of the
+    policy issues no command, whatever personnel's state has become."""
+    app, pool, _ = personnel
+    uncertified = (await asyncio.to_thread(enrol, app)).id
+    await asyncio.to_thread(train_and_post, app, uncertified)
+    _, sanction = await harness.call(lambda: suspend(harness, uncertified), as_=DIRECTOR)
+    consumer = AssessmentDecisions(lambda: app)
+    js = harness.nc.jetstream()
+    relay = harness.start(harness.relay())
+    runner = harness.start(ProjectionRunner(consumer, "assessment", js=js, pool=pool))
+    try:
+        refusal = [("assessment.sanction.imposed.v1", sanction, uncertified, "refused:no_certificate_in_force")]
+        assert await eventually(lambda: ledger(pool)) == refusal
+        await asyncio.to_thread(certify, app, uncertified, "HN-LY-2018-0009")  # a certificate issued since
+        written = app.recorder.max_notification_id()
+
+        await rebuilt(js, pool, consumer)
+        assert await ledger(pool) == refusal
+        assert app.recorder.max_notification_id() == written  # nothing suspended by the replay
+        certificate = await asyncio.to_thread(app.get_certificate, "HN-LY-2018-0009")
+        assert certificate.blocks == []
+    finally:
+        for job in (relay, runner):
+            await job.halt()
+
+
+async def cursor(pool: asyncpg.Pool, projection: str) -> int | None:
+    position: int | None = await pool.fetchval(
+        "SELECT position FROM consumer_cursor WHERE projection = $1 AND producer = 'assessment'", projection
+    )
+    return position
+
+
+async def rebuilt(js: JetStreamContext, pool: asyncpg.Pool, consumer: AssessmentDecisions) -> None:
+    """Rebuild the consumer as an operator would, and wait until it has gone through the stream again."""
+    reached = await cursor(pool, consumer.name)
+    await rebuild(js, pool, consumer)
+    await eventually(lambda: back_at(pool, consumer.name, reached))
+
+
+async def back_at(pool: asyncpg.Pool, projection: str, position: int | None) -> bool:
+    return await cursor(pool, projection) == position
 
 
 async def ledger(pool: asyncpg.Pool, event_type: str | None = None) -> list[tuple[str, UUID, UUID, str]]:

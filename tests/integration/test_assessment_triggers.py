@@ -1,7 +1,8 @@
 """Cases' real trigger events (deadlines breached by the scheduler, a decision revoked on
 reconsideration) raise one accountability matter each, through cases' relay, NATS and assessment's
 policy consumer; every message delivered a second time, and the consumer and the facts projection
-rebuilt from position 0, raise nothing more and leave identical rows."""
+rebuilt from position 0, raise nothing more and leave identical rows: the rebuilt policy keeps its
+ledger and calls no command again."""
 
 from __future__ import annotations
 
@@ -9,15 +10,18 @@ import asyncio
 from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 import asyncpg
 import pytest
 
+from assessment.domain.accountability.triggers import TriggerReport
 from assessment.projections import AccountabilityTriggers, FactsProjection
 from cases.application import Cases
 from cases.integration import to_integration_event as cases_public
 from shared.domain import CommandContext, FixedClock, command_context
 from shared.messaging.consumer import durable_name, rebuild
+from shared.messaging.envelope import Envelope
 from shared.messaging.relay import Relay
 from tests.support.assessment import AssessmentHarness, deliver_again, table_dump
 from tests.support.consumers import consumer_state
@@ -67,6 +71,16 @@ def public_events(app: Cases) -> list[Any]:
     return [e for e in (cases_public(app.mapper.to_domain_event(n)) for n in notifications) if e is not None]
 
 
+class CountingTriggers(AccountabilityTriggers):
+    """The policy, counting the commands it runs."""
+
+    commands = 0
+
+    def _raise(self, report: TriggerReport, envelope: Envelope) -> UUID | None:
+        self.commands += 1
+        return super()._raise(report, envelope)
+
+
 async def caught_up(harness: AssessmentHarness, projections: tuple[str, ...], stream_seq: int) -> bool:
     rows = await harness.pool.fetch(
         "SELECT stream_seq FROM consumer_cursor WHERE producer = 'cases' AND projection = ANY($1)", list(projections)
@@ -90,7 +104,7 @@ async def test_each_trigger_raises_one_matter_whatever_is_delivered_again_or_reb
         producer="cases", recorder=app.recorder, mapper=app.mapper, translate=cases_public, nc=harness.nc,
         pool=cases_pool, channel="cases_events", idle_seconds=0.2,
     )  # fmt: skip
-    policy = AccountabilityTriggers(lambda: harness.app, satellite_unit_id="ENF")
+    policy = CountingTriggers(lambda: harness.app, satellite_unit_id="ENF")
     jobs = [harness.start(relay), *(harness.start(harness.runner(p, "cases")) for p in (policy, FactsProjection()))]
     try:
         await delivered_twice_and_rebuilt(harness, world, policy, len(published), kinds)
@@ -100,7 +114,7 @@ async def test_each_trigger_raises_one_matter_whatever_is_delivered_again_or_reb
 
 
 async def delivered_twice_and_rebuilt(
-    harness: AssessmentHarness, world: World, policy: AccountabilityTriggers, published: int, kinds: Counter[str]
+    harness: AssessmentHarness, world: World, policy: CountingTriggers, published: int, kinds: Counter[str]
 ) -> None:
     js = harness.nc.jetstream()
     names = (policy.name, FactsProjection.name)
@@ -144,12 +158,15 @@ async def delivered_twice_and_rebuilt(
     assert len(await matters(harness)) == triggers
     assert {table: await table_dump(harness.pool, table) for table in TABLES} == before
 
-    # The policy's table and the facts rebuilt from position 0: the same rows, still one matter each.
+    # The policy and the facts rebuilt from position 0: the same rows, still one matter each, and
+    # the policy replays from its ledger without running a command.
+    commands = policy.commands
     for projection in (policy, FactsProjection()):
         await rebuild(js, harness.pool, projection)
     await eventually(lambda: caught_up(harness, names, published), timeout=90)
     assert {table: await table_dump(harness.pool, table) for table in TABLES} == before
     assert len(await matters(harness)) == triggers
+    assert policy.commands == commands
 
 
 async def drained(harness: AssessmentHarness, projections: tuple[str, ...]) -> bool:

@@ -18,6 +18,8 @@ from tests.support.personnel import certify, enrol, train_and_post
 
 NO = "HN-LY-2017-0001"
 EFFECTIVE = datetime(2018, 4, 1, tzinfo=UTC)
+RECORDED = datetime(2018, 8, 1, tzinfo=UTC)  # when assessment recorded each decision below
+TAKES_EFFECT = datetime(2018, 9, 1, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -25,7 +27,7 @@ def officer_id(personnel: Personnel, clock: FixedClock) -> UUID:
     officer = enrol(personnel)
     train_and_post(personnel, officer.id)
     certify(personnel, officer.id)
-    clock.set(datetime(2018, 8, 1, tzinfo=UTC))  # every decision below is recorded after it happened
+    clock.set(RECORDED)  # every decision below is recorded after it happened
     return officer.id
 
 
@@ -68,13 +70,13 @@ def test_which_sanctions_personnel_acts_upon() -> None:
 def test_a_suspension_takes_effect_once_and_its_revocation_lifts_it(personnel: Personnel, officer_id: UUID) -> None:
     effects = DecisionEffects(personnel)
     sanction = imposed(officer_id, "certificate_suspension", suspends=True)
-    assert effects.impose(sanction) == "in_effect"
+    assert effects.impose(sanction, decided_at=RECORDED) == "in_effect"
     certificate = personnel.get_certificate(NO)
     assert certificate.status_at(datetime(2018, 5, 1, tzinfo=UTC)) is CertificateStatus.SUSPENDED
     assert certificate.blocks[-1].accountability_id == sanction.sanction_id
     assert certificate.blocks[-1].ends_at == datetime(2018, 6, 30, 16, tzinfo=UTC)  # 00:00 on 1 July in Henan
     before = personnel.recorder.max_notification_id()
-    assert effects.impose(sanction) == "in_effect"  # delivered again: nothing written
+    assert effects.impose(sanction, decided_at=RECORDED) == "in_effect"  # delivered again: nothing written
     assert personnel.recorder.max_notification_id() == before
 
     lifted_at = datetime(2018, 5, 10, tzinfo=UTC)
@@ -90,7 +92,7 @@ def test_a_removal_is_restored_only_by_the_revocation_of_its_own_sanction(
 ) -> None:
     effects = DecisionEffects(personnel)
     removal = imposed(officer_id, "removed_from_enforcement_post", removes=True)
-    effects.impose(removal)
+    effects.impose(removal, decided_at=RECORDED)
     other = imposed(officer_id, "certificate_suspension", suspends=True)
     effects.lift(revoked(other, datetime(2018, 5, 1, tzinfo=UTC)))  # another sanction's revocation: no change
     assert personnel.get_officer(officer_id).active_removal is not None
@@ -103,7 +105,7 @@ def test_a_revoked_certificate_stays_revoked_when_the_sanction_is_revoked(
 ) -> None:
     effects = DecisionEffects(personnel)
     sanction = imposed(officer_id, "certificate_revoked", revokes=True)
-    effects.impose(sanction)
+    effects.impose(sanction, decided_at=RECORDED)
     assert effects.lift(revoked(sanction, datetime(2018, 5, 1, tzinfo=UTC))) == "revocation_stands"
     assert personnel.standing(officer_id, datetime(2018, 5, 2, tzinfo=UTC)).reason == "revoked"
 
@@ -123,3 +125,21 @@ def test_a_decided_transfer_moves_the_officer_off_the_enforcement_post_once(
     written = personnel.recorder.max_notification_id()
     effects.transfer(decided)
     assert personnel.recorder.max_notification_id() == written
+
+
+def test_whether_a_sanction_was_scheduled_is_judged_at_its_decision_not_when_it_is_applied(
+    personnel: Personnel, officer_id: UUID, clock: FixedClock
+) -> None:
+    """A consumer that lags (or a replay) applies the decision later: the outcome, and what it
+    records, are those of the decision's own time."""
+    effects = DecisionEffects(personnel)
+    sanction = imposed(officer_id, "certificate_suspension", suspends=True).model_copy(
+        update={"effective_at": TAKES_EFFECT, "ends_at": datetime(2018, 10, 31, 16, tzinfo=UTC)}
+    )
+    clock.set(datetime(2019, 1, 1, tzinfo=UTC))  # applied long after its instant
+    assert effects.impose(sanction, decided_at=RECORDED) == "scheduled"
+    (waiting,) = personnel.get_officer(officer_id).pending_sanctions()
+    assert (waiting.scheduled_at, waiting.takes_effect_at) == (RECORDED, TAKES_EFFECT)
+    before = personnel.recorder.max_notification_id()
+    assert effects.impose(sanction, decided_at=RECORDED) == "scheduled"  # again: the same answer, nothing written
+    assert personnel.recorder.max_notification_id() == before

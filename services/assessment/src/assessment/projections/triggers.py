@@ -4,8 +4,13 @@ It runs with the projections (`python -m assessment project`) and, like them, fo
 in order and records what it did in its own table in the batch's transaction. The decision itself —
 the matter — is an event in assessment's event store, made by the ordinary `raise_from_trigger`
 command under the policy's identity, with the trigger's business time. The matter's id derives from
-the trigger event's id, so a redelivered trigger, a restarted consumer or a rebuild of this table
-finds the matter already raised and records it again without writing anything new.
+the trigger event's id, so a redelivered trigger or a restarted consumer finds the matter already
+raised and records it again without writing anything new.
+
+A policy, not a projection: it issues commands. Its table is the ledger of what it decided, not a
+view to rebuild: a rebuild (`zeren rebuild assessment assessment-triggers`) empties nothing (`tables`
+is empty) and only rewinds the consumer, and the replay finds each trigger's outcome recorded and
+calls no command again (the rules in force by then need not be those the trigger was judged by).
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ POLICY_ACTOR = "policy:accountability-triggers"
 class AccountabilityTriggers:
     name = TRIGGERS_PROJECTION
     producers: tuple[str, ...] = ("cases",)
-    tables: tuple[str, ...] = ("accountability_triggers",)
+    tables: tuple[str, ...] = ()  # its ledger, `accountability_triggers`, outlives a rebuild
 
     def __init__(self, open_application: Callable[[], Assessments], *, satellite_unit_id: str) -> None:
         self._open_application = open_application
@@ -43,6 +48,8 @@ class AccountabilityTriggers:
         report = trigger_report(event, envelope, satellite_unit_id=self.satellite_unit_id)
         if report is None:
             return
+        if await conn.fetchval("SELECT 1 FROM accountability_triggers WHERE trigger_event_id = $1", envelope.event_id):
+            return  # a replay: what this trigger raised is recorded; the command is not run again
         matter_id = await asyncio.to_thread(self._raise, report, envelope)
         await conn.execute(
             "INSERT INTO accountability_triggers (trigger_event_id, event_type, kind, unit_id, officer_ids, matter_id,"

@@ -64,11 +64,15 @@ class SanctionCommands(PersonnelBase):
         effective_at: datetime | None = None,
         until: date | None = None,
         certificate_no: str | None = None,
+        decided_at: datetime | None = None,
     ) -> Aggregate:
+        """Apply a sanction, or record it as scheduled when it takes effect after `decided_at` (the
+        instant the sanction was decided; default now). Assessment's consumer passes its event's
+        recorded time, so that whether a sanction was scheduled never depends on when it is applied."""
         if sanction_type == SanctionType.CERTIFICATE_SUSPENSION and until is None:
             raise InvalidInputError("a suspension as a sanction states when it ends", field="until")
         officer = self.get_officer(officer_id)
-        now = get_clock().now()
+        now = checked_instant(decided_at, "decided_at") if decided_at is not None else get_clock().now()
         if effective_at is not None and checked_instant(effective_at, "effective_at") > now:
             return self._schedule(
                 officer,

@@ -1,4 +1,4 @@
-"""Personnel's consumer of assessment's decisions: a sanction takes effect on the officer's
+"""Personnel's policy on assessment's decisions: a sanction takes effect on the officer's
 certificates or enforcement post, a sanction revoked on appeal is lifted, and a transfer the
 leadership decided after a run of bottom places moves the officer off the post.
 
@@ -9,14 +9,21 @@ state each decision left in `personnel_assessment_decisions` in the batch's tran
 scheduled, lifted, withdrawn_before_effect, revocation_stands, transferred, or refused:<code>.
 
 A sanction decided to take effect later is recorded on the officer as scheduled and applied by
-personnel's scheduler at its instant; a revocation that comes first withdraws it.
+personnel's scheduler at its instant; a revocation that comes first withdraws it. "Later" is
+judged against the decision's own recorded time, never the clock of whoever applies it.
 
-Once only: a sanction is applied with its own id as the accountability reference, and
-`apply_sanction` records nothing for a reference already applied, so a redelivery, a restart or a
-rebuild of the table changes nothing; a revocation lifts only a suspension or removal of that
-sanction still running; a transfer names its decision in the reason and is not repeated once the
-officer's history holds it. Whatever the rules refuse (no certificate in force to suspend, say) is
-recorded with the refusal's code, for legal affairs to handle by hand.
+A policy, not a projection: it issues commands, and their outcome depends on personnel's state when
+the decision arrives (a certificate issued since would be suspended). So the table is its ledger of
+decisions made, not a view to rebuild: a rebuild (`zeren rebuild personnel
+personnel-assessment-decisions`) empties nothing (`tables` is empty) and only rewinds the consumer,
+and the replay finds each decision's recorded outcome and issues no command again.
+
+Once only, also without the ledger: a sanction is applied with its own id as the accountability
+reference, and `apply_sanction` records nothing for a reference already applied; a revocation lifts
+only a suspension or removal of that sanction still running; a transfer names its decision in the
+reason and is not repeated once the officer's history holds it. Whatever the rules refuse (no
+certificate in force to suspend, say) is recorded with the refusal's code, for legal affairs to
+handle by hand.
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from personnel.domain.officer_records import PostRank
 from shared.contracts import IntegrationEvent
 from shared.contracts.assessment import PostTransferDecidedV1, SanctionImposedV1, SanctionRevokedV1
 from shared.contracts.personnel import BUREAU_TIMEZONE
-from shared.domain import CommandContext, DomainError, command_context, get_clock
+from shared.domain import CommandContext, DomainError, command_context
 from shared.messaging.envelope import Envelope
 
 POLICY_ACTOR = "policy:assessment-decisions"
@@ -69,10 +76,11 @@ class DecisionEffects:
     def __init__(self, personnel: Personnel) -> None:
         self.personnel = personnel
 
-    def impose(self, event: SanctionImposedV1) -> str:
+    def impose(self, event: SanctionImposedV1, *, decided_at: datetime) -> str:
+        """`decided_at`: when assessment recorded the sanction (its event's recorded time)."""
         assert event.officer_id is not None
         # Decided to take effect later: recorded on the officer now, applied by the scheduler then.
-        outcome = "scheduled" if event.effective_at > get_clock().now() else "in_effect"
+        outcome = "scheduled" if event.effective_at > decided_at else "in_effect"
         for sanction_type in sanction_types(event):
             suspends = sanction_type is SanctionType.CERTIFICATE_SUSPENSION
             self.personnel.apply_sanction(
@@ -82,6 +90,7 @@ class DecisionEffects:
                 decided_by=event.decided_by,
                 effective_at=event.effective_at,
                 until=suspension_until(event.ends_at) if suspends and event.ends_at is not None else None,
+                decided_at=decided_at,
             )
         return outcome
 
@@ -127,7 +136,7 @@ class DecisionEffects:
 class AssessmentDecisions:
     name = "personnel-assessment-decisions"
     producers: tuple[str, ...] = ("assessment",)
-    tables: tuple[str, ...] = ("personnel_assessment_decisions",)
+    tables: tuple[str, ...] = ()  # its ledger, `personnel_assessment_decisions`, outlives a rebuild
 
     def __init__(self, open_application: Callable[[], Personnel]) -> None:
         self._open_application = open_application
@@ -135,10 +144,13 @@ class AssessmentDecisions:
         self._lock = threading.Lock()
 
     async def apply(self, conn: asyncpg.Connection, event: IntegrationEvent, envelope: Envelope) -> None:
+        if await decided_before(conn, envelope):
+            return  # a replay: the decision's outcome is recorded; running its commands again could change it
         match event:
             case SanctionImposedV1() if event.officer_id is not None and sanction_types(event):
                 subject, officer = event.sanction_id, event.officer_id
-                outcome = await self._run(envelope, lambda effects: effects.impose(event))
+                decided_at = envelope.recorded_at
+                outcome = await self._run(envelope, lambda effects: effects.impose(event, decided_at=decided_at))
             case SanctionRevokedV1() if event.officer_id is not None:
                 subject, officer = event.sanction_id, event.officer_id
                 outcome = await self._run(envelope, lambda effects: effects.lift(event))
@@ -187,3 +199,10 @@ class AssessmentDecisions:
             if self._effects is not None:
                 self._effects.personnel.close()
                 self._effects = None
+
+
+async def decided_before(conn: asyncpg.Connection, envelope: Envelope) -> bool:
+    """Whether the ledger holds this decision's outcome (applied before a redelivery or a rebuild)."""
+    return bool(
+        await conn.fetchval("SELECT 1 FROM personnel_assessment_decisions WHERE event_id = $1", envelope.event_id)
+    )
