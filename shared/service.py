@@ -16,7 +16,7 @@ import json
 import logging
 import sys
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +42,7 @@ from shared.web.app import create_service_app
 from shared.web.health import Dependency
 from shared.web.identity import IdentityVerifier
 from shared.web.keepalive import SERVICE_KEEP_ALIVE_SECONDS
-from shared.worker import install_stop_signals, run_worker
+from shared.worker import Started, install_stop_signals, run_worker
 
 log = logging.getLogger(__name__)
 
@@ -173,162 +173,164 @@ def main(argv: Sequence[str] | None, service: ServiceDefinition) -> int:
     return 0
 
 
+# The asyncpg pool of each worker role (its event store's pool is DB_POOL_SIZE, up to twice that at peak):
+# deploy/README.md counts them in PostgreSQL's connection budget.
+WORKER_POOL_SIZES = {"relay": 2, "project": 4, "schedule": 2, "notarize": 2}
+
+
 async def _relay(config: ServiceSettings, service: ServiceDefinition) -> None:
     assert service.make_application is not None
     assert service.translate is not None
+    make_application, translate = service.make_application, service.translate
+    name = f"{config.service}-relay"
     stop = asyncio.Event()
     install_stop_signals(stop)
-    url = config.database_url.get_secret_value()
-    await migrate_url(url, config.schema_name, service.migrations)
-    application = await asyncio.to_thread(service.make_application, config)
-    pool = await create_pool(url, config.schema_name, min_size=1, max_size=2)
-    nc = await connect_nats_until(config, f"{config.service}-relay", stop)
-    if nc is None:
-        return
-    relay = Relay(
-        producer=config.service,
-        recorder=application.recorder,
-        mapper=application.mapper,
-        translate=service.translate,
-        nc=nc,
-        pool=pool,
-        channel=f"{application.name.lower()}_events",
-        stream_replicas=config.stream_replicas,
-    )
-    readiness = {
-        "postgres": Dependency(_postgres_check(pool)),
-        "nats": Dependency(_nats_check(nc)),
-    }
-    try:
-        await run_worker(
-            name=f"{config.service}-relay",
-            host=config.http_host,
-            port=config.worker_http_port,
-            tasks=[relay.run],
-            readiness=readiness,
-            stop=stop,
+
+    async def start(resources: AsyncExitStack) -> Started | None:
+        url = config.database_url.get_secret_value()
+        await migrate_url(url, config.schema_name, service.migrations)
+        application = await asyncio.to_thread(make_application, config)
+        resources.callback(application.close)
+        pool = await create_pool(url, config.schema_name, min_size=1, max_size=WORKER_POOL_SIZES["relay"])
+        resources.push_async_callback(pool.close)
+        nc = await connect_nats_until(config, name, stop)
+        if nc is None:
+            return None
+        resources.push_async_callback(_close, nc)
+        relay = Relay(
+            producer=config.service,
+            recorder=application.recorder,
+            mapper=application.mapper,
+            translate=translate,
+            nc=nc,
+            pool=pool,
+            channel=f"{application.name.lower()}_events",
+            stream_replicas=config.stream_replicas,
         )
-    finally:
-        await _close(nc)
-        await pool.close()
-        application.close()
+        readiness = {
+            "postgres": Dependency(_postgres_check(pool)),
+            "nats": Dependency(_nats_check(nc)),
+        }
+        return Started(tasks=[relay.run], readiness=readiness)
+
+    await run_worker(name=name, host=config.http_host, port=config.worker_http_port, start=start, stop=stop)
 
 
 async def _project(config: ServiceSettings, service: ServiceDefinition) -> None:
     assert service.projections is not None
-    projections = service.projections()
+    make_projections = service.projections
+    name = f"{config.service}-projector"
     stop = asyncio.Event()
     install_stop_signals(stop)
-    url = config.database_url.get_secret_value()
-    await migrate_url(url, config.schema_name, service.migrations)
-    pool = await create_pool(url, config.schema_name, min_size=1, max_size=4)
-    nc = await connect_nats_until(config, f"{config.service}-projector", stop)
-    if nc is None:
-        return
-    js = nc.jetstream()
-    runners = [
-        ProjectionRunner(
-            projection,
-            producer,
-            js=js,
-            pool=pool,
-            batch_size=config.consumer_batch_size,
-            ack_wait=config.consumer_ack_wait_seconds,
-        )
-        for projection in projections
-        for producer in projection.producers
-    ]
-    readiness = {
-        "postgres": Dependency(_postgres_check(pool)),
-        "nats": Dependency(_nats_check(nc)),
-        "subscriptions": Dependency(subscriptions_check(runners, config.consumer_subscribe_grace_seconds)),
-    }
-    try:
-        await run_worker(
-            name=f"{config.service}-projector",
-            host=config.http_host,
-            port=config.worker_http_port,
-            tasks=[runner.run for runner in runners],
-            readiness=readiness,
-            stop=stop,
-        )
-    finally:
-        await _close(nc)
-        await pool.close()
-        for projection in projections:
-            # A policy consumer (one that calls its service's commands) holds an application to close.
-            close = getattr(projection, "close", None)
-            if callable(close):
-                await asyncio.to_thread(close)
+
+    async def start(resources: AsyncExitStack) -> Started | None:
+        projections = make_projections()
+        resources.push_async_callback(_close_projections, projections)
+        url = config.database_url.get_secret_value()
+        await migrate_url(url, config.schema_name, service.migrations)
+        pool = await create_pool(url, config.schema_name, min_size=1, max_size=WORKER_POOL_SIZES["project"])
+        resources.push_async_callback(pool.close)
+        nc = await connect_nats_until(config, name, stop)
+        if nc is None:
+            return None
+        resources.push_async_callback(_close, nc)
+        js = nc.jetstream()
+        runners = [
+            ProjectionRunner(
+                projection,
+                producer,
+                js=js,
+                pool=pool,
+                batch_size=config.consumer_batch_size,
+                ack_wait=config.consumer_ack_wait_seconds,
+            )
+            for projection in projections
+            for producer in projection.producers
+        ]
+        readiness = {
+            "postgres": Dependency(_postgres_check(pool)),
+            "nats": Dependency(_nats_check(nc)),
+            "subscriptions": Dependency(subscriptions_check(runners, config.consumer_subscribe_grace_seconds)),
+        }
+        return Started(tasks=[runner.run for runner in runners], readiness=readiness)
+
+    await run_worker(name=name, host=config.http_host, port=config.worker_http_port, start=start, stop=stop)
+
+
+async def _close_projections(projections: list[Projection]) -> None:
+    for projection in projections:
+        # A policy consumer (one that calls its service's commands) holds an application to close.
+        close = getattr(projection, "close", None)
+        if callable(close):
+            await asyncio.to_thread(close)
 
 
 async def _schedule(config: ServiceSettings, service: ServiceDefinition) -> None:
     assert service.make_application is not None
     assert service.jobs is not None
+    make_application, jobs = service.make_application, service.jobs
     stop = asyncio.Event()
     install_stop_signals(stop)
-    url = config.database_url.get_secret_value()
-    await migrate_url(url, config.schema_name, service.migrations)
-    application = await asyncio.to_thread(service.make_application, config)
-    pool = await create_pool(url, config.schema_name, min_size=1, max_size=2)
-    scheduler = Scheduler(service.name, service.jobs(application), pool)
-    try:
-        await run_worker(
-            name=f"{config.service}-scheduler",
-            host=config.http_host,
-            port=config.worker_http_port,
-            tasks=[scheduler.run],
-            readiness={"postgres": Dependency(_postgres_check(pool))},
-            stop=stop,
-        )
-    finally:
-        await pool.close()
-        application.close()
+
+    async def start(resources: AsyncExitStack) -> Started:
+        url = config.database_url.get_secret_value()
+        await migrate_url(url, config.schema_name, service.migrations)
+        application = await asyncio.to_thread(make_application, config)
+        resources.callback(application.close)
+        pool = await create_pool(url, config.schema_name, min_size=1, max_size=WORKER_POOL_SIZES["schedule"])
+        resources.push_async_callback(pool.close)
+        scheduler = Scheduler(service.name, jobs(application), pool)
+        return Started(tasks=[scheduler.run], readiness={"postgres": Dependency(_postgres_check(pool))})
+
+    await run_worker(
+        name=f"{config.service}-scheduler",
+        host=config.http_host,
+        port=config.worker_http_port,
+        start=start,
+        stop=stop,
+    )
 
 
 async def _notarize(config: ServiceSettings, service: ServiceDefinition) -> None:
     assert service.make_application is not None
+    make_application = service.make_application
     notary_settings = NotarySettings.for_service(config.service)
     signers = notary_settings.signers()  # fail at start, not at the first checkpoint
+    name = f"{config.service}-notary"
     stop = asyncio.Event()
     install_stop_signals(stop)
-    url = config.database_url.get_secret_value()
-    await migrate_url(url, config.schema_name, service.all_migrations())
-    # The application creates the event-store table if needed and names it and its NOTIFY channel.
-    application = await asyncio.to_thread(service.make_application, config)
-    pool = await create_pool(url, config.schema_name, min_size=1, max_size=2)
-    nc = await connect_nats_until(config, f"{config.service}-notary", stop)
-    if nc is None:
-        return
-    notary = Notary(
-        service=config.service,
-        nc=nc,
-        pool=pool,
-        table=application.recorder.events_table_name,
-        channel=application.recorder.channel_name,
-        signers=signers,
-        checkpoint_every=notary_settings.checkpoint_every,
-        checkpoint_seconds=notary_settings.checkpoint_seconds,
-        batch_size=notary_settings.batch_size,
-        stream_replicas=config.stream_replicas,
-    )
-    readiness = {
-        "postgres": Dependency(_postgres_check(pool)),
-        "nats": Dependency(_nats_check(nc)),
-    }
-    try:
-        await run_worker(
-            name=f"{config.service}-notary",
-            host=config.http_host,
-            port=config.worker_http_port,
-            tasks=[notary.run],
-            readiness=readiness,
-            stop=stop,
+
+    async def start(resources: AsyncExitStack) -> Started | None:
+        url = config.database_url.get_secret_value()
+        await migrate_url(url, config.schema_name, service.all_migrations())
+        # The application creates the event-store table if needed and names it and its NOTIFY channel.
+        application = await asyncio.to_thread(make_application, config)
+        resources.callback(application.close)
+        pool = await create_pool(url, config.schema_name, min_size=1, max_size=WORKER_POOL_SIZES["notarize"])
+        resources.push_async_callback(pool.close)
+        nc = await connect_nats_until(config, name, stop)
+        if nc is None:
+            return None
+        resources.push_async_callback(_close, nc)
+        notary = Notary(
+            service=config.service,
+            nc=nc,
+            pool=pool,
+            table=application.recorder.events_table_name,
+            channel=application.recorder.channel_name,
+            signers=signers,
+            checkpoint_every=notary_settings.checkpoint_every,
+            checkpoint_seconds=notary_settings.checkpoint_seconds,
+            batch_size=notary_settings.batch_size,
+            stream_replicas=config.stream_replicas,
         )
-    finally:
-        await _close(nc)
-        await pool.close()
-        application.close()
+        readiness = {
+            "postgres": Dependency(_postgres_check(pool)),
+            "nats": Dependency(_nats_check(nc)),
+        }
+        return Started(tasks=[notary.run], readiness=readiness)
+
+    await run_worker(name=name, host=config.http_host, port=config.worker_http_port, start=start, stop=stop)
 
 
 async def _close(nc: Any) -> None:
