@@ -56,10 +56,13 @@ async def ensure_stream(js: JetStreamContext, spec: StreamSpec, *, replicas: int
         log.info("stream created", extra={"stream": spec.name})
         return
     current = info.config
+    # A clustered JetStream changes a stream's replica count in place (STREAM_REPLICAS raised from 1
+    # to 3 once the cluster has three servers); a single server refuses more than one, and says so.
     if (
         sorted(current.subjects or []) != sorted(config.subjects or [])
         or current.duplicate_window != config.duplicate_window
         or not current.deny_delete
+        or (current.num_replicas or 1) != replicas
     ):
         await js.update_stream(config)
         log.info("stream updated", extra={"stream": spec.name})
