@@ -22,7 +22,7 @@ from tests.deploy.kustomize import render
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "k8s"
 OVERLAYS = ["base", "overlays/dev", "overlays/prod"]
 DEFINITIONS = {d.name: d for d in (PERSONNEL, CASES, ASSESSMENT)}
-SINGLETON_ROLES = {"relay", "schedule"}
+SINGLETON_ROLES = {"relay", "schedule", "notarize"}
 
 
 @pytest.fixture(scope="module", params=OVERLAYS)
@@ -55,13 +55,15 @@ def test_pods_are_hardened(rendered: list[dict[str, Any]]) -> None:
             assert container["resources"]["limits"]["memory"]
             assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
             assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
+            assert container["startupProbe"]["httpGet"] == container["livenessProbe"]["httpGet"]
 
 
 def test_relays_and_schedulers_run_alone(rendered: list[dict[str, Any]]) -> None:
     singles = [
         d for d in deployments(rendered) if d["spec"]["template"]["spec"]["containers"][0]["args"][1] in SINGLETON_ROLES
     ]
-    assert {d["metadata"]["name"] for d in singles} >= {"personnel-relay", "cases-relay", "assessment-relay"}
+    names = {d["metadata"]["name"] for d in singles}
+    assert names >= {"personnel-relay", "cases-relay", "assessment-relay", "cases-notary"}
     for deployment in singles:
         assert deployment["spec"]["replicas"] == 1
         assert deployment["spec"]["strategy"]["type"] == "Recreate"
@@ -98,7 +100,7 @@ def test_environment_names_are_settings_the_processes_read() -> None:
     }
     prefixed = {f"{s.upper()}_{name}" for s in DEFINITIONS for name in known}
     gateway = {f"GATEWAY_{name.upper()}" for name in GatewaySettings.model_fields}
-    config = next(r for r in resources if r["kind"] == "ConfigMap" and r["metadata"]["name"] == "zeren-config")
+    config = next(r for r in resources if r["kind"] == "ConfigMap" and r["metadata"]["name"].startswith("zeren-config"))
     names = set(config["data"])
     for deployment in deployments(resources):
         for container in deployment["spec"]["template"]["spec"]["containers"]:
