@@ -12,7 +12,7 @@ import httpx
 
 from shared.devstack.launcher import Stack
 from tests.e2e.conftest import client_for
-from tests.support.wait import eventually_sync
+from tests.support.wait import eventually_sync, until_facts_caught_up
 
 OFFICER = "1f0c6a52-0000-4000-8000-0000000000e2"
 API = "/api/assessment"
@@ -68,7 +68,7 @@ def test_a_month_is_entered_closed_explained_and_acted_upon(stack: Stack) -> Non
     assert [r["subject_id"] for r in preview] == ["STN01", "STN02", "STN03", "STN04"]
 
     problem(auditor.post(f"{API}/rankings/unit/2017-11/close"), 403, "forbidden")
-    closed = secretariat.post(f"{API}/rankings/unit/2017-11/close")
+    closed = until_facts_caught_up(secretariat, f"{API}/rankings/unit/2017-11/close")
     assert closed.status_code == 201, closed.text
     assert closed.headers["location"] == f"{API}/rankings/unit/2017-11"
     again = problem(secretariat.post(f"{API}/rankings/unit/2017-11/close"), 409, "period_already_closed")
@@ -279,7 +279,7 @@ def test_two_bottom_quarters_propose_an_officers_transfer_and_the_decision_is_ex
             return rows if {r["subject_id"] for r in rows} >= set(officers) else None
 
         eventually_sync(projected)
-        closed = secretariat.post(f"{API}/rankings/officer/{quarter}/close")
+        closed = until_facts_caught_up(secretariat, f"{API}/rankings/officer/{quarter}/close")
         assert closed.status_code == 201, closed.text
 
     ranking = director.get(f"{API}/rankings/officer/2017-Q4").json()

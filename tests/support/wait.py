@@ -7,6 +7,8 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+import httpx
+
 T = TypeVar("T")
 
 
@@ -31,3 +33,15 @@ def eventually_sync(probe: Callable[[], T | None], *, timeout: float = 30.0, int
             return last
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout}s (last value: {last!r})")
+
+
+def until_facts_caught_up(client: httpx.Client, close: str, *, timeout: float = 60.0) -> httpx.Response:
+    """The answer to POST `close` (a period's close), sent again while it is 409 `facts_not_caught_up`:
+    the facts projection is still applying what was published (the API's "retry in a moment")."""
+
+    def attempt() -> httpx.Response | None:
+        response = client.post(close)
+        waiting = response.status_code == 409 and response.json().get("code") == "facts_not_caught_up"
+        return None if waiting else response
+
+    return eventually_sync(attempt, timeout=timeout)

@@ -3,14 +3,15 @@ on the period's first day; recomputation gives the published result."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
 from assessment.application import Assessments, InMemoryFacts, SchemeChangeRetroactiveError
-from assessment.application.periods import FactsNotCaughtUpError
+from assessment.application.periods import FactsNotCaughtUpError, FactsProgressUnknownError
+from assessment.application.ports import FeedProgress
 from assessment.domain.decisions import AdmonishmentTalk, PostTransfer
 from assessment.domain.default_scheme import DEFAULT_SCHEME
 from assessment.domain.entries import EvaluationMethod
@@ -23,6 +24,7 @@ from assessment.domain.rankings import (
     PeriodOutOfOrderError,
 )
 from assessment.domain.timing import TimeInFutureError
+from assessment.jobs import close_due_periods
 from shared.domain import FixedClock
 from tests.unit.assessment.conftest import at
 from tests.unit.assessment.facts import fact
@@ -125,6 +127,76 @@ def test_a_close_waits_for_the_entries_to_reach_the_facts(
     facts.add(fact("STN06", "external_evaluation.public_score", 99, producer="assessment", position=written))
     ranking = app.close_period(UNIT, "2018-03")
     assert ranking.rows[0]["subject_id"] == "STN06"
+
+
+@dataclass
+class Streams:
+    """What the facts projection's consumers would tell of each producer's stream."""
+
+    answer: list[FeedProgress] = field(default_factory=list)
+    unknown: bool = False
+
+    def progress(self) -> list[FeedProgress]:
+        if self.unknown:
+            raise FactsProgressUnknownError("NATS is not reachable")
+        return self.answer
+
+
+def test_a_close_waits_while_another_producers_stream_holds_events_the_facts_have_not_settled(
+    app: Assessments, facts: InMemoryFacts, clock: FixedClock
+) -> None:
+    month_of_evaluations(facts, 3, FIVE, producer="cases")
+    at(clock, "2018-04-02")
+    streams = Streams([FeedProgress("cases", unsettled=3, settled_through=5), FeedProgress("personnel", 0, 0)])
+    app.facts_feed = streams
+    written = app.recorder.max_notification_id()
+    with pytest.raises(FactsNotCaughtUpError) as refused:
+        app.close_period(UNIT, "2018-03")
+    assert refused.value.code == "facts_not_caught_up"
+    assert refused.value.details["unsettled_events"] == {"cases": 3}
+    assert app.recorder.max_notification_id() == written
+    streams.answer = [FeedProgress("cases", unsettled=0, settled_through=8), FeedProgress("personnel", 0, 0)]
+    assert app.close_period(UNIT, "2018-03").rows[0]["subject_id"] == "STN01"
+
+
+def test_a_close_is_refused_while_the_facts_are_being_rebuilt(
+    app: Assessments, facts: InMemoryFacts, clock: FixedClock
+) -> None:
+    month_of_evaluations(facts, 3, FIVE, producer="cases")
+    at(clock, "2018-04-02")
+    written = app.recorder.max_notification_id()
+    # The rebuild deleted the consumers (the projector has not made them again yet), or it emptied the
+    # facts and their cursors after the streams were asked: the facts read hold nothing of personnel.
+    for answer in (
+        [FeedProgress("cases", unsettled=0, settled_through=8), FeedProgress("personnel", None, 0)],
+        [FeedProgress("cases", unsettled=0, settled_through=8), FeedProgress("personnel", 0, 40)],
+    ):
+        app.facts_feed = Streams(answer)
+        with pytest.raises(FactsNotCaughtUpError) as refused:
+            app.close_period(UNIT, "2018-03")
+        assert refused.value.details["rebuilding"] == ["personnel"]
+        assert "being rebuilt" in refused.value.message
+    app.facts_feed = Streams(unknown=True)
+    with pytest.raises(FactsProgressUnknownError) as unknown:
+        app.close_period(UNIT, "2018-03")
+    assert (unknown.value.status, unknown.value.code) == (503, "facts_progress_unknown")
+    assert app.recorder.max_notification_id() == written
+
+
+def test_the_scheduler_leaves_a_period_for_later_while_the_facts_catch_up(
+    app: Assessments, facts: InMemoryFacts, clock: FixedClock
+) -> None:
+    month_of_evaluations(facts, 3, FIVE)
+    at(clock, "2018-04-02")
+    app.close_period(UNIT, "2018-03")  # the secretariat starts the series by hand
+    month_of_evaluations(facts, 4, FIVE)
+    at(clock, "2018-05-05")
+    app.facts_feed = Streams([FeedProgress("personnel", None, 0)])
+    assert close_due_periods(app, grace_days=3) == []
+    app.facts_feed = Streams(unknown=True)
+    assert close_due_periods(app, grace_days=3) == []
+    app.facts_feed = Streams([FeedProgress("assessment", 0, 12)])
+    assert close_due_periods(app, grace_days=3) == ["unit/2018-04"]
 
 
 def test_periods_close_in_order_and_only_after_they_end(

@@ -13,11 +13,13 @@ from assessment.integration import to_integration_event
 from assessment.jobs import scheduled_jobs
 from assessment.projections import all_projections
 from assessment.readmodel.facts import PostgresFacts
+from assessment.readmodel.facts_feed import JetStreamFactsFeed
 from assessment.readmodel.unit_heads import PostgresUnitHeads
 from assessment.settings import AssessmentSettings
 from shared.db.locks import under_schema_lock
 from shared.db.migrate import MigrationSource
 from shared.db.urls import eventsourcing_env
+from shared.messaging.connection import connect_nats
 from shared.messaging.projection import Projection
 from shared.scheduler import Job
 from shared.service import ServiceDefinition, service_api
@@ -36,10 +38,11 @@ def build_application(settings: ServiceSettings) -> Assessments:
     url = config.database_url.get_secret_value()
     env = eventsourcing_env(url, config.schema_name, pool_size=config.db_pool_size)
     facts = PostgresFacts(url, config.schema_name, max_size=config.facts_pool_size)
+    facts_feed = JetStreamFactsFeed(lambda: connect_nats(config, f"{config.service}-facts-feed"))
     unit_heads = PostgresUnitHeads(url, config.schema_name)
 
     def build() -> Assessments:
-        application = Assessments(env=env, facts=facts, unit_heads=unit_heads)
+        application = Assessments(env=env, facts=facts, facts_feed=facts_feed, unit_heads=unit_heads)
         # Under the schema lock: several processes start at once and the defaults are published once.
         application.ensure_default_rules(config.default_rules_effective_from)
         return application

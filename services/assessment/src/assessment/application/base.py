@@ -8,7 +8,7 @@ from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
 
-from assessment.application.ports import FactSource, InMemoryFacts, UnitHeads, no_unit_heads
+from assessment.application.ports import FactsFeed, FactSource, InMemoryFacts, NoFeed, UnitHeads, no_unit_heads
 from assessment.domain.accountability.rules import (
     ACCOUNTABILITY_RULESET,
     DEFAULT_ACCOUNTABILITY_RULES,
@@ -31,18 +31,20 @@ class AssessmentsBase(ServiceApplication):
         env: Mapping[str, str] | None = None,
         *,
         facts: FactSource | None = None,
+        facts_feed: FactsFeed | None = None,
         unit_heads: UnitHeads = no_unit_heads,
         calendar: WorkingDayCalendar = CHINA_2017_2018,
     ) -> None:
         super().__init__(env=env)
         self.facts: FactSource = facts if facts is not None else InMemoryFacts()
+        self.facts_feed: FactsFeed = facts_feed if facts_feed is not None else NoFeed()
         self.unit_heads = unit_heads
         self.calendar = calendar
         self._schemes: dict[int, Scheme] = {}
 
     def close(self) -> None:
         super().close()
-        for port in (self.facts, self.unit_heads):
+        for port in (self.facts, self.facts_feed, self.unit_heads):
             close_port = getattr(port, "close", None)
             if callable(close_port):
                 close_port()

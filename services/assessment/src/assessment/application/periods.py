@@ -1,6 +1,12 @@
 """Closing a period: rank it from the facts as they stand, and record the ranking and the decisions
 it makes in one save. Also: the published ranking, a live preview, and a recomputation under the
-recorded scheme version and facts, which must give the published result again."""
+recorded scheme version and facts, which must give the published result again.
+
+A close is refused (409 `facts_not_caught_up`, retry later) while the facts are incomplete: events
+assessment recorded but the facts projection has not applied, or any producer's stream holding
+messages the projection has not settled yet — which is also the case all through a rebuild of
+`assessment-facts`, whose consumers are deleted and replay from the start. Ranking then would turn
+partial facts into permanent decisions. When the streams cannot be asked, it is a 503."""
 
 from __future__ import annotations
 
@@ -14,7 +20,7 @@ from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
 from assessment.application.base import AssessmentsBase
-from assessment.application.ports import FactSnapshot
+from assessment.application.ports import FactSnapshot, FeedProgress
 from assessment.domain.accountability.matter import AccountabilityMatter
 from assessment.domain.annual import PeriodicScore, annual_scores
 from assessment.domain.decisions import AdmonishmentTalk, PostTransfer
@@ -50,6 +56,13 @@ LAG_WINDOW = 1000
 
 class FactsNotCaughtUpError(DomainError):
     code = "facts_not_caught_up"
+
+
+class FactsProgressUnknownError(FactsNotCaughtUpError):
+    """The event streams could not be asked how far the facts have got: refuse, as when behind."""
+
+    code = "facts_progress_unknown"
+    status = 503
 
 
 @dataclass(frozen=True)
@@ -96,8 +109,11 @@ class PeriodCommands(AssessmentsBase):
             )
         series = self._series(subject_type, period.kind)
         series.close(period)
+        # Asked before the facts are read: whatever the streams held then is in the facts read after.
+        progress = self.facts_feed.progress()
         computed = self._compute(subject_type, period, version.version, scheme, as_of=None)
         self._ensure_facts_caught_up(computed.facts)
+        self._ensure_streams_applied(computed.facts, progress)
         period_id = AssessmentPeriod.create_id(subject_type, period.key)
         due_on = self.calendar.add_working_days(today, scheme.talk_deadline_working_days)
         talks = [
@@ -210,6 +226,28 @@ class PeriodCommands(AssessmentsBase):
                 "recorded entries have not reached the facts yet; retry in a moment",
                 facts_through=facts.through,
                 pending_entries=pending,
+            )
+
+    @staticmethod
+    def _ensure_streams_applied(facts: FactSnapshot, progress: list[FeedProgress]) -> None:
+        """Every producer's stream settled by the facts projection, and its facts in the snapshot.
+
+        A producer with no consumer, or with one whose settled messages the snapshot does not
+        reflect (its cursor gone: a rebuild began after the streams were asked), is being rebuilt."""
+        behind = {p.producer: p.unsettled for p in progress if p.unsettled}
+        rebuilding = sorted(
+            p.producer
+            for p in progress
+            if p.unsettled is None or (p.settled_through > 0 and facts.through.get(p.producer, 0) == 0)
+        )
+        if behind or rebuilding:
+            raise FactsNotCaughtUpError(
+                "the facts have not caught up with the events published"
+                + (" (assessment-facts is being rebuilt)" if rebuilding else "")
+                + "; retry when they have",
+                facts_through=facts.through,
+                unsettled_events=behind,
+                rebuilding=rebuilding,
             )
 
     def _compute(

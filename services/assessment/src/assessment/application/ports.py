@@ -1,5 +1,6 @@
-"""What the write side reads besides its own event store: the facts projection (to rank a period)
-and who heads a unit (to name the officer a unit's transfer proposal concerns)."""
+"""What the write side reads besides its own event store: the facts projection (to rank a period),
+how far that projection has read each producer's stream (so a period is not ranked on facts still
+arriving), and who heads a unit (to name the officer a unit's transfer proposal concerns)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,30 @@ class FactSource(Protocol):
         """The effective facts of `subject_type` counting for `start`..`end` (inclusive): as they
         stand, or as they stood when the facts projection had applied `as_of` (per producer)."""
         ...
+
+
+@dataclass(frozen=True)
+class FeedProgress:
+    """How far the facts projection's consumer of one producer's stream has got."""
+
+    producer: str
+    unsettled: int | None  # messages of the stream it has not settled yet; None: it has no consumer
+    settled_through: int  # the stream sequence through which every message is settled (0: none)
+
+
+class FactsFeed(Protocol):
+    def progress(self) -> list[FeedProgress]:
+        """The facts projection's progress in each producer's stream that holds anything. Raises
+        `FactsProgressUnknownError` (application.periods) when the streams cannot be asked."""
+        ...
+
+
+@dataclass
+class NoFeed:
+    """No streams to wait for: unit tests and scenario scripts write the facts themselves."""
+
+    def progress(self) -> list[FeedProgress]:
+        return []
 
 
 # Who headed a unit at the close of a day (None when not known): read from personnel's appointments
