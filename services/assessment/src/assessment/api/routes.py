@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
@@ -10,11 +9,13 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from assessment.api.deps import PoolDep
+from assessment.api.personal import sees_personal_details, withheld
 from assessment.api.schemas import OfficerHistoryResponse, ProjectedHistoryEntry, RosterEntry, RosterResponse
 from assessment.domain.timing import bureau_today
 from assessment.readmodel import queries
 from shared.domain import NotFoundError
 from shared.web.authz import READERS, ZerenRoute, allow
+from shared.web.identity import CurrentIdentity
 from shared.web.pagination import CursorCodec, PageDep
 from shared.web.query import IsoDate
 
@@ -33,14 +34,13 @@ class RosterKey(BaseModel):
 
 
 class HistoryKey(BaseModel):
-    occurred_at: datetime
-    recorded_at: datetime
     producer: str
     position: int
 
 
 ROSTER_CURSOR = CursorCodec("assessment.roster", RosterKey)
-HISTORY_CURSOR = CursorCodec("assessment.officer_history", HistoryKey)
+# v2: pages follow the recording order (a cursor of the business-time order skipped late entries).
+HISTORY_CURSOR = CursorCodec("assessment.officer_history.v2", HistoryKey)
 
 
 @router.get("/roster", summary="Officers holding a valid enforcement certificate on a date", dependencies=READ)
@@ -64,23 +64,34 @@ async def roster(
 
 
 @router.get(
-    "/officers/{officer_id}/history", summary="Everything recorded about an officer, oldest first", dependencies=READ
+    "/officers/{officer_id}/history",
+    summary="Everything recorded about an officer, oldest first",
+    description="Every public personnel event about the officer. Pages follow the order in which personnel"
+    " recorded the events, so paging never skips or repeats an entry, even one recorded after the fact;"
+    " within a page, entries are oldest first (`occurred_at`, then `recorded_at`). An entry recorded late"
+    " may thus come on a later page than entries that happened after it: ask for up to 200 entries to get"
+    " a history of that length oldest first in one page. Exam results and the reasons for a removal from"
+    " the enforcement post are personal: withheld (`withheld`) from callers outside the officer's unit"
+    " who hold no bureau-wide role, as personnel does.",
+    dependencies=READ,
 )
-async def officer_history(officer_id: UUID, pool: PoolDep, page: PageDep) -> OfficerHistoryResponse:
-    if not await queries.officer_known(pool, officer_id):
+async def officer_history(
+    officer_id: UUID, pool: PoolDep, page: PageDep, identity: CurrentIdentity
+) -> OfficerHistoryResponse:
+    unit_id = await queries.officer_unit(pool, officer_id)
+    if unit_id is None:
         raise OfficerNotProjectedError(f"no officer with id {officer_id} has been projected", id=str(officer_id))
     after = HISTORY_CURSOR.decode(page.cursor)
     rows = await queries.officer_history(
         pool,
         officer_id,
-        after=(after.occurred_at, after.recorded_at, after.producer, after.position) if after is not None else None,
+        after=(after.producer, after.position) if after is not None else None,
         limit=page.limit + 1,
     )
-    events, next_cursor = HISTORY_CURSOR.page(
-        [ProjectedHistoryEntry.model_validate(e) for e in rows],
-        page.limit,
-        key=lambda e: HistoryKey(
-            occurred_at=e.occurred_at, recorded_at=e.recorded_at, producer=e.producer, position=e.position
-        ),
+    recorded, next_cursor = HISTORY_CURSOR.page(
+        rows, page.limit, key=lambda e: HistoryKey(producer=e["producer"], position=e["position"])
     )
+    events = [ProjectedHistoryEntry.model_validate(e) for e in queries.oldest_first(recorded)]
+    if not sees_personal_details(identity, unit_id):
+        events = [withheld(e) for e in events]
     return OfficerHistoryResponse(officer_id=officer_id, events=events, next_cursor=next_cursor)

@@ -74,9 +74,17 @@ class ProjectedHistoryEntry(BaseModel):
     correlation_id: str
     causation_id: str
     data: dict[str, Any]
+    withheld: list[str] = Field(
+        default_factory=list,
+        description="personal fields of `data` (exam results, the reasons for a removal from the enforcement"
+        " post) set to null: withheld from callers outside the officer's unit without a bureau-wide role",
+    )
 
 
 class OfficerHistoryResponse(BaseModel):
     officer_id: UUID
-    events: list[ProjectedHistoryEntry]
+    events: list[ProjectedHistoryEntry] = Field(
+        description="this page's entries, oldest first (occurred_at, then recorded_at); pages follow the order"
+        " in which personnel recorded the events"
+    )
     next_cursor: str | None = Field(default=None, description=NEXT_CURSOR_DESCRIPTION)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -117,27 +117,31 @@ async def post_holders(pool: asyncpg.Pool, as_of: date) -> list[PostHolder]:
     ]
 
 
-async def officer_known(pool: asyncpg.Pool, officer_id: UUID) -> bool:
-    return bool(await pool.fetchval("SELECT 1 FROM roster_officers WHERE officer_id = $1", officer_id))
+async def officer_unit(pool: asyncpg.Pool, officer_id: UUID) -> str | None:
+    """The officer's unit as the roster knows it now; None for an officer not projected."""
+    unit: str | None = await pool.fetchval("SELECT unit_id FROM roster_officers WHERE officer_id = $1", officer_id)
+    return unit
 
 
 async def officer_history(
     pool: asyncpg.Pool,
     officer_id: UUID,
     *,
-    after: tuple[datetime, datetime, str, int] | None = None,
+    after: tuple[str, int] | None = None,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """An officer's events ordered by (occurred_at, recorded_at, producer, position), after `after`."""
-    occurred, recorded, producer, position = after if after is not None else (None, None, None, None)
+    """An officer's entries in the order they were recorded, (producer, position), after `after`.
+
+    That order is the one in which the roster projection appends them (one producer, personnel, in
+    its order), so a page never skips an entry that arrives later: one recorded late, with an earlier
+    business time, still comes after every entry already handed out. `oldest_first` orders a page
+    for display."""
+    producer, position = after if after is not None else (None, None)
     rows = await pool.fetch(
         "SELECT * FROM officer_history WHERE officer_id = $1"
-        " AND ($2::timestamptz IS NULL OR (occurred_at, recorded_at, producer, position)"
-        " > ($2::timestamptz, $3::timestamptz, $4::text, $5::bigint))"
-        " ORDER BY occurred_at, recorded_at, producer, position LIMIT $6::bigint",
+        " AND ($2::text IS NULL OR (producer, position) > ($2::text, $3::bigint))"
+        " ORDER BY producer, position LIMIT $4::bigint",
         officer_id,
-        occurred,
-        recorded,
         producer,
         position,
         limit,
@@ -159,3 +163,8 @@ async def officer_history(
         }
         for row in rows
     ]
+
+
+def oldest_first(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """History entries for display: by business time, then recorded time, then position."""
+    return sorted(entries, key=lambda e: (e["occurred_at"], e["recorded_at"], e["producer"], e["position"]))
