@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from shared.audit.merkle import hash_leaf
 
 LEAF_FORMAT_VERSION = 1
+FIRST_NOTIFICATION_ID = 1  # where the event store numbers its first event, and the notary starts reading
 _NULL = 0xFFFFFFFF
 _HEAD = struct.Struct(">Bq")
 _U32 = struct.Struct(">I")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from shared.audit.checkpoint import CheckpointError, SignedCheckpoint, log_origin, open_checkpoint
-from shared.audit.leaf import LeafFormatError, StoredEventRow, decode_leaf, encode_leaf
+from shared.audit.leaf import FIRST_NOTIFICATION_ID, LeafFormatError, StoredEventRow, decode_leaf, encode_leaf
 from shared.audit.merkle import MerkleTree, ProofError, hash_leaf, verify_inclusion
 from shared.audit.note import KeyRing
 from shared.audit.published import PublishedLog
@@ -85,6 +85,11 @@ def prove(service: str, row: StoredEventRow, published: PublishedLog, keys: KeyR
     leaf (the store was altered: `zeren audit verify` names how), or when no trusted checkpoint
     covers the leaf yet."""
     leaf = next((p for p in published.leaves if p.notification_id == row.notification_id), None)
+    if leaf is None and row.notification_id < FIRST_NOTIFICATION_ID:
+        raise ProofRefusedError(
+            f"{row.describe()} is numbered below the log, where the notary never reads: it was written around"
+            " the application (run `zeren audit verify`)"
+        )
     if leaf is None:
         raise ProofRefusedError(f"notification {row.notification_id} has no published leaf (not notarized yet?)")
     encoded = encode_leaf(row)

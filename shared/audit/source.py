@@ -16,10 +16,9 @@ from dataclasses import dataclass
 
 import asyncpg
 
-from shared.audit.leaf import StoredEventRow
+from shared.audit.leaf import FIRST_NOTIFICATION_ID, StoredEventRow
 
 DEFAULT_BATCH = 5000
-FIRST_NOTIFICATION_ID = 1  # where the recorder starts numbering, and the notary reading
 
 
 def events_table(service: str) -> str:

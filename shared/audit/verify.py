@@ -29,11 +29,11 @@ import asyncpg
 
 from shared.audit.checkpoint import CheckpointError, SignedCheckpoint, open_checkpoint
 from shared.audit.frontier import Frontier
-from shared.audit.leaf import StoredEventRow, leaf_hash
+from shared.audit.leaf import FIRST_NOTIFICATION_ID, StoredEventRow, leaf_hash
 from shared.audit.merkle import MerkleTree, ProofError, verify_consistency
 from shared.audit.note import KeyRing
 from shared.audit.published import PublishedLog
-from shared.audit.source import FIRST_NOTIFICATION_ID, TableCensus, stored_events, table_census
+from shared.audit.source import TableCensus, stored_events, table_census
 from shared.audit.stream import PublishedLeaf
 
 MAX_FINDINGS = 1000

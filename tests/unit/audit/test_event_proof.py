@@ -118,6 +118,8 @@ def test_no_proof_is_made_for_an_altered_row_or_beyond_the_signed_checkpoints() 
         prove("personnel", replace(ROWS[5], state=b"{}"), LOG, TRUSTED)
     with pytest.raises(ProofRefusedError, match="no published leaf"):
         prove("personnel", replace(ROWS[5], notification_id=999), LOG, TRUSTED)
+    with pytest.raises(ProofRefusedError, match="numbered below the log, where the notary never reads"):
+        prove("personnel", replace(ROWS[5], notification_id=-7), LOG, TRUSTED)
     with pytest.raises(ProofRefusedError, match="no checkpoint signed by a trusted key"):
         prove("personnel", ROWS[5], LOG, KeyRing([STRANGER.verifier]))
     unsigned_tail = PublishedLog(leaves=LOG.leaves, checkpoints=notarize(ROWS[:10], NOTARY, "personnel").checkpoints)

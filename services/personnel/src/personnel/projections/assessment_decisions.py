@@ -32,6 +32,7 @@ import asyncio
 import threading
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from uuid import UUID
 
 import asyncpg
@@ -144,21 +145,22 @@ class AssessmentDecisions:
         self._lock = threading.Lock()
 
     async def apply(self, conn: asyncpg.Connection, event: IntegrationEvent, envelope: Envelope) -> None:
-        if await decided_before(conn, envelope):
-            return  # a replay: the decision's outcome is recorded; running its commands again could change it
+        action: Callable[[DecisionEffects], str]
         match event:
             case SanctionImposedV1() if event.officer_id is not None and sanction_types(event):
                 subject, officer = event.sanction_id, event.officer_id
-                decided_at = envelope.recorded_at
-                outcome = await self._run(envelope, lambda effects: effects.impose(event, decided_at=decided_at))
+                action = partial(DecisionEffects.impose, event=event, decided_at=envelope.recorded_at)
             case SanctionRevokedV1() if event.officer_id is not None:
                 subject, officer = event.sanction_id, event.officer_id
-                outcome = await self._run(envelope, lambda effects: effects.lift(event))
+                action = partial(DecisionEffects.lift, event=event)
             case PostTransferDecidedV1() if event.outcome == "transferred" and event.officer_id:
                 subject, officer = event.decision_id, UUID(event.officer_id)
-                outcome = await self._run(envelope, lambda effects: effects.transfer(event))
+                action = partial(DecisionEffects.transfer, event=event)
             case _:
                 return
+        if await decided_before(conn, envelope):
+            return  # a replay: the decision's outcome is recorded; running its commands again could change it
+        outcome = await self._run(envelope, action)
         await conn.execute(
             "INSERT INTO personnel_assessment_decisions (event_id, event_type, decision_id, officer_id, outcome,"
             " position) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING",
