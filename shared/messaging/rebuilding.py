@@ -79,7 +79,9 @@ async def rebuild_projections(config: ServiceSettings, projections: Sequence[Pro
             for projection in selected:
                 await rebuild(js, pool, projection)
                 replayed = ", ".join(projection.producers)
-                print(f"{projection.name}: emptied; its projector replays {replayed} from the first event")
+                # A policy keeps its table as a ledger of outcomes: its replay finds them and issues nothing.
+                done = "emptied" if projection.tables else "kept (a policy's ledger of outcomes)"
+                print(f"{projection.name}: {done}; its projector replays {replayed} from the first event")
         finally:
             await pool.close()
     finally:
