@@ -132,10 +132,15 @@ def test_the_court_is_applied_to_after_a_demand_and_the_challenge_period(world: 
     with pytest.raises(PaymentDemandMissingError):
         world.cases.apply_court_enforcement(case_id, doc_no="SQ-1", court="孟津县人民法院", applied_at=at("2018-10-08"))
     world.cases.serve_payment_demand(case_id, doc_no="CG-1", served_at=at("2018-09-20"))
-    with pytest.raises(CourtApplicationTooEarlyError) as early:
-        world.cases.apply_court_enforcement(case_id, doc_no="SQ-1", court="孟津县人民法院", applied_at=at("2018-09-27"))
-    assert early.value.details["earliest_application_on"] == "2018-10-01"  # 10 days after the demand
-    world.cases.apply_court_enforcement(case_id, doc_no="SQ-1", court="孟津县人民法院", applied_at=at("2018-10-08"))
+    # Ten working days (行政强制法 art. 69) over the Mid-Autumn and National Day holidays of 2018, the
+    # weekend of 29-30 September worked: ten calendar days would have allowed 1 October.
+    for too_early in ("2018-09-27", "2018-10-08", "2018-10-10"):
+        with pytest.raises(CourtApplicationTooEarlyError) as early:
+            world.cases.apply_court_enforcement(
+                case_id, doc_no="SQ-1", court="孟津县人民法院", applied_at=at(too_early)
+            )
+        assert early.value.details["earliest_application_on"] == "2018-10-11"
+    world.cases.apply_court_enforcement(case_id, doc_no="SQ-1", court="孟津县人民法院", applied_at=at("2018-10-11"))
     world.cases.record_court_decision(
         case_id, accepted=False, reason="party has no property", decided_at=at("2018-10-20")
     )

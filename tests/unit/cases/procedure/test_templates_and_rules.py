@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from cases.domain.rules import RulesInvalidError
+from cases.domain.rules import CALENDAR, WORKING, Limit, RulesInvalidError
 from cases.domain.templates import MEASURES_2014, MEASURES_2024, template_for
 from tests.unit.cases.procedure.support import World, at, new_world
 
@@ -71,8 +71,27 @@ def test_a_case_records_the_template_and_rule_version_in_force_on_its_filing_dat
     world.verify(recent, verified_at=at("2024-06-04"))
     late = world.file(recent, "MJ-2024-900", filed_at=at("2024-06-05"))
     assert (early.template_version, early.rule_version, early.rules.limit("decision").days) == ("2014", 1, 60)
-    assert (late.template_version, late.rule_version, late.rules.limit("decision").days) == ("2024", 3, 90)
+    assert (late.template_version, late.rule_version, late.rules.limit("decision").days) == ("2024", 4, 90)
     assert late.rules.limit("statement").days == 5
+
+
+def test_the_penalty_law_of_2021_changes_the_limits_of_cases_filed_from_15_july_2021(later_world: World) -> None:
+    world = later_world
+    for officer in (world.a, world.b):
+        world.directory.certify(officer, "2017-01-01", "2030-01-01")
+    before = world.lead("L-JUL14", received_at=at("2021-07-12"))
+    world.verify(before, verified_at=at("2021-07-13"))
+    under_measures = world.file(before, "MJ-2021-014", filed_at=at("2021-07-14"))
+    after = world.lead("L-JUL15", received_at=at("2021-07-13"))
+    world.verify(after, verified_at=at("2021-07-14"))
+    under_law = world.file(after, "MJ-2021-015", filed_at=at("2021-07-15"))
+    old, new = under_measures.rules, under_law.rules
+    assert (under_measures.rule_version, under_law.rule_version) == (1, 2)
+    assert (old.limit("hearing_request"), new.limit("hearing_request")) == (Limit(3, WORKING), Limit(5, WORKING))
+    assert (old.limit("service"), new.limit("service")) == (Limit(7, CALENDAR), Limit(7, WORKING))
+    assert "confiscate_gains" not in old.hearing_penalty_kinds
+    assert "confiscate_gains" in new.hearing_penalty_kinds
+    assert old.limit("decision") == new.limit("decision") == Limit(60, CALENDAR)  # the Measures' own limit stands
 
 
 def test_a_new_rule_version_applies_from_its_effective_date_only(later_world: World) -> None:
@@ -82,8 +101,8 @@ def test_a_new_rule_version_applies_from_its_effective_date_only(later_world: Wo
     world.cases.publish_rules("penalty_procedure", effective_from=date(2025, 3, 1), values=values, note="local rule")
     before = world.cases.get_lead(world.lead("L-BEFORE", received_at=at("2025-02-28")))
     after = world.cases.get_lead(world.lead("L-AFTER", received_at=at("2025-03-01")))
-    assert (before.rule_version, before.verification_due_on) == (3, date(2025, 3, 5))
-    assert (after.rule_version, after.verification_due_on) == (4, date(2025, 3, 6))
+    assert (before.rule_version, before.verification_due_on) == (4, date(2025, 3, 5))
+    assert (after.rule_version, after.verification_due_on) == (5, date(2025, 3, 6))
 
 
 def test_malformed_rules_are_refused_and_nothing_is_published(world: World) -> None:

@@ -199,7 +199,9 @@ def _limits(**overrides: tuple[int, str]) -> dict[str, dict[str, Any]]:
         "hearing_notice": (7, WORKING),  # notify the party at least 7 working days ahead [S]
         "publication": (7, WORKING),  # publish online within 7 working days [S]
         "service": (7, CALENDAR),  # serve within 7 days when the party is absent [DK]
-        "payment_demand_wait": (10, CALENDAR),  # apply to court 10 days after the demand (行政强制法 art. 54) [DK]
+        # Apply to the court 10 days after the demand is served (行政强制法 art. 54); that law counts
+        # every limit of ten days or fewer in working days (art. 69) [DK].
+        "payment_demand_wait": (10, WORKING),
         "archiving": (30, CALENDAR),  # days to archive after closure: configurable, 30 suggested [DK]
     }
     base.update(overrides)
@@ -227,6 +229,18 @@ _COMMON: dict[str, Any] = {
     "collective_discussion_min_participants": 3,
 }
 
+# The Administrative Penalty Law of 2021 overrides the 2014 Measures where they differ: a national
+# law outranks a ministry's rules, so these limits apply from 15 July 2021 although the Measures
+# were revised only in 2024 [DK].
+_PENALTY_LAW_2021_LIMITS: dict[str, tuple[int, str]] = {
+    "hearing_request": (5, WORKING),  # art. 64 (the Measures: 3 days)
+    "service": (7, WORKING),  # arts. 61 and 85
+}
+_HEARING_KINDS_2014 = ["fine", "order_stop_production", "revoke_licence"]
+# Art. 63 adds confiscating large illegal gains or valuable property; as the 2024 Measures do, any
+# confiscation of them opens the hearing right here.
+_HEARING_KINDS_2021 = [*_HEARING_KINDS_2014, "confiscate_gains", "confiscate_property"]
+
 # (effective_from, values, note), oldest first.
 DEFAULT_PENALTY_PROCEDURE: tuple[tuple[date, dict[str, Any], str], ...] = (
     (
@@ -234,16 +248,27 @@ DEFAULT_PENALTY_PROCEDURE: tuple[tuple[date, dict[str, Any], str], ...] = (
         {
             **_COMMON,
             "limits": _limits(),
-            "hearing_penalty_kinds": ["fine", "order_stop_production", "revoke_licence"],
+            "hearing_penalty_kinds": _HEARING_KINDS_2014,
         },
         "2014 Measures (国土资源部令第60号); Henan hearing amounts as in Order 204 pending the earlier figure",
+    ),
+    (
+        date(2021, 7, 15),
+        {
+            **_COMMON,
+            "limits": _limits(**_PENALTY_LAW_2021_LIMITS),
+            "hearing_penalty_kinds": _HEARING_KINDS_2021,
+        },
+        "行政处罚法 (2021 revision) in force: a hearing is requested within 5 days (art. 64) and may follow"
+        " a confiscation (art. 63), a decision is served within 7 days when the party is absent (art. 61),"
+        " and its 日 are working days (art. 85)",
     ),
     (
         date(2021, 12, 1),
         {
             **_COMMON,
-            "limits": _limits(),
-            "hearing_penalty_kinds": ["fine", "order_stop_production", "revoke_licence"],
+            "limits": _limits(**_PENALTY_LAW_2021_LIMITS),
+            "hearing_penalty_kinds": _HEARING_KINDS_2021,
         },
         "河南省行政处罚听证办法 (省政府令第204号): 5,000 yuan for a citizen, 50,000 for an organisation",
     ),
