@@ -67,7 +67,7 @@ def test_an_open_grievance_blocks_the_approval_application_until_it_is_resolved(
             {"ends_on": day(60).isoformat(), "social_security_required_yuan": 8000, "announced_at": moment(100)},
         ),
         ("hearing-right-notice", {"at": moment(95)}),
-        ("compensation-claims", {"household_id": "H-1", "items": ["land"]}),
+        ("compensation-claims", {"household_id": "H-1", "items": ["land"], "registered_at": moment(90)}),
         ("compensation-agreements", {"household_id": "H-1", "amount_yuan": 260000, "signed_at": moment(50)}),
     ]:
         ok(handler.post(f"{base}/{path}", json=body))

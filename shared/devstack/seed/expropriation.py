@@ -134,7 +134,11 @@ def _prepare(run: ProjectRun, start: date, households: int) -> date:
     for household in range(1, households + 1):
         run.step(
             "compensation-claims",
-            {"household_id": f"H{household:02d}", "items": ["land", "attachments"]},
+            {
+                "household_id": f"H{household:02d}",
+                "items": ["land", "attachments"],
+                "registered_at": when(announced + timedelta(days=3 + household), 10),
+            },
             kind="claim",
             key=f"claim/H{household:02d}",
         )
@@ -195,7 +199,7 @@ def _approve_and_supply(run: ProjectRun, number: int, applied: date, households:
             )
         run.step(
             "resettlements",
-            {"household_id": hid, "kind": "monetary" if household % 2 else "housing"},
+            {"household_id": hid, "kind": "monetary" if household % 2 else "housing", "resettled_at": when(paid, 16)},
             kind="resettlement",
             key=f"resettlement/{hid}",
         )

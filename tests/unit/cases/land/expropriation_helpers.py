@@ -63,7 +63,9 @@ def prepared(cases: Cases, project_id: UUID | None = None, *, households: tuple[
     )
     cases.notify_expropriation_hearing_right(project_id, served_at=at("2018-01-22"))
     for household in households:
-        cases.register_compensation_claim(project_id, household_id=household, items=["land", "crops"])
+        cases.register_compensation_claim(
+            project_id, household_id=household, items=["land", "crops"], registered_at=at("2018-02-01")
+        )
         cases.sign_compensation_agreement(
             project_id, household_id=household, amount_yuan=150000.0, signed_at=at("2018-02-12")
         )

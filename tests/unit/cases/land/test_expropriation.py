@@ -201,7 +201,7 @@ def test_the_preliminary_notice_runs_ten_working_days_on_the_holiday_calendar(ca
 
 def test_hearings_requested_or_owed_to_a_majority_objection_must_be_held(cases: Cases) -> None:
     project_id = prepared(cases)
-    cases.record_majority_objection(project_id, objecting_members=31, total_members=60)
+    cases.record_majority_objection(project_id, objecting_members=31, total_members=60, objected_at=at("2018-02-05"))
     refusal = blocked(lambda: apply(cases, project_id))
     assert refusal.details["failed_checks"] == ["hearing_held_after_majority_objection"]
     cases.hold_expropriation_hearing(project_id, report_id="HR-1", held_at=at("2018-02-27"))
@@ -357,7 +357,7 @@ def test_an_application_dated_before_a_preparatory_step_is_blocked_by_that_step(
     )
     cases.notify_expropriation_hearing_right(project_id, served_at=at("2018-01-22"))
     for household in ("H-1", "H-2"):
-        cases.register_compensation_claim(project_id, household_id=household, items=[])
+        cases.register_compensation_claim(project_id, household_id=household, items=[], registered_at=at("2018-02-01"))
         cases.sign_compensation_agreement(
             project_id, household_id=household, amount_yuan=1.0, signed_at=at("2018-02-12")
         )
@@ -446,7 +446,9 @@ def test_land_supply_is_judged_on_what_was_paid_by_its_date(cases: Cases) -> Non
         cases.pay_compensation(
             project_id, payee_id=household, item=PaymentItem.LAND_COMPENSATION, amount_yuan=150000.0, paid_at=at(day)
         )
-        cases.arrange_resettlement(project_id, household_id=household, kind=ResettlementKind.MONETARY)
+        cases.arrange_resettlement(
+            project_id, household_id=household, kind=ResettlementKind.MONETARY, resettled_at=at("2018-02-16")
+        )
     cases.pay_compensation(
         project_id, payee_id="fund", item=PaymentItem.SOCIAL_SECURITY, amount_yuan=20000.0, paid_at=at("2018-02-16")
     )

@@ -4,6 +4,7 @@ and a step dated before the step it follows is a 422 that names both times; neit
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from uuid import UUID
 
 import httpx
@@ -60,3 +61,38 @@ async def test_an_application_dated_before_the_submission_is_a_422_naming_both_t
     assert problem["details"]["field"] == "applied_at"
     assert problem["details"]["submitted_at"] == "2018-01-02T01:00:00+00:00"
     assert cases.expropriation_project(project_id).version == version
+
+
+async def test_a_majority_objection_dated_in_the_future_is_a_422_and_writes_nothing(api: Client, cases: Cases) -> None:
+    project_id = prepared(cases)  # the clock stands at 2018-03-01 17:00 Beijing time
+    version = cases.expropriation_project(project_id).version
+    body = '{"objecting_members": 31, "total_members": 60, "objected_at": "2018-03-02T10:00:00+08:00"}'
+    response = await api.post_raw(f"/expropriation-projects/{project_id}/majority-objection", body)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert (problem["code"], problem["details"]["field"]) == ("time_in_future", "objected_at")
+    assert cases.expropriation_project(project_id).version == version
+
+
+async def test_a_claim_and_a_resettlement_carry_the_business_time_they_are_given(api: Client, cases: Cases) -> None:
+    project_id = submitted(cases)
+    base = f"/expropriation-projects/{project_id}"
+    claim = '{"household_id": "H-1", "items": ["land"], "registered_at": "2018-02-05T10:00:00+08:00"}'
+    assert (await api.post_raw(f"{base}/compensation-claims", claim)).status_code == 200
+    assert cases.stored_events(project_id)[-1].occurred_at == datetime(2018, 2, 5, 2, tzinfo=UTC)
+    agreement = '{"household_id": "H-1", "amount_yuan": 1000, "signed_at": "2018-02-12T10:00:00+08:00"}'
+    assert (await api.post_raw(f"{base}/compensation-agreements", agreement)).status_code == 200
+    version = cases.expropriation_project(project_id).version
+
+    early = '{"household_id": "H-1", "kind": "plot", "resettled_at": "2018-02-11T10:00:00+08:00"}'
+    response = await api.post_raw(f"{base}/resettlements", early)
+    assert response.status_code == 422
+    problem = response.json()
+    assert (problem["code"], problem["details"]["field"]) == ("time_out_of_order", "resettled_at")
+    assert problem["details"]["signed_at"] == "2018-02-12T10:00:00+08:00"
+    assert cases.expropriation_project(project_id).version == version
+
+    on_time = '{"household_id": "H-1", "kind": "plot", "resettled_at": "2018-02-13T10:00:00+08:00"}'
+    assert (await api.post_raw(f"{base}/resettlements", on_time)).status_code == 200
+    assert cases.expropriation_project(project_id).resettled_at == {"H-1": datetime(2018, 2, 13, 2, tzinfo=UTC)}

@@ -250,6 +250,7 @@ def objection(project_id: UUID, body: MajorityObjectionRequest, cases: CasesDep,
             project_id,
             objecting_members=body.objecting_members,
             total_members=body.total_members,
+            objected_at=body.objected_at,
             expected_version=command.expected_version,
         ),
     )
@@ -260,7 +261,11 @@ def claim(project_id: UUID, body: ClaimRequest, cases: CasesDep, command: Comman
     return command.run(
         cases,
         lambda: cases.register_compensation_claim(
-            project_id, household_id=body.household_id, items=body.items, expected_version=command.expected_version
+            project_id,
+            household_id=body.household_id,
+            items=body.items,
+            registered_at=body.registered_at,
+            expected_version=command.expected_version,
         ),
     )
 
@@ -378,7 +383,11 @@ def resettle(project_id: UUID, body: ResettlementRequest, cases: CasesDep, comma
     return command.run(
         cases,
         lambda: cases.arrange_resettlement(
-            project_id, household_id=body.household_id, kind=body.kind, expected_version=command.expected_version
+            project_id,
+            household_id=body.household_id,
+            kind=body.kind,
+            resettled_at=body.resettled_at,
+            expected_version=command.expected_version,
         ),
     )
 

@@ -94,11 +94,13 @@ class PlanAnnouncementRequest(Body):
 class MajorityObjectionRequest(Body):
     objecting_members: Annotated[int, Field(ge=0, le=1_000_000)]
     total_members: Annotated[int, Field(ge=1, le=1_000_000)]
+    objected_at: datetime | None = None
 
 
 class ClaimRequest(Body):
     household_id: Code
     items: Codes = Field(default_factory=list)
+    registered_at: datetime | None = None
 
 
 class AgreementRequest(Body):
@@ -135,6 +137,7 @@ class PaymentRequest(Body):
 class ResettlementRequest(Body):
     household_id: Code
     kind: ResettlementKind
+    resettled_at: datetime | None = None
 
 
 class HandOverRequest(Body):

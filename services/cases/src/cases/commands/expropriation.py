@@ -2,6 +2,8 @@
 farmland balance.
 
 A dated step is not dated before the steps it follows (the survey before its confirmation, the
+plan's announcement before a majority objection to it, the objection before the hearing it calls
+for, a household's claim before its agreement and the agreement before its resettlement, the
 submission before the approval application, the approval before the hand-over, the hand-over before
 the supply, ...), and a gate is judged as of the business time of the step it blocks.
 """
@@ -173,7 +175,10 @@ class ExpropriationCommands(LandRulesCommands):
     ) -> ExpropriationProject:
         project = self._project_in_scope(project_id, expected_version)
         at = business_time("held_at", held_at)
-        not_before("held_at", at, "requested_at", project.hearing_requested_at)
+        if project.hearing_requested_at is not None:
+            not_before("held_at", at, "requested_at", project.hearing_requested_at)
+        else:  # the hearing is owed to a majority objection alone
+            not_before("held_at", at, "objected_at", project.majority_objected_at)
         project.hold_hearing(held_at=at, report_id=report_id)
         return self._saved(project)
 
@@ -201,17 +206,35 @@ class ExpropriationCommands(LandRulesCommands):
         return self._saved(project)
 
     def record_majority_objection(
-        self, project_id: UUID, *, objecting_members: int, total_members: int, expected_version: int | None = None
+        self,
+        project_id: UUID,
+        *,
+        objecting_members: int,
+        total_members: int,
+        objected_at: datetime | None = None,
+        expected_version: int | None = None,
     ) -> ExpropriationProject:
         project = self._project_in_scope(project_id, expected_version)
-        project.record_majority_objection(objecting_members=objecting_members, total_members=total_members)
+        at = business_time("objected_at", objected_at)
+        not_before("objected_at", at, "announced_at", project.plan_first_announced_at)
+        project.record_majority_objection(
+            objected_at=at, objecting_members=objecting_members, total_members=total_members
+        )
         return self._saved(project)
 
     def register_compensation_claim(
-        self, project_id: UUID, *, household_id: str, items: list[str], expected_version: int | None = None
+        self,
+        project_id: UUID,
+        *,
+        household_id: str,
+        items: list[str],
+        registered_at: datetime | None = None,
+        expected_version: int | None = None,
     ) -> ExpropriationProject:
         project = self._project_in_scope(project_id, expected_version)
-        project.register_claim(household_id=household_id, items=items)
+        project.register_claim(
+            registered_at=business_time("registered_at", registered_at), household_id=household_id, items=items
+        )
         return self._saved(project)
 
     def sign_compensation_agreement(
@@ -224,9 +247,10 @@ class ExpropriationCommands(LandRulesCommands):
         expected_version: int | None = None,
     ) -> ExpropriationProject:
         project = self._project_in_scope(project_id, expected_version)
-        project.sign_agreement(
-            signed_at=business_time("signed_at", signed_at), household_id=household_id, amount_yuan=amount_yuan
-        )
+        at = business_time("signed_at", signed_at)
+        registered_at = project.claims_registered_at.get(household_id)
+        not_before("signed_at", at, "registered_at", registered_at, household_id=household_id)
+        project.sign_agreement(signed_at=at, household_id=household_id, amount_yuan=amount_yuan)
         return self._saved(project)
 
     def register_grievance(
@@ -332,10 +356,19 @@ class ExpropriationCommands(LandRulesCommands):
         return self._saved(project)
 
     def arrange_resettlement(
-        self, project_id: UUID, *, household_id: str, kind: ResettlementKind, expected_version: int | None = None
+        self,
+        project_id: UUID,
+        *,
+        household_id: str,
+        kind: ResettlementKind,
+        resettled_at: datetime | None = None,
+        expected_version: int | None = None,
     ) -> ExpropriationProject:
         project = self._project_in_scope(project_id, expected_version)
-        project.arrange_resettlement(household_id=household_id, kind=kind)
+        at = business_time("resettled_at", resettled_at)
+        signed_at = project.agreements_signed_at.get(household_id)
+        not_before("resettled_at", at, "signed_at", signed_at, household_id=household_id)
+        project.arrange_resettlement(resettled_at=at, household_id=household_id, kind=kind)
         return self._saved(project)
 
     def hand_over_land(

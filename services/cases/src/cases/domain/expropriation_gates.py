@@ -11,8 +11,7 @@
 
 A gate is judged as of the business time of the step it blocks: a step dated in the past is judged
 on what had happened by then (a grievance open on that day blocks it, even if resolved since), not
-on what the project records now. Steps recorded without a business time of their own (the majority
-objection, resettlement) count as they stand.
+on what the project records now (a majority objection, a resettlement, counts from its own time).
 """
 
 from __future__ import annotations
@@ -108,7 +107,7 @@ def grievance_resolved(project: ExpropriationProject, *, at: datetime, rules: Ap
         # A requested hearing, or (since 2020) one owed to a majority objection, must be held; an
         # unrequested one only once nobody can ask for it any more.
         "hearing_held_if_requested": held or not requested,
-        "hearing_held_after_majority_objection": held or not project.majority_objected,
+        "hearing_held_after_majority_objection": held or not project.majority_objected_as_of(at),
         "hearing_request_window_closed": requested or held or (hearing_due_on is not None and today > hearing_due_on),
         "agreements_signed": share >= required_share,
         "no_open_grievance": not open_grievances,
@@ -135,7 +134,7 @@ def compensation_fulfilled(
         for household, agreed in sorted(agreements.items())
         if paid.get(household, 0.0) < agreed
     }
-    unsettled = sorted(set(agreements) - set(project.resettled))
+    unsettled = sorted(set(agreements) - project.resettled_as_of(at))
     checks = {
         "expropriation_approved": _by(project.approved_at, at),
         "compensation_paid_in_full": (bool(agreements) or project.households_total == 0) and not underpaid,

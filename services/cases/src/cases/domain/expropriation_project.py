@@ -213,7 +213,10 @@ class ExpropriationProject(RecordedAggregate):
         self.stability_assessments: list[tuple[datetime, bool]] = []
         self.hearing_notices: list[tuple[datetime, date]] = []
         self.plan_announcements: list[tuple[datetime, date]] = []
+        self.objections: list[tuple[datetime, bool]] = []  # (objected_at, a majority objected)
+        self.claims_registered_at: dict[str, datetime] = {}
         self.agreements_signed_at: dict[str, datetime] = {}
+        self.resettled_at: dict[str, datetime] = {}
         self.payments: list[Payment] = []
         self.handovers: dict[str, list[tuple[datetime, bool]]] = {}
         self.social_security_required_yuan = 0.0
@@ -341,17 +344,17 @@ class ExpropriationProject(RecordedAggregate):
             occurred_at=announced_at,
         )
 
-    def record_majority_objection(self, *, objecting_members: int, total_members: int) -> None:
+    def record_majority_objection(self, *, objected_at: datetime, objecting_members: int, total_members: int) -> None:
         if self.plan_announcement_ends_on is None:
             raise ProjectStepError("objections answer the announced plan", missing="compensation_plan_announced")
         if not 0 <= objecting_members <= total_members or total_members == 0:
             raise InvalidInputError(
                 "objecting members are a part of the collective's members", field="objecting_members"
             )
-        self._objection(objecting_members=objecting_members, total_members=total_members)
+        self._objection(objecting_members=objecting_members, total_members=total_members, occurred_at=objected_at)
 
-    def register_claim(self, *, household_id: str, items: list[str]) -> None:
-        self._claim(household_id=household_id, items=list(items))
+    def register_claim(self, *, registered_at: datetime, household_id: str, items: list[str]) -> None:
+        self._claim(household_id=household_id, items=list(items), occurred_at=registered_at)
 
     def sign_agreement(self, *, signed_at: datetime, household_id: str, amount_yuan: float) -> None:
         if household_id not in self.claims:
@@ -411,8 +414,25 @@ class ExpropriationProject(RecordedAggregate):
     def plan_announcement_ends_on_as_of(self, at: datetime) -> date | None:
         return latest_by(self.plan_announcements, at)
 
+    @property
+    def plan_first_announced_at(self) -> datetime | None:
+        return min((when for when, _ in self.plan_announcements), default=None)
+
+    def majority_objected_as_of(self, at: datetime) -> bool:
+        """Whether the latest count of objections dated by `at` found a majority."""
+        return latest_by(self.objections, at) is True
+
+    @property
+    def majority_objected_at(self) -> datetime | None:
+        """When a majority first objected: a hearing owed to the objection is not held before."""
+        return min((when for when, majority in self.objections if majority), default=None)
+
     def agreements_as_of(self, at: datetime) -> dict[str, float]:
         return {h: amount for h, amount in self.agreements.items() if self.agreements_signed_at[h] <= at}
+
+    def resettled_as_of(self, at: datetime) -> set[str]:
+        """The households whose resettlement was arranged by `at`."""
+        return {household for household, when in self.resettled_at.items() if when <= at}
 
     def paid_as_of(self, at: datetime) -> tuple[dict[str, float], float]:
         """Compensation paid by `at` to each household, and social-security funds deposited by then."""
@@ -467,10 +487,10 @@ class ExpropriationProject(RecordedAggregate):
             raise InvalidInputError("a payment has an amount", field="amount_yuan")
         self._paid(payee_id=payee_id, item=item.value, amount_yuan=_money(amount_yuan), occurred_at=paid_at)
 
-    def arrange_resettlement(self, *, household_id: str, kind: ResettlementKind) -> None:
+    def arrange_resettlement(self, *, resettled_at: datetime, household_id: str, kind: ResettlementKind) -> None:
         if household_id not in self.agreements:
             raise PayeeWithoutAgreementError("resettlement follows a signed agreement", payee_id=household_id)
-        self._resettled(household_id=household_id, kind=kind.value)
+        self._resettled(household_id=household_id, kind=kind.value, occurred_at=resettled_at)
 
     def hand_over(self, *, parcel_id: str, handed_over_at: datetime, disputed: bool) -> None:
         self._ensure_parcel(parcel_id)
@@ -568,12 +588,14 @@ class ExpropriationProject(RecordedAggregate):
         self.plan_announcements.append((occurred_at, ends_on))
 
     @event(MajorityObjectionRecorded)
-    def _objection(self, *, objecting_members: int, total_members: int) -> None:
+    def _objection(self, *, objecting_members: int, total_members: int, occurred_at: datetime) -> None:
         self.majority_objected = objecting_members * 2 > total_members
+        self.objections.append((occurred_at, self.majority_objected))
 
     @event(CompensationClaimRegistered)
-    def _claim(self, *, household_id: str, items: list[str]) -> None:
+    def _claim(self, *, household_id: str, items: list[str], occurred_at: datetime) -> None:
         self.claims.add(household_id)
+        self.claims_registered_at[household_id] = _earliest(self.claims_registered_at.get(household_id), occurred_at)
 
     @event(CompensationAgreementSigned)
     def _agreement(self, *, household_id: str, amount_yuan: float, occurred_at: datetime) -> None:
@@ -625,8 +647,9 @@ class ExpropriationProject(RecordedAggregate):
             self.paid[payee_id] = _money(self.paid.get(payee_id, 0.0) + amount_yuan)
 
     @event(ResettlementArranged)
-    def _resettled(self, *, household_id: str, kind: str) -> None:
+    def _resettled(self, *, household_id: str, kind: str, occurred_at: datetime) -> None:
         self.resettled[household_id] = kind
+        self.resettled_at[household_id] = _earliest(self.resettled_at.get(household_id), occurred_at)
 
     @event(LandHandedOver)
     def _handed_over(self, *, parcel_id: str, disputed: bool, occurred_at: datetime) -> None:
