@@ -49,6 +49,14 @@ class WorkingDayCalendar:
                 remaining -= 1
         return current
 
+    def working_day_on_or_after(self, day: date) -> date:
+        """`day`, or the first working day after it when it is a day off: a period that ends on a day
+        off ends on the next working day (民事诉讼法 art. 85, which courts apply to the periods of
+        administrative litigation and of applying for enforcement)."""
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after `start` up to and including `end` (0 if `end` is not after `start`)."""
         count, current = 0, start
@@ -80,6 +88,7 @@ CHINA_2017_2018 = WorkingDayCalendar.of(
         *_days(date(2018, 6, 16), date(2018, 6, 18)),
         *_days(date(2018, 9, 22), date(2018, 9, 24)),
         *_days(date(2018, 10, 1), date(2018, 10, 7)),
+        *_days(date(2018, 12, 30), date(2019, 1, 1)),  # New Year 2019 (the 2019 notice), as 2018 ends
     ],
     makeup_workdays=[
         date(2017, 1, 22),
@@ -93,5 +102,6 @@ CHINA_2017_2018 = WorkingDayCalendar.of(
         date(2018, 4, 28),
         date(2018, 9, 29),
         date(2018, 9, 30),
+        date(2018, 12, 29),
     ],
 )

@@ -45,6 +45,27 @@ def test_service_in_person_is_by_an_enforcement_team(world: World) -> None:
     assert case.enforcement["application_due_on"] == date(2018, 12, 27)
 
 
+@pytest.mark.parametrize(
+    ("served_on", "challenge_ends", "application_due"),
+    [
+        # Six months end on 1 October, in the National Day holiday: the party may sue until 8 October,
+        # and the three months to apply to the court run from there.
+        ("2018-04-01", date(2018, 10, 8), date(2019, 1, 8)),
+        # Sunday 30 September 2018 was worked instead of a holiday (调休): the period ends that day;
+        # the window to apply then ends in the New Year holiday of 2019, so on 2 January.
+        ("2018-03-30", date(2018, 9, 30), date(2019, 1, 2)),
+    ],
+)
+def test_a_challenge_period_ending_on_a_day_off_runs_to_the_next_working_day(
+    world: World, served_on: str, challenge_ends: date, application_due: date
+) -> None:
+    case_id = decided_case(world)
+    serve(world, case_id, day=served_on)
+    case = world.cases.get_case(case_id)
+    assert case.enforcement["challenge_period_ends_on"] == challenge_ends
+    assert case.enforcement["application_due_on"] == application_due
+
+
 def test_closure_waits_for_every_step_of_the_path_taken(world: World) -> None:
     case_id = decided_case(world)
     with pytest.raises(StepsMissingError) as missing:

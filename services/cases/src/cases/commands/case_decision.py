@@ -125,6 +125,7 @@ class CaseDecisionCommands(CaseStepCommands):
                 recipient=recipient,
                 team=team,
                 at=at,
+                calendar=self.working_calendar(local_day(at)),
                 clips=recorded.clips if recorded else (),
             )
 

@@ -292,6 +292,7 @@ class Decision(CaseState):
         recipient: str,
         team: CheckedTeam | None,
         at: datetime,
+        calendar: WorkingDayCalendar,
         clips: Sequence[BodyCameraClip] = (),
     ) -> None:
         self._ensure_open()
@@ -306,7 +307,12 @@ class Decision(CaseState):
         assert self.decision is not None
         day = local_day(at)
         rules = self.rules
-        challenge_ends = add_months(day, rules.litigation_period_months)
+        # The party's periods, and the bureau's window to apply to the court after them, are court
+        # periods: one that ends on a day off runs to the next working day.
+        challenge_ends = calendar.working_day_on_or_after(add_months(day, rules.litigation_period_months))
+        window_ends = calendar.working_day_on_or_after(
+            add_months(challenge_ends, rules.enforcement_application_window_months)
+        )
         obligations = self.outcome == "penalty" and leaves_obligations(self.decided_penalties())
         due = self.decision["service_due_on"]
         self.trigger_event(
@@ -319,9 +325,7 @@ class Decision(CaseState):
             due_on=due,
             on_time=day <= due,
             challenge_period_ends_on=challenge_ends,
-            enforcement_application_due_on=(
-                add_months(challenge_ends, rules.enforcement_application_window_months) if obligations else None
-            ),
+            enforcement_application_due_on=window_ends if obligations else None,
             clips=checked_clips(clips, acting=team.officer_ids if team else (), at=at),
             occurred_at=at,
         )
