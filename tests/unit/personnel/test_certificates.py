@@ -33,6 +33,7 @@ from personnel.domain.errors import (
     CertificateAlreadyReplacedError,
     CertificateApplicationRequiredError,
     CertificateNotYetExpiredError,
+    IssuedBeforeQualificationError,
     PassedExamRequiredError,
     PeriodAlreadyReviewedError,
     ReapplicationBarredError,
@@ -194,6 +195,27 @@ def test_a_certificate_must_expire_after_it_is_issued_and_not_be_issued_in_the_f
     personnel.apply_for_certificate(officer.id, training_session_ids=[])
     refused(personnel, InvalidInputError, lambda: issue(personnel, officer.id, expires_on=date(2017, 6, 1)))
     refused(personnel, InvalidInputError, lambda: issue(personnel, officer.id, issued_on=date(2018, 3, 2)))
+
+
+def test_a_certificate_is_not_valid_before_its_holder_qualified_nor_longer_than_the_rules_allow(
+    personnel: Personnel,
+) -> None:
+    officer = enrol(personnel)
+    pass_qualification(personnel, officer.id, taken_at=at(2017, 6, 10, 6))  # 14:00 in the bureau, 10 June
+    personnel.apply_for_certificate(officer.id, training_session_ids=[])
+    error = refused(
+        personnel, IssuedBeforeQualificationError, lambda: issue(personnel, officer.id, issued_on=date(2017, 6, 9))
+    )
+    assert error.details == {"issued_on": "2017-06-09", "qualified_on": "2017-06-10"}  # type: ignore[attr-defined]
+    too_long = refused(
+        personnel,
+        InvalidInputError,
+        lambda: issue(personnel, officer.id, issued_on=date(2017, 6, 10), expires_on=date(2022, 6, 11)),
+    )
+    assert too_long.details["latest"] == "2022-06-10"  # type: ignore[attr-defined]
+    certificate = issue(personnel, officer.id, issued_on=date(2017, 6, 10), expires_on=date(2022, 6, 10))
+    assert (certificate.issued_on, certificate.expires_on) == (date(2017, 6, 10), date(2022, 6, 10))
+    assert not personnel.standing(officer.id, at(2017, 6, 9, 12)).can_enforce
 
 
 def test_an_unknown_officer_or_number_is_not_found(personnel: Personnel) -> None:

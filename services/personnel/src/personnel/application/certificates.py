@@ -24,6 +24,7 @@ from personnel.domain.errors import (
     CertificateAlreadyHeldError,
     CertificateApplicationRequiredError,
     CertificateNumberTakenError,
+    IssuedBeforeQualificationError,
     ReapplicationBarredError,
     TrainingNotAttendedError,
     UnitNotFoundError,
@@ -89,9 +90,26 @@ class CertificateCommands(PersonnelBase):
             )
         if issued_on > bureau_day(get_clock().now()):
             raise InvalidInputError("a certificate cannot be issued in the future", issued_on=issued_on.isoformat())
+        qualified_on = officer.qualified_on()
+        if qualified_on is not None and issued_on < qualified_on:
+            # Valid from its issue day, it would let the holder enforce before passing the exam.
+            raise IssuedBeforeQualificationError(
+                "a certificate cannot be issued before its holder passed the qualification exam",
+                issued_on=issued_on.isoformat(),
+                qualified_on=qualified_on.isoformat(),
+            )
         rules = self.rules_on(issued_on)
-        expires = expires_on or add_months(issued_on, 12 * rules.certificate_validity_years)
+        longest = add_months(issued_on, 12 * rules.certificate_validity_years)
+        expires = expires_on or longest
         Certificate.check_validity(issued_on, expires)
+        if expires > longest:
+            raise InvalidInputError(
+                f"a certificate issued on this day is valid for at most {rules.certificate_validity_years} years",
+                field="expires_on",
+                expires_on=expires.isoformat(),
+                latest=longest.isoformat(),
+                rules_version=rules.version,
+            )
         certificate = Certificate(
             certificate_no=normalise_number(certificate_no),
             officer_id=officer_id,

@@ -117,6 +117,10 @@ class CertificateApplicationRequiredError(DomainError):
     code = "certificate_application_required"
 
 
+class IssuedBeforeQualificationError(DomainError):
+    code = "issued_before_qualification"
+
+
 class CertificateAlreadyHeldError(DomainError):
     code = "certificate_already_held"
 

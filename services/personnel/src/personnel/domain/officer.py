@@ -21,7 +21,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
 
-from personnel.domain.common import CERTIFIABLE_STAFF, StaffKind, day_start, not_before
+from personnel.domain.common import CERTIFIABLE_STAFF, StaffKind, bureau_day, day_start, not_before
 from personnel.domain.errors import (
     AlreadyPostedError,
     ApplicationAlreadyOpenError,
@@ -195,6 +195,11 @@ class Officer(RecordedAggregate):
             for attempt in attempts
             if attempt.passed and attempt.kind in QUALIFICATION_EXAMS
         ]
+
+    def qualified_on(self) -> date | None:
+        """The bureau day the officer first passed a qualification exam: no certificate is valid before it."""
+        passed = self.passed_qualification_exams()
+        return min(bureau_day(attempt.taken_at) for attempt in passed) if passed else None
 
     def _latest_removal_change(self) -> datetime | None:
         if not self.removals:
