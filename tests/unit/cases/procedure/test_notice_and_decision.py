@@ -22,6 +22,7 @@ from cases.domain.penalty_case.notice import (
     HearingNoticeTooLateError,
     HearingRequestTooLateError,
     OralStatementUnrecordedError,
+    PenaltyIncreasedAfterDefenceError,
     PresiderIsInvestigatorError,
 )
 from tests.unit.cases.procedure.support import World, at, new_world
@@ -91,6 +92,35 @@ def test_a_new_notice_opens_a_new_statement_period(world: World) -> None:
     with pytest.raises(StatementPeriodOpenError):
         world.decide(case_id, day="2018-03-27", penalties=[Penalty("fine", 4_000)])
     world.decide(case_id, day="2018-03-30", penalties=[Penalty("fine", 4_000)])
+
+
+def test_no_heavier_penalty_is_noticed_after_the_party_defended(world: World) -> None:
+    case_id = reviewed_case(world)
+    world.notice(case_id, day="2018-03-14", penalties=[Penalty("fine", 3_000)])
+    world.cases.receive_statement(
+        case_id, form="written", summary="I had a permit", record_no=None, received_at=at("2018-03-15")
+    )
+    world.cases.review_statement(case_id, adopted=False, reason="no permit on file", reviewed_at=at("2018-03-16"))
+    version = world.cases.get_case(case_id).version
+    with pytest.raises(PenaltyIncreasedAfterDefenceError) as heavier:
+        world.notice(case_id, day="2018-03-19", penalties=[Penalty("fine", 4_000)])
+    assert heavier.value.status == 409
+    assert heavier.value.details["defended_notice_no"] == "GZ-2018-03-14"
+    with pytest.raises(PenaltyIncreasedAfterDefenceError):  # a penalty of another kind is heavier too
+        world.notice(case_id, day="2018-03-19", penalties=[Penalty("fine", 3_000), Penalty("warning")])
+    assert world.cases.get_case(case_id).version == version  # nothing written
+    world.notice(case_id, day="2018-03-19", penalties=[Penalty("fine", 2_000)])  # lighter: allowed
+    with pytest.raises(PenaltyIncreasedAfterDefenceError):  # nor back up once the party has defended
+        world.notice(case_id, day="2018-03-20", penalties=[Penalty("fine", 3_000)])
+
+
+def test_no_heavier_penalty_is_noticed_after_the_party_asked_for_a_hearing(world: World) -> None:
+    case_id = reviewed_case(world)
+    world.notice(case_id, penalties=[Penalty("fine", 8_000)])
+    world.cases.notify_hearing_right(case_id, doc_no="TZ-1", served_at=at("2018-03-14", 11))
+    world.cases.request_hearing(case_id, requested_at=at("2018-03-15"))
+    with pytest.raises(PenaltyIncreasedAfterDefenceError):
+        world.notice(case_id, day="2018-03-16", penalties=[Penalty("fine", 12_000)])
 
 
 @pytest.mark.parametrize(

@@ -103,6 +103,7 @@ class CaseState:
     legal_reviewers: set[UUID]
     legal_review_result: str | None
     notice: dict[str, Any] | None
+    defended_notice: dict[str, Any] | None
     statements: list[dict[str, Any]]
     statement_pending_review: bool
     hearing_notice: dict[str, Any] | None
@@ -134,6 +135,7 @@ class CaseState:
         self.legal_reviewers = set()
         self.legal_review_result = None
         self.notice = None
+        self.defended_notice = None
         self.statements = []
         self.statement_pending_review = False
         self.hearing_notice = None

@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from cases.domain.errors import OccurredBeforeError, RuleConflictError, StepsMissingError
-from cases.domain.penalties import Penalty, as_dicts
+from cases.domain.penalties import Penalty, as_dicts, excess_over_notice
 from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
 from cases.domain.recording import BodyCameraClip, checked_clips, upcast_without_clips
 from cases.domain.timing import due_after, local_day
@@ -19,6 +19,10 @@ SERVICE_METHODS = ("direct", "left", "entrusted", "postal", "public_notice")
 STATEMENT_FORMS = ("oral", "written")
 # A new notice voids what followed the old one: the party states, defends and may ask for a hearing anew.
 NOTICE_DEPENDENTS = ("statement_and_defence", "hearing_right_notice", "hearing")
+
+
+class PenaltyIncreasedAfterDefenceError(RuleConflictError):
+    code = "penalty_increased_after_defence"
 
 
 class StatementNotPendingError(RuleConflictError):
@@ -99,6 +103,7 @@ class NoticeAndHearing(CaseState):
                 {"form": self.form, "received_on": local_day(self.occurred_at), "received_at": self.occurred_at}
             )
             case.statement_pending_review = True
+            _defended(case)
 
     class StatementReviewed(CaseEvent):
         adopted: bool
@@ -142,6 +147,7 @@ class NoticeAndHearing(CaseState):
     class HearingRequested(CaseEvent):
         def apply_to(self, case: CaseState) -> None:
             case.hearing_requested = True
+            _defended(case)
 
     class HearingWaived(CaseEvent):
         written: bool
@@ -198,6 +204,18 @@ class NoticeAndHearing(CaseState):
         self._ensure_undecided()
         # Serving a notice puts the case on the penalty path even when the report proposed none.
         self._ensure_step("penalty_notice", at, repeatable=True, assume=("penalty_path",))
+        if self.defended_notice is not None and self.notice is not None:
+            # 不得因当事人陈述、申辩而给予更重的处罚 (行政处罚法 1996 art. 32, 2021 art. 45): once the party
+            # has stated, defended or asked for a hearing, a new notice may lighten the penalty, never
+            # raise it again above the notice in force.
+            excess = excess_over_notice(self.noticed_penalties(), penalties)
+            if excess:
+                raise PenaltyIncreasedAfterDefenceError(
+                    "no heavier penalty may be proposed after the party stated and defended (行政处罚法 art. 45)",
+                    notice_no=self.notice["doc_no"],
+                    defended_notice_no=self.defended_notice["doc_no"],
+                    excess=excess,
+                )
         self.trigger_event(
             self.PenaltyNoticeServed,
             doc_no=doc_no,
@@ -347,3 +365,10 @@ class NoticeAndHearing(CaseState):
             raise PresiderIsInvestigatorError(
                 "the hearing presider must not be one of the case's investigators", presider_id=str(presider_id)
             )
+
+
+def _defended(case: CaseState) -> None:
+    """The party answered the notice in force (a statement, a defence, a hearing request): from then
+    on a new notice may lower the penalty but never raise it."""
+    assert case.notice is not None
+    case.defended_notice = {"doc_no": case.notice["doc_no"], "penalties": list(case.notice["penalties"])}
