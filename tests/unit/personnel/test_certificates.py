@@ -484,6 +484,36 @@ def test_a_card_is_replaced_once_so_a_lost_card_leaves_one_replacement_in_force(
     )
 
 
+def test_a_lost_card_is_not_replaced_once_its_holder_is_certified_anew_nor_the_other_way_round(
+    personnel: Personnel,
+) -> None:
+    officer = enrol(personnel)
+    certify(personnel, officer.id)
+    personnel.cancel_certificate(NO, reason=CancellationReason.LOST, at=at(2018, 1, 2))
+    personnel.apply_for_certificate(officer.id, training_session_ids=[])
+    issue(personnel, officer.id, "HN-NEW-1", issued_on=date(2018, 1, 10))
+    error = refused(
+        personnel,
+        CertificateAlreadyHeldError,
+        lambda: personnel.replace_certificate(NO, new_no="HN-N-1", reason=ReplacementReason.LOST),
+    )
+    assert error.details == {"certificate_no": "HN-NEW-1"}  # type: ignore[attr-defined]
+    # The other order: replaced while an application is open, the application issues nothing.
+    other = enrol(personnel, "乙")
+    certify(personnel, other.id, "HN-B-1")
+    personnel.cancel_certificate("HN-B-1", reason=CancellationReason.LOST, at=at(2018, 1, 2))
+    personnel.apply_for_certificate(other.id, training_session_ids=[])
+    personnel.replace_certificate("HN-B-1", new_no="HN-B-2", reason=ReplacementReason.LOST, at=at(2018, 1, 3))
+    refused(personnel, CertificateAlreadyHeldError, lambda: issue(personnel, other.id, "HN-B-3"))
+    in_force = [
+        n
+        for o in (officer, other)
+        for n in personnel.get_officer(o.id).certificate_nos
+        if personnel.get_certificate(n).current_status() == CertificateStatus.ACTIVE
+    ]
+    assert in_force == ["HN-NEW-1", "HN-B-2"]
+
+
 def test_a_replacement_card_is_valid_from_the_instant_of_the_replacement(personnel: Personnel) -> None:
     certify(personnel, enrol(personnel).id)
     new = personnel.replace_certificate(NO, new_no="HN-N-1", reason=ReplacementReason.DAMAGED, at=at(2018, 1, 2, 3))

@@ -55,13 +55,15 @@ class CertificateCommands(PersonnelBase):
         self.save(officer)
         return officer
 
-    def _check_may_apply(self, officer: Officer, now: datetime) -> None:
+    def _check_none_in_force(self, officer: Officer, at: datetime, message: str, *, other_than: str = "") -> None:
+        """One certificate in force at a time."""
         for certificate in self.certificates_of(officer):
-            if certificate.status_at(now) not in NOT_IN_FORCE:
-                raise CertificateAlreadyHeldError(
-                    "the officer already holds a certificate in force; replace it instead",
-                    certificate_no=certificate.certificate_no,
-                )
+            if certificate.certificate_no != other_than and certificate.status_at(at) not in NOT_IN_FORCE:
+                raise CertificateAlreadyHeldError(message, certificate_no=certificate.certificate_no)
+
+    def _check_may_apply(self, officer: Officer, now: datetime) -> None:
+        self._check_none_in_force(officer, now, "the officer already holds a certificate in force; replace it instead")
+        for certificate in self.certificates_of(officer):
             bar = certificate.reapply_not_before
             if bar is not None and bureau_day(now) < bar:
                 raise ReapplicationBarredError(
@@ -88,6 +90,8 @@ class CertificateCommands(PersonnelBase):
             raise CertificateApplicationRequiredError(
                 "a certificate is issued on an open application", missing=["certificate_application"]
             )
+        # A lost card may have been replaced since the application.
+        self._check_none_in_force(officer, get_clock().now(), "the officer already holds a certificate in force")
         if issued_on > bureau_day(get_clock().now()):
             raise InvalidInputError("a certificate cannot be issued in the future", issued_on=issued_on.isoformat())
         qualified_on = officer.qualified_on()
@@ -256,6 +260,11 @@ class CertificateCommands(PersonnelBase):
         number = normalise_number(new_no)
         handover = old.handover(instant)
         old.replace_with(new_no=number, reason=reason, at=instant)
+        officer = self.get_officer(old.officer_id)
+        # A card cancelled as lost, its holder since certified anew: a replacement would be a second card.
+        self._check_none_in_force(
+            officer, instant, "the holder has another certificate in force", other_than=old.certificate_no
+        )
         day = bureau_day(instant)
         rules = self.rules_on(day)
         review_due = old.review_due_at(instant)
@@ -282,7 +291,6 @@ class CertificateCommands(PersonnelBase):
         )
         Certificate.check_validity(new.issued_on, new.expires_on)
         new.continue_standing(handover, from_no=old.certificate_no)
-        officer = self.get_officer(old.officer_id)
         officer.link_certificate(number, None)
         self._save_new(new, old, officer)
         return new
