@@ -13,11 +13,13 @@ from cases.domain.penalties import Penalty
 from cases.domain.penalty_case.closure import ClosureReasonMismatchError
 from cases.domain.penalty_case.decision import InPersonServiceNeedsTeamError, ServiceReceiptRequiredError
 from cases.domain.penalty_case.enforcement import (
+    ChallengePendingError,
     CourtApplicationTooEarlyError,
+    DecisionRevokedError,
     EnforcementEndedError,
     PaymentDemandMissingError,
 )
-from tests.unit.cases.procedure.support import World, at, decided_case, publish, serve, shown
+from tests.unit.cases.procedure.support import World, acting, at, decided_case, publish, serve, shown
 
 
 def close(world: World, case_id: object, reason: str, day: str = "2018-11-20") -> None:
@@ -169,6 +171,60 @@ def test_the_court_is_applied_to_after_a_demand_and_the_challenge_period(world: 
     case = world.cases.get_case(case_id)
     assert case.documents["court_enforcement_application"] == ["SQ-1"]
     assert case.closure["reason"] == "enforcement_terminated"  # type: ignore[index]
+
+
+def test_the_court_is_not_applied_to_while_the_party_challenges_the_decision(world: World) -> None:
+    case_id = decided_case(world, penalties=[Penalty("fine", 4_000)])
+    serve(world, case_id, day="2018-03-27")
+    publish(world, case_id)
+    world.cases.serve_payment_demand(case_id, doc_no="CG-1", served_at=at("2018-09-20"))
+    with acting(role="legal_affairs", unit=None):
+        world.cases.file_challenge(
+            case_id, proceeding="litigation", body="孟津县人民法院", reference="XZ-1", filed_at=at("2018-09-10")
+        )
+    version = world.cases.get_case(case_id).version
+    with pytest.raises(ChallengePendingError) as pending:
+        world.cases.apply_court_enforcement(case_id, doc_no="SQ-1", court="孟津县人民法院", applied_at=at("2018-10-11"))
+    assert pending.value.status == 409
+    assert pending.value.details["pending"] == [{"proceeding": "litigation", "reference": "XZ-1"}]
+    assert world.cases.get_case(case_id).version == version  # nothing written
+    with acting(role="legal_affairs", unit=None):
+        world.cases.decide_challenge(
+            case_id,
+            proceeding="litigation",
+            reference="XZ-1",
+            outcome="revoked",
+            category="facts_evidence",
+            description="main facts unclear",
+            responsible=[{"officer_id": world.a, "role": "handler"}],
+            decided_at=at("2018-10-15"),
+        )
+    with pytest.raises(DecisionRevokedError):
+        world.cases.apply_court_enforcement(case_id, doc_no="SQ-1", court="孟津县人民法院", applied_at=at("2018-10-16"))
+    world.cases.terminate_enforcement(
+        case_id, reason="decision_revoked", explanation="revoked by the court", terminated_at=at("2018-10-16")
+    )
+
+
+def test_the_court_is_applied_to_once_the_challenge_upheld_the_decision(world: World) -> None:
+    case_id = decided_case(world, penalties=[Penalty("fine", 4_000)])
+    serve(world, case_id, day="2018-03-27")
+    world.cases.serve_payment_demand(case_id, doc_no="CG-1", served_at=at("2018-09-20"))
+    with acting(role="legal_affairs", unit=None):
+        world.cases.file_challenge(
+            case_id, proceeding="reconsideration", body="孟津县人民政府", reference="FY-1", filed_at=at("2018-04-10")
+        )
+        world.cases.decide_challenge(
+            case_id,
+            proceeding="reconsideration",
+            reference="FY-1",
+            outcome="upheld",
+            category=None,
+            description="",
+            responsible=[],
+            decided_at=at("2018-06-01"),
+        )
+    world.cases.apply_court_enforcement(case_id, doc_no="SQ-1", court="孟津县人民法院", applied_at=at("2018-10-11"))
 
 
 def transfer_to_police(world: World, case_id: UUID) -> None:

@@ -42,6 +42,14 @@ class CourtApplicationTooEarlyError(RuleConflictError):
     code = "court_application_too_early"
 
 
+class ChallengePendingError(RuleConflictError):
+    code = "challenge_pending"
+
+
+class DecisionRevokedError(RuleConflictError):
+    code = "decision_revoked"
+
+
 class NoCourtApplicationError(RuleConflictError):
     code = "no_court_application"
 
@@ -194,6 +202,7 @@ class Enforcement(CaseState):
                 challenge_period_ends_on=self.enforcement["challenge_period_ends_on"].isoformat(),
                 earliest_application_on=(earliest + timedelta(days=1)).isoformat(),
             )
+        self._ensure_unchallenged()
         due = self.enforcement.get("application_due_on")
         self.trigger_event(
             self.CourtEnforcementApplied,
@@ -213,6 +222,23 @@ class Enforcement(CaseState):
     def terminate_enforcement(self, *, reason: str, explanation: str, at: datetime) -> None:
         self._ensure_enforcing(at)
         self.trigger_event(self.EnforcementTerminated, reason=reason, explanation=explanation, occurred_at=at)
+
+    def _ensure_unchallenged(self) -> None:
+        # The court enforces a decision the party did not challenge in time (行政强制法 art. 53,
+        # 行政诉讼法 art. 97): while a reconsideration or a suit is pending, the decision stands on
+        # its outcome, and a decision revoked leaves nothing to enforce (terminate enforcement instead).
+        pending = [c for c in self.challenges if c["outcome"] is None]
+        if pending:
+            raise ChallengePendingError(
+                "the court is not applied to while the party's challenge of the decision is pending",
+                pending=[{"proceeding": c["proceeding"], "reference": c["reference"]} for c in pending],
+            )
+        revoked = [c for c in self.challenges if c["outcome"] == "revoked"]
+        if revoked:
+            raise DecisionRevokedError(
+                "the decision was revoked: there is nothing to enforce",
+                revoked_by=[{"proceeding": c["proceeding"], "reference": c["reference"]} for c in revoked],
+            )
 
     def _ensure_enforcing(self, at: datetime) -> None:
         self._ensure_open()
