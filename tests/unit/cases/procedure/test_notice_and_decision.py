@@ -196,6 +196,41 @@ def test_a_hearing_requested_in_time_is_held_before_the_decision(world: World) -
     ]
 
 
+def test_a_legal_review_passed_before_the_hearing_is_done_again_after_it(world: World) -> None:
+    lead = world.lead("L-MJ-2018-001")
+    world.verify(lead)
+    case_id = world.file(lead, "MJ-2018-001").id
+    world.investigate(case_id)
+    world.report(case_id, is_major=True, proposed_penalties=[Penalty("fine", 8_000)])
+    world.review(case_id)
+    world.cases.complete_legal_review(
+        case_id, reviewer_id=world.legal, opinion_no="FZ-1", result="passed", issues=[], reviewed_at=at("2018-03-13")
+    )
+    world.notice(case_id, penalties=[Penalty("fine", 8_000)])
+    world.cases.notify_hearing_right(case_id, doc_no="TZ-1", served_at=at("2018-03-14", 11))
+    world.cases.waive_statement(case_id, written=True, waived_at=at("2018-03-15"))
+    world.cases.request_hearing(case_id, requested_at=at("2018-03-16"))
+    world.cases.schedule_hearing(
+        case_id,
+        notice_no="TT-1",
+        hearing_at=at("2018-03-28"),
+        presider_id=world.legal,
+        public=True,
+        notified_at=at("2018-03-19"),
+    )
+    world.cases.hold_hearing(case_id, transcript_no="BL-1", report_no="BG-1", held_at=at("2018-03-28", 15))
+    version = world.cases.get_case(case_id).version
+    with pytest.raises(StepsMissingError) as missing:
+        world.decide(case_id, day="2018-04-02", penalties=[Penalty("fine", 8_000)])
+    assert missing.value.details["missing_steps"] == ["legal_review"]
+    assert world.cases.get_case(case_id).version == version  # nothing written
+    world.cases.complete_legal_review(
+        case_id, reviewer_id=world.legal, opinion_no="FZ-2", result="passed", issues=[], reviewed_at=at("2018-03-30")
+    )
+    world.decide(case_id, day="2018-04-02", penalties=[Penalty("fine", 8_000)])
+    assert world.cases.get_case(case_id).documents["legal_review_opinion"] == ["FZ-1", "FZ-2"]
+
+
 def test_a_hearing_request_after_its_period_is_refused(world: World) -> None:
     case_id = reviewed_case(world)
     world.notice(case_id, penalties=[Penalty("fine", 8_000)])

@@ -194,6 +194,12 @@ class CaseState:
             grounds.append("decided_after_hearing")
         return grounds
 
+    def legal_review_predates_hearing(self) -> bool:
+        """A legal review passed before the hearing was held: the decision after a hearing is a major
+        one (行政处罚法 2021 art. 58(2)), and a review that never saw the hearing does not cover it."""
+        reviewed, heard = self.completed.get("legal_review"), self.completed.get("hearing")
+        return reviewed is not None and heard is not None and reviewed < heard
+
     def performed(self) -> bool:
         """Every obligation of the decision met: fines paid in full and any demolition verified."""
         penalties = self.decided_penalties()

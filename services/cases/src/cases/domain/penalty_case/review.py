@@ -159,7 +159,8 @@ class Review(CaseState):
         self, *, reviewer_id: UUID, opinion_no: str, result: str, issues: Sequence[str], at: datetime
     ) -> None:
         self._ensure_undecided()
-        self._ensure_step("legal_review", at)
+        # Reviewed before a hearing, the case is reviewed again after it (see `decide_penalty`).
+        self._ensure_step("legal_review", at, repeatable=self.legal_review_predates_hearing())
         if reviewer_id in set(self.handling_officer_ids) | self.investigators:
             raise ReviewerIsInvestigatorError(
                 "the legal reviewer must not be one of the case's investigators", reviewer_id=str(reviewer_id)
