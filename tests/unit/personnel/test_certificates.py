@@ -375,6 +375,23 @@ def test_revoking_for_lending_bars_a_new_application_for_two_years(personnel: Pe
     personnel.apply_for_certificate(officer.id, training_session_ids=[])
 
 
+def test_a_revocation_for_altering_or_lending_cannot_shorten_the_bar_the_rules_set(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    certify(personnel, officer.id)
+    error = refused(
+        personnel,
+        InvalidInputError,
+        lambda: personnel.revoke_certificate(
+            NO, reason=RevocationReason.ALTERED, decided_by="d", at=at(2017, 9, 1), reapply_not_before=date(2017, 9, 2)
+        ),
+    )
+    assert error.details["earliest"] == "2019-09-01"  # type: ignore[attr-defined]
+    personnel.revoke_certificate(
+        NO, reason=RevocationReason.ALTERED, decided_by="d", at=at(2017, 9, 1), reapply_not_before=date(2020, 9, 1)
+    )
+    assert personnel.get_certificate(NO).reapply_not_before == date(2020, 9, 1)  # a harsher decision stands
+
+
 def test_a_revocation_ends_a_running_suspension(personnel: Personnel) -> None:
     certify(personnel, enrol(personnel).id)
     personnel.suspend_certificate(NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d", at=at(2017, 8, 1))

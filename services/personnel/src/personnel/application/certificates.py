@@ -203,10 +203,20 @@ class CertificateCommands(PersonnelBase):
         certificate = self.get_certificate(certificate_no, expected_version)
         instant = business_time(at, "at")
         rules_version: int | None = None
-        if reapply_not_before is None and reason in BARRED_FROM_REAPPLYING:
+        if reason in BARRED_FROM_REAPPLYING:
             rules = self.rules_on(bureau_day(instant))
-            reapply_not_before = add_months(bureau_day(instant), 12 * rules.reapply_bar_years)
-            rules_version = rules.version
+            bar = add_months(bureau_day(instant), 12 * rules.reapply_bar_years)
+            if reapply_not_before is not None and reapply_not_before < bar:
+                # A later day is a harsher decision; an earlier one would lift the bar the rules impose.
+                raise InvalidInputError(
+                    f"revoked as {reason.value}, a card bars reapplying for {rules.reapply_bar_years} years",
+                    field="reapply_not_before",
+                    reapply_not_before=reapply_not_before.isoformat(),
+                    earliest=bar.isoformat(),
+                    rules_version=rules.version,
+                )
+            if reapply_not_before is None:
+                reapply_not_before, rules_version = bar, rules.version
         certificate.revoke(
             reason=reason,
             at=instant,

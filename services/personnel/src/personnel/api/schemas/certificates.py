@@ -55,7 +55,9 @@ class RevocationRequest(Request):
     reason: Literal[RevocationReason.ALTERED, RevocationReason.LENT, RevocationReason.CONSECUTIVE_FAIL]
     decided_by: Text
     at: Instant | None = None
-    reapply_not_before: date | None = Field(default=None, description="default for altered or lent: per the rules")
+    reapply_not_before: date | None = Field(
+        default=None, description="for altered or lent: the bar the rules set (the default) or later"
+    )
 
 
 class CancellationRequest(Request):
