@@ -18,6 +18,7 @@ from cases.domain.penalty_case.enforcement import (
     DecisionRevokedError,
     EnforcementEndedError,
     PaymentDemandMissingError,
+    PaymentDemandTooEarlyError,
 )
 from tests.unit.cases.procedure.support import World, acting, at, decided_case, publish, serve, shown
 
@@ -171,6 +172,26 @@ def test_the_court_is_applied_to_after_a_demand_and_the_challenge_period(world: 
     case = world.cases.get_case(case_id)
     assert case.documents["court_enforcement_application"] == ["SQ-1"]
     assert case.closure["reason"] == "enforcement_terminated"  # type: ignore[index]
+
+
+def test_a_fine_is_demanded_only_after_its_fifteen_days_to_pay(world: World) -> None:
+    case_id = decided_case(world, penalties=[Penalty("fine", 4_000)])
+    serve(world, case_id, day="2018-03-27")
+    version = world.cases.get_case(case_id).version
+    # Fifteen days from 27 March end on 11 April (行政处罚法 art. 46); the Qingming holiday does not stretch them.
+    for too_early in ("2018-03-28", "2018-04-11"):
+        with pytest.raises(PaymentDemandTooEarlyError) as early:
+            world.cases.serve_payment_demand(case_id, doc_no="CG-1", served_at=at(too_early))
+        assert early.value.status == 409
+        assert early.value.details == {"payment_due_on": "2018-04-11", "earliest_demand_on": "2018-04-12"}
+    assert world.cases.get_case(case_id).version == version  # nothing written
+    world.cases.serve_payment_demand(case_id, doc_no="CG-1", served_at=at("2018-04-12"))
+
+
+def test_a_demolition_order_is_demanded_on_the_period_the_decision_sets(world: World) -> None:
+    case_id = decided_case(world)  # a fine and a demolition order
+    serve(world, case_id, day="2018-03-27")
+    world.cases.serve_payment_demand(case_id, doc_no="CG-1", served_at=at("2018-04-02"))
 
 
 def test_the_court_is_not_applied_to_while_the_party_challenges_the_decision(world: World) -> None:

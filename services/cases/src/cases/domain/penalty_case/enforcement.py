@@ -12,11 +12,13 @@ from uuid import UUID
 
 from cases.domain.enforcers import CheckedTeam
 from cases.domain.errors import RuleConflictError
+from cases.domain.penalties import PERFORMANCE_KINDS
 from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
 from cases.domain.recording import BodyCameraClip, checked_clips, upcast_without_clips
 from cases.domain.timing import due_after, local_day
 from shared.domain.calendar import WorkingDayCalendar
 
+FINE_PAYMENT_DAYS = 15
 TERMINATION_REASONS = (
     "party_deceased",
     "organisation_dissolved",
@@ -36,6 +38,10 @@ class NoDemolitionOrderedError(RuleConflictError):
 
 class PaymentDemandMissingError(RuleConflictError):
     code = "payment_demand_missing"
+
+
+class PaymentDemandTooEarlyError(RuleConflictError):
+    code = "payment_demand_too_early"
 
 
 class CourtApplicationTooEarlyError(RuleConflictError):
@@ -181,6 +187,13 @@ class Enforcement(CaseState):
 
     def serve_payment_demand(self, *, doc_no: str, at: datetime, calendar: WorkingDayCalendar) -> None:
         self._ensure_enforcing(at)
+        paid_by = self.fine_payment_due_on(calendar)
+        if paid_by is not None and local_day(at) <= paid_by:
+            raise PaymentDemandTooEarlyError(
+                "the party is demanded to pay only once the period to pay the fine has run",
+                payment_due_on=paid_by.isoformat(),
+                earliest_demand_on=(paid_by + timedelta(days=1)).isoformat(),
+            )
         self.trigger_event(
             self.PaymentDemandServed,
             doc_no=doc_no,
@@ -222,6 +235,16 @@ class Enforcement(CaseState):
     def terminate_enforcement(self, *, reason: str, explanation: str, at: datetime) -> None:
         self._ensure_enforcing(at)
         self.trigger_event(self.EnforcementTerminated, reason=reason, explanation=explanation, occurred_at=at)
+
+    def fine_payment_due_on(self, calendar: WorkingDayCalendar) -> date | None:
+        """The last day to pay when the decision leaves the party nothing but fines to pay: 15 days
+        from receiving it (行政处罚法 1996 art. 46, 2021 art. 67; calendar days, art. 85 naming only
+        limits of 2 to 7 days), moved off a day off like the other periods of the party. None when
+        the decision also orders something whose period the decision itself sets."""
+        owed = [p for p in self.decided_penalties() if p.kind in PERFORMANCE_KINDS]
+        if self.served_on is None or not owed or any(p.kind != "fine" for p in owed):
+            return None
+        return calendar.working_day_on_or_after(self.served_on + timedelta(days=FINE_PAYMENT_DAYS))
 
     def _ensure_unchallenged(self) -> None:
         # The court enforces a decision the party did not challenge in time (行政强制法 art. 53,
