@@ -422,13 +422,19 @@ def test_the_scheduler_records_a_missed_filing_deadline_once(stack: Stack) -> No
     lead = ok(post(officer, "/api/cases/leads", lead_body("孟国土线〔2018〕099号")), 201)["id"]
     ok(post(officer, f"/api/cases/leads/{lead}/verification", verify_body(a, b)))
 
-    breaches = eventually_sync(lambda: officer.get(f"/api/cases/leads/{lead}").json()["breaches"], timeout=30)
-    assert breaches == {"filing": "2018-03-16"}
-    entries = eventually_sync(
-        lambda: [
-            e
-            for e in officer.get(f"/api/cases/leads/{lead}/history").json()
-            if e["event_type"].endswith("DeadlineBreached")
-        ]
-    )
-    assert [(e["data"]["kind"], e["actor"]["id"]) for e in entries] == [("filing", "scheduler:deadline-watch")]
+    def filing_breached() -> dict[str, str] | None:
+        breaches: dict[str, str] = officer.get(f"/api/cases/leads/{lead}").json()["breaches"]
+        return breaches if "filing" in breaches else None
+
+    breaches = eventually_sync(filing_breached, timeout=30)
+    assert breaches["filing"] == "2018-03-16"
+    # A watch that ran between the lead's receipt and its verification (both entered long after
+    # 2018) also saw the verification limit pass unrecorded: that breach stands, and is the only other.
+    assert set(breaches) <= {"filing", "verification"}
+    time.sleep(3)  # three more watches (one a second here): none records the breach again
+    entries = [
+        e
+        for e in officer.get(f"/api/cases/leads/{lead}/history").json()
+        if e["event_type"].endswith("DeadlineBreached") and e["data"]["kind"] == "filing"
+    ]
+    assert [e["actor"]["id"] for e in entries] == ["scheduler:deadline-watch"]
