@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import os
 import random
@@ -39,7 +40,8 @@ import httpx
 from httpx_aiohttp import AiohttpTransport
 
 from personnel.application import Personnel
-from personnel.domain import StaffKind
+from personnel.domain import StaffKind, UnitKind
+from personnel.domain.errors import UnitAlreadyRegisteredError
 from shared.db.urls import eventsourcing_env
 from shared.devstack.keys import ensure_dev_keys, mint_client_token
 from shared.devstack.launcher import PREFERRED_API_PORTS, Stack
@@ -153,6 +155,8 @@ def preload(database_url: str, officers: int) -> None:
     """A history for the auditor to verify: `officers` enrolments stored directly, four writers."""
     personnel = Personnel(env=eventsourcing_env(database_url, "personnel", pool_size=4))
     try:
+        with contextlib.suppress(UnitAlreadyRegisteredError):  # officers are enrolled into a registered unit
+            personnel.register_unit(code="STN01", name="第1国土资源所", kind=UnitKind.STATION)
 
         def enrol(writer: int) -> None:
             for i in range(writer, officers, 4):
@@ -219,9 +223,17 @@ def load_client(stack: Stack) -> httpx.AsyncClient:
 
 
 async def seeded_mix(stack: Stack, client: httpx.AsyncClient) -> Mix:
-    """The mix, over 50 officers enrolled first (in ten units)."""
+    """The mix, over 50 officers enrolled first (in ten units, registered first with `LOAD_UNIT`)."""
     director = mint_client_token(stack.keys, subject="bench-director", role="director")
     auditor = mint_client_token(stack.keys, subject="bench-auditor", role="auditor")
+    for code, kind in [(LOAD_UNIT, "section"), *((f"STN{n:02d}", "station") for n in range(1, 11))]:
+        registered = await client.post(
+            "/api/personnel/units",
+            json={"code": code, "name": f"基准 {code}", "kind": kind},
+            headers={"Authorization": f"Bearer {director}"},
+        )
+        if registered.status_code != 409:  # 409: registered by an earlier run
+            registered.raise_for_status()
     officers = []
     for i in range(50):
         response = await client.post(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import statistics
 import tempfile
 import threading
@@ -32,7 +33,8 @@ import psycopg
 
 from personnel.application import Personnel
 from personnel.bootstrap import MIGRATIONS as PERSONNEL_MIGRATIONS
-from personnel.domain import StaffKind
+from personnel.domain import StaffKind, UnitKind
+from personnel.domain.errors import UnitAlreadyRegisteredError
 from shared.db.migrate import migrate_url
 from shared.db.urls import eventsourcing_env
 from tests.support.infra import PostgresServer
@@ -152,6 +154,8 @@ def measure(database_url: str, levels: list[int], seconds: float) -> list[Level]
     asyncio.run(migrate_url(database_url, "personnel", PERSONNEL_MIGRATIONS))
     personnel = Personnel(env=eventsourcing_env(database_url, "personnel", pool_size=max(levels)))
     try:
+        with contextlib.suppress(UnitAlreadyRegisteredError):  # officers are enrolled into a registered unit
+            personnel.register_unit(code="STN01", name="第1国土资源所", kind=UnitKind.STATION)
         personnel.enroll_officer(name="warm-up", unit_id="STN01", staff_kind=StaffKind.PERMANENT)
         with psycopg.connect(database_url) as conn:
             row = conn.execute("SELECT avg(length(state))::int FROM personnel.personnel_events").fetchone()

@@ -13,6 +13,7 @@ import pytest
 from shared.devstack.keys import DevKeys, ensure_dev_keys, mint_client_token
 from shared.devstack.launcher import PREFERRED_API_PORTS, Stack
 from shared.devstack.process import free_port
+from tests.support.e2e_personnel import register_units
 from tests.support.gateway_env import PATIENT_GATEWAY
 from tests.support.infra import NatsServer
 
@@ -42,6 +43,15 @@ def running_stack(home: Path, database_url: str, nats_url: str, **options: Any) 
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture(scope="module")
+def units(stack: Stack) -> None:
+    """The units of `tests.support.e2e_personnel.UNITS` registered in the module's stack; a module
+    whose tests enrol officers uses it (`pytestmark = pytest.mark.usefixtures("units")`). The demo
+    seed registers its own units, so its module does not."""
+    with client_for(stack, "director", subject="director-units") as director:
+        register_units(director)
 
 
 @pytest.fixture

@@ -21,6 +21,8 @@ from tests.e2e.conftest import client_for
 from tests.support.e2e_personnel import enrol_train_post_and_certify, register_body_cameras
 from tests.support.wait import eventually_sync
 
+pytestmark = pytest.mark.usefixtures("units")  # the units the tests enrol officers into
+
 CONDITIONS = dict.fromkeys(
     ("identified_party", "violation_fact", "liability", "jurisdiction", "within_limitation"), True
 )

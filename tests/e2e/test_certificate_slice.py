@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from shared.devstack.launcher import Stack
 from tests.e2e.conftest import client_for
 from tests.support.wait import eventually_sync
+
+pytestmark = pytest.mark.usefixtures("units")  # the units the tests enrol officers into
 
 
 def test_a_certificate_issued_through_the_gateway_reaches_assessment_and_cases(stack: Stack) -> None:

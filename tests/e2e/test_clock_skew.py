@@ -30,6 +30,8 @@ from tests.support.processes import restart
 from tests.support.settle import wait_settled
 from tests.support.skew import clock_off_by
 
+pytestmark = pytest.mark.usefixtures("units")  # the units the tests enrol officers into
+
 AHEAD, BEHIND = "+10m", "-10m"
 SKEWED = {
     "personnel-relay": clock_off_by(AHEAD),

@@ -14,12 +14,15 @@ from uuid import uuid4
 
 import httpx
 import psycopg
+import pytest
 
 from shared.devstack.launcher import Stack
 from tests.e2e.conftest import client_for
 from tests.support.e2e_personnel import ok
 from tests.support.keyed_enrolments import Enrolments
 from tests.support.wait import eventually_sync
+
+pytestmark = pytest.mark.usefixtures("units")  # the units the tests enrol officers into
 
 # A killed connection surfaces as 503 (the database went away mid-command; the same key settles it).
 RETRIED = frozenset({503})

@@ -30,9 +30,12 @@ from tests.support.gateway_env import PATIENT_GATEWAY
 from tests.support.infra import NatsServer, PostgresServer, with_database
 from tests.support.wait import eventually_sync
 
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("ZEREN_TEST_DATABASE_URL")), reason="stops its own PostgreSQL; a named server is not ours"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        bool(os.environ.get("ZEREN_TEST_DATABASE_URL")), reason="stops its own PostgreSQL; a named server is not ours"
+    ),
+    pytest.mark.usefixtures("units"),  # the units the tests enrol officers into
+]
 
 OUTAGE_SECONDS = 6
 

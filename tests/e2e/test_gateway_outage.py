@@ -25,6 +25,8 @@ from tests.support.infra import NatsServer
 from tests.support.processes import restart
 from tests.support.wait import eventually_sync
 
+pytestmark = pytest.mark.usefixtures("units")  # the units the tests enrol officers into
+
 TIMEOUT_SECONDS = 2
 UVICORN_DEFAULT_KEEP_ALIVE_SECONDS = 5
 

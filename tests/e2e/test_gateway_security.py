@@ -25,7 +25,10 @@ from shared.devstack.keys import AUDIENCE, ISSUER
 from shared.devstack.launcher import Stack
 from shared.web.identity import IDENTITY_HEADER, Identity, mint_identity_token
 from tests.e2e.conftest import client_for
+from tests.support.e2e_personnel import register_units
 from tests.support.wait import eventually_sync
+
+pytestmark = pytest.mark.usefixtures("units")  # the units the tests enrol officers into
 
 CLIENT_ROLES = (
     "director",
@@ -206,6 +209,7 @@ def test_a_stations_lead_is_closed_to_another_station_and_nothing_is_written_by_
 def test_lists_are_paged_with_an_opaque_cursor_through_the_gateway(stack: Stack) -> None:
     director = client_for(stack, "director")
     unit = f"PG{uuid4().hex[:6].upper()}"
+    register_units(director, {unit: ("分页所", "station")})
     officers = [_enrol(director, f"分页{i}", unit) for i in range(3)]
     for i, officer_id in enumerate(officers):
         _certify(director, officer_id, f"PG-{unit}-{i}")

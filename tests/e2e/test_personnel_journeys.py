@@ -8,11 +8,14 @@ from datetime import date, timedelta
 from typing import Any
 
 import httpx
+import pytest
 
 from shared.devstack.launcher import Stack
 from tests.e2e.conftest import client_for
 from tests.support.e2e_personnel import enrol_train_post_and_certify, ok
 from tests.support.wait import eventually_sync
+
+pytestmark = pytest.mark.usefixtures("units")  # the units the tests enrol officers into
 
 REMOVED = "personnel.officer.enforcement_post_removed.v1"
 
@@ -112,7 +115,7 @@ def test_the_scheduler_records_an_expiry_and_the_public_sees_the_directory(stack
     assert history[0]["actor"] == {"id": "scheduler:certificate-expiry", "role": "system"}
     assert ok(legal.get("/api/personnel/certificates/HN-E2E-OLD-1"))["status"] == "expired"
 
-    ok(director.post("/api/personnel/units", json={"code": "ENF", "name": "执法监察大队", "kind": "section"}), 201)
+    # ENF is registered as 执法监察大队 by the `units` fixture (tests.support.e2e_personnel.UNITS).
     ok(
         legal.post(
             "/api/personnel/enforcement-subjects",

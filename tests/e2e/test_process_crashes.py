@@ -28,6 +28,8 @@ from tests.support.keyed_enrolments import Enrolments
 from tests.support.processes import answers_healthz
 from tests.support.wait import eventually_sync
 
+pytestmark = pytest.mark.usefixtures("units")  # the units the tests enrol officers into
+
 # The gateway's answers when the service it forwards to died with the request in hand (502, the
 # outcome unknown), was down when the call was made (503, nothing sent) or did not answer in time
 # (504); a dropped connection to the gateway itself never happens here (it is not killed).

@@ -16,7 +16,7 @@ from nats.js import JetStreamContext
 from assessment.domain.accountability.terms import AppealResult, Category, ResponsibleRole, Share, Tier, Trigger
 from personnel.application import Personnel
 from personnel.bootstrap import MIGRATIONS as PERSONNEL_MIGRATIONS
-from personnel.domain import Certificate, CertificateStatus
+from personnel.domain import Certificate, CertificateStatus, UnitKind
 from personnel.jobs import ScheduledSanctionWatch
 from personnel.projections import AssessmentDecisions
 from shared.db.migrate import migrate_url
@@ -26,7 +26,7 @@ from shared.domain import FixedClock
 from shared.messaging.consumer import ProjectionRunner, durable_name, rebuild
 from tests.support.assessment import DIRECTOR, AssessmentHarness, deliver_again, table_dump
 from tests.support.consumers import consumer_state
-from tests.support.personnel import certify, enrol, train_and_post
+from tests.support.personnel import certify, enrol, register_units, train_and_post
 from tests.support.wait import eventually
 
 NO = "HN-LY-2017-0001"
@@ -39,6 +39,7 @@ async def personnel(database_url: str, fixed_clock: FixedClock) -> AsyncIterator
     app = await asyncio.to_thread(lambda: Personnel(env=eventsourcing_env(database_url, "personnel", pool_size=2)))
 
     def certified() -> UUID:
+        register_units(app, {"STN03": UnitKind.STATION})
         officer = enrol(app)
         train_and_post(app, officer.id)
         certify(app, officer.id, NO)

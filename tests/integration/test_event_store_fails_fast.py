@@ -12,7 +12,7 @@ from eventsourcing.persistence import OperationalError
 
 from personnel.application import Personnel
 from personnel.bootstrap import MIGRATIONS
-from personnel.domain import StaffKind
+from personnel.domain import StaffKind, UnitKind
 from shared.db.migrate import migrate_url
 from shared.db.recorder import FailFastApplicationRecorder
 from shared.db.urls import eventsourcing_env
@@ -28,6 +28,8 @@ async def test_a_held_table_lock_fails_a_command_fast_and_writes_nothing(databas
     def enroll() -> None:
         personnel.enroll_officer(name="王", unit_id="STN03", staff_kind=StaffKind.PERMANENT)
 
+    await asyncio.to_thread(lambda: personnel.register_unit(code="STN03", name="第三国土资源所", kind=UnitKind.STATION))
+    before = await asyncio.to_thread(personnel.recorder.max_notification_id)
     try:
         with psycopg.connect(database_url) as holder:
             holder.execute("LOCK TABLE personnel.personnel_events IN EXCLUSIVE MODE")
@@ -37,8 +39,8 @@ async def test_a_held_table_lock_fails_a_command_fast_and_writes_nothing(databas
             elapsed = time.monotonic() - started
             holder.rollback()
         assert elapsed < 3.0  # one lock timeout (1 s), not ten
-        assert await asyncio.to_thread(personnel.recorder.max_notification_id) is None  # nothing written
+        assert await asyncio.to_thread(personnel.recorder.max_notification_id) == before  # nothing written
         await asyncio.to_thread(enroll)
-        assert await asyncio.to_thread(personnel.recorder.max_notification_id) == 1
+        assert await asyncio.to_thread(personnel.recorder.max_notification_id) == 2  # the unit, then the officer
     finally:
         personnel.close()

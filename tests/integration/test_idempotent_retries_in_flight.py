@@ -59,6 +59,8 @@ def test_one_attempt_commits_and_the_others_answer_its_result(personnel: Personn
         "register_unit": lambda: personnel.register_unit(code="STN42", name="Station 42", kind=UnitKind.STATION),
         "enroll_officer": lambda: personnel.enroll_officer(name="王", unit_id="STN42", staff_kind=StaffKind.PERMANENT),
     }
+    if command == "enroll_officer":  # into a registered unit
+        personnel.register_unit(code="STN42", name="Station 42", kind=UnitKind.STATION)
     outcomes = in_flight_together(personnel, commands[command])
     assert len({(o.aggregate_id, o.version) for o in outcomes}) == 1
     assert sorted(o.replayed for o in outcomes) == [False] + [True] * (ATTEMPTS - 1)

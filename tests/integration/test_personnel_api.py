@@ -16,6 +16,7 @@ from shared.devstack.keys import ensure_dev_keys
 from shared.domain import FixedClock
 from shared.web.identity import IDENTITY_HEADER, Identity, mint_identity_token
 from tests.support.asgi import SyncClient, serving
+from tests.support.personnel import TEST_UNITS
 
 
 class Caller:
@@ -43,7 +44,12 @@ def api(database_url: str, tmp_path: Path, fixed_clock: FixedClock) -> Iterator[
         identity_public_key=keys.identity_public.read_text(),
     )
     with serving(create_api(settings)) as client:
-        yield client, keys.identity_private.read_text()
+        key = keys.identity_private.read_text()
+        director = Caller(client, key, "director")
+        for code, kind in TEST_UNITS.items():  # the units the tests enrol into: personnel refuses any other
+            registered = director.post("/units", {"code": code, "name": f"{code} unit", "kind": kind.value})
+            assert registered.status_code == 201, registered.text
+        yield client, key
 
 
 @pytest.fixture
@@ -165,7 +171,7 @@ def test_the_public_check_needs_no_identity_and_tells_nothing_more(api: tuple[Sy
         "valid": True,
         "holder_name": "王建国",
         "unit_id": "STN03",
-        "unit_name": None,
+        "unit_name": "STN03 unit",
         "expires_on": "2022-06-01",
     }
     problem(client.get("/public/certificates/HN-NONE"), 404, "certificate_not_found")
@@ -202,8 +208,8 @@ def test_the_exam_rules_through_the_api(api: tuple[SyncClient, str]) -> None:
 
 def test_the_organisation_routes(api: tuple[SyncClient, str]) -> None:
     director = Caller(*api, "director")
-    assert director.post("/units", {"code": "STN03", "name": "第三国土资源所", "kind": "station"}).status_code == 201
-    problem(director.post("/units", {"code": "STN03", "name": "x", "kind": "station"}), 409, "unit_already_registered")
+    assert director.post("/units", {"code": "STN04", "name": "第四国土资源所", "kind": "station"}).status_code == 201
+    problem(director.post("/units", {"code": "STN04", "name": "x", "kind": "station"}), 409, "unit_already_registered")
     head = enrol(director, "所长")
     assert director.post("/units/STN03/head", {"officer_id": head}).status_code == 200
     chief = enrol(director, "局长", "LEAD")
@@ -280,3 +286,23 @@ def test_powers_assets_rules_and_sanctions(api: tuple[SyncClient, str]) -> None:
     assert first.json() == again.json()
     assert legal.get("/certificates/HN-S-1").json()["status"] == "suspended"
     problem(Caller(*api, "officer", "STN03").post("/sanctions", sanction), 403, "forbidden")
+
+
+def test_a_command_naming_an_unregistered_unit_is_not_found_and_writes_nothing(api: tuple[SyncClient, str]) -> None:
+    director = Caller(*api, "director")
+    officer = enrol(director)
+    assert director.post("/assets", {"asset_no": "CAR-01", "kind": "vehicle"}).status_code == 201
+    decision = {"reason": "调整", "decided_by": "局长办公会"}
+    calls: list[tuple[str, dict[str, Any]]] = [
+        ("/officers", {"name": "李四", "unit_id": "NOPE", "staff_kind": "permanent"}),
+        (f"/officers/{officer}/unit", {"unit_id": "NOPE", **decision}),
+        (f"/officers/{officer}/transfer", {"title": "科员", "enforcement": False, "unit_id": "NOPE", **decision}),
+        ("/assets/CAR-01/assignment", {"unit_id": "NOPE"}),
+    ]
+    for path, body in calls:
+        refused = problem(director.post(path, body), 404, "unit_not_found")
+        assert refused["details"] == {"unit_id": "NOPE", "field": "unit_id"}, path
+    assert [e["version"] for e in director.get(f"/officers/{officer}/history").json()] == [1]
+    assert director.get(f"/officers/{officer}").json()["unit_id"] == "STN03"
+    # The asset is still as registered (version 1).
+    assert director.post("/assets/CAR-01/assignment", {"unit_id": "ENF"}, **{"If-Match": '"1"'}).status_code == 200

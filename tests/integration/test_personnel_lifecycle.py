@@ -26,6 +26,7 @@ from personnel.domain import (
     RevocationReason,
     SuspensionReason,
     TrainingKind,
+    UnitKind,
 )
 from personnel.domain.common import day_start
 from personnel.projections import DirectoryProjection
@@ -35,7 +36,7 @@ from shared.messaging.consumer import rebuild
 from shared.messaging.projection import Projection
 from tests.support.backbone import Backbone, count, table_dump
 from tests.support.consumers import consumer_state
-from tests.support.personnel import certify, enrol, train_and_post
+from tests.support.personnel import TEST_UNITS, certify, enrol, register_units, train_and_post
 from tests.support.wait import eventually
 
 
@@ -51,6 +52,7 @@ class Cast:
 
 def scenario(personnel: Personnel) -> Cast:
     """Seven officers, each with one kind of history, recorded as of 2018-03-01."""
+    register_units(personnel, {**TEST_UNITS, "STN04": UnitKind.STATION})
     ids = {
         name: enrol(personnel, name, unit).id
         for name, unit in [

@@ -16,7 +16,6 @@ from assessment.bootstrap import MIGRATIONS as ASSESSMENT_MIGRATIONS
 from cases.bootstrap import MIGRATIONS as CASES_MIGRATIONS
 from personnel.application import Personnel
 from personnel.bootstrap import MIGRATIONS as PERSONNEL_MIGRATIONS
-from personnel.domain import StaffKind
 from personnel.integration import to_integration_event
 from shared.db.migrate import migrate_url
 from shared.db.pool import create_pool
@@ -25,7 +24,7 @@ from shared.messaging.consumer import ProjectionRunner
 from shared.messaging.projection import Projection
 from shared.messaging.relay import Relay
 from tests.support.jobs import Jobs, Running
-from tests.support.personnel import seed_certificate
+from tests.support.personnel import seed_certificate, seed_officer
 
 
 @dataclass
@@ -79,15 +78,13 @@ class Backbone:
         return self.jobs.start(job)
 
     async def enroll_and_certify(self, n: int, *, prefix: str = "HN") -> list[UUID]:
-        """`n` officers, each with one certificate: 2n public events (certificates seeded, see
-        `tests.support.personnel.seed_certificate`)."""
+        """`n` officers, each with one certificate: 2n public events (officers and certificates seeded, see
+        `tests.support.personnel.seed_officer` and `seed_certificate`)."""
 
         def write() -> list[UUID]:
             ids = []
             for i in range(n):
-                officer = self.personnel.enroll_officer(
-                    name=f"officer {prefix}-{i}", unit_id=f"STN{i % 10 + 1:02d}", staff_kind=StaffKind.PERMANENT
-                )
+                officer = seed_officer(self.personnel, f"officer {prefix}-{i}", f"STN{i % 10 + 1:02d}")
                 seed_certificate(self.personnel, officer.id, f"{prefix}-{i:05d}")
                 ids.append(officer.id)
             return ids

@@ -1,5 +1,6 @@
-"""Personnel through the gateway, as an end-to-end test's client drives it: an officer enrolled,
-trained, posted, examined and certified by the rules (unit configurable)."""
+"""Personnel through the gateway, as an end-to-end test's client drives it: the units the tests use
+registered, and an officer enrolled, trained, posted, examined and certified by the rules (unit
+configurable)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,26 @@ def ok(response: httpx.Response, status: int = 200) -> Any:
     """The decoded body of a response with the expected status: an object, or a list (a history)."""
     assert response.status_code == status, response.text
     return response.json()
+
+
+# The units end-to-end tests enrol officers into and assign things to: personnel refuses a unit it has
+# not registered (404 unit_not_found).
+UNITS: dict[str, tuple[str, str]] = {
+    "LEAD": ("局领导", "leadership"),
+    "OFFICE": ("办公室", "section"),
+    "LEGAL": ("法规股", "section"),
+    "ENF": ("执法监察大队", "section"),
+    **{f"STN{n:02d}": (f"第{n}国土资源所", "station") for n in range(1, 11)},
+}
+
+
+def register_units(director: httpx.Client, units: dict[str, tuple[str, str]] = UNITS) -> None:
+    """Each unit registered once: a unit already registered (a stack reused) is left as it is."""
+    for code, (name, kind) in units.items():
+        response = director.post("/api/personnel/units", json={"code": code, "name": name, "kind": kind})
+        if response.status_code != 201:
+            assert response.status_code == 409, response.text
+            assert response.json()["code"] == "unit_already_registered", response.text
 
 
 def enrol_train_post_and_certify(

@@ -13,7 +13,7 @@ from uuid import UUID
 import pytest
 
 from personnel.application import Personnel
-from personnel.domain import Certificate, ExamKind, Officer, PostRank, StaffKind, TrainingKind
+from personnel.domain import Certificate, ExamKind, Officer, PostRank, StaffKind, TrainingKind, UnitKind
 from personnel.integration import to_integration_event
 from shared.contracts.personnel import (
     ENDINGS,
@@ -63,6 +63,34 @@ def seed_certificate(
     )
     personnel.save(certificate)
     return certificate
+
+
+# The units the tests enrol officers into; personnel refuses a unit it has not registered.
+TEST_UNITS: dict[str, UnitKind] = {
+    "LEAD": UnitKind.LEADERSHIP,
+    "OFFICE": UnitKind.SECTION,
+    "LEGAL": UnitKind.SECTION,
+    "ENF": UnitKind.SECTION,
+    "LANDUSE": UnitKind.SECTION,
+    "STN01": UnitKind.STATION,
+    "STN02": UnitKind.STATION,
+    "STN03": UnitKind.STATION,
+    "STN05": UnitKind.STATION,
+    "STN06": UnitKind.STATION,
+}
+
+
+def register_units(personnel: Personnel, units: dict[str, UnitKind] = TEST_UNITS) -> None:
+    for code, kind in units.items():
+        personnel.register_unit(code=code, name=f"{code} unit", kind=kind)
+
+
+def seed_officer(personnel: Personnel, name: str, unit_id: str) -> Officer:
+    """One `Officer.Enrolled` stored as is: bypasses the unit check on purpose, so that a backbone test
+    counts exactly the public events it writes (no `Unit.Registered` for each unit named)."""
+    officer = Officer(name=name, unit_id=unit_id, staff_kind=StaffKind.PERMANENT.value)
+    personnel.save(officer)
+    return officer
 
 
 def enrol(personnel: Personnel, name: str = "王建国", unit_id: str = "STN03") -> Officer:

@@ -9,7 +9,7 @@ import pytest
 
 from personnel.application import Personnel
 from personnel.bootstrap import ROUTERS
-from personnel.domain import CancellationReason, PostRank
+from personnel.domain import AssetKind, CancellationReason, PostRank
 from tests.support.personnel import certify, enrol, train_and_post
 from tests.support.service_app import GatewaySigner, service_app
 
@@ -82,3 +82,43 @@ def test_a_second_replacement_of_a_lost_card_is_a_conflict_naming_the_rule(perso
     second = api.post(f"/certificates/{NO}/replacement", {"new_no": "HN-N-2", "reason": "lost"}, role="legal_affairs")
     assert problem(second) == (409, "application/problem+json", "certificate_already_replaced")
     assert second.json()["details"] == {"replaced_by": "HN-N-1"}
+
+
+def test_a_command_naming_an_unregistered_unit_is_a_404_problem_naming_the_field(
+    personnel: Personnel, api: Api
+) -> None:
+    officer = enrol(personnel)
+    personnel.register_asset(asset_no="BC-01", kind=AssetKind.BODY_CAMERA, description="执法记录仪")
+    personnel.confirm_enforcement_subject(code="MJ", name="孟津县国土资源局", legal_basis=["《土地管理法》"])
+    decision = {"reason": "调整", "decided_by": "局长办公会"}
+    calls: dict[str, tuple[str, dict[str, Any], str]] = {
+        "enrolment": ("/officers", {"name": "王建国", "unit_id": "NOPE", "staff_kind": "permanent"}, "unit_id"),
+        "unit": (f"/officers/{officer.id}/unit", {"unit_id": "NOPE", **decision}, "unit_id"),
+        "transfer": (
+            f"/officers/{officer.id}/transfer",
+            {"title": "科员", "enforcement": False, "unit_id": "NOPE", **decision},
+            "unit_id",
+        ),
+        "asset": ("/assets/BC-01/assignment", {"unit_id": "NOPE"}, "unit_id"),
+        "power": (
+            "/powers",
+            {
+                "code": "XZCF-001",
+                "subject_code": "MJ",
+                "category": "penalty",
+                "name": "对非法占用土地的行政处罚",
+                "legal_basis": ["《土地管理法》第七十六条"],
+                "responsible_unit_id": "NOPE",
+                "procedure_template_id": "penalty_general_2014",
+            },
+            "responsible_unit_id",
+        ),
+    }
+    before = personnel.recorder.max_notification_id()
+    for name, (path, body, field) in calls.items():
+        answer = api.post(path, body)
+        assert problem(answer) == (404, "application/problem+json", "unit_not_found"), name
+        assert answer.json()["details"] == {"unit_id": "NOPE", "field": field}, name
+    assert personnel.recorder.max_notification_id() == before
+    assert personnel.get_officer(officer.id).unit_id == "STN03"
+    assert personnel.get_asset("BC-01").unit_id is None

@@ -19,6 +19,7 @@ from personnel.domain.errors import (
     PrePostTrainingRequiredError,
     RemovedFromEnforcementPostError,
     TransferChangesNothingError,
+    UnitNotFoundError,
 )
 from shared.domain import CommandContext, InvalidInputError, VersionConflictError, command_context
 from shared.domain.access import ForbiddenError
@@ -279,3 +280,37 @@ def test_an_unknown_officer_is_not_found(personnel: Personnel) -> None:
     refused(
         personnel, OfficerNotFoundError, lambda: personnel.assign_unit(uuid4(), unit_id="X", reason="r", decided_by="d")
     )
+
+
+def test_an_officer_is_enrolled_only_into_a_registered_unit(personnel: Personnel) -> None:
+    error = refused(
+        personnel,
+        UnitNotFoundError,
+        lambda: personnel.enroll_officer(name="王建国", unit_id="NOPE", staff_kind=StaffKind.PERMANENT),
+    )
+    assert error.details == {"unit_id": "NOPE", "field": "unit_id"}  # type: ignore[attr-defined]
+
+
+def test_an_officer_is_assigned_or_transferred_only_to_a_registered_unit(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    post(personnel, officer.id, enforcement=False)
+    refused(
+        personnel,
+        UnitNotFoundError,
+        lambda: personnel.assign_unit(officer.id, unit_id="NOPE", reason="调整", decided_by="局长办公会"),
+    )
+    refused(
+        personnel,
+        UnitNotFoundError,
+        lambda: personnel.transfer_officer(
+            officer.id,
+            title="科员",
+            rank=PostRank.STAFF,
+            enforcement=False,
+            unit_id="NOPE",
+            reason="调整",
+            decided_by="局长办公会",
+        ),
+    )
+    assert personnel.get_officer(officer.id).unit_id == "STN03"
+    assert personnel.assign_unit(officer.id, unit_id="STN05", reason="调整", decided_by="局长办公会").unit_id == "STN05"

@@ -49,17 +49,16 @@ def leaders(personnel: Personnel) -> dict[str, UUID]:
 
 
 def test_a_unit_is_registered_once(personnel: Personnel) -> None:
-    unit = personnel.register_unit(code="STN03", name="第三国土资源所", kind=UnitKind.STATION)
-    assert (unit.code, unit.kind, unit.head_officer_id) == ("STN03", UnitKind.STATION, None)
+    unit = personnel.register_unit(code="STN04", name="第四国土资源所", kind=UnitKind.STATION)
+    assert (unit.code, unit.kind, unit.head_officer_id) == ("STN04", UnitKind.STATION, None)
     refused(
         personnel,
         UnitAlreadyRegisteredError,
-        lambda: personnel.register_unit(code="STN03", name="again", kind=UnitKind.STATION),
+        lambda: personnel.register_unit(code="STN04", name="again", kind=UnitKind.STATION),
     )
 
 
 def test_a_unit_s_head_is_one_of_its_officers(personnel: Personnel) -> None:
-    personnel.register_unit(code="STN03", name="第三国土资源所", kind=UnitKind.STATION)
     outsider, insider = enrol(personnel, "甲", "STN05"), enrol(personnel, "乙", "STN03")
     refused(personnel, UnitHeadNotInUnitError, lambda: personnel.appoint_unit_head("STN03", officer_id=outsider.id))
     assert personnel.appoint_unit_head("STN03", officer_id=insider.id).head_officer_id == insider.id
@@ -145,7 +144,6 @@ TARGETS = [
 def test_a_target_letter_is_signed_by_the_director_and_the_unit_head_once_a_year(
     personnel: Personnel, leaders: dict[str, UUID]
 ) -> None:
-    personnel.register_unit(code="STN03", name="第三国土资源所", kind=UnitKind.STATION)
     head = enrol(personnel, "所长", "STN03")
 
     def sign(head_id: UUID, director_id: UUID, targets: list[TargetItem] = TARGETS, year: int = 2018) -> object:

@@ -16,6 +16,7 @@ from personnel.domain.errors import (
     EnforcementSubjectAlreadyConfirmedError,
     EnforcementSubjectNotConfirmedError,
     PowerItemAlreadyPublishedError,
+    UnitNotFoundError,
 )
 from personnel.domain.rules import BUILT_IN
 from shared.domain import InvalidInputError
@@ -23,14 +24,14 @@ from shared.domain.rules import RuleVersionOrderError
 from tests.support.personnel import enrol, refused
 
 
-def publish(personnel: Personnel, code: str = "XZCF-001"):
+def publish(personnel: Personnel, code: str = "XZCF-001", responsible_unit_id: str = "ENF"):
     return personnel.publish_power_item(
         code=code,
         subject_code="MJ",
         category=PowerCategory.PENALTY,
         name="对非法占用土地的行政处罚",
         legal_basis=["《土地管理法》第七十六条"],
-        responsible_unit_id="ENF",
+        responsible_unit_id=responsible_unit_id,
         procedure_template_id="penalty_general_2014",
     )
 
@@ -68,6 +69,22 @@ def test_assets_are_registered_once_and_assigned_to_a_unit_or_an_officer(personn
     )
     assert personnel.assign_asset("BC-01", unit_id=None, officer_id=officer.id).officer_id == officer.id
     refused(personnel, AssetNotFoundError, lambda: personnel.assign_asset("BC-99", unit_id="ENF", officer_id=None))
+
+
+def test_an_asset_is_assigned_only_to_a_registered_unit(personnel: Personnel) -> None:
+    personnel.register_asset(asset_no="CAR-01", kind=AssetKind.VEHICLE, description="执法车")
+    error = refused(
+        personnel, UnitNotFoundError, lambda: personnel.assign_asset("CAR-01", unit_id="NOPE", officer_id=None)
+    )
+    assert error.details == {"unit_id": "NOPE", "field": "unit_id"}  # type: ignore[attr-defined]
+    asset = personnel.get_asset("CAR-01")
+    assert (asset.unit_id, asset.officer_id, asset.version) == (None, None, 1)
+
+
+def test_a_power_item_names_a_registered_responsible_unit(personnel: Personnel) -> None:
+    personnel.confirm_enforcement_subject(code="MJ", name="孟津县国土资源局", legal_basis=["《土地管理法》"])
+    error = refused(personnel, UnitNotFoundError, lambda: publish(personnel, responsible_unit_id="NOPE"))
+    assert error.details == {"unit_id": "NOPE", "field": "responsible_unit_id"}  # type: ignore[attr-defined]
 
 
 def test_a_budget_record_is_a_positive_amount(personnel: Personnel) -> None:

@@ -41,7 +41,7 @@ def everything(personnel: Personnel, clock: FixedClock) -> None:
     """One of each command."""
     at = datetime(2018, 1, 2, 1, tzinfo=UTC)
     personnel.publish_rules(effective_from=date(2016, 1, 1), values={"exam_pass_mark": 60}, note="")
-    personnel.register_unit(code="STN03", name="第三国土资源所", kind=UnitKind.STATION)
+    personnel.register_unit(code="STN04", name="第四国土资源所", kind=UnitKind.STATION)
     director, deputy, officer = enrol(personnel, "局长", "LEAD"), enrol(personnel, "副局长", "LEAD"), enrol(personnel)
     personnel.assign_post(
         director.id, title="局长", rank=PostRank.DIRECTOR, enforcement=False, reason="r", decided_by="d"

@@ -7,12 +7,12 @@ from uuid import uuid4
 from eventsourcing.persistence import Notification
 
 from personnel.application import Personnel
-from personnel.domain import StaffKind
+from personnel.domain import StaffKind, UnitKind
 from personnel.integration import to_integration_event
 from shared.domain import CommandContext, command_context
 from shared.messaging.envelope import Envelope, event_id_for
 from shared.messaging.relay import build_envelope
-from tests.support.personnel import seed_certificate
+from tests.support.personnel import register_units, seed_certificate
 
 
 def test_event_ids_are_deterministic_per_producer_aggregate_and_version() -> None:
@@ -24,12 +24,13 @@ def test_event_ids_are_deterministic_per_producer_aggregate_and_version() -> Non
 
 def test_an_envelope_carries_metadata_and_round_trips_as_json() -> None:
     personnel = Personnel()
+    register_units(personnel, {"STN03": UnitKind.STATION})  # position 1, before the two under test
     with command_context(CommandContext(actor_id="u-2", actor_role="director", correlation_id="corr")):
         officer = personnel.enroll_officer(name="王", unit_id="STN03", staff_kind=StaffKind.PERMANENT)
         seed_certificate(personnel, officer.id, "HN-9")
-    notifications = personnel.recorder.select_notifications(1, 10)
+    notifications = personnel.recorder.select_notifications(2, 10)
     envelopes = []
-    previous = 0
+    previous = 1
     for notification in notifications:
         domain_event = personnel.mapper.to_domain_event(notification)
         public = to_integration_event(domain_event)
@@ -38,7 +39,7 @@ def test_an_envelope_carries_metadata_and_round_trips_as_json() -> None:
         previous = notification.id
     enrolled, issued = envelopes
     assert enrolled.event_type == "personnel.officer.enrolled.v1"
-    assert issued.previous_position == enrolled.position == 1
+    assert issued.previous_position == enrolled.position == 2
     assert issued.actor.id == "u-2"
     assert issued.correlation_id == "corr"
     assert issued.payload["certificate_no"] == "HN-9"

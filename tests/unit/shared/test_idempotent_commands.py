@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from personnel.application import Personnel
-from personnel.domain import StaffKind
+from personnel.domain import StaffKind, UnitKind
 from shared.domain import CommandContext, command_context
 from shared.domain.idempotency import IdempotencyKeyReusedError
+from tests.support.personnel import register_units
 
 
 def enroll(personnel: Personnel, name: str = "王"):
@@ -16,7 +17,9 @@ def enroll(personnel: Personnel, name: str = "王"):
 
 @pytest.fixture
 def personnel() -> Personnel:
-    return Personnel()
+    application = Personnel()
+    register_units(application, {"STN03": UnitKind.STATION})
+    return application
 
 
 def as_user(actor: str) -> CommandContext:

@@ -76,6 +76,7 @@ def test_a_retry_racing_an_enrolment_makes_no_second_officer(personnel: Personne
         return personnel.enroll_officer(name="王", unit_id=CODE, staff_kind=StaffKind.PERMANENT)
 
     with command_context(as_director()):
+        register(personnel)()
         race(personnel, enrol)
     assert recorded(personnel, "Officer.Enrolled") == 1
 

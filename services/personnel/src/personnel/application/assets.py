@@ -48,6 +48,8 @@ class AssetCommands(PersonnelBase):
         asset = self.get_asset(asset_no, expected_version)
         if officer_id is not None:
             self.get_officer(officer_id)
+        if unit_id is not None:
+            self.require_unit(unit_id)
         asset.assign(unit_id=unit_id, officer_id=officer_id, at=business_time(at, "at"))
         self.save(asset)
         return asset

@@ -64,6 +64,16 @@ class PersonnelBase(ServiceApplication):
         except UnitNotFoundError:
             raise UnitNotFoundError(f"no unit registered with code {code}", unit_id=code) from None
 
+    def require_unit(self, code: str, field: str = "unit_id") -> Unit:
+        """The registered unit a command names in its `field`: a command never points at a unit that the
+        organisation does not know (404 `unit_not_found`, naming the field; nothing is written)."""
+        try:
+            return self.get_unit(code)
+        except UnitNotFoundError:
+            raise UnitNotFoundError(
+                f"no unit registered with code {code}; register the unit first", unit_id=code, field=field
+            ) from None
+
     def ruleset(self) -> RuleSet | None:
         try:
             ruleset: RuleSet = self.repository.get(RuleSet.create_id(RULESET_NAME))

@@ -20,7 +20,9 @@ from shared.domain.access import ensure_unit_scope
 
 class OfficerCommands(PersonnelBase):
     def enroll_officer(self, *, name: str, unit_id: str, staff_kind: StaffKind) -> Officer:
-        officer = Officer(name=Officer.validate_name(name), unit_id=unit_id, staff_kind=staff_kind.value)
+        valid_name = Officer.validate_name(name)
+        self.require_unit(unit_id)
+        officer = Officer(name=valid_name, unit_id=unit_id, staff_kind=staff_kind.value)
         self.save(officer)
         return officer
 
@@ -35,6 +37,7 @@ class OfficerCommands(PersonnelBase):
         expected_version: int | None = None,
     ) -> Officer:
         officer = self.get_officer(officer_id, expected_version)
+        self.require_unit(unit_id)
         officer.assign_unit(
             unit_id, reason=clean_text(reason, "reason"), decided_by=decided_by, at=business_time(at, "at")
         )
@@ -75,6 +78,8 @@ class OfficerCommands(PersonnelBase):
         expected_version: int | None = None,
     ) -> Officer:
         officer = self.get_officer(officer_id, expected_version)
+        if unit_id is not None:
+            self.require_unit(unit_id)
         post = Post(clean_text(title, "title"), rank, enforcement)
         officer.transfer(
             post, unit_id, reason=clean_text(reason, "reason"), decided_by=decided_by, at=business_time(at, "at")

@@ -54,6 +54,7 @@ class PowerCommands(PersonnelBase):
                 subject_code=subject_code,
                 missing=["enforcement_subject_qualification"],
             )
+        self.require_unit(responsible_unit_id, "responsible_unit_id")
         item = PowerItem(
             code=code,
             subject_code=subject_code,
