@@ -187,16 +187,12 @@ async def _relay(config: ServiceSettings, service: ServiceDefinition) -> None:
     install_stop_signals(stop)
 
     async def start(resources: AsyncExitStack) -> Started | None:
-        url = config.database_url.get_secret_value()
-        await migrate_url(url, config.schema_name, service.migrations)
-        application = await asyncio.to_thread(make_application, config)
-        resources.callback(application.close)
-        pool = await create_pool(url, config.schema_name, min_size=1, max_size=WORKER_POOL_SIZES["relay"])
-        resources.push_async_callback(pool.close)
-        nc = await connect_nats_until(config, name, stop)
+        await migrate_url(config.database_url.get_secret_value(), config.schema_name, service.migrations)
+        application = await _open_application(make_application, config, resources)
+        pool = await _open_pool(config, "relay", resources)
+        nc = await _open_nats(config, name, stop, resources)
         if nc is None:
             return None
-        resources.push_async_callback(_close, nc)
         relay = Relay(
             producer=config.service,
             recorder=application.recorder,
@@ -207,11 +203,7 @@ async def _relay(config: ServiceSettings, service: ServiceDefinition) -> None:
             channel=f"{application.name.lower()}_events",
             stream_replicas=config.stream_replicas,
         )
-        readiness = {
-            "postgres": Dependency(_postgres_check(pool)),
-            "nats": Dependency(_nats_check(nc)),
-        }
-        return Started(tasks=[relay.run], readiness=readiness)
+        return Started(tasks=[relay.run], readiness=_store_and_nats(pool, nc))
 
     await run_worker(name=name, host=config.http_host, port=config.worker_http_port, start=start, stop=stop)
 
@@ -226,14 +218,11 @@ async def _project(config: ServiceSettings, service: ServiceDefinition) -> None:
     async def start(resources: AsyncExitStack) -> Started | None:
         projections = make_projections()
         resources.push_async_callback(_close_projections, projections)
-        url = config.database_url.get_secret_value()
-        await migrate_url(url, config.schema_name, service.migrations)
-        pool = await create_pool(url, config.schema_name, min_size=1, max_size=WORKER_POOL_SIZES["project"])
-        resources.push_async_callback(pool.close)
-        nc = await connect_nats_until(config, name, stop)
+        await migrate_url(config.database_url.get_secret_value(), config.schema_name, service.migrations)
+        pool = await _open_pool(config, "project", resources)
+        nc = await _open_nats(config, name, stop, resources)
         if nc is None:
             return None
-        resources.push_async_callback(_close, nc)
         js = nc.jetstream()
         runners = [
             ProjectionRunner(
@@ -248,8 +237,7 @@ async def _project(config: ServiceSettings, service: ServiceDefinition) -> None:
             for producer in projection.producers
         ]
         readiness = {
-            "postgres": Dependency(_postgres_check(pool)),
-            "nats": Dependency(_nats_check(nc)),
+            **_store_and_nats(pool, nc),
             "subscriptions": Dependency(subscriptions_check(runners, config.consumer_subscribe_grace_seconds)),
         }
         return Started(tasks=[runner.run for runner in runners], readiness=readiness)
@@ -273,12 +261,9 @@ async def _schedule(config: ServiceSettings, service: ServiceDefinition) -> None
     install_stop_signals(stop)
 
     async def start(resources: AsyncExitStack) -> Started:
-        url = config.database_url.get_secret_value()
-        await migrate_url(url, config.schema_name, service.migrations)
-        application = await asyncio.to_thread(make_application, config)
-        resources.callback(application.close)
-        pool = await create_pool(url, config.schema_name, min_size=1, max_size=WORKER_POOL_SIZES["schedule"])
-        resources.push_async_callback(pool.close)
+        await migrate_url(config.database_url.get_secret_value(), config.schema_name, service.migrations)
+        application = await _open_application(make_application, config, resources)
+        pool = await _open_pool(config, "schedule", resources)
         scheduler = Scheduler(service.name, jobs(application), pool)
         return Started(tasks=[scheduler.run], readiness={"postgres": Dependency(_postgres_check(pool))})
 
@@ -301,17 +286,13 @@ async def _notarize(config: ServiceSettings, service: ServiceDefinition) -> None
     install_stop_signals(stop)
 
     async def start(resources: AsyncExitStack) -> Started | None:
-        url = config.database_url.get_secret_value()
-        await migrate_url(url, config.schema_name, service.all_migrations())
+        await migrate_url(config.database_url.get_secret_value(), config.schema_name, service.all_migrations())
         # The application creates the event-store table if needed and names it and its NOTIFY channel.
-        application = await asyncio.to_thread(make_application, config)
-        resources.callback(application.close)
-        pool = await create_pool(url, config.schema_name, min_size=1, max_size=WORKER_POOL_SIZES["notarize"])
-        resources.push_async_callback(pool.close)
-        nc = await connect_nats_until(config, name, stop)
+        application = await _open_application(make_application, config, resources)
+        pool = await _open_pool(config, "notarize", resources)
+        nc = await _open_nats(config, name, stop, resources)
         if nc is None:
             return None
-        resources.push_async_callback(_close, nc)
         notary = Notary(
             service=config.service,
             nc=nc,
@@ -324,13 +305,39 @@ async def _notarize(config: ServiceSettings, service: ServiceDefinition) -> None
             batch_size=notary_settings.batch_size,
             stream_replicas=config.stream_replicas,
         )
-        readiness = {
-            "postgres": Dependency(_postgres_check(pool)),
-            "nats": Dependency(_nats_check(nc)),
-        }
-        return Started(tasks=[notary.run], readiness=readiness)
+        return Started(tasks=[notary.run], readiness=_store_and_nats(pool, nc))
 
     await run_worker(name=name, host=config.http_host, port=config.worker_http_port, start=start, stop=stop)
+
+
+# The pieces every worker's start opens, each closed with the worker (in reverse order).
+
+
+async def _open_application(
+    make_application: Callable[[ServiceSettings], Any], config: ServiceSettings, resources: AsyncExitStack
+) -> Any:
+    application = await asyncio.to_thread(make_application, config)
+    resources.callback(application.close)
+    return application
+
+
+async def _open_pool(config: ServiceSettings, worker: str, resources: AsyncExitStack) -> asyncpg.Pool:
+    url = config.database_url.get_secret_value()
+    pool = await create_pool(url, config.schema_name, min_size=1, max_size=WORKER_POOL_SIZES[worker])
+    resources.push_async_callback(pool.close)
+    return pool
+
+
+async def _open_nats(config: ServiceSettings, name: str, stop: asyncio.Event, resources: AsyncExitStack) -> Any | None:
+    """The NATS connection, or None when the worker was stopped before NATS answered."""
+    nc = await connect_nats_until(config, name, stop)
+    if nc is not None:
+        resources.push_async_callback(_close, nc)
+    return nc
+
+
+def _store_and_nats(pool: asyncpg.Pool, nc: Any) -> dict[str, Dependency]:
+    return {"postgres": Dependency(_postgres_check(pool)), "nats": Dependency(_nats_check(nc))}
 
 
 async def _close(nc: Any) -> None:
