@@ -8,7 +8,7 @@ from uuid import UUID
 
 import pytest
 
-from cases.domain.errors import OccurredBeforeError, StepsMissingError
+from cases.domain.errors import OccurredBeforeError, StepAlreadyCompletedError, StepsMissingError
 from cases.domain.penalties import Penalty
 from cases.domain.penalty_case.decision import (
     HearingRequestPeriodOpenError,
@@ -229,6 +229,95 @@ def test_a_legal_review_passed_before_the_hearing_is_done_again_after_it(world: 
     )
     world.decide(case_id, day="2018-04-02", penalties=[Penalty("fine", 8_000)])
     assert world.cases.get_case(case_id).documents["legal_review_opinion"] == ["FZ-1", "FZ-2"]
+
+
+def legally_reviewed_case(world: World, proposed: list[Penalty]) -> UUID:
+    """A major case whose legal review passed on 13 March 2018, before any notice, on the proposed penalty."""
+    case_id = world.filed_case()
+    world.investigate(case_id)
+    world.report(case_id, is_major=True, proposed_penalties=proposed)
+    world.review(case_id)
+    world.cases.complete_legal_review(
+        case_id, reviewer_id=world.legal, opinion_no="FZ-1", result="passed", issues=[], reviewed_at=at("2018-03-13")
+    )
+    return case_id
+
+
+@pytest.mark.parametrize(
+    "heavier",
+    [[Penalty("fine", 4_000)], [Penalty("fine", 3_000), Penalty("warning")]],
+    ids=["larger_fine", "added_kind"],
+)
+def test_a_notice_served_again_with_a_heavier_penalty_after_the_legal_review_needs_a_new_review(
+    world: World, heavier: list[Penalty]
+) -> None:
+    case_id = legally_reviewed_case(world, [Penalty("fine", 3_000)])
+    world.notice(case_id, day="2018-03-14", penalties=[Penalty("fine", 3_000)])
+    world.notice(case_id, day="2018-03-19", penalties=heavier)
+    world.cases.waive_statement(case_id, written=True, waived_at=at("2018-03-20"))
+    version = world.cases.get_case(case_id).version
+    with pytest.raises(StepsMissingError) as missing:
+        world.decide(case_id, day="2018-03-26", penalties=heavier)
+    assert missing.value.details["missing_steps"] == ["legal_review"]
+    assert world.cases.get_case(case_id).version == version  # nothing written
+    world.cases.complete_legal_review(
+        case_id, reviewer_id=world.legal, opinion_no="FZ-2", result="passed", issues=[], reviewed_at=at("2018-03-21")
+    )
+    world.decide(case_id, day="2018-03-26", penalties=heavier)
+    case = world.cases.get_case(case_id)
+    assert case.documents["legal_review_opinion"] == ["FZ-1", "FZ-2"]
+    assert case.outcome == "penalty"
+
+
+def test_a_first_notice_heavier_than_the_penalty_proposed_at_the_legal_review_needs_a_new_review(
+    world: World,
+) -> None:
+    case_id = legally_reviewed_case(world, [Penalty("fine", 3_000)])
+    world.notice(case_id, day="2018-03-14", penalties=[Penalty("fine", 4_000)])
+    world.cases.waive_statement(case_id, written=True, waived_at=at("2018-03-15"))
+    with pytest.raises(StepsMissingError) as missing:
+        world.decide(case_id, day="2018-03-26", penalties=[Penalty("fine", 4_000)])
+    assert missing.value.details["missing_steps"] == ["legal_review"]
+    world.cases.complete_legal_review(
+        case_id, reviewer_id=world.legal, opinion_no="FZ-2", result="passed", issues=[], reviewed_at=at("2018-03-16")
+    )
+    world.decide(case_id, day="2018-03-26", penalties=[Penalty("fine", 4_000)])
+
+
+@pytest.mark.parametrize("renoticed", [3_000, 2_000], ids=["same", "lighter"])
+def test_a_notice_served_again_with_the_same_or_a_lighter_penalty_keeps_the_legal_review(
+    world: World, renoticed: int
+) -> None:
+    case_id = legally_reviewed_case(world, [Penalty("fine", 3_000)])
+    world.notice(case_id, day="2018-03-14", penalties=[Penalty("fine", 3_000)])
+    world.notice(case_id, day="2018-03-19", penalties=[Penalty("fine", renoticed)])
+    world.cases.waive_statement(case_id, written=True, waived_at=at("2018-03-20"))
+    with pytest.raises(StepAlreadyCompletedError):  # the review still covers the decision
+        world.cases.complete_legal_review(
+            case_id,
+            reviewer_id=world.legal,
+            opinion_no="FZ-2",
+            result="passed",
+            issues=[],
+            reviewed_at=at("2018-03-21"),
+        )
+    world.decide(case_id, day="2018-03-26", penalties=[Penalty("fine", renoticed)])
+    assert world.cases.get_case(case_id).documents["legal_review_opinion"] == ["FZ-1"]
+
+
+def test_a_legal_review_after_the_heavier_notice_covers_it(world: World) -> None:
+    case_id = world.filed_case()
+    world.investigate(case_id)
+    world.report(case_id, is_major=True, proposed_penalties=[Penalty("fine", 3_000)])
+    world.review(case_id)
+    world.notice(case_id, day="2018-03-14", penalties=[Penalty("fine", 3_000)])
+    world.notice(case_id, day="2018-03-19", penalties=[Penalty("fine", 4_000)])
+    world.cases.complete_legal_review(
+        case_id, reviewer_id=world.legal, opinion_no="FZ-1", result="passed", issues=[], reviewed_at=at("2018-03-20")
+    )
+    world.cases.waive_statement(case_id, written=True, waived_at=at("2018-03-21"))
+    world.decide(case_id, day="2018-03-26", penalties=[Penalty("fine", 4_000)])
+    assert world.cases.get_case(case_id).documents["legal_review_opinion"] == ["FZ-1"]
 
 
 def test_a_hearing_request_after_its_period_is_refused(world: World) -> None:

@@ -25,6 +25,7 @@ from cases.domain.errors import (
 )
 from cases.domain.penalties import (
     Penalty,
+    excess_over_notice,
     fines_due,
     hearing_grounds,
     leaves_obligations,
@@ -102,6 +103,7 @@ class CaseState:
     case_reviewers: set[UUID]
     legal_reviewers: set[UUID]
     legal_review_result: str | None
+    legal_reviewed_penalties: list[Penalty]
     notice: dict[str, Any] | None
     defended_notice: dict[str, Any] | None
     statements: list[dict[str, Any]]
@@ -134,6 +136,7 @@ class CaseState:
         self.case_reviewers = set()
         self.legal_reviewers = set()
         self.legal_review_result = None
+        self.legal_reviewed_penalties = []
         self.notice = None
         self.defended_notice = None
         self.statements = []
@@ -194,11 +197,21 @@ class CaseState:
             grounds.append("decided_after_hearing")
         return grounds
 
-    def legal_review_predates_hearing(self) -> bool:
-        """A legal review passed before the hearing was held: the decision after a hearing is a major
-        one (行政处罚法 2021 art. 58(2)), and a review that never saw the hearing does not cover it."""
-        reviewed, heard = self.completed.get("legal_review"), self.completed.get("hearing")
-        return reviewed is not None and heard is not None and reviewed < heard
+    def legal_review_outdated(self) -> bool:
+        """A passed legal review that no longer covers the penalty decision (行政处罚法 2021 art. 58):
+        it was passed before the hearing, which makes the decision after it a major one (art. 58(2)),
+        or before a notice served since proposes a penalty heavier than the one it reviewed."""
+        reviewed = self.completed.get("legal_review")
+        if reviewed is None:
+            return False
+        heard, noticed = self.completed.get("hearing"), self.completed.get("penalty_notice")
+        if heard is not None and reviewed < heard:
+            return True
+        return (
+            noticed is not None
+            and reviewed < noticed
+            and bool(excess_over_notice(self.legal_reviewed_penalties, self.noticed_penalties()))
+        )
 
     def performed(self) -> bool:
         """Every obligation of the decision met: fines paid in full and any demolition verified."""

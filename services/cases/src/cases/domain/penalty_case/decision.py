@@ -195,9 +195,9 @@ class Decision(CaseState):
         )
         if elapsed:
             completed["statement_and_defence"] = at
-        if self.legal_review_predates_hearing():
-            # 行政处罚法 2021 art. 58: no decision without a legal review; one passed before the
-            # hearing did not review the hearing that made the decision a major one.
+        if self.legal_review_outdated():
+            # 行政处罚法 2021 art. 58: no decision without a legal review; one passed before the hearing
+            # that made the decision a major one, or before a heavier penalty was noticed, did not review it.
             completed.pop("legal_review")
         try:
             self._ensure_step("penalty_decision", at, assume=("penalty_path", "penalty_decided"), completed=completed)

@@ -93,6 +93,8 @@ class Review(CaseState):
             case.legal_reviewers.add(self.reviewer_id)
             case.legal_review_result = self.result
             if self.result == "passed":
+                # The penalty the review saw: a notice served later that goes beyond it was not reviewed.
+                case.legal_reviewed_penalties = case.noticed_penalties() or case.proposed_penalties()
                 case._complete("legal_review", self.occurred_at)
 
         def step_record(self) -> StepRecord:
@@ -159,8 +161,8 @@ class Review(CaseState):
         self, *, reviewer_id: UUID, opinion_no: str, result: str, issues: Sequence[str], at: datetime
     ) -> None:
         self._ensure_undecided()
-        # Reviewed before a hearing, the case is reviewed again after it (see `decide_penalty`).
-        self._ensure_step("legal_review", at, repeatable=self.legal_review_predates_hearing())
+        # Reviewed before a hearing or a heavier notice, the case is reviewed again (see `decide_penalty`).
+        self._ensure_step("legal_review", at, repeatable=self.legal_review_outdated())
         if reviewer_id in set(self.handling_officer_ids) | self.investigators:
             raise ReviewerIsInvestigatorError(
                 "the legal reviewer must not be one of the case's investigators", reviewer_id=str(reviewer_id)
