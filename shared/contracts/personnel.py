@@ -254,7 +254,12 @@ class CertificateSuspendedV1(IntegrationEvent):
 
 
 class CertificateReinstatedV1(IntegrationEvent):
-    """A suspension ended early. Consumed by: cases, assessment (roster, history), personnel directory."""
+    """A suspension ended early: the one running at `reinstated_at` with `suspension_reason` and
+    `accountability_id` (suspensions may overlap; no two running share both). Without a
+    `suspension_reason` (published before suspensions could overlap) it ended the only one running.
+
+    Consumed by: cases, assessment (roster, history), personnel directory.
+    """
 
     subject: ClassVar[str] = "personnel.certificate.reinstated.v1"
     certificate_id: UUID
@@ -262,6 +267,8 @@ class CertificateReinstatedV1(IntegrationEvent):
     officer_id: UUID
     reinstated_at: datetime
     note: str
+    suspension_reason: str | None = None
+    accountability_id: UUID | None = None
 
 
 class CertificateRevokedV1(IntegrationEvent):
@@ -475,7 +482,9 @@ class AssetAssignedV1(IntegrationEvent):
 # removals from the enforcement post, then asks `enforcement_standing`. Building the periods:
 #
 #   CertificateSuspendedV1    block `suspended` from `suspended_from` to `suspension_ends_at(until)`
-#   CertificateReinstatedV1   ends the suspension covering `reinstated_at` at that instant
+#   CertificateReinstatedV1   ends, at that instant, the suspension covering `reinstated_at` with its
+#                             `suspension_reason` and `accountability_id` (every one covering it when
+#                             the event has no reason; so do periods recorded without a reason)
 #   CertificateRevokedV1      block `revoked` from `revoked_at`, open-ended; ends a running suspension
 #   CertificateCancelledV1    block `cancelled` likewise
 #   CertificateReplacedV1     block `replaced` likewise, unless the certificate has already ended

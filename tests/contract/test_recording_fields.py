@@ -1,5 +1,6 @@
-"""Fields added within v1 (body-camera clips on acts, a patch's lead origin): payloads published
-before them still decode, with the defaults a tolerant reader expects."""
+"""Fields added within v1 (body-camera clips on acts, a patch's lead origin, the suspension a
+reinstatement ends): payloads published before them still decode, with the defaults a tolerant
+reader expects."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ ADDED: dict[str, dict[str, object]] = {
         "lead_received_at": None,
         "discovered_before_monitoring": False,
     },
+    "personnel.certificate.reinstated.v1": {"suspension_reason": None, "accountability_id": None},
 }
 
 

@@ -137,6 +137,31 @@ def test_the_certificate_lifecycle_through_the_api(api: tuple[SyncClient, str]) 
     assert (during["can_enforce"], during["reason"]) == (False, "suspended")
     assert (after["can_enforce"], after["reason"]) == (True, None)
 
+    for reason, day in (("not_shown", "2017-10-01"), ("refused_supervision", "2017-10-05")):
+        overlapping = legal.post(
+            "/certificates/HN-1/suspension", {"reason": reason, "decided_by": "法规股", "at": f"{day}T09:00:00+08:00"}
+        )
+        assert overlapping.status_code == 200, overlapping.text
+    again = legal.post(
+        "/certificates/HN-1/suspension",
+        {"reason": "not_shown", "decided_by": "法规股", "at": "2017-10-06T09:00:00+08:00"},
+    )
+    assert (
+        problem(again, 409, "suspension_already_running")["details"]["suspended_since"] == "2017-10-01T09:00:00+08:00"
+    )
+    which = problem(
+        legal.post("/certificates/HN-1/reinstatement", {"at": "2017-10-08T09:00:00+08:00"}),
+        409,
+        "suspension_to_reinstate_ambiguous",
+    )
+    assert [running["reason"] for running in which["details"]["running"]] == ["not_shown", "refused_supervision"]
+    lifted = legal.post(
+        "/certificates/HN-1/reinstatement", {"at": "2017-10-08T09:00:00+08:00", "reason": "refused_supervision"}
+    )
+    assert lifted.status_code == 200, lifted.text
+    still = director.get(f"/officers/{officer}/standing", at="2017-10-09T00:00:00Z").json()
+    assert (still["can_enforce"], still["reason"]) == (False, "suspended")  # the card is still not shown
+
     sanction_suspension = legal.post(
         "/certificates/HN-1/suspension", {"reason": "accountability_sanction", "decided_by": "x"}
     )
@@ -155,6 +180,9 @@ def test_the_certificate_lifecycle_through_the_api(api: tuple[SyncClient, str]) 
     assert [entry["event_type"] for entry in history] == [
         "Certificate.Issued",
         "Certificate.Suspended",
+        "Certificate.Suspended",
+        "Certificate.Suspended",
+        "Certificate.Reinstated",
         "Certificate.Revoked",
     ]
     assert history[1]["actor"] == {"id": "user-legal_affairs", "role": "legal_affairs"}

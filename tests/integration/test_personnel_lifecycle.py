@@ -39,6 +39,8 @@ from tests.support.consumers import consumer_state
 from tests.support.personnel import TEST_UNITS, certify, enrol, register_units, train_and_post
 from tests.support.wait import eventually
 
+SANCTION = UUID("3e5f7a9b-1c2d-4e6f-8a0b-2c4d6e8f0a1b")
+
 
 def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
@@ -87,6 +89,21 @@ def scenario(personnel: Personnel) -> Cast:
     personnel.reinstate_certificate("HN-SUSPENDED", note="整改", at=at(2017, 10, 20, 6))
     personnel.review_certificate(
         "HN-SUSPENDED", period="2018", result=ReviewResult.PASSED, notes="", reviewed_at=at(2018, 2, 1)
+    )
+    # Overlapping suspensions: showing the card ends its own; the sanction runs on past "today".
+    personnel.suspend_certificate(
+        "HN-SUSPENDED", reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="法规股", at=at(2018, 2, 10)
+    )
+    personnel.suspend_certificate(
+        "HN-SUSPENDED",
+        reason=SuspensionReason.ACCOUNTABILITY_SANCTION,
+        until=date(2018, 4, 1),
+        decided_by="局长办公会",
+        at=at(2018, 2, 12, 3),
+        accountability_id=SANCTION,
+    )
+    personnel.reinstate_certificate(
+        "HN-SUSPENDED", note="亮证整改", at=at(2018, 2, 20, 1), reason=SuspensionReason.NOT_SHOWN
     )
     personnel.suspend_certificate(
         "HN-REVOKED", reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d", at=at(2017, 11, 1)
@@ -198,7 +215,7 @@ async def test_cases_assessment_and_the_directory_answer_as_personnel(
         for o in officers
         if backbone.personnel.standing(o, fixed_clock.now()).can_enforce
     }
-    assert today == {"HN-SUSPENDED", "HN-REMOVED"}
+    assert today == {"HN-REMOVED"}  # HN-SUSPENDED's sanction runs to 1 April, past its reinstatement
 
 
 async def test_the_officer_history_holds_every_personnel_event_about_the_officer(
@@ -248,7 +265,7 @@ async def test_duplicates_change_nothing_and_a_rebuild_gives_the_same_rows(
         (DirectoryProjection(), backbone.personnel_pool),
     ]
     before = {p.name: [await table_dump(pool, t) for t in p.tables] for p, pool in projections}
-    assert await count(backbone.cases_pool, "SELECT count(*) FROM enforcer_certificate_periods") == 6
+    assert await count(backbone.cases_pool, "SELECT count(*) FROM enforcer_certificate_periods") == 8
 
     js = backbone.nc.jetstream()
     subscription = await js.subscribe("personnel.>", ordered_consumer=True)

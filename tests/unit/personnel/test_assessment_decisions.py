@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from personnel.application import Personnel, SanctionType
-from personnel.domain import CertificateStatus
+from personnel.domain import CertificateStatus, SuspensionReason
 from personnel.projections.assessment_decisions import DecisionEffects, sanction_types, suspension_until
 from shared.contracts.assessment import PostTransferDecidedV1, SanctionImposedV1, SanctionRevokedV1
 from shared.domain import FixedClock
@@ -85,6 +85,27 @@ def test_a_suspension_takes_effect_once_and_its_revocation_lifts_it(personnel: P
     written = personnel.recorder.max_notification_id()
     assert effects.lift(revoked(sanction, lifted_at)) == "lifted"  # again: the suspension has already ended
     assert personnel.recorder.max_notification_id() == written
+
+
+def test_a_sanction_suspends_a_card_already_suspended_and_its_revocation_lifts_only_its_own(
+    personnel: Personnel, officer_id: UUID
+) -> None:
+    personnel.suspend_certificate(
+        NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="法规股", at=datetime(2018, 3, 20, tzinfo=UTC)
+    )
+    effects = DecisionEffects(personnel)
+    sanction = imposed(officer_id, "certificate_suspension", suspends=True)
+    assert effects.impose(sanction, decided_at=RECORDED) == "in_effect"
+    running = personnel.get_certificate(NO).running_suspensions(datetime(2018, 5, 1, tzinfo=UTC))
+    assert [(b.reason, b.accountability_id) for b in running] == [
+        ("not_shown", None),
+        ("accountability_sanction", sanction.sanction_id),
+    ]
+    assert effects.lift(revoked(sanction, datetime(2018, 5, 10, tzinfo=UTC))) == "lifted"
+    certificate = personnel.get_certificate(NO)
+    # The appeal ends the sanction's suspension; the card not shown stays suspended until shown.
+    assert [b.reason for b in certificate.running_suspensions(datetime(2018, 5, 11, tzinfo=UTC))] == ["not_shown"]
+    assert personnel.standing(officer_id, datetime(2018, 8, 1, tzinfo=UTC)).reason == "suspended"
 
 
 def test_a_removal_is_restored_only_by_the_revocation_of_its_own_sanction(

@@ -40,7 +40,9 @@ from personnel.domain.errors import (
     ReinstatementRequiresSuspensionError,
     ReplacementRequiresCertificateInForceError,
     ReviewRequiresCertificateInForceError,
+    SuspensionAlreadyRunningError,
     SuspensionRequiresActiveCertificateError,
+    SuspensionToReinstateAmbiguousError,
     TrainingNotAttendedError,
 )
 from shared.domain import FixedClock, InvalidInputError
@@ -309,19 +311,123 @@ def test_a_suspension_lapses_on_its_end_day_or_ends_on_reinstatement(personnel: 
     assert certificate.status_at(at(2017, 11, 1)) == CertificateStatus.ACTIVE
 
 
-def test_only_an_active_certificate_is_suspended(personnel: Personnel) -> None:
+def test_only_a_certificate_in_force_is_suspended(personnel: Personnel) -> None:
     certify(personnel, enrol(personnel).id)
-    personnel.suspend_certificate(NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d", at=at(2017, 8, 1))
-    refused(
+    personnel.cancel_certificate(NO, reason=CancellationReason.RETIRED, at=at(2017, 8, 1))
+    error = refused(
         personnel,
         SuspensionRequiresActiveCertificateError,
-        lambda: personnel.suspend_certificate(NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d"),
+        lambda: personnel.suspend_certificate(
+            NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d", at=at(2017, 8, 2)
+        ),
     )
+    assert error.details["status"] == "cancelled"  # type: ignore[attr-defined]
+
+
+def test_a_reinstatement_is_not_recorded_ahead_of_the_clock(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.suspend_certificate(NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d", at=at(2017, 8, 1))
     refused(
         personnel,
         InvalidInputError,
         lambda: personnel.reinstate_certificate(NO, note="", at=at(2030, 1, 1)),
     )
+
+
+def test_a_second_suspension_for_the_same_reason_while_one_runs_is_refused(personnel: Personnel) -> None:
+    certify(personnel, enrol(personnel).id)
+    personnel.suspend_certificate(
+        NO, reason=SuspensionReason.NOT_SHOWN, until=date(2017, 9, 1), decided_by="d", at=at(2017, 8, 1)
+    )
+    error = refused(
+        personnel,
+        SuspensionAlreadyRunningError,
+        lambda: personnel.suspend_certificate(
+            NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d", at=at(2017, 8, 10)
+        ),
+    )
+    assert error.details == {  # type: ignore[attr-defined]
+        "reason": "not_shown",
+        "accountability_id": None,
+        "suspended_since": at(2017, 8, 1).isoformat(),
+        "until": "2017-09-01",
+    }
+    # Once it has lapsed, the same reason may suspend the card again.
+    personnel.suspend_certificate(NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="d", at=at(2017, 9, 2))
+    assert personnel.get_certificate(NO).status_at(at(2017, 9, 3)) == CertificateStatus.SUSPENDED
+
+
+def test_overlapping_suspensions_each_end_on_their_own(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    certify(personnel, officer.id)
+    personnel.suspend_certificate(
+        NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="法规股", at=at(2017, 8, 1)
+    )
+    matter = uuid4()
+    personnel.suspend_certificate(
+        NO,
+        reason=SuspensionReason.ACCOUNTABILITY_SANCTION,
+        until=date(2017, 11, 1),
+        decided_by="局长办公会",
+        at=at(2017, 8, 10),
+        accountability_id=matter,
+    )
+    # Two running: a reinstatement must say which one it ends; nothing is written meanwhile.
+    error = refused(
+        personnel,
+        SuspensionToReinstateAmbiguousError,
+        lambda: personnel.reinstate_certificate(NO, note="", at=at(2017, 8, 20)),
+    )
+    assert [r["reason"] for r in error.details["running"]] == ["not_shown", "accountability_sanction"]  # type: ignore[attr-defined]
+    missing = refused(
+        personnel,
+        ReinstatementRequiresSuspensionError,
+        lambda: personnel.reinstate_certificate(
+            NO, note="", at=at(2017, 8, 20), reason=SuspensionReason.REFUSED_SUPERVISION
+        ),
+    )
+    assert len(missing.details["running"]) == 2  # type: ignore[attr-defined]
+    # Showing the card ends its own suspension; the sanction runs on to its end day.
+    personnel.reinstate_certificate(NO, note="亮证整改", at=at(2017, 8, 20), reason=SuspensionReason.NOT_SHOWN)
+    certificate = personnel.get_certificate(NO)
+    assert certificate.status_at(at(2017, 8, 21)) == CertificateStatus.SUSPENDED
+    assert personnel.standing(officer.id, at(2017, 8, 21)).reason == "suspended"
+    assert certificate.status_at(at(2017, 8, 5)) == CertificateStatus.SUSPENDED  # the past reads as before
+    assert certificate.status_at(at(2017, 10, 31, 16)) == CertificateStatus.ACTIVE  # 1 Nov 00:00 in Beijing
+    # The one left running is the only one: a reinstatement without a reason ends it.
+    personnel.reinstate_certificate(NO, note="处分撤销", at=at(2017, 9, 1))
+    assert personnel.get_certificate(NO).status_at(at(2017, 9, 1)) == CertificateStatus.ACTIVE
+    reinstated = [e for e in personnel.certificate_history(NO) if type(e).__name__ == "Reinstated"]
+    assert [(e.reason, e.accountability_id) for e in reinstated] == [  # type: ignore[attr-defined]
+        ("not_shown", None),
+        ("accountability_sanction", matter),
+    ]
+
+
+def test_a_lost_card_s_overlapping_suspensions_all_continue_on_its_replacement(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    certify(personnel, officer.id)
+    matter = uuid4()
+    personnel.suspend_certificate(
+        NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="法规股", at=at(2018, 1, 2)
+    )
+    personnel.suspend_certificate(
+        NO,
+        reason=SuspensionReason.ACCOUNTABILITY_SANCTION,
+        until=date(2018, 3, 1),
+        decided_by="局长办公会",
+        at=at(2018, 1, 3),
+        accountability_id=matter,
+    )
+    personnel.cancel_certificate(NO, reason=CancellationReason.LOST, at=at(2018, 1, 4))
+    new = personnel.replace_certificate(NO, new_no="HN-N-1", reason=ReplacementReason.LOST, at=at(2018, 1, 5))
+    assert [(b.reason, b.accountability_id, b.until) for b in new.blocks] == [
+        ("not_shown", None, None),
+        ("accountability_sanction", matter, date(2018, 3, 1)),
+    ]
+    personnel.reinstate_certificate("HN-N-1", note="", at=at(2018, 1, 10), reason=SuspensionReason.NOT_SHOWN)
+    assert personnel.standing(officer.id, at(2018, 1, 10)).reason == "suspended"  # the sanction still runs
+    assert personnel.standing(officer.id, at(2018, 2, 28, 16)).can_enforce  # 1 March 00:00 in Beijing
 
 
 def test_a_suspension_ends_after_it_starts(personnel: Personnel) -> None:

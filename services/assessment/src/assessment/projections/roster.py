@@ -200,17 +200,26 @@ async def _lifecycle(conn: asyncpg.Connection, event: IntegrationEvent, position
     match event:
         case CertificateSuspendedV1():
             await conn.execute(
-                "INSERT INTO roster_certificate_periods (certificate_no, position, status, starts_at, ends_at)"
-                " VALUES ($1, $2, 'suspended', $3, $4) ON CONFLICT DO NOTHING",
+                "INSERT INTO roster_certificate_periods (certificate_no, position, status, starts_at, ends_at,"
+                " reason, accountability_id)"
+                " VALUES ($1, $2, 'suspended', $3, $4, $5, $6) ON CONFLICT DO NOTHING",
                 event.certificate_no,
                 position,
                 event.suspended_from,
                 suspension_ends_at(event.until),
+                event.reason,
+                event.accountability_id,
             )
             await _status(conn, event.certificate_no, "suspended")
         case CertificateReinstatedV1():
-            await _end_suspension(conn, event.certificate_no, event.reinstated_at)
-            await _status(conn, event.certificate_no, "active")
+            await _end_suspension(conn, event.certificate_no, event.reinstated_at, event)
+            still = await conn.fetchval(
+                "SELECT EXISTS (SELECT 1 FROM roster_certificate_periods WHERE certificate_no = $1"
+                " AND status = 'suspended' AND starts_at <= $2 AND (ends_at IS NULL OR ends_at > $2))",
+                event.certificate_no,
+                event.reinstated_at,
+            )
+            await _status(conn, event.certificate_no, "suspended" if still else "active")  # another may run
         case CertificateRevokedV1():
             await _end(conn, event.certificate_no, "revoked", event.revoked_at, position)
         case CertificateCancelledV1():
@@ -263,12 +272,21 @@ async def _status(conn: asyncpg.Connection, certificate_no: str, status: str) ->
     )
 
 
-async def _end_suspension(conn: asyncpg.Connection, certificate_no: str, at: datetime) -> None:
+async def _end_suspension(
+    conn: asyncpg.Connection, certificate_no: str, at: datetime, named: CertificateReinstatedV1 | None = None
+) -> None:
+    """End the suspensions covering `at`: every one (an ending), or the one a reinstatement names
+    (and any recorded without a reason, from before suspensions could overlap)."""
+    reason = named.suspension_reason if named is not None else None
     await conn.execute(
         "UPDATE roster_certificate_periods SET ends_at = $2"
-        " WHERE certificate_no = $1 AND status = 'suspended' AND starts_at <= $2 AND (ends_at IS NULL OR ends_at > $2)",
+        " WHERE certificate_no = $1 AND status = 'suspended' AND starts_at <= $2 AND (ends_at IS NULL OR ends_at > $2)"
+        " AND ($3::text IS NULL OR reason IS NULL"
+        " OR (reason = $3 AND accountability_id IS NOT DISTINCT FROM $4::uuid))",
         certificate_no,
         at,
+        reason,
+        named.accountability_id if named is not None else None,
     )
 
 

@@ -57,15 +57,18 @@ class EnforcersProjection:
                 )
             case CertificateSuspendedV1():
                 await conn.execute(
-                    "INSERT INTO enforcer_certificate_periods (certificate_no, position, status, starts_at, ends_at)"
-                    " VALUES ($1, $2, 'suspended', $3, $4) ON CONFLICT DO NOTHING",
+                    "INSERT INTO enforcer_certificate_periods (certificate_no, position, status, starts_at, ends_at,"
+                    " reason, accountability_id)"
+                    " VALUES ($1, $2, 'suspended', $3, $4, $5, $6) ON CONFLICT DO NOTHING",
                     event.certificate_no,
                     envelope.position,
                     event.suspended_from,
                     suspension_ends_at(event.until),
+                    event.reason,
+                    event.accountability_id,
                 )
             case CertificateReinstatedV1():
-                await _end_suspension(conn, event.certificate_no, event.reinstated_at)
+                await _end_suspension(conn, event.certificate_no, event.reinstated_at, event)
             case CertificateRevokedV1():
                 await _end(conn, event.certificate_no, "revoked", event.revoked_at, envelope.position)
             case CertificateCancelledV1():
@@ -102,12 +105,21 @@ class EnforcersProjection:
                 pass
 
 
-async def _end_suspension(conn: asyncpg.Connection, certificate_no: str, at: datetime) -> None:
+async def _end_suspension(
+    conn: asyncpg.Connection, certificate_no: str, at: datetime, named: CertificateReinstatedV1 | None = None
+) -> None:
+    """End the suspensions covering `at`: every one (an ending), or the one a reinstatement names
+    (and any recorded without a reason, from before suspensions could overlap)."""
+    reason = named.suspension_reason if named is not None else None
     await conn.execute(
         "UPDATE enforcer_certificate_periods SET ends_at = $2"
-        " WHERE certificate_no = $1 AND status = 'suspended' AND starts_at <= $2 AND (ends_at IS NULL OR ends_at > $2)",
+        " WHERE certificate_no = $1 AND status = 'suspended' AND starts_at <= $2 AND (ends_at IS NULL OR ends_at > $2)"
+        " AND ($3::text IS NULL OR reason IS NULL"
+        " OR (reason = $3 AND accountability_id IS NOT DISTINCT FROM $4::uuid))",
         certificate_no,
         at,
+        reason,
+        named.accountability_id if named is not None else None,
     )
 
 

@@ -110,7 +110,12 @@ def reinstate(
     return command.run(
         personnel,
         lambda: personnel.reinstate_certificate(
-            certificate_no, note=body.note, at=body.at, expected_version=command.expected_version
+            certificate_no,
+            note=body.note,
+            at=body.at,
+            reason=body.reason,
+            accountability_id=body.accountability_id,
+            expected_version=command.expected_version,
         ),
     )
 

@@ -182,10 +182,17 @@ class CertificateCommands(PersonnelBase):
         return certificate
 
     def reinstate_certificate(
-        self, certificate_no: str, *, note: str, at: datetime | None = None, expected_version: int | None = None
+        self,
+        certificate_no: str,
+        *,
+        note: str,
+        at: datetime | None = None,
+        reason: SuspensionReason | None = None,
+        accountability_id: UUID | None = None,
+        expected_version: int | None = None,
     ) -> Certificate:
         certificate = self.get_certificate(certificate_no, expected_version)
-        certificate.reinstate(note=note, at=business_time(at, "at"))
+        certificate.reinstate(note=note, at=business_time(at, "at"), reason=reason, accountability_id=accountability_id)
         self.save(certificate)
         return certificate
 
@@ -256,7 +263,7 @@ class CertificateCommands(PersonnelBase):
         damaged or its details changed keeps the old expiry and review date. Either way the new card is
         valid from the instant of the replacement and continues the old card's standing, so replacing
         never changes whether the officer may enforce: a review already overdue stays overdue, and a
-        running suspension and a failed latest review are carried over (`Certificate.continue_standing`).
+        running suspensions and a failed latest review are carried over (`Certificate.continue_standing`).
 
         Carrying over rather than refusing the replacement: a suspended card cancelled as lost can be
         neither reinstated nor reviewed, so a refusal would leave the officer without any card once the

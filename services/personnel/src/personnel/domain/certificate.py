@@ -7,7 +7,12 @@ in the bureau's calendar days: valid from the first instant of the issue day, in
 instant of the expiry day. A replacement card is the exception: it is valid from the instant it replaced
 the old card, so that recording a replacement never changes an answer about an earlier instant.
 
-A replacement card continues the standing of the card it replaces: a suspension still running and a
+Suspensions may overlap: a card suspended because it was not shown may also be suspended as a
+sanction of fault accountability, and lifting the one leaves the other running. A suspension is known by
+its reason and accountability reference, which no two running suspensions share; a reinstatement names
+the one it ends whenever more than one runs.
+
+A replacement card continues the standing of the card it replaces: the suspensions still running and a
 latest review that failed are carried over onto it, in the same transaction as its issue, as events of
 its own (`SuspensionCarriedOver`, `ReviewCarriedOver`). Replacing a card therefore never changes whether
 its holder may enforce, before or after the replacement.
@@ -44,7 +49,9 @@ from personnel.domain.errors import (
     ReinstatementRequiresSuspensionError,
     ReplacementRequiresCertificateInForceError,
     ReviewRequiresCertificateInForceError,
+    SuspensionAlreadyRunningError,
     SuspensionRequiresActiveCertificateError,
+    SuspensionToReinstateAmbiguousError,
 )
 from personnel.domain.rules import PersonnelRules
 from shared.domain import InvalidInputError, RecordedAggregate, get_clock
@@ -89,9 +96,14 @@ class Certificate(RecordedAggregate):
         accountability_id: UUID | None
 
     class Reinstated(RecordedAggregate.Event):
+        """Ends the running suspension with this reason and accountability reference. Recorded before
+        suspensions could overlap, a reinstatement has no reason and ended the one suspension running."""
+
         certificate_no: str
         officer_id: UUID
         note: str
+        reason: str | None = None
+        accountability_id: UUID | None = None
 
     class Revoked(RecordedAggregate.Event):
         certificate_no: str
@@ -185,7 +197,7 @@ class Certificate(RecordedAggregate):
         self.reviews: list[Review] = []
         self.reapply_not_before: date | None = None
         self.replaced_by: str | None = None
-        self.suspension_at_end: Block | None = None  # the suspension an ending cut short, as decided
+        self.suspensions_at_end: tuple[Block, ...] = ()  # the suspensions an ending cut short, as decided
         self.expiry_recorded = False
         self.latest_change_at: datetime | None = None
 
@@ -243,17 +255,18 @@ class Certificate(RecordedAggregate):
     def current_status(self) -> CertificateStatus:
         return self.status_at(get_clock().now())
 
+    def running_suspensions(self, at: datetime) -> list[Block]:
+        return [b for b in self.blocks if b.status == CertificateStatus.SUSPENDED and b.covers(at)]
+
     def handover(self, at: datetime) -> Handover:
-        """What a card replacing this one at `at` must continue: the suspension running then — for a
-        card cancelled as lost, the one the loss cut short, as decided, unless its end day has come —
+        """What a card replacing this one at `at` must continue: the suspensions running then — for a
+        card cancelled as lost, those the loss cut short, as decided, unless their end day has come —
         and the latest review if it failed. An overdue review needs nothing: the replacement keeps the
         due date (see `replace_certificate`)."""
-        suspended = [b for b in self.blocks if b.status == CertificateStatus.SUSPENDED and b.covers(at)]
-        if self.suspension_at_end is not None and self.suspension_at_end.covers(at):
-            suspended.append(self.suspension_at_end)
+        suspended = self.running_suspensions(at) + [b for b in self.suspensions_at_end if b.covers(at)]
         latest = self.latest_review_at(at)
         failed = latest if latest is not None and latest.result != ReviewResult.PASSED else None
-        return Handover(suspended[-1] if suspended else None, failed)
+        return Handover(tuple(suspended), failed)
 
     # --- commands -----------------------------------------------------------------------------------
 
@@ -287,12 +300,19 @@ class Certificate(RecordedAggregate):
         accountability_id: UUID | None = None,
     ) -> None:
         status = self.status_at(at)
-        if status not in (CertificateStatus.ACTIVE, CertificateStatus.REVIEW_DUE):
+        if status not in (CertificateStatus.ACTIVE, CertificateStatus.REVIEW_DUE, CertificateStatus.SUSPENDED):
             raise SuspensionRequiresActiveCertificateError(
-                "only an active certificate can be suspended", status=status.value, at=at.isoformat()
+                "only a certificate in force can be suspended", status=status.value, at=at.isoformat()
             )
         if until is not None and until <= bureau_day(at):
             raise InvalidInputError("a suspension ends after the day it starts", until=until.isoformat())
+        same = [b for b in self.running_suspensions(at) if b.is_for(reason.value, accountability_id)]
+        if same:
+            # Known by reason and reference: a second one would leave a reinstatement unable to say which.
+            raise SuspensionAlreadyRunningError(
+                "the certificate is already suspended for this reason",
+                **_described(same[0]),
+            )
         not_before(at, self.latest_change_at, "suspension")
         self._suspended(
             **self._ids(),
@@ -303,14 +323,49 @@ class Certificate(RecordedAggregate):
             occurred_at=at,
         )
 
-    def reinstate(self, *, note: str, at: datetime) -> None:
+    def reinstate(
+        self,
+        *,
+        note: str,
+        at: datetime,
+        reason: SuspensionReason | None = None,
+        accountability_id: UUID | None = None,
+    ) -> None:
+        """End one running suspension: the only one, or the one `reason` (and `accountability_id`,
+        when several sanctions run) names."""
         status = self.status_at(at)
         if status != CertificateStatus.SUSPENDED:
             raise ReinstatementRequiresSuspensionError(
                 "only a suspended certificate can be reinstated", status=status.value, at=at.isoformat()
             )
+        running = self.running_suspensions(at)
+        chosen = [
+            b
+            for b in running
+            if (reason is None or b.reason == reason.value)
+            and (accountability_id is None or b.accountability_id == accountability_id)
+        ]
+        if not chosen:
+            raise ReinstatementRequiresSuspensionError(
+                "no running suspension has this reason",
+                reason=reason.value if reason is not None else None,
+                accountability_id=str(accountability_id) if accountability_id is not None else None,
+                running=[_described(b) for b in running],
+            )
+        if len(chosen) > 1:
+            raise SuspensionToReinstateAmbiguousError(
+                "several suspensions are running: name the one to end by its reason (and accountability_id)",
+                running=[_described(b) for b in chosen],
+            )
         not_before(at, self.latest_change_at, "reinstatement")
-        self._reinstated(**self._ids(), note=note, occurred_at=at)
+        ended = chosen[0]
+        self._reinstated(
+            **self._ids(),
+            note=note,
+            reason=ended.reason,
+            accountability_id=ended.accountability_id,
+            occurred_at=at,
+        )
 
     def revoke(
         self,
@@ -371,8 +426,7 @@ class Certificate(RecordedAggregate):
         """Called on a replacement card right after its issue, in the same transaction: it continues
         what `from_no` hands over (its holder's standing), from the instant it is valid."""
         at = self.valid_from
-        suspension = handover.suspension
-        if suspension is not None:
+        for suspension in handover.suspensions:
             self._suspension_carried_over(
                 **self._ids(),
                 from_no=from_no,
@@ -456,10 +510,24 @@ class Certificate(RecordedAggregate):
 
     @event(Reinstated)
     def _reinstated(
-        self, certificate_no: str, officer_id: UUID, note: str, occurred_at: datetime | None = None
+        self,
+        *,
+        certificate_no: str,
+        officer_id: UUID,
+        note: str,
+        reason: str | None = None,
+        accountability_id: UUID | None = None,
+        occurred_at: datetime | None = None,
     ) -> None:
         assert occurred_at is not None
-        index = max(i for i, b in enumerate(self.blocks) if b.status == CertificateStatus.SUSPENDED)
+        suspensions = [i for i, b in enumerate(self.blocks) if b.status == CertificateStatus.SUSPENDED]
+        if reason is not None:
+            suspensions = [
+                i
+                for i in suspensions
+                if self.blocks[i].covers(occurred_at) and self.blocks[i].is_for(reason, accountability_id)
+            ]
+        index = suspensions[-1]
         self.blocks[index] = replace(self.blocks[index], ends_at=occurred_at)
         self.latest_change_at = occurred_at
 
@@ -538,9 +606,7 @@ class Certificate(RecordedAggregate):
         self, status: CertificateStatus, reason: str, at: datetime | None, accountability_id: UUID | None = None
     ) -> None:
         assert at is not None
-        self.suspension_at_end = next(
-            (b for b in self.blocks if b.status == CertificateStatus.SUSPENDED and b.covers(at)), None
-        )
+        self.suspensions_at_end = tuple(self.running_suspensions(at))
         # An ending also ends a running suspension: the certificate is no longer merely suspended.
         self.blocks = [
             replace(b, ends_at=at) if b.status == CertificateStatus.SUSPENDED and b.covers(at) else b
@@ -548,3 +614,13 @@ class Certificate(RecordedAggregate):
         ]
         self.blocks.append(Block(status, at, None, reason, accountability_id))
         self.latest_change_at = at
+
+
+def _described(suspension: Block) -> dict[str, Any]:
+    """A running suspension as a refusal names it, so the client can name it back."""
+    return {
+        "reason": suspension.reason,
+        "accountability_id": str(suspension.accountability_id) if suspension.accountability_id else None,
+        "suspended_since": suspension.starts_at.isoformat(),
+        "until": suspension.until.isoformat() if suspension.until is not None else None,
+    }

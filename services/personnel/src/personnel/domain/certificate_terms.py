@@ -75,6 +75,10 @@ class Block:
     def covers(self, at: datetime) -> bool:
         return self.starts_at <= at and (self.ends_at is None or at < self.ends_at)
 
+    def is_for(self, reason: str, accountability_id: UUID | None) -> bool:
+        """Whether this is the suspension known by `reason` and `accountability_id`."""
+        return self.reason == reason and self.accountability_id == accountability_id
+
 
 @dataclass(frozen=True)
 class Review:
@@ -88,7 +92,7 @@ class Review:
 @dataclass(frozen=True)
 class Handover:
     """What a card hands over to the card that replaces it, so that replacing a card never changes
-    whether its holder may enforce: a suspension still running, and a latest review that failed."""
+    whether its holder may enforce: the suspensions still running, and a latest review that failed."""
 
-    suspension: Block | None = None
+    suspensions: tuple[Block, ...] = ()
     failed_review: Review | None = None

@@ -145,8 +145,16 @@ class SuspensionRequiresActiveCertificateError(DomainError):
     code = "suspension_requires_active_certificate"
 
 
+class SuspensionAlreadyRunningError(DomainError):
+    code = "suspension_already_running"
+
+
 class ReinstatementRequiresSuspensionError(DomainError):
     code = "reinstatement_requires_suspension"
+
+
+class SuspensionToReinstateAmbiguousError(DomainError):
+    code = "suspension_to_reinstate_ambiguous"
 
 
 class CertificateAlreadyEndedError(DomainError):

@@ -90,6 +90,8 @@ def _(e: Certificate.Reinstated) -> IntegrationEvent:
         officer_id=e.officer_id,
         reinstated_at=e.occurred_at,
         note=e.note,
+        suspension_reason=e.reason,
+        accountability_id=e.accountability_id,
     )
 
 

@@ -38,7 +38,7 @@ from uuid import UUID
 import asyncpg
 
 from personnel.application import Personnel, SanctionType
-from personnel.domain.certificate_terms import CertificateStatus
+from personnel.domain.certificate_terms import CertificateStatus, SuspensionReason
 from personnel.domain.officer_records import PostRank
 from shared.contracts import IntegrationEvent
 from shared.contracts.assessment import PostTransferDecidedV1, SanctionImposedV1, SanctionRevokedV1
@@ -109,8 +109,15 @@ class DecisionEffects:
                     continue
                 if block.status is not CertificateStatus.SUSPENDED:
                     lifted = "revocation_stands"  # a revoked certificate is not restored; a new one is issued
-                elif block.ends_at is None or block.ends_at > at:
-                    app.reinstate_certificate(certificate.certificate_no, note=note, at=at)
+                elif block.covers(at):
+                    # This sanction's suspension only: another one running (the card not shown) stays.
+                    app.reinstate_certificate(
+                        certificate.certificate_no,
+                        note=note,
+                        at=at,
+                        reason=SuspensionReason(block.reason),
+                        accountability_id=block.accountability_id,
+                    )
         removal = officer.active_removal
         if removal is not None and removal.accountability_id == event.sanction_id:
             app.restore_to_enforcement_post(officer.id, reason=note, decided_by=POLICY_ACTOR, at=at)

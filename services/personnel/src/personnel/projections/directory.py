@@ -41,6 +41,7 @@ class DirectoryProjection:
         "directory_units",
         "directory_officers",
         "directory_certificates",
+        "directory_suspensions",
         "directory_powers",
         "directory_assets",
         "directory_roster_publications",
@@ -49,7 +50,7 @@ class DirectoryProjection:
     async def apply(self, conn: asyncpg.Connection, event: IntegrationEvent, envelope: Envelope) -> None:
         if await _officers(conn, event):
             return
-        if await _certificates(conn, event):
+        if await _certificates(conn, event, envelope.position):
             return
         await _organisation(conn, event)
 
@@ -115,7 +116,7 @@ async def _post(
     )
 
 
-async def _certificates(conn: asyncpg.Connection, event: IntegrationEvent) -> bool:
+async def _certificates(conn: asyncpg.Connection, event: IntegrationEvent, position: int) -> bool:
     match event:
         case CertificateIssuedV1():
             await conn.execute(
@@ -141,9 +142,27 @@ async def _certificates(conn: asyncpg.Connection, event: IntegrationEvent) -> bo
                 event.next_review_due_on,
             )
         case CertificateSuspendedV1():
-            await _status(conn, event.certificate_no, "suspended", event.until)
+            await conn.execute(
+                "INSERT INTO directory_suspensions (certificate_no, position, reason, accountability_id, starts_at,"
+                " until) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                event.certificate_no,
+                position,
+                event.reason,
+                event.accountability_id,
+                event.suspended_from,
+                event.until,
+            )
+            await _suspension_status(conn, event.certificate_no)
         case CertificateReinstatedV1():
-            await _status(conn, event.certificate_no, "active", None)
+            await conn.execute(
+                "UPDATE directory_suspensions SET reinstated = true WHERE certificate_no = $1 AND starts_at <= $2"
+                " AND ($3::text IS NULL OR (reason = $3 AND accountability_id IS NOT DISTINCT FROM $4::uuid))",
+                event.certificate_no,
+                event.reinstated_at,
+                event.suspension_reason,
+                event.accountability_id,
+            )
+            await _suspension_status(conn, event.certificate_no)
         case CertificateRevokedV1():
             await _status(conn, event.certificate_no, "revoked", None)
         case CertificateCancelledV1():
@@ -155,6 +174,19 @@ async def _certificates(conn: asyncpg.Connection, event: IntegrationEvent) -> bo
         case _:
             return False
     return True
+
+
+async def _suspension_status(conn: asyncpg.Connection, certificate_no: str) -> None:
+    """Suspended while a suspension is not reinstated (a lapsed one is resolved by date in the
+    queries): until the latest end day of those, or open-ended if one is."""
+    running = await conn.fetch(
+        "SELECT until FROM directory_suspensions WHERE certificate_no = $1 AND NOT reinstated", certificate_no
+    )
+    ends = [row["until"] for row in running]
+    if not ends:
+        await _status(conn, certificate_no, "active", None)
+    else:
+        await _status(conn, certificate_no, "suspended", None if None in ends else max(ends))
 
 
 async def _status(conn: asyncpg.Connection, certificate_no: str, status: str, until: object) -> None:

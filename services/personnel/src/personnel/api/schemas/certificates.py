@@ -49,6 +49,12 @@ class SuspensionRequest(Request):
 class ReinstatementRequest(Request):
     note: LongText = ""
     at: Instant | None = None
+    reason: SuspensionReason | None = Field(
+        default=None, description="the reason of the suspension to end; needed when several are running"
+    )
+    accountability_id: UUID | None = Field(
+        default=None, description="the sanction whose suspension ends, when several sanctions suspend the card"
+    )
 
 
 class RevocationRequest(Request):
