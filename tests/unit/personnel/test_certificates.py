@@ -34,6 +34,7 @@ from personnel.domain.errors import (
     CertificateApplicationRequiredError,
     CertificateNotYetExpiredError,
     IssuedBeforeQualificationError,
+    IssuedBeforeTrainingError,
     PassedExamRequiredError,
     PeriodAlreadyReviewedError,
     ReapplicationBarredError,
@@ -218,6 +219,28 @@ def test_a_certificate_is_not_valid_before_its_holder_qualified_nor_longer_than_
     certificate = issue(personnel, officer.id, issued_on=date(2017, 6, 10), expires_on=date(2022, 6, 10))
     assert (certificate.issued_on, certificate.expires_on) == (date(2017, 6, 10), date(2022, 6, 10))
     assert not personnel.standing(officer.id, at(2017, 6, 9, 12)).can_enforce
+
+
+def test_a_certificate_is_not_issued_before_the_training_its_application_names(personnel: Personnel) -> None:
+    officer = enrol(personnel)
+    pass_qualification(personnel, officer.id)
+    session = personnel.hold_training_session(
+        kind=TrainingKind.PRE_POST,
+        held_at=at(2017, 6, 5, 16, 30),  # 00:30 on 6 June in the bureau
+        topics=["行政处罚法"],
+        trainer="县政府法制办",
+        attendee_ids=[officer.id],
+    )
+    personnel.apply_for_certificate(officer.id, training_session_ids=[session.id])
+    error = refused(
+        personnel, IssuedBeforeTrainingError, lambda: issue(personnel, officer.id, issued_on=date(2017, 6, 5))
+    )
+    assert error.details == {  # type: ignore[attr-defined]
+        "issued_on": "2017-06-05",
+        "trained_on": "2017-06-06",
+        "session_id": str(session.id),
+    }
+    assert issue(personnel, officer.id, issued_on=date(2017, 6, 6)).issued_on == date(2017, 6, 6)
 
 
 def test_an_unknown_officer_or_number_is_not_found(personnel: Personnel) -> None:

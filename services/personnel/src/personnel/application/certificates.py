@@ -25,6 +25,7 @@ from personnel.domain.errors import (
     CertificateApplicationRequiredError,
     CertificateNumberTakenError,
     IssuedBeforeQualificationError,
+    IssuedBeforeTrainingError,
     ReapplicationBarredError,
     TrainingNotAttendedError,
     UnitNotFoundError,
@@ -102,6 +103,7 @@ class CertificateCommands(PersonnelBase):
                 issued_on=issued_on.isoformat(),
                 qualified_on=qualified_on.isoformat(),
             )
+        self._check_trained_by(officer, issued_on)
         rules = self.rules_on(issued_on)
         longest = add_months(issued_on, 12 * rules.certificate_validity_years)
         expires = expires_on or longest
@@ -132,6 +134,20 @@ class CertificateCommands(PersonnelBase):
         officer.link_certificate(certificate.certificate_no, officer.open_application)
         self._save_new(certificate, officer)
         return certificate
+
+    def _check_trained_by(self, officer: Officer, issued_on: date) -> None:
+        """The training the application rests on was held by the issue day: a card valid from an
+        earlier day would certify the holder before the training it was granted for."""
+        sessions = [self.get_training_session(session_id) for session_id in officer.application_training_ids]
+        late = [s for s in sessions if bureau_day(s.held_at) > issued_on]
+        if late:
+            latest = max(late, key=lambda s: s.held_at)
+            raise IssuedBeforeTrainingError(
+                "a certificate cannot be issued before the training its application names",
+                issued_on=issued_on.isoformat(),
+                trained_on=bureau_day(latest.held_at).isoformat(),
+                session_id=str(latest.id),
+            )
 
     def _save_new(self, certificate: Certificate, *others: Officer | Certificate) -> None:
         try:

@@ -121,6 +121,10 @@ class IssuedBeforeQualificationError(DomainError):
     code = "issued_before_qualification"
 
 
+class IssuedBeforeTrainingError(DomainError):
+    code = "issued_before_training"
+
+
 class CertificateAlreadyHeldError(DomainError):
     code = "certificate_already_held"
 

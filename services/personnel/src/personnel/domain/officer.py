@@ -161,6 +161,7 @@ class Officer(RecordedAggregate):
         self.pre_post_training: tuple[UUID, datetime] | None = None
         self.exams: dict[str, list[ExamAttempt]] = {}
         self.open_application: UUID | None = None
+        self.application_training_ids: list[UUID] = []  # the open application's training sessions
         self.certificate_nos: list[str] = []
         self.duties: list[dict[str, Any]] = []
         self.scheduled_sanctions: dict[tuple[UUID, str], ScheduledSanction] = {}
@@ -629,6 +630,7 @@ class Officer(RecordedAggregate):
         occurred_at: datetime | None = None,
     ) -> None:
         self.open_application = application_id
+        self.application_training_ids = list(training_session_ids)
 
     def link_certificate(self, certificate_no: str, application_id: UUID | None) -> None:
         self._linked(certificate_no=certificate_no, application_id=application_id)
