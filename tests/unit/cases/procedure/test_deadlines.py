@@ -10,7 +10,7 @@ import pytest
 
 from cases.domain.penalties import Penalty
 from cases.domain.penalty_case.clock import ExtensionAfterDeadlineError
-from tests.unit.cases.procedure.support import World, at, decided_case, publish, serve
+from tests.unit.cases.procedure.support import World, acting, at, decided_case, publish, serve
 
 
 def on(world: World, day: str) -> None:
@@ -159,3 +159,64 @@ def test_a_deadline_is_extended_while_the_clock_is_stopped_past_its_original_day
             case_id, kind="standard", days=0, approved_by=world.director, reason="late", approved_at=at("2018-06-19")
         )
     assert late.value.details == {"due_on": "2018-06-18"}
+
+
+def challenge(world: World, case_id: UUID, proceeding: str, filed: str) -> None:
+    with acting(role="legal_affairs", unit=None):
+        world.cases.file_challenge(
+            case_id, proceeding=proceeding, body="孟津县人民政府", reference="C-1", filed_at=at(filed)
+        )
+
+
+def uphold(world: World, case_id: UUID, proceeding: str, decided: str) -> None:
+    with acting(role="legal_affairs", unit=None):
+        world.cases.decide_challenge(
+            case_id,
+            proceeding=proceeding,
+            reference="C-1",
+            outcome="upheld",
+            category=None,
+            description="",
+            responsible=[],
+            decided_at=at(decided),
+        )
+
+
+def test_a_pending_reconsideration_stops_the_application_deadline_and_its_decision_restarts_it(
+    world: World,
+) -> None:
+    case_id = decided_case(world, penalties=[Penalty("fine", 4_000)])
+    serve(world, case_id, day="2018-03-27")  # the window would end on 27 December
+    publish(world, case_id)
+    on(world, "2018-12-28")
+    challenge(world, case_id, "reconsideration", filed="2018-05-10")
+    world.cases.watch_deadlines()
+    assert [kind for kind, _ in breaches(world, case_id)] == []  # the court may not be applied to meanwhile
+    uphold(world, case_id, "reconsideration", decided="2018-12-28")
+    # 15 days to sue (行政诉讼法 art. 45) end on Saturday 12 January, so on Monday 14; the window of
+    # three months (行政强制法 art. 53) on Sunday 14 April, so on Monday 15.
+    enforcement = world.cases.get_case(case_id).enforcement
+    assert (enforcement["challenge_period_ends_on"], enforcement["application_due_on"]) == (
+        date(2019, 1, 14),
+        date(2019, 4, 15),
+    )
+    world.cases.watch_deadlines()
+    on(world, "2019-04-15")
+    world.cases.watch_deadlines()
+    assert breaches(world, case_id) == []
+    on(world, "2019-04-16")
+    world.cases.watch_deadlines()
+    world.cases.watch_deadlines()
+    assert breaches(world, case_id) == [("enforcement_application", date(2019, 4, 15))]
+
+
+def test_a_decided_suit_leaves_the_decision_to_the_judgment_and_the_window_no_longer_applies(world: World) -> None:
+    case_id = decided_case(world, penalties=[Penalty("fine", 4_000)])
+    serve(world, case_id, day="2018-03-27")
+    publish(world, case_id)
+    on(world, "2018-12-28")
+    challenge(world, case_id, "litigation", filed="2018-05-10")
+    uphold(world, case_id, "litigation", decided="2018-11-05")
+    world.cases.watch_deadlines()
+    assert breaches(world, case_id) == []
+    assert world.cases.get_case(case_id).enforcement["application_due_on"] == date(2018, 12, 27)  # unchanged

@@ -139,6 +139,7 @@ class CaseLifecycleCommands(CaseStepCommands):
                 description=description,
                 responsible=responsible,
                 at=at,
+                calendar=self.working_calendar(local_day(at)),
             ),
         )
 

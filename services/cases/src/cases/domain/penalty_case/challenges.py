@@ -1,21 +1,30 @@
 """Reconsideration (行政复议) and litigation (行政诉讼) of a decision, and the errors they reveal: a
-decision revoked or changed is a wrongful case (错案), recorded with the officers responsible."""
+decision revoked or changed is a wrongful case (错案), recorded with the officers responsible.
+
+A challenge also moves the bureau's window to apply to the court (行政强制法 art. 53), which opens
+only once the party's periods to challenge have passed: while one is pending the deadline's clock
+stands still; a reconsideration decided without revoking the decision leaves the party 15 days to
+sue (行政诉讼法 art. 45), after which the window runs anew; a suit decided leaves the decision to be
+enforced on the judgment's own terms, so the bureau's window no longer applies."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid5
 
 from cases.domain.errors import RuleConflictError
 from cases.domain.penalty_case.base import CaseEvent, CaseState
+from cases.domain.timing import add_months, local_day
 from shared.domain import InvalidInputError
+from shared.domain.calendar import WorkingDayCalendar
 
 PROCEEDINGS = ("reconsideration", "litigation")
 CHALLENGE_OUTCOMES = ("upheld", "revoked", "changed", "confirmed_illegal", "dismissed")
 WRONGFUL_OUTCOMES = ("revoked", "changed", "confirmed_illegal")
 RESPONSIBLE_ROLES = ("handler", "reviewer", "approver", "leader")
+SUIT_AFTER_RECONSIDERATION_DAYS = 15  # 行政诉讼法 art. 45: from receiving the reconsideration decision
 SEVERITIES = ("minor", "major")
 ERROR_NAMESPACE = UUID("5f0d8a52-3c41-4b7e-9a16-7d2e0c8b4f91")
 
@@ -84,6 +93,20 @@ class Challenges(CaseState):
                 if challenge["reference"] == self.reference and challenge["proceeding"] == self.proceeding:
                     challenge["outcome"] = self.outcome
 
+    class ChallengePeriodRestarted(CaseEvent):
+        """A reconsideration decided without revoking the decision: the party's period to sue now
+        ends 15 days after it, and the window to apply to the court runs from then."""
+
+        proceeding: str
+        reference: str
+        challenge_period_ends_on: date
+        application_due_on: date | None
+
+        def apply_to(self, case: CaseState) -> None:
+            case.enforcement["challenge_period_ends_on"] = self.challenge_period_ends_on
+            if self.application_due_on is not None:
+                case.enforcement["application_due_on"] = self.application_due_on
+
     class ErrorFound(ErrorEvent):
         """A wrongful case found by a reconsideration or court (the file-review defects are the review's)."""
 
@@ -105,6 +128,7 @@ class Challenges(CaseState):
         description: str,
         responsible: Sequence[dict[str, Any]],
         at: datetime,
+        calendar: WorkingDayCalendar,
     ) -> None:
         pending = [
             c
@@ -127,6 +151,22 @@ class Challenges(CaseState):
         self.trigger_event(
             self.ChallengeDecided, proceeding=proceeding, reference=reference, outcome=outcome, occurred_at=at
         )
+        if proceeding == "reconsideration" and outcome != "revoked" and "challenge_period_ends_on" in self.enforcement:
+            # Periods of the party and the court's window: moved off a day off, as at service.
+            ends = calendar.working_day_on_or_after(local_day(at) + timedelta(days=SUIT_AFTER_RECONSIDERATION_DAYS))
+            window = self.enforcement.get("application_due_on")
+            self.trigger_event(
+                self.ChallengePeriodRestarted,
+                proceeding=proceeding,
+                reference=reference,
+                challenge_period_ends_on=ends,
+                application_due_on=None
+                if window is None
+                else calendar.working_day_on_or_after(
+                    add_months(ends, self.rules.enforcement_application_window_months)
+                ),
+                occurred_at=at,
+            )
         if wrongful:
             assert category is not None
             self.trigger_event(
@@ -140,3 +180,13 @@ class Challenges(CaseState):
                 source=proceeding,
                 occurred_at=at,
             )
+
+
+def application_watch(challenges: Sequence[dict[str, Any]]) -> tuple[bool, bool]:
+    """(stopped, lapsed) for the court-application deadline: its clock stands still while a challenge
+    is pending; it no longer applies once the decision is revoked or a suit about it is decided."""
+    stopped = any(c["outcome"] is None for c in challenges)
+    lapsed = any(
+        c["outcome"] == "revoked" or (c["proceeding"] == "litigation" and c["outcome"] is not None) for c in challenges
+    )
+    return stopped, lapsed

@@ -9,6 +9,7 @@ from uuid import UUID
 from cases.domain.deadlines import Watched, due_breaches
 from cases.domain.errors import OccurredBeforeError, RuleConflictError
 from cases.domain.penalty_case.base import CaseEvent, CaseState
+from cases.domain.penalty_case.challenges import application_watch
 from cases.domain.rules import Limit
 from cases.domain.timing import due_after, local_day
 from shared.domain.calendar import WorkingDayCalendar
@@ -181,6 +182,7 @@ class Clock(CaseState):
         enforcement = self.enforcement
         court = enforcement["court"]
         ended_without_court = "enforcement" in self.completed and court is None
+        stopped, lapsed = application_watch(self.challenges) if not court else (False, False)
         return [
             Watched("decision", None if self.suspended_since else self.decision_due_on, decided_on),
             Watched(
@@ -192,9 +194,9 @@ class Clock(CaseState):
             Watched("service", decision.get("service_due_on"), self.served_on, applies=self.holds("decision_to_serve")),
             Watched(
                 "enforcement_application",
-                enforcement.get("application_due_on"),
+                None if stopped else enforcement.get("application_due_on"),
                 court["applied_on"] if court else None,
-                applies=self.holds("obligations_remain") and not ended_without_court,
+                applies=self.holds("obligations_remain") and not ended_without_court and not lapsed,
             ),
             Watched("archiving", (self.closure or {}).get("archive_due_on"), (self.archive or {}).get("archived_on")),
         ]
