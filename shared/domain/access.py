@@ -68,6 +68,16 @@ def sees_unit(role: str, own_unit: str | None, unit_id: str | None) -> bool:
     return role in BUREAU_WIDE or (unit_id is not None and own_unit == unit_id)
 
 
+def listed_unit(role: str, own_unit: str | None, unit_id: str | None) -> str | None:
+    """The unit a list is filtered to: a bureau-wide role may ask for any unit (or, with None, all);
+    any other role reads its own unit's list only, and asking for another's is refused."""
+    if role in BUREAU_WIDE:
+        return unit_id
+    if own_unit is None or (unit_id is not None and unit_id != own_unit):
+        raise ForbiddenError("this list belongs to another unit", your_unit=own_unit, object_unit=unit_id)
+    return own_unit
+
+
 def ensure_unit_scope(unit_id: str | None) -> None:
     """Refuse the current caller, unless bureau-wide, acting on another unit's object."""
     ctx = current_context()

@@ -163,6 +163,12 @@ def test_the_scheduler_records_an_expiry_and_the_public_sees_the_directory(stack
     assert [p["code"] for p in powers] == ["XZCF-001"]
     officers = ok(director.get("/api/personnel/officers", params={"unit_id": "ENF"}))["officers"]
     assert {valid, expired} <= {o["officer_id"] for o in officers}
+    # Removals are personal: a station's officer lists the station's staff only.
+    station = client_for(stack, "officer", unit="STN03")
+    assert station.get("/api/personnel/officers", params={"unit_id": "ENF"}).status_code == 403
+    own = ok(station.get("/api/personnel/officers", params={"limit": 200}))["officers"]
+    assert {o["unit_id"] for o in own} <= {"STN03"}
+    assert not {valid, expired} & {o["officer_id"] for o in own}
 
     # The roster as published (名单公示): judged at that instant, kept as published, public.
     problem = director.post("/api/personnel/roster/publications", json={"channel": "billboard"})

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 
 from cases.application import Cases
 from shared.domain import InvalidInputError
-from shared.domain.access import BUREAU_WIDE, ForbiddenError, sees_unit
+from shared.domain.access import listed_unit as unit_list_scope
 from shared.web.authz import READERS, Role, allow
 from shared.web.identity import Identity, acting
 
@@ -35,12 +35,8 @@ class InvalidCursorError(InvalidInputError):
 
 
 def listed_unit(identity: Identity, unit_id: str | None) -> str | None:
-    """The unit a list is filtered to: a bureau-wide role may ask for any (or all); others see their own."""
-    if identity.role in BUREAU_WIDE:
-        return unit_id
-    if unit_id is not None and not sees_unit(identity.role, identity.unit_id, unit_id):
-        raise ForbiddenError("this list belongs to another unit", your_unit=identity.unit_id, object_unit=unit_id)
-    return identity.unit_id
+    """The unit a list is filtered to (see `shared.domain.access.listed_unit`)."""
+    return unit_list_scope(identity.role, identity.unit_id, unit_id)
 
 
 # Reads open the caller's context too: the application refuses another unit's lead or case (403).

@@ -35,6 +35,7 @@ from personnel.api.schemas.officers import (
 )
 from personnel.api.views import officer_view
 from personnel.readmodel import directory
+from shared.domain.access import listed_unit
 from shared.history import history
 from shared.web.authz import ForbiddenError, ZerenRoute, sees_unit
 from shared.web.commands import CommandDep, CommandResult
@@ -62,14 +63,21 @@ def enroll_officer(body: EnrollOfficerRequest, personnel: PersonnelDep, command:
     return result
 
 
-@router.get("/officers", summary="Officers, by unit, a page at a time", dependencies=READ)
+@router.get(
+    "/officers",
+    summary="Officers, by unit, a page at a time (a unit's own staff list their unit only)",
+    dependencies=READ,
+)
 async def list_officers(
     pool: PoolDep,
+    identity: CurrentIdentity,
     unit_id: Annotated[Code | None, Query()] = None,
     limit: Limit = 50,
     cursor: Annotated[UUID | None, Query(description="next_cursor of the previous page")] = None,
 ) -> OfficerPage:
-    rows = await directory.officers(pool, unit_id, limit, cursor)
+    # The list carries removals from the enforcement post, which are personal (see `_ensure_sees`).
+    unit = listed_unit(identity.role, identity.unit_id, unit_id)
+    rows = await directory.officers(pool, unit, limit, cursor)
     items = [OfficerListItem.model_validate(row) for row in rows]
     return OfficerPage(officers=items, next_cursor=items[-1].officer_id if len(items) == limit else None)
 
