@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from assessment.api.responses import HistoryEntry
+from shared.domain.access import listed_unit
 from shared.history import history
 from shared.web.authz import READERS, ForbiddenError, Role, allow, sees_unit
 from shared.web.identity import Identity
@@ -30,12 +31,8 @@ def histories(events: Iterable[Any]) -> list[HistoryEntry]:
 
 
 def unit_filter(identity: Identity, unit_id: str | None) -> str | None:
-    """Bureau-wide roles read any unit (or all); others read their own unit only."""
-    if sees_unit(identity.role, identity.unit_id, None):
-        return unit_id
-    if unit_id is not None and unit_id != identity.unit_id:
-        raise ForbiddenError("this belongs to another unit", your_unit=identity.unit_id, object_unit=unit_id)
-    return identity.unit_id
+    """Bureau-wide roles read any unit (or all); others read their own unit only (`listed_unit`)."""
+    return listed_unit(identity.role, identity.unit_id, unit_id)
 
 
 def ensure_sees(identity: Identity, unit_id: str) -> None:
