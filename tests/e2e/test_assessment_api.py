@@ -26,6 +26,21 @@ def problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
     return body
 
 
+def every(client: httpx.Client, path: str, items: str, **params: Any) -> list[dict[str, Any]]:
+    """Every item of a list route, page by page, checking on the way that pages neither repeat nor
+    skip: each page but the last is full and hands out a cursor, the last one none."""
+    limit = params.pop("limit", 200)
+    found: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        page = client.get(path, params={**params, "limit": limit, **({"cursor": cursor} if cursor else {})}).json()
+        found += page[items]
+        cursor = page.get("next_cursor")
+        if cursor is None:
+            return found
+        assert len(page[items]) == limit, page
+
+
 def test_a_month_is_entered_closed_explained_and_acted_upon(stack: Stack) -> None:
     secretariat = client_for(stack, "assessment_secretariat", subject="secretariat-wang")
     director = client_for(stack, "director", subject="director-zhang")
@@ -99,7 +114,7 @@ def test_a_month_is_entered_closed_explained_and_acted_upon(stack: Stack) -> Non
     assert director.get(f"{API}/rankings/unit/2017-11/recomputation").json()["matches"] is True
 
     def decided() -> list[dict[str, Any]] | None:
-        rows: list[dict[str, Any]] = director.get(f"{API}/decisions", params={"period": "2017-11"}).json()
+        rows = every(director, f"{API}/decisions", "decisions", period="2017-11")
         return rows if len(rows) == 3 else None
 
     talks = eventually_sync(decided)
@@ -133,7 +148,11 @@ def test_a_month_is_entered_closed_explained_and_acted_upon(stack: Stack) -> Non
     assert kpis["certified_ratio"]["status"] == "no_data"  # personnel is wired in; nobody holds a post here
     assert kpis["certified_ratio"]["producer"] == "personnel"
 
-    audit = auditor.get(f"{API}/audit/events", params={"limit": 500}).json()
+    audit = every(auditor, f"{API}/audit/events", "events")
+    positions = [e["position"] for e in audit]
+    assert positions == sorted(set(positions))  # in the order recorded, none twice
+    # Small pages walk the same events: the cursor, not the page size, decides where a page starts.
+    assert [e["position"] for e in every(auditor, f"{API}/audit/events", "events", limit=7)][: len(audit)] == positions
     published = [e for e in audit if e["event_type"] == "AssessmentPeriod.RankingPublished"]
     assert published[0]["data"]["scheme_version"] == 1
     assert published[0]["actor"]["id"] == "secretariat-wang"
@@ -247,9 +266,7 @@ def test_an_accountability_matter_refuses_what_the_rules_forbid_and_writes_nothi
     ]
     assert final["history"][0]["actor"] == {"id": "legal-li", "role": "legal_affairs"}
     listed = eventually_sync(
-        lambda: [
-            m for m in director.get(f"{API}/matters", params={"status": "closed"}).json() if m["matter_id"] == matter
-        ]
+        lambda: [m for m in every(director, f"{API}/matters", "matters", status="closed") if m["matter_id"] == matter]
     )
     assert listed[0]["sanctions_in_force"] == 1
 
@@ -398,7 +415,7 @@ def test_an_upheld_complaint_raises_its_matter_once_and_costs_the_unit_its_point
     problem(other_station.get(f"{API}/complaints/{complaint}"), 403, "forbidden")
 
     def listed() -> list[dict[str, Any]] | None:
-        rows: list[dict[str, Any]] = station.get(f"{API}/complaints", params={"status": "upheld"}).json()
+        rows = every(station, f"{API}/complaints", "complaints", status="upheld")
         return rows if rows else None
 
     (row,) = eventually_sync(listed)
@@ -407,7 +424,7 @@ def test_an_upheld_complaint_raises_its_matter_once_and_costs_the_unit_its_point
         shown["matter_id"],
         "secretariat-wang",
     )
-    assert other_station.get(f"{API}/complaints").json() == []
+    assert other_station.get(f"{API}/complaints").json() == {"complaints": [], "next_cursor": None}
 
     matter = secretariat.get(f"{API}/matters/{shown['matter_id']}").json()
     assert (matter["trigger"], matter["unit_id"], matter["suspected_officer_ids"]) == ("complaint", "STN09", [OFFICER])

@@ -419,7 +419,9 @@ def check_published(client: httpx.Client, month: str, scheme_version: int) -> No
 
 
 def decisions(client: httpx.Client, month: str) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = client.get(f"{API}/decisions", params={"period": month}).json()
+    page: dict[str, Any] = client.get(f"{API}/decisions", params={"period": month, "limit": 200}).json()
+    assert page["next_cursor"] is None  # a month makes a few decisions per unit: one page holds them
+    rows: list[dict[str, Any]] = page["decisions"]
     return rows
 
 
@@ -526,7 +528,9 @@ def sanction_and_transfer(bureau: Bureau, director: httpx.Client, decision_id: s
     from April to June; the leadership transfers STN05's head off the post on 10 April."""
     legal = bureau.client("legal_affairs", subject="legal-li")
     b = bureau.officers["STN05/b"]
-    (matter,) = eventually_sync(lambda: director.get(f"{API}/matters", params={"unit_id": "STN05"}).json(), timeout=60)
+    (matter,) = eventually_sync(
+        lambda: director.get(f"{API}/matters", params={"unit_id": "STN05"}).json()["matters"], timeout=60
+    )
     assert (matter["trigger"], matter["raised_by"]) == ("unverified_lead", "policy:accountability-triggers")
     assert sorted(matter["suspected_officer_ids"]) == sorted([bureau.officers["STN05/a"], b])
     path = f"{API}/matters/{matter['matter_id']}"

@@ -7,18 +7,27 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, status
+from pydantic import BaseModel
 
 from assessment.api.common import READ, ensure_sees, histories, unit_filter
 from assessment.api.deps import AssessmentsDep, PoolDep
 from assessment.api.requests import DecideComplaintRequest, ReceiveComplaintRequest
-from assessment.api.responses import ComplaintListItem, ComplaintResponse
+from assessment.api.responses import ComplaintListItem, ComplaintResponse, ComplaintsResponse
 from assessment.readmodel import decisions as lists
 from shared.web.authz import Role, ZerenRoute, allow
 from shared.web.commands import CommandDep, CommandResult
 from shared.web.identity import CurrentIdentity
+from shared.web.pagination import CursorCodec, PageDep
 
 router = APIRouter(tags=["complaints"], route_class=ZerenRoute)
 HANDLERS = [allow(Role.ASSESSMENT_SECRETARIAT, Role.DIRECTOR, Role.DEPUTY_DIRECTOR)]
+
+
+class ComplaintKey(BaseModel):
+    complaint_id: UUID
+
+
+COMPLAINTS_CURSOR = CursorCodec("assessment.complaints", ComplaintKey)
 
 
 @router.post("/complaints", status_code=status.HTTP_201_CREATED, summary="Receive a complaint", dependencies=HANDLERS)
@@ -95,12 +104,21 @@ async def list_complaints(
     *,
     pool: PoolDep,
     identity: CurrentIdentity,
+    page: PageDep,
     status: Annotated[str | None, Query(pattern="^(received|upheld|not_upheld)$")] = None,
     unit_id: Annotated[str | None, Query(max_length=64)] = None,
-    after: Annotated[UUID | None, Query(description="cursor: the last complaint_id of the previous page")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> list[ComplaintListItem]:
+) -> ComplaintsResponse:
+    after = COMPLAINTS_CURSOR.decode(page.cursor)
     rows = await lists.complaints(
-        pool, status=status, unit_id=unit_filter(identity, unit_id), after=str(after) if after else None, limit=limit
+        pool,
+        status=status,
+        unit_id=unit_filter(identity, unit_id),
+        after=after.complaint_id if after is not None else None,
+        limit=page.limit + 1,
     )
-    return [ComplaintListItem.model_validate(row) for row in rows]
+    complaints, next_cursor = COMPLAINTS_CURSOR.page(
+        [ComplaintListItem.model_validate(row) for row in rows],
+        page.limit,
+        key=lambda c: ComplaintKey(complaint_id=c.complaint_id),
+    )
+    return ComplaintsResponse(complaints=complaints, next_cursor=next_cursor)

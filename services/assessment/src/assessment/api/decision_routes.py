@@ -6,11 +6,19 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query
+from pydantic import BaseModel
 
 from assessment.api.common import LEADERSHIP, READ, histories, unit_filter
 from assessment.api.deps import AssessmentsDep, PoolDep
 from assessment.api.requests import DecideTransferRequest, HoldTalkRequest
-from assessment.api.responses import Actor, DecisionListItem, DecisionResponse, RankingRow, TriggeringRanking
+from assessment.api.responses import (
+    Actor,
+    DecisionListItem,
+    DecisionResponse,
+    DecisionsResponse,
+    RankingRow,
+    TriggeringRanking,
+)
 from assessment.application import Assessments
 from assessment.domain.decisions import AdmonishmentTalk
 from assessment.domain.periods import Period, SubjectType
@@ -20,8 +28,16 @@ from shared.messaging.envelope import event_id_for
 from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
 from shared.web.identity import CurrentIdentity
+from shared.web.pagination import CursorCodec, PageDep
 
 router = APIRouter(tags=["decisions"], route_class=ZerenRoute)
+
+
+class DecisionKey(BaseModel):
+    decision_id: UUID
+
+
+DECISIONS_CURSOR = CursorCodec("assessment.decisions", DecisionKey)
 
 
 @router.post(
@@ -114,23 +130,28 @@ async def list_decisions(
     *,
     pool: PoolDep,
     identity: CurrentIdentity,
+    page: PageDep,
     period: Annotated[str | None, Query(max_length=16)] = None,
     kind: Annotated[str | None, Query(pattern="^(admonishment_talk|post_transfer)$")] = None,
     status: Annotated[str | None, Query(max_length=32)] = None,
     unit_id: Annotated[str | None, Query(max_length=64)] = None,
-    after: Annotated[UUID | None, Query(description="cursor: the last decision_id of the previous page")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> list[DecisionListItem]:
+) -> DecisionsResponse:
+    after = DECISIONS_CURSOR.decode(page.cursor)
     rows = await lists.decisions(
         pool,
         period=period,
         kind=kind,
         status=status,
         unit_id=unit_filter(identity, unit_id),
-        after=str(after) if after else None,
-        limit=limit,
+        after=after.decision_id if after is not None else None,
+        limit=page.limit + 1,
     )
-    return [DecisionListItem.model_validate(row) for row in rows]
+    decisions, next_cursor = DECISIONS_CURSOR.page(
+        [DecisionListItem.model_validate(row) for row in rows],
+        page.limit,
+        key=lambda d: DecisionKey(decision_id=d.decision_id),
+    )
+    return DecisionsResponse(decisions=decisions, next_cursor=next_cursor)
 
 
 def _triggers(

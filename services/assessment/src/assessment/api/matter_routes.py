@@ -7,6 +7,7 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, status
+from pydantic import BaseModel
 
 from assessment.api.common import READ, histories, unit_filter
 from assessment.api.deps import AssessmentsDep, PoolDep
@@ -21,18 +22,33 @@ from assessment.api.requests import (
     OpenInvestigationRequest,
     RaiseMatterRequest,
 )
-from assessment.api.responses import MatterListItem, MatterResponse, OfficerInMatter, SanctionState, TriggerEvidence
+from assessment.api.responses import (
+    MatterListItem,
+    MatterResponse,
+    MattersResponse,
+    OfficerInMatter,
+    SanctionState,
+    TriggerEvidence,
+)
 from assessment.readmodel import decisions as lists
 from assessment.readmodel.facts import facts_from_events
 from shared.web.authz import Role, ZerenRoute, allow
 from shared.web.commands import CommandDep, CommandResult
 from shared.web.identity import CurrentIdentity
+from shared.web.pagination import CursorCodec, PageDep
 
 router = APIRouter(tags=["accountability"], route_class=ZerenRoute)
 RAISERS = [allow(Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.LEGAL_AFFAIRS, Role.ASSESSMENT_SECRETARIAT)]
 INVESTIGATORS = [allow(Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.LEGAL_AFFAIRS)]
 DECIDERS = [allow(Role.DIRECTOR, Role.DEPUTY_DIRECTOR)]
 APPELLANTS = [allow(Role.OFFICER, Role.UNIT_HEAD, Role.LEGAL_AFFAIRS, Role.ASSESSMENT_SECRETARIAT)]
+
+
+class MatterKey(BaseModel):
+    matter_id: UUID
+
+
+MATTERS_CURSOR = CursorCodec("assessment.matters", MatterKey)
 
 
 @router.post(
@@ -269,12 +285,19 @@ async def list_matters(
     *,
     pool: PoolDep,
     identity: CurrentIdentity,
+    page: PageDep,
     status: Annotated[str | None, Query(pattern="^(raised|decided|closed)$")] = None,
     unit_id: Annotated[str | None, Query(max_length=64)] = None,
-    after: Annotated[UUID | None, Query(description="cursor: the last matter_id of the previous page")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> list[MatterListItem]:
+) -> MattersResponse:
+    after = MATTERS_CURSOR.decode(page.cursor)
     rows = await lists.matters(
-        pool, status=status, unit_id=unit_filter(identity, unit_id), after=str(after) if after else None, limit=limit
+        pool,
+        status=status,
+        unit_id=unit_filter(identity, unit_id),
+        after=after.matter_id if after is not None else None,
+        limit=page.limit + 1,
     )
-    return [MatterListItem.model_validate(row) for row in rows]
+    matters, next_cursor = MATTERS_CURSOR.page(
+        [MatterListItem.model_validate(row) for row in rows], page.limit, key=lambda m: MatterKey(matter_id=m.matter_id)
+    )
+    return MattersResponse(matters=matters, next_cursor=next_cursor)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, status
+from pydantic import BaseModel
 
 from assessment.api.common import READ, SECRETARIAT, ensure_sees, histories, unit_filter
 from assessment.api.deps import AssessmentsDep, PoolDep
@@ -23,6 +24,7 @@ from assessment.api.responses import (
     PeriodicScoreLine,
     PreviewResponse,
     RankingLineItem,
+    RankingLinesResponse,
     RankingResponse,
     RankingRow,
     RecomputationResponse,
@@ -35,9 +37,22 @@ from assessment.readmodel.facts import facts_by_id
 from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
 from shared.web.identity import CurrentIdentity
+from shared.web.pagination import CursorCodec, PageDep
 
 router = APIRouter(tags=["rankings"], route_class=ZerenRoute)
 PeriodKey = Annotated[str, Path(max_length=16, description="2018-03 (month), 2018-Q1 (quarter) or 2018 (year)")]
+
+
+class RankingLineKey(BaseModel):
+    """The list's whole sort key: within a subject type a period and a subject name one line, so the
+    key names the last line sent (rank only orders: a published line keeps its rank)."""
+
+    period: str
+    rank: int
+    subject_id: str
+
+
+RANKING_LINES_CURSOR = CursorCodec("assessment.ranking_lines", RankingLineKey)
 
 
 def ranking_response(ranking: AssessmentPeriod, first_event: Any) -> RankingResponse:
@@ -181,16 +196,27 @@ async def ranking_lines(
     *,
     pool: PoolDep,
     identity: CurrentIdentity,
+    page: PageDep,
     subject_type: SubjectType,
     subject_id: Annotated[str | None, Query(max_length=64)] = None,
     unit_id: Annotated[str | None, Query(max_length=64)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> list[RankingLineItem]:
+) -> RankingLinesResponse:
     unit = unit_filter(identity, unit_id)
+    after = RANKING_LINES_CURSOR.decode(page.cursor)
     rows = await lists.ranking_lines(
-        pool, subject_type=subject_type.value, subject_id=subject_id, unit_id=unit, limit=limit
+        pool,
+        subject_type=subject_type.value,
+        subject_id=subject_id,
+        unit_id=unit,
+        after=(after.period, after.rank, after.subject_id) if after is not None else None,
+        limit=page.limit + 1,
     )
-    return [RankingLineItem.model_validate(row) for row in rows]
+    lines, next_cursor = RANKING_LINES_CURSOR.page(
+        [RankingLineItem.model_validate(row) for row in rows],
+        page.limit,
+        key=lambda r: RankingLineKey(period=r.period, rank=r.rank, subject_id=r.subject_id),
+    )
+    return RankingLinesResponse(lines=lines, next_cursor=next_cursor)
 
 
 def _fact_ids(explanation: dict[str, Any]) -> list[str]:

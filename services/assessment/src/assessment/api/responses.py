@@ -7,7 +7,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+from shared.web.pagination import NEXT_CURSOR_DESCRIPTION
 
 
 class Actor(BaseModel):
@@ -31,6 +33,11 @@ class HistoryEntry(BaseModel):
 
 class AuditEntry(HistoryEntry):
     position: int
+
+
+class AuditEventsResponse(BaseModel):
+    events: list[AuditEntry] = Field(description="this page's events, in the order they were recorded (`position`)")
+    next_cursor: str | None = Field(default=None, description=NEXT_CURSOR_DESCRIPTION)
 
 
 class RuleVersionResponse(BaseModel):
@@ -235,6 +242,11 @@ class DecisionListItem(BaseModel):
     resolved_by: str | None
 
 
+class DecisionsResponse(BaseModel):
+    decisions: list[DecisionListItem] = Field(description="this page's decisions, by `decision_id`")
+    next_cursor: str | None = Field(default=None, description=NEXT_CURSOR_DESCRIPTION)
+
+
 class RankingLineItem(BaseModel):
     period: str
     kind: str
@@ -248,6 +260,14 @@ class RankingLineItem(BaseModel):
     scheme_version: int
     published_at: datetime
     published_by: str
+
+
+class RankingLinesResponse(BaseModel):
+    lines: list[RankingLineItem] = Field(
+        description="this page's lines, newest period first (`period` descending as text), then by `rank` and"
+        " `subject_id`"
+    )
+    next_cursor: str | None = Field(default=None, description=NEXT_CURSOR_DESCRIPTION)
 
 
 class SanctionState(BaseModel):
@@ -311,6 +331,11 @@ class MatterListItem(BaseModel):
     sanctions_in_force: int
 
 
+class MattersResponse(BaseModel):
+    matters: list[MatterListItem] = Field(description="this page's matters, by `matter_id`")
+    next_cursor: str | None = Field(default=None, description=NEXT_CURSOR_DESCRIPTION)
+
+
 class KpiResponse(BaseModel):
     code: str
     title: str
@@ -359,3 +384,8 @@ class ComplaintListItem(BaseModel):
     decided_by: str | None
     officer_ids: list[str]
     matter_id: UUID | None
+
+
+class ComplaintsResponse(BaseModel):
+    complaints: list[ComplaintListItem] = Field(description="this page's complaints, by `complaint_id`")
+    next_cursor: str | None = Field(default=None, description=NEXT_CURSOR_DESCRIPTION)
