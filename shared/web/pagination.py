@@ -37,6 +37,7 @@ CURSOR_PATTERN = r"^[A-Za-z0-9_\-]+$"
 
 K = TypeVar("K", bound=BaseModel)
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 class InvalidCursorError(InvalidInputError):
@@ -97,7 +98,14 @@ class CursorCodec(Generic[K]):
 
     def page(self, rows: Sequence[T], limit: int, key: Callable[[T], K]) -> tuple[list[T], str | None]:
         """The first `limit` rows, and the cursor after them if the query found more."""
-        items = list(rows[:limit])
-        if len(rows) > limit and items:
-            return items, self.encode(key(items[-1]))
-        return items, None
+        items, last = keyset_page(rows, limit, key)
+        return items, self.encode(last) if last is not None else None
+
+
+def keyset_page(rows: Sequence[T], limit: int, key: Callable[[T], V]) -> tuple[list[T], V | None]:
+    """The first `limit` of `rows` (fetched as `limit + 1`), and the sort key of the last one if the
+    query found more: a list whose key is already a plain value (a number, a code) uses it as cursor."""
+    items = list(rows[:limit])
+    if len(rows) > limit and items:
+        return items, key(items[-1])
+    return items, None

@@ -161,6 +161,7 @@ def test_the_scheduler_records_an_expiry_and_the_public_sees_the_directory(stack
     }
     powers = eventually_sync(lambda: public.get("/public/powers").json()["powers"])
     assert [p["code"] for p in powers] == ["XZCF-001"]
+    assert ok(public.get("/public/powers", params={"limit": 1}))["next_cursor"] is None  # no empty page after
     officers = ok(director.get("/api/personnel/officers", params={"unit_id": "ENF"}))["officers"]
     assert {valid, expired} <= {o["officer_id"] for o in officers}
     # Removals are personal: a station's officer lists the station's staff only.

@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from shared.web.pagination import MAX_PAGE_SIZE, CursorCodec, InvalidCursorError, PageDep
+from shared.web.pagination import MAX_PAGE_SIZE, CursorCodec, InvalidCursorError, PageDep, keyset_page
 from shared.web.problems import install_problem_handlers
 
 
@@ -57,6 +57,13 @@ def test_a_page_carries_a_cursor_only_when_more_rows_follow() -> None:
     assert CODEC.decode(cursor) == rows[1]
     assert CODEC.page(rows[:2], 2, key=lambda row: row) == (rows[:2], None)
     assert CODEC.page([], 2, key=lambda row: row) == ([], None)
+
+
+def test_a_plain_keyed_page_names_its_last_key_only_when_more_rows_follow() -> None:
+    codes = ["XZCF-001", "XZCF-002", "XZCF-003"]
+    assert keyset_page(codes, 2, key=str.lower) == (codes[:2], "xzcf-002")
+    assert keyset_page(codes, 3, key=str.lower) == (codes, None)  # a full last page is the last
+    assert keyset_page([], 3, key=str.lower) == ([], None)
 
 
 async def test_limit_and_cursor_are_bounded_query_parameters() -> None:

@@ -40,6 +40,7 @@ from shared.history import history
 from shared.web.authz import ForbiddenError, ZerenRoute, sees_unit
 from shared.web.commands import CommandDep, CommandResult
 from shared.web.identity import CurrentIdentity
+from shared.web.pagination import keyset_page
 from shared.web.query import IsoInstant
 
 router = APIRouter(tags=["officers"], route_class=ZerenRoute)
@@ -77,9 +78,10 @@ async def list_officers(
 ) -> OfficerPage:
     # The list carries removals from the enforcement post, which are personal (see `_ensure_sees`).
     unit = listed_unit(identity.role, identity.unit_id, unit_id)
-    rows = await directory.officers(pool, unit, limit, cursor)
-    items = [OfficerListItem.model_validate(row) for row in rows]
-    return OfficerPage(officers=items, next_cursor=items[-1].officer_id if len(items) == limit else None)
+    rows = await directory.officers(pool, unit, limit + 1, cursor)
+    listed = [OfficerListItem.model_validate(row) for row in rows]
+    items, next_cursor = keyset_page(listed, limit, lambda officer: officer.officer_id)
+    return OfficerPage(officers=items, next_cursor=next_cursor)
 
 
 @router.get("/officers/{officer_id}", summary="An officer as of now", dependencies=READ)

@@ -27,6 +27,7 @@ from personnel.domain import AssetKind
 from personnel.readmodel import directory
 from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
+from shared.web.pagination import keyset_page
 
 router = APIRouter(tags=["powers, assets and rules"], route_class=ZerenRoute)
 
@@ -66,8 +67,9 @@ def publish_power(body: PowerItemRequest, personnel: PersonnelDep, command: Comm
 
 @router.get("/powers", summary="The power list", dependencies=READ)
 async def list_powers(pool: PoolDep, limit: Limit = 100, cursor: Annotated[Code | None, Query()] = None) -> PowerPage:
-    items = [PowerItemResponse.model_validate(row) for row in await directory.power_list(pool, limit, cursor)]
-    return PowerPage(powers=items, next_cursor=items[-1].code if len(items) == limit else None)
+    rows = [PowerItemResponse.model_validate(row) for row in await directory.power_list(pool, limit + 1, cursor)]
+    items, next_cursor = keyset_page(rows, limit, lambda power: power.code)
+    return PowerPage(powers=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -94,9 +96,9 @@ async def list_assets(
     limit: Limit = 100,
     cursor: Annotated[Code | None, Query()] = None,
 ) -> AssetPage:
-    rows = await directory.assets(pool, kind.value if kind else None, limit, cursor)
-    items = [AssetResponse.model_validate(row) for row in rows]
-    return AssetPage(assets=items, next_cursor=items[-1].asset_no if len(items) == limit else None)
+    rows = await directory.assets(pool, kind.value if kind else None, limit + 1, cursor)
+    items, next_cursor = keyset_page([AssetResponse.model_validate(row) for row in rows], limit, lambda a: a.asset_no)
+    return AssetPage(assets=items, next_cursor=next_cursor)
 
 
 @router.post(

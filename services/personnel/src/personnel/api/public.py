@@ -29,6 +29,7 @@ from personnel.domain.errors import RosterPublicationNotFoundError
 from personnel.readmodel import directory
 from shared.domain import get_clock
 from shared.web.authz import ZerenRoute, public
+from shared.web.pagination import keyset_page
 
 router = APIRouter(prefix="/public", tags=["public"], route_class=ZerenRoute)
 
@@ -45,16 +46,16 @@ def check_certificate(certificate_no: Code, personnel: PersonnelDep) -> Certific
 @router.get("/roster", summary="The officers who may enforce today, with their certificates", dependencies=[public()])
 async def roster(pool: PoolDep, limit: Limit = 100, cursor: Annotated[Code | None, Query()] = None) -> RosterPage:
     today = bureau_day(get_clock().now())
-    items = [RosterEntry.model_validate(row) for row in await directory.public_roster(pool, today, limit, cursor)]
-    return RosterPage(
-        as_of=today, officers=items, next_cursor=items[-1].certificate_no if len(items) == limit else None
-    )
+    rows = [RosterEntry.model_validate(row) for row in await directory.public_roster(pool, today, limit + 1, cursor)]
+    items, next_cursor = keyset_page(rows, limit, lambda entry: entry.certificate_no)
+    return RosterPage(as_of=today, officers=items, next_cursor=next_cursor)
 
 
 @router.get("/powers", summary="The published power list", dependencies=[public()])
 async def powers(pool: PoolDep, limit: Limit = 100, cursor: Annotated[Code | None, Query()] = None) -> PublicPowerPage:
-    items = [PowerItemResponse.model_validate(row) for row in await directory.power_list(pool, limit, cursor)]
-    return PublicPowerPage(powers=items, next_cursor=items[-1].code if len(items) == limit else None)
+    rows = [PowerItemResponse.model_validate(row) for row in await directory.power_list(pool, limit + 1, cursor)]
+    items, next_cursor = keyset_page(rows, limit, lambda power: power.code)
+    return PublicPowerPage(powers=items, next_cursor=next_cursor)
 
 
 @router.get(
