@@ -39,6 +39,12 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def court_window_ends(challenge_ends: date, window_months: int, working: WorkingDayCalendar) -> date:
+    """The last day to apply to the court: `window_months` after the party's challenge period ends
+    (行政强制法 art. 53), a court period, so one ending on a day off runs to the next working day."""
+    return working.working_day_on_or_after(add_months(challenge_ends, window_months))
+
+
 def business_time(at: datetime | None, *, field: str = "occurred_at") -> datetime:
     """The business time of a record: given (entered after the fact) or now; never in the future."""
     now = get_clock().now()

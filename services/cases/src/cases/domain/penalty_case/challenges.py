@@ -16,7 +16,7 @@ from uuid import UUID, uuid5
 
 from cases.domain.errors import RuleConflictError
 from cases.domain.penalty_case.base import CaseEvent, CaseState
-from cases.domain.timing import add_months, local_day
+from cases.domain.timing import court_window_ends, local_day
 from shared.domain import InvalidInputError
 from shared.domain.calendar import WorkingDayCalendar
 
@@ -162,9 +162,7 @@ class Challenges(CaseState):
                 challenge_period_ends_on=ends,
                 application_due_on=None
                 if window is None
-                else calendar.working_day_on_or_after(
-                    add_months(ends, self.rules.enforcement_application_window_months)
-                ),
+                else court_window_ends(ends, self.rules.enforcement_application_window_months, calendar),
                 occurred_at=at,
             )
         if wrongful:

@@ -14,7 +14,7 @@ from cases.domain.errors import RuleConflictError, StepsMissingError
 from cases.domain.penalties import Penalty, as_dicts, excess_over_notice, leaves_obligations
 from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
 from cases.domain.recording import BodyCameraClip, checked_clips, upcast_without_clips
-from cases.domain.timing import add_months, due_after, local_day
+from cases.domain.timing import add_months, court_window_ends, due_after, local_day
 from shared.domain.calendar import WorkingDayCalendar
 
 TRANSFER_TARGETS = ("police", "procuratorate", "supervision_commission", "discipline_commission", "other_bureau")
@@ -314,9 +314,7 @@ class Decision(CaseState):
         # The party's periods, and the bureau's window to apply to the court after them, are court
         # periods: one that ends on a day off runs to the next working day.
         challenge_ends = calendar.working_day_on_or_after(add_months(day, rules.litigation_period_months))
-        window_ends = calendar.working_day_on_or_after(
-            add_months(challenge_ends, rules.enforcement_application_window_months)
-        )
+        window_ends = court_window_ends(challenge_ends, rules.enforcement_application_window_months, calendar)
         obligations = self.outcome == "penalty" and leaves_obligations(self.decided_penalties())
         due = self.decision["service_due_on"]
         self.trigger_event(
