@@ -186,6 +186,9 @@ class PostTransferDecidedV1(IntegrationEvent):
     to_post: str
     decided_at: datetime
     decided_by: str
+    # Added within v1: events published before it lack the field, and those transfers moved the
+    # officer off enforcement (personnel withdraws the enforcement certificate when it is false).
+    to_enforcement_post: bool = False
 
 
 class AccountabilityMatterRaisedV1(IntegrationEvent):

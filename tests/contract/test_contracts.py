@@ -35,3 +35,13 @@ def test_subjects_follow_producer_aggregate_event_version(subject: str) -> None:
     match = SUBJECT_PATTERN.match(subject)
     assert match is not None
     assert int(match["major"]) == REGISTRY[subject].schema_version
+
+
+def test_a_transfer_decided_before_the_enforcement_flag_reads_as_off_enforcement() -> None:
+    """`to_enforcement_post` was added within v1; a decision published without it moved the officer
+    off enforcement, and personnel must read it so (and withdraw the card), not refuse it."""
+    subject = "assessment.post_transfer.decided.v1"
+    golden = json.loads((FIXTURES / f"{subject}.json").read_text())
+    published_before = {name: value for name, value in golden.items() if name != "to_enforcement_post"}
+    assert REGISTRY[subject].model_validate(published_before).to_enforcement_post is False  # type: ignore[attr-defined]
+    assert REGISTRY[subject].model_validate({**golden, "to_enforcement_post": True}).to_enforcement_post is True  # type: ignore[attr-defined]

@@ -239,6 +239,7 @@ def transfer_weak_station_head(world: World) -> None:
             "officer_id": head,
             "from_post": "第七国土资源所所长",
             "to_post": "执法监察大队执法监察员",
+            "to_enforcement_post": True,  # off the head's post, not off enforcement: the card stays
             "note": "连续三个月排名后三位，领导小组研究决定调离",
             "decided_at": when(TRANSFER_DECIDED, 10),
         },

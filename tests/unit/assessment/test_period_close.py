@@ -12,7 +12,7 @@ import pytest
 from assessment.application import Assessments, InMemoryFacts, SchemeChangeRetroactiveError
 from assessment.application.periods import FactsNotCaughtUpError, FactsProgressUnknownError
 from assessment.application.ports import FeedProgress
-from assessment.domain.decisions import AdmonishmentTalk, PostTransfer
+from assessment.domain.decisions import AdmonishmentTalk, PostTransfer, TransferOutcome
 from assessment.domain.default_scheme import DEFAULT_SCHEME
 from assessment.domain.entries import EvaluationMethod
 from assessment.domain.periods import SubjectType
@@ -24,7 +24,9 @@ from assessment.domain.rankings import (
     PeriodOutOfOrderError,
 )
 from assessment.domain.timing import TimeInFutureError
+from assessment.integration import to_integration_event
 from assessment.jobs import close_due_periods
+from shared.contracts.assessment import PostTransferDecidedV1
 from shared.domain import FixedClock
 from tests.unit.assessment.conftest import at
 from tests.unit.assessment.facts import fact
@@ -106,6 +108,34 @@ def test_three_bottom_months_propose_a_transfer_of_the_unit_head_once(
     assert {tuple(t.run_periods) for t in transfers if isinstance(t, PostTransfer)} == {
         ("2018-01", "2018-02", "2018-03")
     }
+
+
+def test_a_decided_transfer_says_whether_the_new_post_is_an_enforcement_post(
+    app: Assessments, facts: InMemoryFacts, clock: FixedClock
+) -> None:
+    """Personnel withdraws the card unless the leadership moved the head to an enforcement post."""
+    for month, closing_day in ((1, "2018-02-01"), (2, "2018-03-01"), (3, "2018-04-02")):
+        month_of_evaluations(facts, month, FIVE)
+        at(clock, closing_day)
+        app.close_period(UNIT, f"2018-{month:02d}")
+    to_enforcement, off_enforcement, kept = app.get_ranking(UNIT, "2018-03").transfer_ids
+    decided_at = datetime(2018, 4, 2, 2, tzinfo=UTC)
+    for decision_id, outcome, to_post, to_enforcement_post in (
+        (to_enforcement, TransferOutcome.TRANSFERRED, "执法监察员", True),
+        (off_enforcement, TransferOutcome.TRANSFERRED, "档案员", False),
+        (kept, TransferOutcome.NOT_TRANSFERRED, "", True),  # nothing moves: the flag is not recorded
+    ):
+        app.decide_transfer(
+            decision_id, outcome=outcome, officer_id=None, from_post="所长", to_post=to_post, note="整改",
+            decided_at=decided_at, to_enforcement_post=to_enforcement_post,
+        )  # fmt: skip
+    decided = [
+        event
+        for decision_id in (to_enforcement, off_enforcement, kept)
+        for event in map(to_integration_event, app.stored_events(decision_id))
+        if isinstance(event, PostTransferDecidedV1)
+    ]
+    assert [event.to_enforcement_post for event in decided] == [True, False, False]
 
 
 def test_a_close_waits_for_the_entries_to_reach_the_facts(

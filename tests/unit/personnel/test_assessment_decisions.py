@@ -1,6 +1,6 @@
 """Assessment's decisions taking effect in personnel (the command half of personnel's consumer):
 a sanction suspends, removes or revokes once; its revocation lifts only what it did; a decided
-transfer moves the officer off the post once."""
+transfer moves the officer off the post, withdrawing the card, once."""
 
 from __future__ import annotations
 
@@ -143,9 +143,23 @@ def test_a_decided_transfer_moves_the_officer_off_the_enforcement_post_once(
     assert effects.transfer(decided) == "transferred"
     officer = personnel.get_officer(officer_id)
     assert (officer.post.title, officer.post.enforcement) == ("档案管理员", False)  # type: ignore[union-attr]
+    assert personnel.standing(officer_id, datetime(2018, 7, 10, tzinfo=UTC)).reason == "cancelled"  # card withdrawn
     written = personnel.recorder.max_notification_id()
     effects.transfer(decided)
     assert personnel.recorder.max_notification_id() == written
+
+
+def test_a_decided_transfer_to_an_enforcement_post_keeps_the_card(personnel: Personnel, officer_id: UUID) -> None:
+    """A unit head moved off the head post onto an enforcement post (调离所长岗位) still enforces."""
+    decided = PostTransferDecidedV1(
+        decision_id=uuid4(), period="2018-04", subject_type="unit", subject_id="STN03", unit_id="STN03",
+        outcome="transferred", officer_id=str(officer_id), from_post="所长", to_post="执法监察大队执法监察员",
+        decided_at=datetime(2018, 5, 20, tzinfo=UTC), decided_by="局长办公会", to_enforcement_post=True,
+    )  # fmt: skip
+    assert DecisionEffects(personnel).transfer(decided) == "transferred"
+    officer = personnel.get_officer(officer_id)
+    assert (officer.post.title, officer.post.enforcement) == ("执法监察大队执法监察员", True)  # type: ignore[union-attr]
+    assert personnel.standing(officer_id, datetime(2018, 5, 21, tzinfo=UTC)).can_enforce  # the card is not withdrawn
 
 
 def test_whether_a_sanction_was_scheduled_is_judged_at_its_decision_not_when_it_is_applied(

@@ -157,6 +157,7 @@ def _(e: PostTransfer.Decided) -> IntegrationEvent:
         officer_id=e.officer_id,
         from_post=e.from_post,
         to_post=e.to_post,
+        to_enforcement_post=e.to_enforcement_post,
         decided_at=e.occurred_at,
         decided_by=e.actor_id,
     )

@@ -79,6 +79,7 @@ def decide_transfer(
             to_post=body.to_post,
             note=body.note,
             decided_at=body.decided_at,
+            to_enforcement_post=body.to_enforcement_post,
             expected_version=command.expected_version,
         ),
     )

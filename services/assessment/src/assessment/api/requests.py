@@ -99,6 +99,11 @@ class DecideTransferRequest(Request):
     officer_id: UUID | None = Field(default=None, description="the officer transferred (a unit's head)")
     from_post: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
     to_post: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    to_enforcement_post: bool = Field(
+        default=False,
+        description="whether the new post is an enforcement post; if not, personnel withdraws the officer's"
+        " enforcement certificate (收回) at the transfer",
+    )
     note: Note = ""
     decided_at: AwareDatetime
 

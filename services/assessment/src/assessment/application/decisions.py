@@ -47,6 +47,7 @@ class DecisionCommands(AssessmentsBase):
         to_post: str,
         note: str,
         decided_at: datetime,
+        to_enforcement_post: bool = False,
         expected_version: int | None = None,
     ) -> PostTransfer:
         transfer = self.load(decision_id, PostTransfer, DecisionNotFoundError, expected_version)
@@ -58,6 +59,7 @@ class DecisionCommands(AssessmentsBase):
             to_post=to_post,
             note=note,
             decided_at=decided_at,
+            to_enforcement_post=to_enforcement_post,
         )
         self.save(transfer)
         return transfer

@@ -157,6 +157,9 @@ class PostTransfer(RecordedAggregate):
         from_post: str
         to_post: str
         note: str
+        # Whether the new post is an enforcement post; decisions recorded before it was asked for
+        # moved the officer off enforcement, as this default says.
+        to_enforcement_post: bool = False
 
     @staticmethod
     def create_id(period_id: UUID, subject_id: str) -> UUID:
@@ -200,6 +203,7 @@ class PostTransfer(RecordedAggregate):
         to_post: str,
         note: str,
         decided_at: datetime,
+        to_enforcement_post: bool = False,
     ) -> None:
         if self.outcome is not None:
             raise TransferAlreadyDecidedError(
@@ -223,6 +227,7 @@ class PostTransfer(RecordedAggregate):
             from_post=from_post,
             to_post=to_post,
             note=note,
+            to_enforcement_post=to_enforcement_post and outcome is TransferOutcome.TRANSFERRED,
             occurred_at=decided_at,
         )
 
@@ -240,6 +245,7 @@ class PostTransfer(RecordedAggregate):
         to_post: str,
         note: str,
         occurred_at: datetime,
+        to_enforcement_post: bool = False,
     ) -> None:
         self.outcome = TransferOutcome(outcome)
         self.officer_id = officer_id

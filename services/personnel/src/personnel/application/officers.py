@@ -8,14 +8,18 @@ from typing import Any
 from uuid import UUID
 
 from personnel.application.base import PersonnelBase
+from personnel.domain.certificate import Certificate
+from personnel.domain.certificate_terms import ENDED, CancellationReason, CertificateStatus
 from personnel.domain.common import StaffKind, business_time, checked_instant, clean_text
 from personnel.domain.errors import PowerItemNotFoundError
 from personnel.domain.officer import Officer
 from personnel.domain.officer_records import Post, PostRank, RemovalReason
 from personnel.domain.powers import PowerItem
-from personnel.domain.standing import Standing, can_enforce
-from shared.domain import InvalidInputError, get_clock
+from personnel.domain.standing import ENFORCEMENT, Standing, can_enforce
+from shared.domain import DomainError, InvalidInputError, get_clock
 from shared.domain.access import ensure_unit_scope
+
+WITHDRAWN_ALREADY = ENDED | {CertificateStatus.EXPIRED}
 
 
 class OfficerCommands(PersonnelBase):
@@ -81,11 +85,32 @@ class OfficerCommands(PersonnelBase):
         if unit_id is not None:
             self.require_unit(unit_id)
         post = Post(clean_text(title, "title"), rank, enforcement)
-        officer.transfer(
-            post, unit_id, reason=clean_text(reason, "reason"), decided_by=decided_by, at=business_time(at, "at")
-        )
-        self.save(officer)
+        instant = business_time(at, "at")
+        leaves_enforcement = officer.post is not None and officer.post.enforcement and not post.enforcement
+        officer.transfer(post, unit_id, reason=clean_text(reason, "reason"), decided_by=decided_by, at=instant)
+        withdrawn = self._withdraw_certificates(officer, instant) if leaves_enforcement else []
+        # One transaction: the transfer is never recorded with the card still in the officer's hands.
+        self.save(officer, *withdrawn)
         return officer
+
+    def _withdraw_certificates(self, officer: Officer, at: datetime) -> list[Certificate]:
+        """An officer moved off the enforcement post hands in the enforcement card (收回 / 注销, DOMAIN
+        §2.1): each one not already ended or expired is cancelled as `transferred` at the transfer's
+        instant. A card changed after that instant refuses the transfer (`record_out_of_order`)."""
+        withdrawn = []
+        for certificate in self.certificates_of(officer):
+            if certificate.kind != ENFORCEMENT or certificate.status_at(at) in WITHDRAWN_ALREADY:
+                continue
+            try:
+                certificate.cancel(reason=CancellationReason.TRANSFERRED, at=at)
+            except DomainError as refused:
+                refused.details["certificate_no"] = certificate.certificate_no
+                refused.message = (
+                    f"the transfer withdraws certificate {certificate.certificate_no}, but {refused.message}"
+                )
+                raise
+            withdrawn.append(certificate)
+        return withdrawn
 
     def remove_from_enforcement_post(
         self,

@@ -132,7 +132,7 @@ class DecisionEffects:
                 officer_id,
                 title=event.to_post,
                 rank=PostRank.STAFF,
-                enforcement=False,
+                enforcement=event.to_enforcement_post,
                 unit_id=None,
                 reason=reason,
                 decided_by=event.decided_by,
