@@ -41,6 +41,7 @@ from personnel.domain.errors import (
     ReinstatementRequiresSuspensionError,
     ReplacementRequiresCertificateInForceError,
     ReviewRequiresCertificateInForceError,
+    SanctionSuspensionNotReinstatedError,
     SuspensionAlreadyRunningError,
     SuspensionRequiresActiveCertificateError,
     SuspensionToReinstateAmbiguousError,
@@ -386,6 +387,9 @@ def test_overlapping_suspensions_each_end_on_their_own(personnel: Personnel) -> 
     personnel.suspend_certificate(
         NO, reason=SuspensionReason.NOT_SHOWN, until=None, decided_by="法规股", at=at(2017, 8, 1)
     )
+    personnel.suspend_certificate(
+        NO, reason=SuspensionReason.REFUSED_SUPERVISION, until=None, decided_by="法规股", at=at(2017, 8, 5)
+    )
     matter = uuid4()
     personnel.suspend_certificate(
         NO,
@@ -395,34 +399,53 @@ def test_overlapping_suspensions_each_end_on_their_own(personnel: Personnel) -> 
         at=at(2017, 8, 10),
         accountability_id=matter,
     )
-    # Two running: a reinstatement must say which one it ends; nothing is written meanwhile.
+    # Two running that a reinstatement may end: it must say which; nothing is written meanwhile.
     error = refused(
         personnel,
         SuspensionToReinstateAmbiguousError,
         lambda: personnel.reinstate_certificate(NO, note="", at=at(2017, 8, 20)),
     )
-    assert [r["reason"] for r in error.details["running"]] == ["not_shown", "accountability_sanction"]  # type: ignore[attr-defined]
+    assert [r["reason"] for r in error.details["running"]] == ["not_shown", "refused_supervision"]  # type: ignore[attr-defined]
     missing = refused(
         personnel,
         ReinstatementRequiresSuspensionError,
         lambda: personnel.reinstate_certificate(
-            NO, note="", at=at(2017, 8, 20), reason=SuspensionReason.REFUSED_SUPERVISION
+            NO, note="", at=at(2017, 8, 20), reason=SuspensionReason.UNREVIEWED_CARD
         ),
     )
-    assert len(missing.details["running"]) == 2  # type: ignore[attr-defined]
-    # Showing the card ends its own suspension; the sanction runs on to its end day.
+    assert len(missing.details["running"]) == 3  # type: ignore[attr-defined]
+    # Each ends its own; the sanction runs on to its end day.
     personnel.reinstate_certificate(NO, note="亮证整改", at=at(2017, 8, 20), reason=SuspensionReason.NOT_SHOWN)
+    personnel.reinstate_certificate(
+        NO, note="接受监督", at=at(2017, 8, 21), reason=SuspensionReason.REFUSED_SUPERVISION
+    )
     certificate = personnel.get_certificate(NO)
-    assert certificate.status_at(at(2017, 8, 21)) == CertificateStatus.SUSPENDED
-    assert personnel.standing(officer.id, at(2017, 8, 21)).reason == "suspended"
+    assert certificate.status_at(at(2017, 8, 22)) == CertificateStatus.SUSPENDED
+    assert personnel.standing(officer.id, at(2017, 8, 22)).reason == "suspended"
     assert certificate.status_at(at(2017, 8, 5)) == CertificateStatus.SUSPENDED  # the past reads as before
     assert certificate.status_at(at(2017, 10, 31, 16)) == CertificateStatus.ACTIVE  # 1 Nov 00:00 in Beijing
-    # The one left running is the only one: a reinstatement without a reason ends it.
-    personnel.reinstate_certificate(NO, note="处分撤销", at=at(2017, 9, 1))
+    # The sanction's suspension is the accountability decision's to end, not a reinstatement's.
+    for named in (None, SuspensionReason.ACCOUNTABILITY_SANCTION):
+        kept = refused(
+            personnel,
+            SanctionSuspensionNotReinstatedError,
+            lambda named=named: personnel.reinstate_certificate(NO, note="", at=at(2017, 9, 1), reason=named),  # type: ignore[misc]
+        )
+        assert [r["accountability_id"] for r in kept.details["running"]] == [str(matter)]  # type: ignore[attr-defined]
+    # The sanction revoked on appeal ends it.
+    personnel.reinstate_certificate(
+        NO,
+        note="处分撤销",
+        at=at(2017, 9, 1),
+        reason=SuspensionReason.ACCOUNTABILITY_SANCTION,
+        accountability_id=matter,
+        sanction_revoked=True,
+    )
     assert personnel.get_certificate(NO).status_at(at(2017, 9, 1)) == CertificateStatus.ACTIVE
     reinstated = [e for e in personnel.certificate_history(NO) if type(e).__name__ == "Reinstated"]
     assert [(e.reason, e.accountability_id) for e in reinstated] == [  # type: ignore[attr-defined]
         ("not_shown", None),
+        ("refused_supervision", None),
         ("accountability_sanction", matter),
     ]
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import warnings
+from datetime import UTC, date, datetime
 from typing import Any
+from uuid import uuid4
 
 import pytest
 
 from personnel.application import Personnel
 from personnel.bootstrap import ROUTERS
-from personnel.domain import AssetKind, CancellationReason, PostRank
+from personnel.domain import AssetKind, CancellationReason, CertificateStatus, PostRank, SuspensionReason
 from tests.support.personnel import certify, enrol, train_and_post
 from tests.support.service_app import GatewaySigner, service_app
 
@@ -122,3 +124,25 @@ def test_a_command_naming_an_unregistered_unit_is_a_404_problem_naming_the_field
     assert personnel.recorder.max_notification_id() == before
     assert personnel.get_officer(officer.id).unit_id == "STN03"
     assert personnel.get_asset("BC-01").unit_id is None
+
+
+def test_a_sanction_s_suspension_is_not_lifted_through_the_reinstatement_route(personnel: Personnel, api: Api) -> None:
+    """The legal section reinstates cards it suspended itself; a sanction's suspension answers 409 and
+    stays, whichever way the request names it."""
+    officer = enrol(personnel)
+    certify(personnel, officer.id)
+    sanction = uuid4()
+    personnel.suspend_certificate(
+        NO,
+        reason=SuspensionReason.ACCOUNTABILITY_SANCTION,
+        until=date(2018, 6, 1),
+        decided_by="局长办公会",
+        at=datetime(2018, 2, 1, tzinfo=UTC),
+        accountability_id=sanction,
+    )
+    for body in ({}, {"reason": "accountability_sanction"}):
+        answer = api.post(f"/certificates/{NO}/reinstatement", {"note": "撤销", **body}, role="legal_affairs")
+        assert problem(answer) == (409, "application/problem+json", "sanction_suspension_ends_with_its_sanction")
+        assert answer.json()["details"]["running"][0]["accountability_id"] == str(sanction)
+    assert personnel.get_certificate(NO).status_at(datetime(2018, 2, 28, tzinfo=UTC)) is CertificateStatus.SUSPENDED
+    assert api.post(f"/certificates/{NO}/reinstatement", {"accountability_id": str(sanction)}).status_code == 422

@@ -114,7 +114,6 @@ def reinstate(
             note=body.note,
             at=body.at,
             reason=body.reason,
-            accountability_id=body.accountability_id,
             expected_version=command.expected_version,
         ),
     )

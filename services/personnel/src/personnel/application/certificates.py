@@ -205,10 +205,18 @@ class CertificateCommands(PersonnelBase):
         at: datetime | None = None,
         reason: SuspensionReason | None = None,
         accountability_id: UUID | None = None,
+        sanction_revoked: bool = False,
         expected_version: int | None = None,
     ) -> Certificate:
+        """`sanction_revoked`: only the consumer of assessment's `SanctionRevokedV1` sets it."""
         certificate = self.get_certificate(certificate_no, expected_version)
-        certificate.reinstate(note=note, at=business_time(at, "at"), reason=reason, accountability_id=accountability_id)
+        certificate.reinstate(
+            note=note,
+            at=business_time(at, "at"),
+            reason=reason,
+            accountability_id=accountability_id,
+            sanction_revoked=sanction_revoked,
+        )
         self.save(certificate)
         return certificate
 

@@ -49,6 +49,7 @@ from personnel.domain.errors import (
     ReinstatementRequiresSuspensionError,
     ReplacementRequiresCertificateInForceError,
     ReviewRequiresCertificateInForceError,
+    SanctionSuspensionNotReinstatedError,
     SuspensionAlreadyRunningError,
     SuspensionRequiresActiveCertificateError,
     SuspensionToReinstateAmbiguousError,
@@ -330,21 +331,31 @@ class Certificate(RecordedAggregate):
         at: datetime,
         reason: SuspensionReason | None = None,
         accountability_id: UUID | None = None,
+        sanction_revoked: bool = False,
     ) -> None:
         """End one running suspension: the only one, or the one `reason` (and `accountability_id`,
-        when several sanctions run) names."""
+        when several sanctions run) names. A sanction's suspension is the accountability decision's
+        to end: it lapses at its term, or ends when the sanction is revoked (`sanction_revoked`); a
+        reinstatement by hand never ends it, nor counts it among the ones it could mean."""
         status = self.status_at(at)
         if status != CertificateStatus.SUSPENDED:
             raise ReinstatementRequiresSuspensionError(
                 "only a suspended certificate can be reinstated", status=status.value, at=at.isoformat()
             )
         running = self.running_suspensions(at)
+        endable = [b for b in running if sanction_revoked or b.reason != SuspensionReason.ACCOUNTABILITY_SANCTION]
         chosen = [
             b
-            for b in running
+            for b in endable
             if (reason is None or b.reason == reason.value)
             and (accountability_id is None or b.accountability_id == accountability_id)
         ]
+        if not chosen and len(endable) < len(running) and reason in (None, SuspensionReason.ACCOUNTABILITY_SANCTION):
+            raise SanctionSuspensionNotReinstatedError(
+                "a sanction's suspension ends at its term or when the sanction is revoked on appeal,"
+                " not by a reinstatement",
+                running=[_described(b) for b in running],
+            )
         if not chosen:
             raise ReinstatementRequiresSuspensionError(
                 "no running suspension has this reason",

@@ -161,6 +161,10 @@ class SuspensionToReinstateAmbiguousError(DomainError):
     code = "suspension_to_reinstate_ambiguous"
 
 
+class SanctionSuspensionNotReinstatedError(DomainError):
+    code = "sanction_suspension_ends_with_its_sanction"
+
+
 class CertificateAlreadyEndedError(DomainError):
     code = "certificate_already_ended"
 

@@ -117,6 +117,7 @@ class DecisionEffects:
                         at=at,
                         reason=SuspensionReason(block.reason),
                         accountability_id=block.accountability_id,
+                        sanction_revoked=True,
                     )
         removal = officer.active_removal
         if removal is not None and removal.accountability_id == event.sanction_id:

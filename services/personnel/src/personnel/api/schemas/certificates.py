@@ -50,10 +50,10 @@ class ReinstatementRequest(Request):
     note: LongText = ""
     at: Instant | None = None
     reason: SuspensionReason | None = Field(
-        default=None, description="the reason of the suspension to end; needed when several are running"
-    )
-    accountability_id: UUID | None = Field(
-        default=None, description="the sanction whose suspension ends, when several sanctions suspend the card"
+        default=None,
+        description="the reason of the suspension to end; needed when several are running. A sanction's"
+        " suspension (accountability_sanction) is not ended here: it lapses at its term or ends when the"
+        " sanction is revoked",
     )
 
 
