@@ -11,7 +11,7 @@ import pytest
 from cases.application import Cases
 from cases.bootstrap import ROUTERS
 from tests.support.service_app import GatewaySigner, service_app
-from tests.unit.cases.procedure.support import World
+from tests.unit.cases.procedure.support import World, decided_case, serve
 
 with warnings.catch_warnings():  # starlette suggests another httpx package; the test client works as is
     warnings.simplefilter("ignore")
@@ -236,3 +236,25 @@ def test_every_cases_operation_states_its_roles_and_the_auditor_only_reads() -> 
     assert [p for p, roles in writes if "auditor" in roles] == []
     assert spec["paths"]["/cases/{case_id}/legal-review"]["post"]["x-zeren-roles"] == ["legal_affairs"]
     assert "auditor" in spec["paths"]["/cases/{case_id}"]["get"]["x-zeren-roles"]
+
+
+def test_the_late_payment_surcharge_is_read_over_http(api: Api, world: World) -> None:
+    case_id = decided_case(world)
+    path = f"/cases/{case_id}/late-payment-surcharge"
+    not_served = api.client.get(path, params={"on": "2018-04-21"}, headers=api.signer.headers("officer", "STN03"))
+    assert (not_served.status_code, not_served.headers["content-type"]) == (409, "application/problem+json")
+    assert not_served.json()["code"] == "decision_not_served"
+    serve(world, case_id, day="2018-03-27")
+    read = api.client.get(path, params={"on": "2018-04-21"}, headers=api.signer.headers("auditor", None))
+    assert read.status_code == 200, read.text
+    assert {k: read.json()[k] for k in ("due_on", "days_late", "surcharge_yuan", "outstanding_fine_yuan")} == {
+        "due_on": "2018-04-11",
+        "days_late": 10,
+        "surcharge_yuan": "1200.00",
+        "outstanding_fine_yuan": 4000,
+    }
+    assert api.client.get(path, headers=api.signer.headers("officer", "STN05")).status_code == 403
+    assert (
+        api.client.get(path, params={"on": "2018-13-01"}, headers=api.signer.headers("auditor", None)).status_code
+        == 422
+    )

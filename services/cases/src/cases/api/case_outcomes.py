@@ -3,13 +3,14 @@ decision clock, closure, archive, and challenges to the decision."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import Field
 
-from cases.api.deps import CHALLENGES, COURT, HANDLERS, HEADS, CasesDep
+from cases.api.deps import CHALLENGES, COURT, HANDLERS, HEADS, READ, CasesDep
 from cases.api.schemas import (
     Clips,
     DocNo,
@@ -25,6 +26,7 @@ from cases.api.schemas import (
     responsible,
     team,
 )
+from cases.api.views import SurchargeResponse, surcharge_view
 from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
 from shared.web.requests import Request
@@ -233,6 +235,19 @@ def record_payment(case_id: UUID, body: PaymentRequest, cases: CasesDep, command
     return command.run(
         cases, lambda: cases.record_payment(case_id, expected_version=command.expected_version, **body.model_dump())
     )
+
+
+@router.get(
+    "/cases/{case_id}/late-payment-surcharge",
+    summary="The late-payment surcharge (加处罚款) accrued on the case's fine by a day",
+    dependencies=READ,
+)
+def late_payment_surcharge(
+    case_id: UUID,
+    cases: CasesDep,
+    on: Annotated[date | None, Query(description="the day to compute it to, inclusive (default today)")] = None,
+) -> SurchargeResponse:
+    return surcharge_view(case_id, cases.late_payment_surcharge(case_id, on))
 
 
 @router.post("/cases/{case_id}/demolition-verification", summary="Verify a demolition on site", dependencies=HANDLERS)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from cases.domain.checklist import checklist, deadlines
 from cases.domain.file_review import CaseFileReview
+from cases.domain.late_payment import DAILY_RATE, LatePaymentSurcharge
 from cases.domain.lead import ViolationLead
 from cases.domain.penalty_case import PenaltyCase
 
@@ -146,6 +148,36 @@ def case_view(case: PenaltyCase) -> CaseResponse:
         deadlines=[asdict(line) for line in deadlines(case)],
         challenges=case.challenges,
         errors=case.errors,
+    )
+
+
+class SurchargeResponse(BaseModel):
+    case_id: UUID
+    fine_yuan: int = Field(description="the fines the decision imposes")
+    due_on: date = Field(description="the last day to pay: 15 days from service, moved off a day off")
+    as_of: date
+    paid_yuan: int = Field(description="paid by the end of as_of")
+    outstanding_fine_yuan: int
+    paid_in_full_on: date | None
+    days_late: int
+    daily_rate: Decimal = Field(description="of the fine's amount, each day late (行政处罚法 art. 72)")
+    surcharge_yuan: Decimal = Field(description="加处罚款 accrued, never more than the fine (行政强制法 art. 45)")
+    capped: bool
+
+
+def surcharge_view(case_id: UUID, surcharge: LatePaymentSurcharge) -> SurchargeResponse:
+    return SurchargeResponse(
+        case_id=case_id,
+        fine_yuan=surcharge.fine_yuan,
+        due_on=surcharge.due_on,
+        as_of=surcharge.as_of,
+        paid_yuan=surcharge.paid_yuan,
+        outstanding_fine_yuan=max(0, surcharge.fine_yuan - surcharge.paid_yuan),
+        paid_in_full_on=surcharge.paid_in_full_on,
+        days_late=surcharge.days_late,
+        daily_rate=DAILY_RATE,
+        surcharge_yuan=surcharge.surcharge_yuan,
+        capped=surcharge.capped,
     )
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from cases.commands.case_investigation import CaseStepCommands, RecordedAct
 from cases.domain.enforcers import TeamMember
+from cases.domain.late_payment import LatePaymentSurcharge
 from cases.domain.penalties import Penalty
 from cases.domain.penalty_case import PenaltyCase
 from cases.domain.timing import business_time, local_day
+from shared.domain import get_clock
 
 
 class CaseDecisionCommands(CaseStepCommands):
@@ -154,6 +156,12 @@ class CaseDecisionCommands(CaseStepCommands):
             expected_version,
             lambda case: case.record_payment(amount_yuan=amount_yuan, receipt_no=receipt_no, at=at),
         )
+
+    def late_payment_surcharge(self, case_id: UUID, on: date | None = None) -> LatePaymentSurcharge:
+        """The surcharge accrued on the case's fine by the end of `on` (default today)."""
+        case = self.case(case_id)
+        as_of = on or local_day(get_clock().now())
+        return case.late_payment_surcharge(as_of, self.working_calendar(case.served_on or as_of))
 
     def verify_demolition(
         self,

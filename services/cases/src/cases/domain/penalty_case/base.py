@@ -151,7 +151,13 @@ class CaseState:
         self.standard_extension_days = 0
         self.published_on = None
         self.served_on = None
-        self.enforcement = {"paid_yuan": 0, "demolition_verified": False, "demand": None, "court": None}
+        self.enforcement = {
+            "paid_yuan": 0,
+            "payments": [],
+            "demolition_verified": False,
+            "demand": None,
+            "court": None,
+        }
         self.closure = None
         self.archive = None
         self.breaches = {}

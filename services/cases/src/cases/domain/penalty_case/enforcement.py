@@ -12,8 +12,10 @@ from uuid import UUID
 
 from cases.domain.enforcers import CheckedTeam
 from cases.domain.errors import RuleConflictError
-from cases.domain.penalties import PERFORMANCE_KINDS
+from cases.domain.late_payment import LatePaymentSurcharge, Payment, late_payment_surcharge
+from cases.domain.penalties import PERFORMANCE_KINDS, fines_due
 from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
+from cases.domain.penalty_case.decision import NotServedError
 from cases.domain.recording import BodyCameraClip, checked_clips, upcast_without_clips
 from cases.domain.timing import due_after, local_day
 from shared.domain.calendar import WorkingDayCalendar
@@ -64,6 +66,10 @@ class EnforcementEndedError(RuleConflictError):
     code = "enforcement_ended"
 
 
+class NoFineDecidedError(RuleConflictError):
+    code = "no_fine_decided"
+
+
 def _settle_if_performed(case: CaseState, at: datetime) -> None:
     if case.performed():
         case.enforcement["performed_on"] = local_day(at)
@@ -77,6 +83,9 @@ class Enforcement(CaseState):
 
         def apply_to(self, case: CaseState) -> None:
             case.enforcement["paid_yuan"] += self.amount_yuan
+            case.enforcement["payments"].append(
+                {"on": local_day(self.occurred_at), "yuan": self.amount_yuan, "receipt_no": self.receipt_no}
+            )
             _settle_if_performed(case, self.occurred_at)
 
         def step_record(self) -> StepRecord:
@@ -237,14 +246,41 @@ class Enforcement(CaseState):
         self.trigger_event(self.EnforcementTerminated, reason=reason, explanation=explanation, occurred_at=at)
 
     def fine_payment_due_on(self, calendar: WorkingDayCalendar) -> date | None:
-        """The last day to pay when the decision leaves the party nothing but fines to pay: 15 days
-        from receiving it (行政处罚法 1996 art. 46, 2021 art. 67; calendar days, art. 85 naming only
-        limits of 2 to 7 days), moved off a day off like the other periods of the party. None when
-        the decision also orders something whose period the decision itself sets."""
+        """The last day to pay when the decision leaves the party nothing but fines to pay. None
+        when the decision also orders something whose period the decision itself sets."""
         owed = [p for p in self.decided_penalties() if p.kind in PERFORMANCE_KINDS]
         if self.served_on is None or not owed or any(p.kind != "fine" for p in owed):
             return None
-        return calendar.working_day_on_or_after(self.served_on + timedelta(days=FINE_PAYMENT_DAYS))
+        return self._fine_due_on(self.served_on, calendar)
+
+    @staticmethod
+    def _fine_due_on(served_on: date, calendar: WorkingDayCalendar) -> date:
+        """15 days from receiving the decision (行政处罚法 1996 art. 46, 2021 art. 67; calendar days,
+        art. 85 naming only limits of 2 to 7 days), moved off a day off like the party's other periods."""
+        return calendar.working_day_on_or_after(served_on + timedelta(days=FINE_PAYMENT_DAYS))
+
+    def late_payment_surcharge(self, as_of: date, calendar: WorkingDayCalendar) -> LatePaymentSurcharge:
+        """The surcharge (加处罚款) the party owes on the decided fines by the end of `as_of`; the
+        fine is due 15 days from service whatever else the decision orders. It runs on while the
+        party challenges the decision, which is not suspended meanwhile (行政复议法 1999 art. 21,
+        2023 art. 42; 行政诉讼法 art. 56), and there is none on a decision revoked."""
+        fine = fines_due(self.decided_penalties())
+        if self.decision is None or fine <= 0:
+            raise NoFineDecidedError("the decision imposes no fine", decided="decision" in self.completed)
+        if self.served_on is None:
+            raise NotServedError("a fine falls due only once the decision is served")
+        revoked = [c for c in self.challenges if c["outcome"] == "revoked"]
+        if revoked:
+            raise DecisionRevokedError(
+                "the decision was revoked: no fine, and no surcharge on it, is owed",
+                revoked_by=[{"proceeding": c["proceeding"], "reference": c["reference"]} for c in revoked],
+            )
+        return late_payment_surcharge(
+            fine_yuan=fine,
+            due_on=self._fine_due_on(self.served_on, calendar),
+            payments=[Payment(p["on"], p["yuan"]) for p in self.enforcement["payments"]],
+            as_of=as_of,
+        )
 
     def _ensure_unchallenged(self) -> None:
         # The court enforces a decision the party did not challenge in time (行政强制法 art. 53,
