@@ -68,7 +68,7 @@ def test_a_case_goes_from_lead_to_archive_with_every_step_recorded(world: World)
         "archiving",
     ]
     assert case.template_version == "2014"
-    assert case.rule_version == 1
+    assert case.rule_version == 2  # filed in 2018: the 2014 Measures, six months to sue
     assert case.documents["stop_order_notice"] == ["ZL-001"]
     assert case.watch_finished
     events = cases.case_history(case_id)

@@ -140,7 +140,7 @@ def test_filing_a_lead_with_a_step_missing_is_a_409_naming_the_steps(api: Api, w
     case_id = filed.json()["id"]
     assert filed.headers["location"] == f"/cases/{case_id}"
     case = api.get(f"/cases/{case_id}").json()
-    assert (case["stage"], case["template_version"], case["rule_version"]) == ("investigating", "2014", 1)
+    assert (case["stage"], case["template_version"], case["rule_version"]) == ("investigating", "2014", 2)
     checklist = api.get(f"/cases/{case_id}/checklist").json()
     assert checklist["complete"] is False
     stop = next(step for step in checklist["steps"] if step["code"] == "stop_order")
@@ -191,12 +191,18 @@ def test_templates_and_rules_are_readable_and_rules_are_published_by_legal_affai
         "condition": None,
     }
     assert templates[0]["time_limits"]["filing"] == {"days": 10, "unit": "working", "rule_version": 1}
-    assert templates[1]["time_limits"]["decision"] == {"days": 90, "unit": "calendar", "rule_version": 4}
+    assert templates[1]["time_limits"]["decision"] == {"days": 90, "unit": "calendar", "rule_version": 5}
     one = api.get("/procedure-templates/penalty_general/2024")
     assert one.json()["steps"][10]["code"] == "penalty_notice"
     assert api.get("/procedure-templates/penalty_general/1999").json()["code"] == "template_not_found"
     rules = api.get("/rules/penalty_procedure").json()
-    assert [v["effective_from"] for v in rules["versions"]] == ["2014-07-01", "2021-07-15", "2021-12-01", "2024-05-01"]
+    assert [v["effective_from"] for v in rules["versions"]] == [
+        "2014-07-01",
+        "2015-05-01",
+        "2021-07-15",
+        "2021-12-01",
+        "2024-05-01",
+    ]
     body = {
         "effective_from": "2026-01-01",
         "values": {"holidays": ["2026-01-01"], "makeup_workdays": []},

@@ -31,7 +31,7 @@ from tests.unit.cases.procedure.support import World, acting, at, shown
 @pytest.mark.parametrize("source", SOURCES)
 def test_a_lead_is_registered_from_every_source(world: World, source: str) -> None:
     lead = world.cases.get_lead(world.lead(f"L-{source}", source=source))
-    assert (lead.source, lead.unit_id, lead.template_version, lead.rule_version) == (source, "STN03", "2014", 1)
+    assert (lead.source, lead.unit_id, lead.template_version, lead.rule_version) == (source, "STN03", "2014", 2)
     assert lead.documents == {"lead_register": [f"L-{source}"]}
     assert lead.verification_due_on == date(2018, 3, 6)  # 3 working days after Thursday 1 March
 

@@ -70,8 +70,8 @@ def test_a_case_records_the_template_and_rule_version_in_force_on_its_filing_dat
     recent = world.lead("L-NEW", received_at=at("2024-06-03"))
     world.verify(recent, verified_at=at("2024-06-04"))
     late = world.file(recent, "MJ-2024-900", filed_at=at("2024-06-05"))
-    assert (early.template_version, early.rule_version, early.rules.limit("decision").days) == ("2014", 1, 60)
-    assert (late.template_version, late.rule_version, late.rules.limit("decision").days) == ("2024", 4, 90)
+    assert (early.template_version, early.rule_version, early.rules.limit("decision").days) == ("2014", 2, 60)
+    assert (late.template_version, late.rule_version, late.rules.limit("decision").days) == ("2024", 5, 90)
     assert late.rules.limit("statement").days == 5
 
 
@@ -86,12 +86,28 @@ def test_the_penalty_law_of_2021_changes_the_limits_of_cases_filed_from_15_july_
     world.verify(after, verified_at=at("2021-07-14"))
     under_law = world.file(after, "MJ-2021-015", filed_at=at("2021-07-15"))
     old, new = under_measures.rules, under_law.rules
-    assert (under_measures.rule_version, under_law.rule_version) == (1, 2)
+    assert (under_measures.rule_version, under_law.rule_version) == (2, 3)
     assert (old.limit("hearing_request"), new.limit("hearing_request")) == (Limit(3, WORKING), Limit(5, WORKING))
     assert (old.limit("service"), new.limit("service")) == (Limit(7, CALENDAR), Limit(7, WORKING))
     assert "confiscate_gains" not in old.hearing_penalty_kinds
     assert "confiscate_gains" in new.hearing_penalty_kinds
     assert old.limit("decision") == new.limit("decision") == Limit(60, CALENDAR)  # the Measures' own limit stands
+
+
+def test_the_party_has_three_months_to_sue_in_cases_filed_before_1_may_2015(later_world: World) -> None:
+    """行政诉讼法 1989 art. 39 gave three months; the 2014 revision (art. 46), in force from 1 May
+    2015, gives six: the court-application window opens after that period."""
+    world = later_world
+    for officer in (world.a, world.b):
+        world.directory.certify(officer, "2014-01-01", "2030-01-01")
+    before = world.lead("L-APR30", received_at=at("2015-04-27"))
+    world.verify(before, verified_at=at("2015-04-28"))
+    under_old_law = world.file(before, "MJ-2015-030", filed_at=at("2015-04-30"))
+    after = world.lead("L-MAY04", received_at=at("2015-04-28"))
+    world.verify(after, verified_at=at("2015-04-29"))
+    under_new_law = world.file(after, "MJ-2015-031", filed_at=at("2015-05-04"))
+    assert (under_old_law.rule_version, under_new_law.rule_version) == (1, 2)
+    assert (under_old_law.rules.litigation_period_months, under_new_law.rules.litigation_period_months) == (3, 6)
 
 
 def test_a_new_rule_version_applies_from_its_effective_date_only(later_world: World) -> None:
@@ -101,8 +117,8 @@ def test_a_new_rule_version_applies_from_its_effective_date_only(later_world: Wo
     world.cases.publish_rules("penalty_procedure", effective_from=date(2025, 3, 1), values=values, note="local rule")
     before = world.cases.get_lead(world.lead("L-BEFORE", received_at=at("2025-02-28")))
     after = world.cases.get_lead(world.lead("L-AFTER", received_at=at("2025-03-01")))
-    assert (before.rule_version, before.verification_due_on) == (4, date(2025, 3, 5))
-    assert (after.rule_version, after.verification_due_on) == (5, date(2025, 3, 6))
+    assert (before.rule_version, before.verification_due_on) == (5, date(2025, 3, 5))
+    assert (after.rule_version, after.verification_due_on) == (6, date(2025, 3, 6))
 
 
 def test_malformed_rules_are_refused_and_nothing_is_published(world: World) -> None:

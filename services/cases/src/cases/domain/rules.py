@@ -210,7 +210,7 @@ def _limits(**overrides: tuple[int, str]) -> dict[str, dict[str, Any]]:
 
 _COMMON: dict[str, Any] = {
     "decision_extension_max_days": 30,
-    "litigation_period_months": 6,  # [DK]
+    "litigation_period_months": 6,  # 行政诉讼法 (2014 revision, from 1 May 2015) art. 46
     "enforcement_application_window_months": 3,  # 行政强制法 art. 53 [DK]
     # Henan Order 204 (from 2021-12-01) [S]. The earlier Henan amount was not found; the same figures
     # stand in for it until the bureau configures another.
@@ -247,10 +247,22 @@ DEFAULT_PENALTY_PROCEDURE: tuple[tuple[date, dict[str, Any], str], ...] = (
         date(2014, 7, 1),
         {
             **_COMMON,
+            # 行政诉讼法 (1989) art. 39: three months to sue, until the 2014 revision took effect.
+            "litigation_period_months": 3,
             "limits": _limits(),
             "hearing_penalty_kinds": _HEARING_KINDS_2014,
         },
-        "2014 Measures (国土资源部令第60号); Henan hearing amounts as in Order 204 pending the earlier figure",
+        "2014 Measures (国土资源部令第60号); Henan hearing amounts as in Order 204 pending the earlier figure;"
+        " three months to sue (行政诉讼法 1989 art. 39)",
+    ),
+    (
+        date(2015, 5, 1),
+        {
+            **_COMMON,
+            "limits": _limits(),
+            "hearing_penalty_kinds": _HEARING_KINDS_2014,
+        },
+        "行政诉讼法 (2014 revision) in force: six months to sue (art. 46)",
     ),
     (
         date(2021, 7, 15),
