@@ -269,12 +269,7 @@ class Enforcement(CaseState):
             raise NoFineDecidedError("the decision imposes no fine", decided="decision" in self.completed)
         if self.served_on is None:
             raise NotServedError("a fine falls due only once the decision is served")
-        revoked = [c for c in self.challenges if c["outcome"] == "revoked"]
-        if revoked:
-            raise DecisionRevokedError(
-                "the decision was revoked: no fine, and no surcharge on it, is owed",
-                revoked_by=[{"proceeding": c["proceeding"], "reference": c["reference"]} for c in revoked],
-            )
+        self._ensure_not_revoked("the decision was revoked: no fine, and no surcharge on it, is owed")
         return late_payment_surcharge(
             fine_yuan=fine,
             due_on=self._fine_due_on(self.served_on, calendar),
@@ -292,11 +287,13 @@ class Enforcement(CaseState):
                 "the court is not applied to while the party's challenge of the decision is pending",
                 pending=[{"proceeding": c["proceeding"], "reference": c["reference"]} for c in pending],
             )
+        self._ensure_not_revoked("the decision was revoked: there is nothing to enforce")
+
+    def _ensure_not_revoked(self, message: str) -> None:
         revoked = [c for c in self.challenges if c["outcome"] == "revoked"]
         if revoked:
             raise DecisionRevokedError(
-                "the decision was revoked: there is nothing to enforce",
-                revoked_by=[{"proceeding": c["proceeding"], "reference": c["reference"]} for c in revoked],
+                message, revoked_by=[{"proceeding": c["proceeding"], "reference": c["reference"]} for c in revoked]
             )
 
     def _ensure_enforcing(self, at: datetime) -> None:
