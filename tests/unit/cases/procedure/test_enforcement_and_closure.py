@@ -185,13 +185,26 @@ def test_a_fine_is_demanded_only_after_its_fifteen_days_to_pay(world: World) -> 
         assert early.value.status == 409
         assert early.value.details == {"payment_due_on": "2018-04-11", "earliest_demand_on": "2018-04-12"}
     assert world.cases.get_case(case_id).version == version  # nothing written
+    world.cases.record_payment(case_id, amount_yuan=1_000, receipt_no="FK-1", paid_at=at("2018-04-11"))
     world.cases.serve_payment_demand(case_id, doc_no="CG-1", served_at=at("2018-04-12"))
+    # The demand states the amount owed (行政强制法 art. 35): the fine left and one day's surcharge on it.
+    assert world.cases.get_case(case_id).enforcement["demand"]["amount_due"] == {
+        "as_of": "2018-04-12",
+        "fine_outstanding_yuan": 3_000,
+        "surcharge_yuan": "120.00",
+    }
 
 
 def test_a_demolition_order_is_demanded_on_the_period_the_decision_sets(world: World) -> None:
     case_id = decided_case(world)  # a fine and a demolition order
     serve(world, case_id, day="2018-03-27")
     world.cases.serve_payment_demand(case_id, doc_no="CG-1", served_at=at("2018-04-02"))
+    # The fine is not late yet: the demand states it with no surcharge.
+    assert world.cases.get_case(case_id).enforcement["demand"]["amount_due"] == {
+        "as_of": "2018-04-02",
+        "fine_outstanding_yuan": 4_000,
+        "surcharge_yuan": "0.00",
+    }
 
 
 def test_the_court_is_not_applied_to_while_the_party_challenges_the_decision(world: World) -> None:

@@ -41,6 +41,8 @@ def test_no_surcharge_before_service_nor_without_a_fine(world: World) -> None:
     with pytest.raises(NoFineDecidedError) as none:
         world.cases.late_payment_surcharge(demolition_only, date(2018, 5, 1))
     assert none.value.status == 409
+    world.cases.serve_payment_demand(demolition_only, doc_no="CG-2", served_at=at("2018-05-02"))
+    assert world.cases.get_case(demolition_only).enforcement["demand"]["amount_due"] is None  # no money owed
 
 
 def test_the_surcharge_runs_during_a_challenge_and_none_is_owed_once_the_decision_is_revoked(world: World) -> None:

@@ -117,10 +117,18 @@ class Enforcement(CaseState):
     class PaymentDemandServed(CaseEvent):
         doc_no: str
         court_application_from: date
+        # What the demand states is owed on the fines (行政强制法 art. 35: a definite amount): the fine
+        # outstanding and the surcharge accrued by its day. None on a decision without fines, and on
+        # demands recorded before the amounts were.
+        amount_due: dict[str, Any] | None = None
 
         def apply_to(self, case: CaseState) -> None:
             case._file("payment_demand", self.doc_no)
-            case.enforcement["demand"] = {"doc_no": self.doc_no, "served_on": local_day(self.occurred_at)}
+            case.enforcement["demand"] = {
+                "doc_no": self.doc_no,
+                "served_on": local_day(self.occurred_at),
+                "amount_due": self.amount_due,
+            }
             case.enforcement["court_application_from"] = self.court_application_from
 
         def step_record(self) -> StepRecord:
@@ -207,8 +215,19 @@ class Enforcement(CaseState):
             self.PaymentDemandServed,
             doc_no=doc_no,
             court_application_from=due_after(local_day(at), self.rules.limit("payment_demand_wait"), calendar),
+            amount_due=self._amount_due(local_day(at), calendar),
             occurred_at=at,
         )
+
+    def _amount_due(self, on: date, calendar: WorkingDayCalendar) -> dict[str, Any] | None:
+        if fines_due(self.decided_penalties()) <= 0:
+            return None
+        owed = self.late_payment_surcharge(on, calendar)
+        return {
+            "as_of": owed.as_of.isoformat(),
+            "fine_outstanding_yuan": max(0, owed.fine_yuan - owed.paid_yuan),
+            "surcharge_yuan": str(owed.surcharge_yuan),
+        }
 
     def apply_court_enforcement(self, *, doc_no: str, court: str, at: datetime) -> None:
         self._ensure_enforcing(at)
