@@ -66,3 +66,7 @@ def test_the_surcharge_runs_during_a_challenge_and_none_is_owed_once_the_decisio
         )
     with pytest.raises(DecisionRevokedError):
         world.cases.late_payment_surcharge(case_id, date(2018, 5, 20))
+    version = world.cases.get_case(case_id).version
+    with pytest.raises(DecisionRevokedError):  # nothing is demanded on a decision revoked
+        world.cases.serve_payment_demand(case_id, doc_no="CG-1", served_at=at("2018-05-21"))
+    assert world.cases.get_case(case_id).version == version
