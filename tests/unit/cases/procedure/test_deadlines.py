@@ -210,13 +210,45 @@ def test_a_pending_reconsideration_stops_the_application_deadline_and_its_decisi
     assert breaches(world, case_id) == [("enforcement_application", date(2019, 4, 15))]
 
 
-def test_a_decided_suit_leaves_the_decision_to_the_judgment_and_the_window_no_longer_applies(world: World) -> None:
+def test_a_judgment_upholding_the_decision_gives_the_bureau_two_years_to_apply_to_enforce_it(world: World) -> None:
     case_id = decided_case(world, penalties=[Penalty("fine", 4_000)])
     serve(world, case_id, day="2018-03-27")
     publish(world, case_id)
     on(world, "2018-12-28")
     challenge(world, case_id, "litigation", filed="2018-05-10")
     uphold(world, case_id, "litigation", decided="2018-11-05")
+    enforcement = world.cases.get_case(case_id).enforcement
+    # The party's challenge ended with the judgment; 法释〔2018〕1号 art. 153 gives two years to apply.
+    assert (enforcement["challenge_period_ends_on"], enforcement["application_due_on"]) == (
+        date(2018, 11, 5),
+        date(2020, 11, 5),
+    )
+    assert enforcement["judgment"] == {"reference": "C-1", "outcome": "upheld", "effective_on": date(2018, 11, 5)}
+    world.cases.watch_deadlines()
+    assert breaches(world, case_id) == []  # the window of the decision alone (27 December) no longer binds
+    on(world, "2020-11-06")
+    world.cases.watch_deadlines()
+    assert breaches(world, case_id) == [("enforcement_application", date(2020, 11, 5))]
+
+
+def test_a_judgment_revoking_the_decision_leaves_nothing_to_apply_for(world: World) -> None:
+    case_id = decided_case(world, penalties=[Penalty("fine", 4_000)])
+    serve(world, case_id, day="2018-03-27")
+    publish(world, case_id)
+    challenge(world, case_id, "litigation", filed="2018-05-10")
+    with acting(role="legal_affairs", unit=None):
+        world.cases.decide_challenge(
+            case_id,
+            proceeding="litigation",
+            reference="C-1",
+            outcome="confirmed_illegal",
+            category="procedure",
+            description="notice defective",
+            responsible=[{"officer_id": world.a, "role": "handler"}],
+            decided_at=at("2018-11-05"),
+        )
+    enforcement = world.cases.get_case(case_id).enforcement
+    assert "judgment" not in enforcement
+    on(world, "2021-01-01")
     world.cases.watch_deadlines()
     assert breaches(world, case_id) == []
-    assert world.cases.get_case(case_id).enforcement["application_due_on"] == date(2018, 12, 27)  # unchanged

@@ -45,6 +45,24 @@ def court_window_ends(challenge_ends: date, window_months: int, working: Working
     return working.working_day_on_or_after(add_months(challenge_ends, window_months))
 
 
+# The Supreme People's Court's interpretations of the Administrative Litigation Law: an organ applies
+# to enforce an effective judgment within 180 days (法释〔2000〕8号 art. 84), two years once the 2018
+# interpretation took effect (法释〔2018〕1号 art. 153).
+JUDGMENT_ENFORCEMENT_TWO_YEARS_FROM = date(2018, 2, 8)
+JUDGMENT_ENFORCEMENT_DAYS_BEFORE_2018 = 180
+
+
+def judgment_enforcement_ends(effective_on: date, working: WorkingDayCalendar) -> date:
+    """The last day to apply to enforce a judgment that leaves the decision standing, counted from the
+    day it took effect (the judgment setting no period to perform), moved off a day off like the
+    other court periods."""
+    if effective_on >= JUDGMENT_ENFORCEMENT_TWO_YEARS_FROM:
+        ends = add_months(effective_on, 24)
+    else:
+        ends = effective_on + timedelta(days=JUDGMENT_ENFORCEMENT_DAYS_BEFORE_2018)
+    return working.working_day_on_or_after(ends)
+
+
 def business_time(at: datetime | None, *, field: str = "occurred_at") -> datetime:
     """The business time of a record: given (entered after the fact) or now; never in the future."""
     now = get_clock().now()

@@ -4,8 +4,10 @@ decision revoked or changed is a wrongful case (错案), recorded with the offic
 A challenge also moves the bureau's window to apply to the court (行政强制法 art. 53), which opens
 only once the party's periods to challenge have passed: while one is pending the deadline's clock
 stands still; a reconsideration decided without revoking the decision leaves the party 15 days to
-sue (行政诉讼法 art. 45), after which the window runs anew; a suit decided leaves the decision to be
-enforced on the judgment's own terms, so the bureau's window no longer applies."""
+sue (行政诉讼法 art. 45), after which the window runs anew; a suit decided with the decision left
+standing (upheld, the claim dismissed, or the penalty changed) ends the party's challenge, and the
+bureau applies to enforce the judgment within the period the Supreme People's Court sets
+(`timing.judgment_enforcement_ends`, 行政诉讼法 art. 95)."""
 
 from __future__ import annotations
 
@@ -16,13 +18,15 @@ from uuid import UUID, uuid5
 
 from cases.domain.errors import RuleConflictError
 from cases.domain.penalty_case.base import CaseEvent, CaseState
-from cases.domain.timing import court_window_ends, local_day
+from cases.domain.timing import court_window_ends, judgment_enforcement_ends, local_day
 from shared.domain import InvalidInputError
 from shared.domain.calendar import WorkingDayCalendar
 
 PROCEEDINGS = ("reconsideration", "litigation")
 CHALLENGE_OUTCOMES = ("upheld", "revoked", "changed", "confirmed_illegal", "dismissed")
 WRONGFUL_OUTCOMES = ("revoked", "changed", "confirmed_illegal")
+# A judgment with these outcomes leaves a decision to enforce: the original, or as the court changed it.
+ENFORCEABLE_JUDGMENTS = ("upheld", "dismissed", "changed")
 RESPONSIBLE_ROLES = ("handler", "reviewer", "approver", "leader")
 SUIT_AFTER_RECONSIDERATION_DAYS = 15  # 行政诉讼法 art. 45: from receiving the reconsideration decision
 SEVERITIES = ("minor", "major")
@@ -107,6 +111,26 @@ class Challenges(CaseState):
             if self.application_due_on is not None:
                 case.enforcement["application_due_on"] = self.application_due_on
 
+    class JudgmentEnforcementWindowOpened(CaseEvent):
+        """A suit decided with the decision left standing: the party's challenge is over on the day
+        the judgment took effect, and the bureau applies to the court to enforce it by
+        `application_due_on`."""
+
+        proceeding: str
+        reference: str
+        outcome: str
+        effective_on: date
+        application_due_on: date
+
+        def apply_to(self, case: CaseState) -> None:
+            case.enforcement["challenge_period_ends_on"] = self.effective_on
+            case.enforcement["application_due_on"] = self.application_due_on
+            case.enforcement["judgment"] = {
+                "reference": self.reference,
+                "outcome": self.outcome,
+                "effective_on": self.effective_on,
+            }
+
     class ErrorFound(ErrorEvent):
         """A wrongful case found by a reconsideration or court (the file-review defects are the review's)."""
 
@@ -165,6 +189,21 @@ class Challenges(CaseState):
                 else court_window_ends(ends, self.rules.enforcement_application_window_months, calendar),
                 occurred_at=at,
             )
+        if (
+            proceeding == "litigation"
+            and outcome in ENFORCEABLE_JUDGMENTS
+            and self.enforcement.get("application_due_on") is not None
+        ):
+            effective_on = local_day(at)
+            self.trigger_event(
+                self.JudgmentEnforcementWindowOpened,
+                proceeding=proceeding,
+                reference=reference,
+                outcome=outcome,
+                effective_on=effective_on,
+                application_due_on=judgment_enforcement_ends(effective_on, calendar),
+                occurred_at=at,
+            )
         if wrongful:
             assert category is not None
             self.trigger_event(
@@ -180,11 +219,18 @@ class Challenges(CaseState):
             )
 
 
-def application_watch(challenges: Sequence[dict[str, Any]]) -> tuple[bool, bool]:
+def application_watch(
+    challenges: Sequence[dict[str, Any]], judgment: dict[str, Any] | None = None
+) -> tuple[bool, bool]:
     """(stopped, lapsed) for the court-application deadline: its clock stands still while a challenge
-    is pending; it no longer applies once the decision is revoked or a suit about it is decided."""
+    is pending; it no longer applies once the decision is revoked, or a suit about it is decided
+    without a judgment to enforce (`judgment`: the one whose enforcement window is open; suits
+    decided before the window was recorded have none)."""
     stopped = any(c["outcome"] is None for c in challenges)
+    enforced = judgment["reference"] if judgment is not None else None
     lapsed = any(
-        c["outcome"] == "revoked" or (c["proceeding"] == "litigation" and c["outcome"] is not None) for c in challenges
+        c["outcome"] == "revoked"
+        or (c["proceeding"] == "litigation" and c["outcome"] is not None and c["reference"] != enforced)
+        for c in challenges
     )
     return stopped, lapsed

@@ -182,7 +182,9 @@ class Clock(CaseState):
         enforcement = self.enforcement
         court = enforcement["court"]
         ended_without_court = "enforcement" in self.completed and court is None
-        stopped, lapsed = application_watch(self.challenges) if not court else (False, False)
+        stopped, lapsed = (
+            application_watch(self.challenges, enforcement.get("judgment")) if not court else (False, False)
+        )
         return [
             Watched("decision", None if self.suspended_since else self.decision_due_on, decided_on),
             Watched(
