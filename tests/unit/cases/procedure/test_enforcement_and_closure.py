@@ -190,7 +190,7 @@ def test_a_fine_is_demanded_only_after_its_fifteen_days_to_pay(world: World) -> 
     # The demand states the amount owed (行政强制法 art. 35): the fine left and one day's surcharge on it.
     assert world.cases.get_case(case_id).enforcement["demand"]["amount_due"] == {
         "as_of": "2018-04-12",
-        "fine_outstanding_yuan": 3_000,
+        "outstanding_yuan": 3_000,
         "surcharge_yuan": "120.00",
     }
 
@@ -202,7 +202,7 @@ def test_a_demolition_order_is_demanded_on_the_period_the_decision_sets(world: W
     # The fine is not late yet: the demand states it with no surcharge.
     assert world.cases.get_case(case_id).enforcement["demand"]["amount_due"] == {
         "as_of": "2018-04-02",
-        "fine_outstanding_yuan": 4_000,
+        "outstanding_yuan": 4_000,
         "surcharge_yuan": "0.00",
     }
 

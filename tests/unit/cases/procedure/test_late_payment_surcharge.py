@@ -70,3 +70,26 @@ def test_the_surcharge_runs_during_a_challenge_and_none_is_owed_once_the_decisio
     with pytest.raises(DecisionRevokedError):  # nothing is demanded on a decision revoked
         world.cases.serve_payment_demand(case_id, doc_no="CG-1", served_at=at("2018-05-21"))
     assert world.cases.get_case(case_id).version == version
+
+
+def test_money_confiscated_carries_no_surcharge_but_the_demand_states_it(world: World) -> None:
+    case_id = decided_case(world, penalties=[Penalty("fine", 4_000), Penalty("confiscate_gains", 2_000)])
+    serve(world, case_id, day="2018-03-27")
+    late = world.cases.late_payment_surcharge(case_id, date(2018, 4, 12))
+    assert (late.fine_yuan, late.surcharge_yuan) == (4_000, Decimal("120.00"))  # 3% of the fine, not of 6,000
+    world.cases.serve_payment_demand(case_id, doc_no="CG-1", served_at=at("2018-04-12"))
+    assert world.cases.get_case(case_id).enforcement["demand"]["amount_due"] == {
+        "as_of": "2018-04-12",
+        "outstanding_yuan": 6_000,
+        "surcharge_yuan": "120.00",
+    }
+    confiscation_only = decided_case(world, "MJ-2018-003", penalties=[Penalty("confiscate_gains", 2_000)])
+    serve(world, confiscation_only)
+    with pytest.raises(NoFineDecidedError):
+        world.cases.late_payment_surcharge(confiscation_only, date(2018, 5, 1))
+    world.cases.serve_payment_demand(confiscation_only, doc_no="CG-3", served_at=at("2018-05-02"))
+    assert world.cases.get_case(confiscation_only).enforcement["demand"]["amount_due"] == {
+        "as_of": "2018-05-02",
+        "outstanding_yuan": 2_000,
+        "surcharge_yuan": "0.00",
+    }

@@ -4,7 +4,8 @@ and the surcharge never exceeds the fine itself (行政强制法 art. 45).
 
 The statute rates the surcharge on the fine's amount (罚款数额), not on what is left of it, so a
 partial payment does not lower the daily rate; the surcharge stops on the day the fine is paid in
-full, that day counted.
+full, that day counted. Money confiscated (没收违法所得) is not a fine and carries no surcharge; the
+caller counts payments against the fine first.
 """
 
 from __future__ import annotations

@@ -109,7 +109,13 @@ def leaves_obligations(items: Sequence[Penalty]) -> bool:
 
 
 def fines_due(items: Sequence[Penalty]) -> int:
+    """Every sum the party pays: the fines and the money confiscated."""
     return sum(item.amount_yuan or 0 for item in items if item.kind in AMOUNT_KINDS)
+
+
+def fine_amount(items: Sequence[Penalty]) -> int:
+    """The fines (罚款) alone: what a late-payment surcharge is rated on."""
+    return sum(item.amount_yuan or 0 for item in items if item.kind == "fine")
 
 
 def orders_demolition(items: Sequence[Penalty]) -> bool:

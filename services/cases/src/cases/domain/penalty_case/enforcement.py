@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from cases.domain.enforcers import CheckedTeam
 from cases.domain.errors import RuleConflictError
-from cases.domain.late_payment import LatePaymentSurcharge, Payment, late_payment_surcharge
-from cases.domain.penalties import PERFORMANCE_KINDS, fines_due
+from cases.domain.late_payment import CENT, LatePaymentSurcharge, Payment, late_payment_surcharge
+from cases.domain.penalties import PERFORMANCE_KINDS, fine_amount, fines_due
 from cases.domain.penalty_case.base import CaseEvent, CaseState, StepRecord
 from cases.domain.penalty_case.decision import NotServedError
 from cases.domain.recording import BodyCameraClip, checked_clips, upcast_without_clips
@@ -117,9 +118,9 @@ class Enforcement(CaseState):
     class PaymentDemandServed(CaseEvent):
         doc_no: str
         court_application_from: date
-        # What the demand states is owed on the fines (行政强制法 art. 35: a definite amount): the fine
-        # outstanding and the surcharge accrued by its day. None on a decision without fines, and on
-        # demands recorded before the amounts were.
+        # What the demand states is owed (行政强制法 art. 35: a definite amount): the money outstanding
+        # and the surcharge accrued on the fines by its day. None on a decision imposing no payment,
+        # and on demands recorded before the amounts were.
         amount_due: dict[str, Any] | None = None
 
         def apply_to(self, case: CaseState) -> None:
@@ -204,6 +205,7 @@ class Enforcement(CaseState):
 
     def serve_payment_demand(self, *, doc_no: str, at: datetime, calendar: WorkingDayCalendar) -> None:
         self._ensure_enforcing(at)
+        self._ensure_not_revoked("the decision was revoked: there is nothing to demand")
         paid_by = self.fine_payment_due_on(calendar)
         if paid_by is not None and local_day(at) <= paid_by:
             raise PaymentDemandTooEarlyError(
@@ -220,13 +222,18 @@ class Enforcement(CaseState):
         )
 
     def _amount_due(self, on: date, calendar: WorkingDayCalendar) -> dict[str, Any] | None:
-        if fines_due(self.decided_penalties()) <= 0:
+        """The money the demand states: fines and confiscated sums still unpaid on `on`, and the
+        surcharge accrued on the fines by then."""
+        penalties = self.decided_penalties()
+        money = fines_due(penalties)
+        if money <= 0:
             return None
-        owed = self.late_payment_surcharge(on, calendar)
+        paid = sum(p["yuan"] for p in self.enforcement["payments"] if p["on"] <= on)
+        surcharge = self.late_payment_surcharge(on, calendar).surcharge_yuan if fine_amount(penalties) > 0 else 0
         return {
-            "as_of": owed.as_of.isoformat(),
-            "fine_outstanding_yuan": max(0, owed.fine_yuan - owed.paid_yuan),
-            "surcharge_yuan": str(owed.surcharge_yuan),
+            "as_of": on.isoformat(),
+            "outstanding_yuan": max(0, money - paid),
+            "surcharge_yuan": str(Decimal(surcharge).quantize(CENT)),
         }
 
     def apply_court_enforcement(self, *, doc_no: str, court: str, at: datetime) -> None:
@@ -280,10 +287,11 @@ class Enforcement(CaseState):
 
     def late_payment_surcharge(self, as_of: date, calendar: WorkingDayCalendar) -> LatePaymentSurcharge:
         """The surcharge (加处罚款) the party owes on the decided fines by the end of `as_of`; the
-        fine is due 15 days from service whatever else the decision orders. It runs on while the
-        party challenges the decision, which is not suspended meanwhile (行政复议法 1999 art. 21,
-        2023 art. 42; 行政诉讼法 art. 56), and there is none on a decision revoked."""
-        fine = fines_due(self.decided_penalties())
+        fine is due 15 days from service whatever else the decision orders. Money confiscated
+        carries none, and payments count against the fine first. It runs on while the party
+        challenges the decision, which is not suspended meanwhile (行政复议法 1999 art. 21, 2023
+        art. 42; 行政诉讼法 art. 56), and there is none on a decision revoked."""
+        fine = fine_amount(self.decided_penalties())
         if self.decision is None or fine <= 0:
             raise NoFineDecidedError("the decision imposes no fine", decided="decision" in self.completed)
         if self.served_on is None:
