@@ -264,3 +264,25 @@ def test_the_late_payment_surcharge_is_read_over_http(api: Api, world: World) ->
         api.client.get(path, params={"on": "2018-13-01"}, headers=api.signer.headers("auditor", None)).status_code
         == 422
     )
+
+
+def test_a_changed_decision_names_its_penalties_over_http(api: Api, world: World) -> None:
+    case_id = decided_case(world)
+    serve(world, case_id, day="2018-03-27")
+    filed = {"proceeding": "reconsideration", "body": "孟津县人民政府", "reference": "FY-1"}
+    assert api.post(f"/cases/{case_id}/challenges", filed, role="legal_affairs", unit=None).status_code < 300
+    decided = {
+        "proceeding": "reconsideration",
+        "reference": "FY-1",
+        "outcome": "changed",
+        "category": "discretion",
+        "description": "罚款畸重",
+        "responsible": [{"officer_id": str(world.a), "role": "handler"}],
+    }
+    missing = api.post(f"/cases/{case_id}/challenge-decisions", decided, role="legal_affairs", unit=None)
+    assert (missing.status_code, missing.json()["code"]) == (422, "changed_penalties_required")
+    changed = {**decided, "penalties": [{"kind": "fine", "amount_yuan": 2_000}]}
+    ok = api.post(f"/cases/{case_id}/challenge-decisions", changed, role="legal_affairs", unit=None)
+    assert ok.status_code < 300, ok.text
+    case = api.get(f"/cases/{case_id}").json()
+    assert case["decision"]["changed_penalties"] == [{"kind": "fine", "amount_yuan": 2_000, "area_m2": None}]

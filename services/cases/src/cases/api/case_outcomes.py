@@ -169,6 +169,11 @@ class ChallengeDecisionRequest(Request):
     description: LongText
     responsible: Responsible = Field(default_factory=list)
     decided_at: When = None
+    penalties: Annotated[Penalties, Field(min_length=1)] | None = Field(
+        default=None,
+        description="the penalties a penalty decision now imposes: required when the outcome is changed, and"
+        " only then; enforcement follows them",
+    )
 
 
 @router.post("/cases/{case_id}/decision/penalty", summary="Decide a penalty (行政处罚决定)", dependencies=HANDLERS)
@@ -366,10 +371,14 @@ def file_challenge(case_id: UUID, body: ChallengeRequest, cases: CasesDep, comma
 def decide_challenge(
     case_id: UUID, body: ChallengeDecisionRequest, cases: CasesDep, command: CommandDep
 ) -> CommandResult:
-    fields = body.model_dump(exclude={"responsible"})
+    fields = body.model_dump(exclude={"responsible", "penalties"})
     return command.run(
         cases,
         lambda: cases.decide_challenge(
-            case_id, responsible=responsible(body.responsible), expected_version=command.expected_version, **fields
+            case_id,
+            responsible=responsible(body.responsible),
+            changed_penalties=penalties(body.penalties) if body.penalties is not None else None,
+            expected_version=command.expected_version,
+            **fields,
         ),
     )

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from cases.commands.case_investigation import CaseStepCommands
+from cases.domain.penalties import Penalty
 from cases.domain.penalty_case import PenaltyCase
 from cases.domain.timing import business_time, local_day
 
@@ -125,6 +126,7 @@ class CaseLifecycleCommands(CaseStepCommands):
         description: str,
         responsible: Sequence[dict[str, Any]],
         decided_at: datetime | None,
+        changed_penalties: Sequence[Penalty] | None = None,
         expected_version: int | None = None,
     ) -> PenaltyCase:
         at = business_time(decided_at, field="decided_at")
@@ -140,6 +142,7 @@ class CaseLifecycleCommands(CaseStepCommands):
                 responsible=responsible,
                 at=at,
                 calendar=self.working_calendar(local_day(at)),
+                changed_penalties=changed_penalties,
             ),
         )
 

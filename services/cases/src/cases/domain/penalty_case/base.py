@@ -34,7 +34,7 @@ from cases.domain.penalties import (
 )
 from cases.domain.rules import WORKING, Limit, ProcedureRules
 from cases.domain.template import ProcedureTemplate
-from cases.domain.timing import days_after, due_after
+from cases.domain.timing import days_after, due_after, local_day
 from shared.domain import RecordedAggregate
 from shared.domain.calendar import WorkingDayCalendar
 
@@ -183,7 +183,10 @@ class CaseState:
         return None if self.decision is None else str(self.decision["outcome"])
 
     def decided_penalties(self) -> list[Penalty]:
-        return [Penalty.of(p) for p in (self.decision or {}).get("penalties", [])]
+        """The penalties of the decision as they stand: as a reconsideration or court changed them,
+        if one did, else as decided. Enforcement follows these."""
+        decision = self.decision or {}
+        return [Penalty.of(p) for p in decision.get("changed_penalties") or decision.get("penalties", [])]
 
     def noticed_penalties(self) -> list[Penalty]:
         return [Penalty.of(p) for p in (self.notice or {}).get("penalties", [])]
@@ -225,6 +228,12 @@ class CaseState:
         paid = self.enforcement["paid_yuan"] >= fines_due(penalties)
         demolished = self.enforcement["demolition_verified"] or not orders_demolition(penalties)
         return paid and demolished
+
+    def settle_if_performed(self, at: datetime) -> None:
+        """Enforcement ends the moment every obligation is met (`performed`)."""
+        if self.performed():
+            self.enforcement["performed_on"] = local_day(at)
+            self._complete("enforcement", at)
 
     def holds(self, condition: str) -> bool:
         return _CONDITIONS[condition](self)

@@ -17,6 +17,7 @@ from typing import Any
 from uuid import UUID, uuid5
 
 from cases.domain.errors import RuleConflictError
+from cases.domain.penalties import Penalty, as_dicts
 from cases.domain.penalty_case.base import CaseEvent, CaseState
 from cases.domain.timing import court_window_ends, judgment_enforcement_ends, local_day
 from shared.domain import InvalidInputError
@@ -47,6 +48,10 @@ class ResponsibleOfficerNotInCaseError(RuleConflictError):
 
 class ErrorDetailsRequiredError(InvalidInputError):
     code = "error_details_required"
+
+
+class ChangedPenaltiesRequiredError(InvalidInputError):
+    code = "changed_penalties_required"
 
 
 def check_responsible(case: CaseState, responsible: Sequence[dict[str, Any]]) -> None:
@@ -91,11 +96,24 @@ class Challenges(CaseState):
         proceeding: str
         reference: str
         outcome: str
+        # The penalties as a `changed` outcome left them; None for every other outcome, and for
+        # decisions recorded before the changed penalties were.
+        changed_penalties: list[dict[str, Any]] | None = None
 
         def apply_to(self, case: CaseState) -> None:
             for challenge in case.challenges:
                 if challenge["reference"] == self.reference and challenge["proceeding"] == self.proceeding:
                     challenge["outcome"] = self.outcome
+            if self.changed_penalties is not None and case.decision is not None:
+                case.decision["changed_penalties"] = self.changed_penalties
+                case.decision["changed_by"] = {"proceeding": self.proceeding, "reference": self.reference}
+                # What the party already paid or did may now be all the decision asks.
+                if (
+                    case.served_on is not None
+                    and "enforcement" not in case.completed
+                    and case.holds("obligations_remain")
+                ):
+                    case.settle_if_performed(self.occurred_at)
 
     class ChallengePeriodRestarted(CaseEvent):
         """A reconsideration decided without revoking the decision: the party's period to sue now
@@ -153,6 +171,7 @@ class Challenges(CaseState):
         responsible: Sequence[dict[str, Any]],
         at: datetime,
         calendar: WorkingDayCalendar,
+        changed_penalties: Sequence[Penalty] | None = None,
     ) -> None:
         pending = [
             c
@@ -172,8 +191,14 @@ class Challenges(CaseState):
                     fields=["category", "responsible"],
                 )
             check_responsible(self, responsible)
+        _check_changed_penalties_of(self, outcome, changed_penalties)
         self.trigger_event(
-            self.ChallengeDecided, proceeding=proceeding, reference=reference, outcome=outcome, occurred_at=at
+            self.ChallengeDecided,
+            proceeding=proceeding,
+            reference=reference,
+            outcome=outcome,
+            changed_penalties=as_dicts(changed_penalties) if changed_penalties else None,
+            occurred_at=at,
         )
         if proceeding == "reconsideration" and outcome != "revoked" and "challenge_period_ends_on" in self.enforcement:
             # Periods of the party and the court's window: moved off a day off, as at service.
@@ -217,6 +242,20 @@ class Challenges(CaseState):
                 source=proceeding,
                 occurred_at=at,
             )
+
+
+def _check_changed_penalties_of(case: CaseState, outcome: str, changed: Sequence[Penalty] | None) -> None:
+    if outcome == "changed" and case.outcome == "penalty" and not changed:
+        raise ChangedPenaltiesRequiredError(
+            "a penalty decision changed on challenge names the penalties it now imposes", fields=["penalties"]
+        )
+    if changed and (outcome != "changed" or case.outcome != "penalty"):
+        raise InvalidInputError(
+            "penalties are given only for a penalty decision the challenge changed",
+            field="penalties",
+            outcome=outcome,
+            decision=case.outcome,
+        )
 
 
 def application_watch(

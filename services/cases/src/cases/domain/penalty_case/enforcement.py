@@ -71,12 +71,6 @@ class NoFineDecidedError(RuleConflictError):
     code = "no_fine_decided"
 
 
-def _settle_if_performed(case: CaseState, at: datetime) -> None:
-    if case.performed():
-        case.enforcement["performed_on"] = local_day(at)
-        case._complete("enforcement", at)
-
-
 class Enforcement(CaseState):
     class FinePaid(CaseEvent):
         amount_yuan: int
@@ -87,7 +81,7 @@ class Enforcement(CaseState):
             case.enforcement["payments"].append(
                 {"on": local_day(self.occurred_at), "yuan": self.amount_yuan, "receipt_no": self.receipt_no}
             )
-            _settle_if_performed(case, self.occurred_at)
+            case.settle_if_performed(self.occurred_at)
 
         def step_record(self) -> StepRecord:
             return StepRecord("enforcement", "fine_paid", outcome="paid")
@@ -103,7 +97,7 @@ class Enforcement(CaseState):
 
         def apply_to(self, case: CaseState) -> None:
             case.enforcement["demolition_verified"] = True
-            _settle_if_performed(case, self.occurred_at)
+            case.settle_if_performed(self.occurred_at)
 
         def step_record(self) -> StepRecord:
             return StepRecord(
