@@ -104,6 +104,22 @@ class EnforcementPostRemovedV1(IntegrationEvent):
     exam_id: UUID | None = None
 
 
+class OfficerDepartedV1(IntegrationEvent):
+    """An officer left the bureau's staff (reason: retired | resigned | transferred_out). Every
+    enforcement card still in force is cancelled at `departed_at` by events of the same transaction,
+    so who may enforce follows the certificates; the officer holds no post or unit from then on.
+
+    Consumed by: assessment (roster, history, postings), personnel directory.
+    """
+
+    subject: ClassVar[str] = "personnel.officer.departed.v1"
+    officer_id: UUID
+    reason: str
+    note: str
+    decided_by: str
+    departed_at: datetime
+
+
 class EnforcementPostRestoredV1(IntegrationEvent):
     """An officer's removal from the enforcement post ended.
 

@@ -334,3 +334,41 @@ def test_a_command_naming_an_unregistered_unit_is_not_found_and_writes_nothing(a
     assert director.get(f"/officers/{officer}").json()["unit_id"] == "STN03"
     # The asset is still as registered (version 1).
     assert director.post("/assets/CAR-01/assignment", {"unit_id": "ENF"}, **{"If-Match": '"1"'}).status_code == 200
+
+
+def test_an_officer_leaving_through_the_api(api: tuple[SyncClient, str]) -> None:
+    client = api[0]
+    director, legal = Caller(*api, "director"), Caller(*api, "legal_affairs")
+    officer = certified(director, legal, "HN-GONE-1")
+    body = {"reason": "retired", "note": "到龄退休", "decided_by": "县人社局", "at": "2018-03-01T17:00:00+08:00"}
+
+    problem(legal.post(f"/officers/{officer}/departure", body), 403, "forbidden")
+    problem(director.post(f"/officers/{officer}/departure", {**body, "reason": "fired"}), 422, "validation_failed")
+    problem(director.post(f"/officers/{uuid4()}/departure", body), 404, "officer_not_found")
+    problem(
+        director.post(f"/officers/{officer}/departure", {**body, "at": "2018-02-01T09:00:00+08:00"}),
+        409,
+        "record_out_of_order",  # before the officer's post was assigned (now, 2018-03-01 09:00 UTC)
+    )
+    left = director.post(f"/officers/{officer}/departure", body)
+    assert left.status_code == 200, left.text
+
+    view = director.get(f"/officers/{officer}").json()
+    assert view["departure"] == {
+        "reason": "retired",
+        "note": "到龄退休",
+        "decided_by": "县人社局",
+        "at": "2018-03-01T17:00:00+08:00",  # as recorded, with its offset
+    }
+    assert view["on_enforcement_post"] is False
+    assert legal.get("/certificates/HN-GONE-1").json()["status"] == "cancelled"
+    assert client.get("/public/certificates/HN-GONE-1").json()["valid"] is False
+    standing = director.get(f"/officers/{officer}/standing", at="2018-03-01T09:00:00Z").json()
+    assert (standing["can_enforce"], standing["reason"]) == (False, "cancelled")
+
+    again = problem(director.post(f"/officers/{officer}/departure", body), 409, "officer_departed")
+    assert again["details"]["reason"] == "retired"
+    transfer = {"title": "科员", "enforcement": False, "reason": "r", "decided_by": "d"}
+    problem(director.post(f"/officers/{officer}/transfer", transfer), 409, "officer_departed")
+    history = [entry["event_type"] for entry in director.get(f"/officers/{officer}/history").json()]
+    assert history[-1] == "Officer.Departed"

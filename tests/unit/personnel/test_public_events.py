@@ -10,6 +10,7 @@ from personnel.application import Personnel
 from personnel.domain import (
     AssetKind,
     CancellationReason,
+    DepartureReason,
     ExamKind,
     PostRank,
     PowerCategory,
@@ -120,6 +121,7 @@ def everything(personnel: Personnel, clock: FixedClock) -> None:
     personnel.replace_certificate("HN-6", new_no="HN-7", reason=ReplacementReason.LOST, at=at)
     certify(personnel, enrol(personnel, "丁").id, "HN-5")
     personnel.publish_roster(channel=RosterChannel.WEBSITE)
+    personnel.record_departure(other.id, reason=DepartureReason.RETIRED, note="", decided_by="d", at=at)
 
 
 def test_every_stored_event_is_public_or_deliberately_private(personnel: Personnel, clock: FixedClock) -> None:

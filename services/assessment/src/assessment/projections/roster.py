@@ -31,6 +31,7 @@ from shared.contracts.personnel import (
     ExamTakenV1,
     LeadershipGroupEstablishedV1,
     LeadershipOfficeMeetingHeldV1,
+    OfficerDepartedV1,
     OfficerEnrolledV1,
     OfficerPostAssignedV1,
     OfficerPostTransferredV1,
@@ -44,6 +45,7 @@ from shared.messaging.envelope import Envelope
 
 _ABOUT_ONE_OFFICER = (
     OfficerEnrolledV1,
+    OfficerDepartedV1,
     OfficerUnitAssignedV1,
     OfficerPostAssignedV1,
     OfficerPostTransferredV1,
@@ -156,6 +158,10 @@ async def _postings(conn: asyncpg.Connection, event: IntegrationEvent, envelope:
                 conn, event.officer_id, position, event.transferred_at, unit_id=event.to_unit_id,
                 enforcement=event.to_post.enforcement,
             )  # fmt: skip
+        case OfficerDepartedV1():
+            # Off the staff: no unit (so no longer its head) and no enforcement post (so out of the
+            # certified-ratio KPI's denominator) from the day of leaving.
+            await _posting(conn, event.officer_id, position, event.departed_at, unit_id="", enforcement=False)
         case UnitHeadAppointedV1():
             await conn.execute(
                 "INSERT INTO roster_unit_heads (unit_id, position, officer_id, appointed_at) VALUES ($1, $2, $3, $4)"

@@ -21,6 +21,7 @@ from personnel.api.schemas.common import Code, HistoryEntryResponse, Limit
 from personnel.api.schemas.officers import (
     ApplicationRequest,
     AssignUnitRequest,
+    DepartureRequest,
     DutyRequest,
     EnrollOfficerRequest,
     ExamRequest,
@@ -72,13 +73,17 @@ def enroll_officer(body: EnrollOfficerRequest, personnel: PersonnelDep, command:
 async def list_officers(
     pool: PoolDep,
     identity: CurrentIdentity,
+    *,
     unit_id: Annotated[Code | None, Query()] = None,
     limit: Limit = 50,
     cursor: Annotated[UUID | None, Query(description="next_cursor of the previous page")] = None,
+    in_service: Annotated[
+        bool | None, Query(description="true: those on the staff; false: those who left the bureau; absent: both")
+    ] = None,
 ) -> OfficerPage:
     # The list carries removals from the enforcement post, which are personal (see `_ensure_sees`).
     unit = listed_unit(identity.role, identity.unit_id, unit_id)
-    rows = await directory.officers(pool, unit, limit + 1, cursor)
+    rows = await directory.officers(pool, unit, limit + 1, cursor, in_service)
     listed = [OfficerListItem.model_validate(row) for row in rows]
     items, next_cursor = keyset_page(listed, limit, lambda officer: officer.officer_id)
     return OfficerPage(officers=items, next_cursor=next_cursor)
@@ -168,6 +173,27 @@ def transfer(officer_id: UUID, body: TransferRequest, personnel: PersonnelDep, c
             enforcement=body.enforcement,
             unit_id=body.unit_id,
             reason=body.reason,
+            decided_by=body.decided_by,
+            at=body.at,
+            expected_version=command.expected_version,
+        ),
+    )
+
+
+@router.post(
+    "/officers/{officer_id}/departure",
+    summary="Record that an officer left the bureau (retired, resigned, transferred out); withdraws the cards",
+    dependencies=PERSONNEL_OFFICE,
+)
+def record_departure(
+    officer_id: UUID, body: DepartureRequest, personnel: PersonnelDep, command: CommandDep
+) -> CommandResult:
+    return command.run(
+        personnel,
+        lambda: personnel.record_departure(
+            officer_id,
+            reason=body.reason,
+            note=body.note,
             decided_by=body.decided_by,
             at=body.at,
             expected_version=command.expected_version,

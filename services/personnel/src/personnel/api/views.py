@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from personnel.api.schemas.certificates import BlockResponse, CertificateResponse, ReviewResponse
 from personnel.api.schemas.officers import (
+    DepartureResponse,
     ExamAttemptResponse,
     OfficerResponse,
     PostResponse,
@@ -26,6 +27,9 @@ def officer_view(officer: Officer) -> OfficerResponse:
         staff_kind=officer.staff_kind,
         post=PostResponse(title=post.title, rank=post.rank, enforcement=post.enforcement) if post else None,
         on_enforcement_post=officer.on_enforcement_post,
+        departure=DepartureResponse.model_validate(officer.departure, from_attributes=True)
+        if officer.departure
+        else None,
         removals=[
             RemovalResponse(
                 started_at=r.started_at,

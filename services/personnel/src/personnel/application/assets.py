@@ -47,7 +47,7 @@ class AssetCommands(PersonnelBase):
     ) -> Asset:
         asset = self.get_asset(asset_no, expected_version)
         if officer_id is not None:
-            self.get_officer(officer_id)
+            self.get_officer(officer_id).check_in_service()  # equipment is not issued to one who left
         if unit_id is not None:
             self.require_unit(unit_id)
         asset.assign(unit_id=unit_id, officer_id=officer_id, at=business_time(at, "at"))

@@ -302,6 +302,7 @@ class CertificateCommands(PersonnelBase):
         handover = old.handover(instant)
         old.replace_with(new_no=number, reason=reason, at=instant)
         officer = self.get_officer(old.officer_id)
+        officer.check_in_service()  # no new card for one who has left the bureau
         # A card cancelled as lost, its holder since certified anew: a replacement would be a second card.
         self._check_none_in_force(
             officer, instant, "the holder has another certificate in force", other_than=old.certificate_no

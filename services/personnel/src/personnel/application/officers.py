@@ -1,5 +1,6 @@
 """Commands on officers: enrolment, unit, post, transfer, removal from and restoration to the
-enforcement post, duties; and the query `standing` (can the officer enforce at an instant)."""
+enforcement post, leaving the bureau, duties; and the query `standing` (can the officer enforce at
+an instant)."""
 
 from __future__ import annotations
 
@@ -13,13 +14,18 @@ from personnel.domain.certificate_terms import ENDED, CancellationReason, Certif
 from personnel.domain.common import StaffKind, business_time, checked_instant, clean_text
 from personnel.domain.errors import PowerItemNotFoundError
 from personnel.domain.officer import Officer
-from personnel.domain.officer_records import Post, PostRank, RemovalReason
+from personnel.domain.officer_records import DepartureReason, Post, PostRank, RemovalReason
 from personnel.domain.powers import PowerItem
 from personnel.domain.standing import ENFORCEMENT, Standing, can_enforce
 from shared.domain import DomainError, InvalidInputError, get_clock
 from shared.domain.access import ensure_unit_scope
 
 WITHDRAWN_ALREADY = ENDED | {CertificateStatus.EXPIRED}
+CARD_WITHDRAWN_AS = {
+    DepartureReason.RETIRED: CancellationReason.RETIRED,
+    DepartureReason.RESIGNED: CancellationReason.RESIGNED,
+    DepartureReason.TRANSFERRED_OUT: CancellationReason.TRANSFERRED,
+}
 
 
 class OfficerCommands(PersonnelBase):
@@ -88,25 +94,50 @@ class OfficerCommands(PersonnelBase):
         instant = business_time(at, "at")
         leaves_enforcement = officer.post is not None and officer.post.enforcement and not post.enforcement
         officer.transfer(post, unit_id, reason=clean_text(reason, "reason"), decided_by=decided_by, at=instant)
-        withdrawn = self._withdraw_certificates(officer, instant) if leaves_enforcement else []
+        withdrawn = (
+            self._withdraw_certificates(officer, instant, CancellationReason.TRANSFERRED, "transfer")
+            if leaves_enforcement
+            else []
+        )
         # One transaction: the transfer is never recorded with the card still in the officer's hands.
         self.save(officer, *withdrawn)
         return officer
 
-    def _withdraw_certificates(self, officer: Officer, at: datetime) -> list[Certificate]:
-        """An officer moved off the enforcement post hands in the enforcement card (收回 / 注销, DOMAIN
-        §2.1): each one not already ended or expired is cancelled as `transferred` at the transfer's
-        instant. A card changed after that instant refuses the transfer (`record_out_of_order`)."""
+    def record_departure(
+        self,
+        officer_id: UUID,
+        *,
+        reason: DepartureReason,
+        note: str,
+        decided_by: str,
+        at: datetime | None = None,
+        expected_version: int | None = None,
+    ) -> Officer:
+        """The officer leaves the bureau; every enforcement card still in force is withdrawn at that
+        instant, in the same transaction (DOMAIN §2.1: 收回 / 注销 on retirement or leaving)."""
+        officer = self.get_officer(officer_id, expected_version)
+        instant = business_time(at, "at")
+        officer.leave(reason=reason, note=note.strip(), decided_by=clean_text(decided_by, "decided_by"), at=instant)
+        withdrawn = self._withdraw_certificates(officer, instant, CARD_WITHDRAWN_AS[reason], "departure")
+        self.save(officer, *withdrawn)
+        return officer
+
+    def _withdraw_certificates(
+        self, officer: Officer, at: datetime, reason: CancellationReason, because: str
+    ) -> list[Certificate]:
+        """An officer moved off the enforcement post, or leaving the bureau, hands in the enforcement
+        card (收回 / 注销, DOMAIN §2.1): each one not already ended or expired is cancelled for `reason`
+        at that instant. A card changed after the instant refuses the whole command (`record_out_of_order`)."""
         withdrawn = []
         for certificate in self.certificates_of(officer):
             if certificate.kind != ENFORCEMENT or certificate.status_at(at) in WITHDRAWN_ALREADY:
                 continue
             try:
-                certificate.cancel(reason=CancellationReason.TRANSFERRED, at=at)
+                certificate.cancel(reason=reason, at=at)
             except DomainError as refused:
                 refused.details["certificate_no"] = certificate.certificate_no
                 refused.message = (
-                    f"the transfer withdraws certificate {certificate.certificate_no}, but {refused.message}"
+                    f"the {because} withdraws certificate {certificate.certificate_no}, but {refused.message}"
                 )
                 raise
             withdrawn.append(certificate)

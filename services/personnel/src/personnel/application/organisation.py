@@ -47,6 +47,7 @@ class OrganisationCommands(PersonnelBase):
     ) -> Unit:
         unit = self.get_unit(code, expected_version)
         officer = self.get_officer(officer_id)
+        officer.check_in_service()
         if officer.unit_id != code:
             raise UnitHeadNotInUnitError(
                 "a unit's head is an officer of that unit", unit_id=code, officer_unit_id=officer.unit_id
@@ -60,6 +61,8 @@ class OrganisationCommands(PersonnelBase):
     ) -> LeadershipGroup:
         members = self.get_officers(LeadershipGroup.members(leader_id, office_head_id, member_ids))
         by_id = {officer.id: officer for officer in members}
+        for officer in members:
+            officer.check_in_service()
         if _rank(by_id[leader_id]) != PostRank.DIRECTOR:
             raise LeaderMustBeDirectorError(
                 "the leadership group is led by the director", leader_rank=_rank(by_id[leader_id])
@@ -120,7 +123,10 @@ class OrganisationCommands(PersonnelBase):
             raise SignatoryNotUnitHeadError(
                 "the letter is signed by the unit's head", unit_head_id=str(unit.head_officer_id)
             )
+        # Both signatories still on the staff: a head who has left must be replaced before signing.
+        self.get_officer(head_officer_id).check_in_service()
         director = self.get_officer(director_id)
+        director.check_in_service()
         if _rank(director) != PostRank.DIRECTOR:
             raise SignatoryNotDirectorError("the letter is signed by the director", rank=_rank(director))
         letter = TargetLetter(

@@ -27,6 +27,8 @@ class TrainingCommands(PersonnelBase):
     ) -> TrainingSession:
         at = business_time(held_at, "held_at")
         attendees = self.get_officers(TrainingSession.check(kind, at, attendee_ids))
+        for officer in attendees:
+            officer.check_in_service()  # one who has left the bureau attends no more sessions
         session = TrainingSession(
             kind=kind.value,
             topics=[clean_text(topic, "topics") for topic in topics],

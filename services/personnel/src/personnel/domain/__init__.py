@@ -23,7 +23,7 @@ from personnel.domain.errors import (
     StaffNotCertifiableError,
 )
 from personnel.domain.officer import Officer
-from personnel.domain.officer_records import ExamKind, Post, PostRank, RemovalReason
+from personnel.domain.officer_records import DepartureReason, ExamKind, Post, PostRank, RemovalReason
 from personnel.domain.organisation import LeadershipGroup, Unit, UnitKind
 from personnel.domain.powers import EnforcementSubject, PowerCategory, PowerItem
 from personnel.domain.standing import Standing, can_enforce
@@ -41,6 +41,7 @@ __all__ = [
     "CertificateNotFoundError",
     "CertificateNumberTakenError",
     "CertificateStatus",
+    "DepartureReason",
     "EnforcementSubject",
     "ExamKind",
     "LeadershipGroup",

@@ -74,6 +74,12 @@ class NotOnEnforcementPostError(DomainError):
     code = "not_on_enforcement_post"
 
 
+class OfficerDepartedError(DomainError):
+    """The officer has left the bureau (retired, resigned, transferred out): the record is closed."""
+
+    code = "officer_departed"
+
+
 class NotRemovedError(DomainError):
     code = "not_removed_from_enforcement_post"
 

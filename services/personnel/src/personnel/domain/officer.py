@@ -10,6 +10,9 @@ A retake failed while the officer is already removed is not lost: it is recorded
 (`RemovalGroundAdded`), and when the removal in force is lifted the officer is removed again on it, at
 the same instant (or when the ground arose, if the restoration is dated before that), so the officer
 never returns to the enforcement post once the retake has failed.
+
+An officer who leaves the bureau (retires, resigns, is transferred out) closes the record: every later
+command on it is refused (`officer_departed`), except what settles sanctions already scheduled.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from personnel.domain.errors import (
     NoSecondRetakeError,
     NotOnEnforcementPostError,
     NotRemovedError,
+    OfficerDepartedError,
     PassedExamRequiredError,
     PrePostTrainingRequiredError,
     QuarterlyExamMustBeClosedBookError,
@@ -42,6 +46,8 @@ from personnel.domain.errors import (
 from personnel.domain.officer_records import (
     EXAM_FAILED_TWICE_RULE,
     QUALIFICATION_EXAMS,
+    Departure,
+    DepartureReason,
     ExamAttempt,
     ExamKind,
     Post,
@@ -149,12 +155,19 @@ class Officer(RecordedAggregate):
         scope: str
         responsibility: str
 
+    class Departed(RecordedAggregate.Event):
+        reason: str
+        note: str
+        decided_by: str
+
     @event(Enrolled)
     def __init__(self, name: str, unit_id: str, staff_kind: str) -> None:
         self.name = name
         self.unit_id = unit_id
         self.staff_kind = StaffKind(staff_kind)
         self.post: Post | None = None
+        self.placed_at: datetime | None = None  # the latest change of unit or post, in business time
+        self.departure: Departure | None = None
         self.held_enforcement_post = False
         self.removals: list[Removal] = []
         self.waiting_grounds: list[RemovalGround] = []  # removal grounds that arose during a removal
@@ -181,7 +194,9 @@ class Officer(RecordedAggregate):
 
     @property
     def on_enforcement_post(self) -> bool:
-        return self.post is not None and self.post.enforcement and self.active_removal is None
+        return (
+            self.post is not None and self.post.enforcement and self.active_removal is None and self.departure is None
+        )
 
     def removed_at(self, at: datetime) -> Removal | None:
         return next((removal for removal in self.removals if removal.covers(at)), None)
@@ -202,6 +217,15 @@ class Officer(RecordedAggregate):
         passed = self.passed_qualification_exams()
         return min(bureau_day(attempt.taken_at) for attempt in passed) if passed else None
 
+    def check_in_service(self) -> None:
+        if self.departure is not None:
+            raise OfficerDepartedError(
+                "the officer has left the bureau; the record takes no further changes",
+                officer_id=str(self.id),
+                departed_at=self.departure.at.isoformat(),
+                reason=self.departure.reason.value,
+            )
+
     def _latest_removal_change(self) -> datetime | None:
         if not self.removals:
             return None
@@ -211,6 +235,7 @@ class Officer(RecordedAggregate):
     # --- unit and post ---------------------------------------------------------------------------
 
     def assign_unit(self, unit_id: str, *, reason: str, decided_by: str, at: datetime) -> None:
+        self.check_in_service()
         if unit_id == self.unit_id:
             raise TransferChangesNothingError("the officer already belongs to this unit", unit_id=unit_id)
         self._unit_assigned(
@@ -218,6 +243,7 @@ class Officer(RecordedAggregate):
         )
 
     def assign_post(self, post: Post, *, reason: str, decided_by: str, at: datetime) -> None:
+        self.check_in_service()
         if self.post is not None:
             raise AlreadyPostedError(
                 "the officer already holds a post; record a transfer instead", current_post=self.post.as_dict()
@@ -226,6 +252,7 @@ class Officer(RecordedAggregate):
         self._post_assigned(post=post.as_dict(), reason=reason, decided_by=decided_by, occurred_at=at)
 
     def transfer(self, post: Post, unit_id: str | None, *, reason: str, decided_by: str, at: datetime) -> None:
+        self.check_in_service()
         if self.post is None:
             raise NoPostError("the officer holds no post yet; assign a first post instead")
         to_unit = unit_id or self.unit_id
@@ -263,6 +290,7 @@ class Officer(RecordedAggregate):
         self, from_unit_id: str, unit_id: str, reason: str, decided_by: str, occurred_at: datetime | None = None
     ) -> None:
         self.unit_id = unit_id
+        self.placed_at = occurred_at
 
     @event(PostAssigned)
     def _post_assigned(
@@ -270,6 +298,7 @@ class Officer(RecordedAggregate):
     ) -> None:
         self.post = Post.of(post)
         self.held_enforcement_post |= self.post.enforcement
+        self.placed_at = occurred_at
 
     @event(PostTransferred)
     def _post_transferred(
@@ -286,6 +315,7 @@ class Officer(RecordedAggregate):
         self.post = Post.of(to_post)
         self.unit_id = to_unit_id
         self.held_enforcement_post |= self.post.enforcement
+        self.placed_at = occurred_at
 
     # --- removal from and restoration to the enforcement post ----------------------------------
 
@@ -299,6 +329,7 @@ class Officer(RecordedAggregate):
         accountability_id: UUID | None = None,
         exam_id: UUID | None = None,
     ) -> None:
+        self.check_in_service()
         if not self.on_enforcement_post:
             raise NotOnEnforcementPostError(
                 "the officer does not hold an enforcement post to be removed from",
@@ -317,6 +348,7 @@ class Officer(RecordedAggregate):
 
     def restore_to_enforcement_post(self, *, reason: str, decided_by: str, at: datetime) -> None:
         """Lift the removal in force; a ground that arose during it removes the officer again (see the module)."""
+        self.check_in_service()
         if self.active_removal is None:
             raise NotRemovedError("the officer is not removed from an enforcement post")
         not_before(at, self._latest_removal_change(), "restoration")
@@ -388,6 +420,7 @@ class Officer(RecordedAggregate):
     ) -> None:
         """Record, when it is decided, a sanction that takes effect at a later instant; the scheduler
         applies it then. Nothing changes the officer's standing before that instant."""
+        self.check_in_service()
         if takes_effect_at <= at:
             raise InvalidInputError("a scheduled sanction takes effect after it is decided", field="effective_at")
         if until is not None and day_start(until) <= takes_effect_at:
@@ -495,6 +528,7 @@ class Officer(RecordedAggregate):
         rules: PersonnelRules,
     ) -> ExamAttempt:
         """Record one attempt; a failed retake removes the officer from the enforcement post."""
+        self.check_in_service()
         earlier = self.exams.get(exam_round, [])
         if kind == ExamKind.QUARTERLY_COURSE and not closed_book:
             raise QuarterlyExamMustBeClosedBookError("the quarterly course exam is closed-book", closed_book=False)
@@ -607,6 +641,7 @@ class Officer(RecordedAggregate):
         )
 
     def check_certifiable(self) -> None:
+        self.check_in_service()
         if self.staff_kind not in CERTIFIABLE_STAFF:
             raise StaffNotCertifiableError(
                 "only permanent staff in post may hold an enforcement certificate",
@@ -641,11 +676,28 @@ class Officer(RecordedAggregate):
         if application_id is not None and application_id == self.open_application:
             self.open_application = None
 
+    # --- leaving the bureau ------------------------------------------------------------------------
+
+    def leave(self, *, reason: DepartureReason, note: str, decided_by: str, at: datetime) -> None:
+        """The officer leaves the bureau's staff. The caller withdraws the officer's enforcement cards
+        in the same save (DOMAIN §2.1); dated before the latest change of post, unit or removal, the
+        departure is out of order."""
+        self.check_in_service()
+        latest = max((t for t in (self.placed_at, self._latest_removal_change()) if t is not None), default=None)
+        not_before(at, latest, "departure")
+        self._departed(reason=reason.value, note=note, decided_by=decided_by, occurred_at=at)
+
+    @event(Departed)
+    def _departed(self, reason: str, note: str, decided_by: str, occurred_at: datetime | None = None) -> None:
+        assert occurred_at is not None
+        self.departure = Departure(DepartureReason(reason), note, decided_by, occurred_at)
+
     # --- duties ------------------------------------------------------------------------------------
 
     def assign_duty(
         self, *, power_ids: list[UUID], standards: str, scope: str, responsibility: str, at: datetime
     ) -> None:
+        self.check_in_service()
         self._duty_assigned(
             power_ids=power_ids, standards=standards, scope=scope, responsibility=responsibility, occurred_at=at
         )

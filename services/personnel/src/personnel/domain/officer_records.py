@@ -23,6 +23,14 @@ class RemovalReason(StrEnum):
     ASSESSMENT = "assessment"
 
 
+class DepartureReason(StrEnum):
+    """Why an officer leaves the bureau (DOMAIN §2.1: the card is withdrawn on retirement or leaving)."""
+
+    RETIRED = "retired"  # 退休
+    RESIGNED = "resigned"  # 辞职
+    TRANSFERRED_OUT = "transferred_out"  # 调出: moved to another organ, off the bureau's staff
+
+
 class ExamKind(StrEnum):
     QUARTERLY_COURSE = "quarterly_course"  # the article's closed-book exam after each quarterly course
     GENERAL_LAW = "general_law"  # qualification exams before a certificate
@@ -58,6 +66,14 @@ class Removal:
 
     def covers(self, at: datetime) -> bool:
         return self.started_at <= at and (self.ended_at is None or at < self.ended_at)
+
+
+@dataclass(frozen=True)
+class Departure:
+    reason: DepartureReason
+    note: str
+    decided_by: str
+    at: datetime
 
 
 @dataclass(frozen=True)

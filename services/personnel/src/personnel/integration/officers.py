@@ -12,6 +12,7 @@ from shared.contracts.personnel import (
     EnforcementPostRemovedV1,
     EnforcementPostRestoredV1,
     ExamTakenV1,
+    OfficerDepartedV1,
     OfficerEnrolledV1,
     OfficerPostAssignedV1,
     OfficerPostTransferredV1,
@@ -80,6 +81,13 @@ def _(e: Officer.EnforcementPostRemoved) -> IntegrationEvent:
 def _(e: Officer.EnforcementPostRestored) -> IntegrationEvent:
     return EnforcementPostRestoredV1(
         officer_id=e.originator_id, reason=e.reason, decided_by=e.decided_by, restored_at=e.occurred_at
+    )
+
+
+@to_integration_event.register
+def _(e: Officer.Departed) -> IntegrationEvent:
+    return OfficerDepartedV1(
+        officer_id=e.originator_id, reason=e.reason, note=e.note, decided_by=e.decided_by, departed_at=e.occurred_at
     )
 
 

@@ -22,6 +22,7 @@ from shared.contracts.personnel import (
     CertificateSuspendedV1,
     EnforcementPostRemovedV1,
     EnforcementPostRestoredV1,
+    OfficerDepartedV1,
     OfficerEnrolledV1,
     OfficerPostAssignedV1,
     OfficerPostTransferredV1,
@@ -84,6 +85,13 @@ async def _officers(conn: asyncpg.Connection, event: IntegrationEvent) -> bool:
                 rank=to.rank,
                 enforcement=to.enforcement,
                 unit_id=event.to_unit_id,
+            )
+        case OfficerDepartedV1():
+            await conn.execute(
+                "UPDATE directory_officers SET departed_at = $2, departure_reason = $3 WHERE officer_id = $1",
+                event.officer_id,
+                event.departed_at,
+                event.reason,
             )
         case EnforcementPostRemovedV1() | EnforcementPostRestoredV1():
             await conn.execute(

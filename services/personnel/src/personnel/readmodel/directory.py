@@ -55,15 +55,20 @@ async def power_list(pool: asyncpg.Pool, limit: int, after: str | None) -> list[
     return [{**dict(row), "legal_basis": json.loads(row["legal_basis"])} for row in rows]
 
 
-async def officers(pool: asyncpg.Pool, unit_id: str | None, limit: int, after: UUID | None) -> list[dict[str, Any]]:
+async def officers(
+    pool: asyncpg.Pool, unit_id: str | None, limit: int, after: UUID | None, in_service: bool | None = None
+) -> list[dict[str, Any]]:
+    """`in_service`: True lists those still on the staff, False those who left, None both."""
     rows = await pool.fetch(
         "SELECT officer_id, name, unit_id, staff_kind, post_title, post_rank, enforcement_post,"
-        " removed_from_enforcement_post FROM directory_officers"
+        " removed_from_enforcement_post, departed_at, departure_reason FROM directory_officers"
         " WHERE ($1::text IS NULL OR unit_id = $1) AND ($2::uuid IS NULL OR officer_id > $2)"
+        " AND ($4::boolean IS NULL OR (departed_at IS NULL) = $4)"
         " ORDER BY officer_id LIMIT $3",
         unit_id,
         after,
         limit,
+        in_service,
     )
     return [dict(row) for row in rows]
 

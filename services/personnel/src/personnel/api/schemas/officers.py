@@ -9,7 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from personnel.api.schemas.common import Code, Decision, Ids, Instant, LongText, Text, Texts
-from personnel.domain import ExamKind, PostRank, RemovalReason, StaffKind, TrainingKind
+from personnel.domain import DepartureReason, ExamKind, PostRank, RemovalReason, StaffKind, TrainingKind
 from shared.web.requests import Request
 
 
@@ -43,6 +43,13 @@ class RemovalRequest(Request):
 
 class RestorationRequest(Decision):
     pass
+
+
+class DepartureRequest(Request):
+    reason: DepartureReason = Field(description="retired (退休) | resigned (辞职) | transferred_out (调出)")
+    note: LongText = ""
+    decided_by: Text = Field(examples=["县人力资源和社会保障局"])
+    at: Instant | None = Field(default=None, description="when the officer left (default: now)")
 
 
 class DutyRequest(Request):
@@ -88,6 +95,13 @@ class RemovalResponse(BaseModel):
     exam_id: UUID | None
 
 
+class DepartureResponse(BaseModel):
+    reason: DepartureReason
+    note: str
+    decided_by: str
+    at: datetime
+
+
 class ScheduledSanctionResponse(BaseModel):
     """A sanction decided to take effect later; `applied_at` or `cancelled_at` once settled."""
 
@@ -124,6 +138,7 @@ class OfficerResponse(BaseModel):
     staff_kind: StaffKind
     post: PostResponse | None
     on_enforcement_post: bool
+    departure: DepartureResponse | None = Field(description="set once the officer has left the bureau")
     removals: list[RemovalResponse]
     scheduled_sanctions: list[ScheduledSanctionResponse]
     pre_post_training_session_id: UUID | None
@@ -153,6 +168,8 @@ class OfficerListItem(BaseModel):
     post_rank: str | None
     enforcement_post: bool
     removed_from_enforcement_post: bool
+    departed_at: datetime | None
+    departure_reason: str | None
 
 
 class OfficerPage(BaseModel):
