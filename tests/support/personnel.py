@@ -29,6 +29,7 @@ from shared.contracts.personnel import (
     EnforcementPostRestoredV1,
     Period,
     ReviewRecord,
+    enforcement_standing,
     suspension_ends_at,
 )
 
@@ -227,3 +228,10 @@ def read_as_a_consumer(personnel: Personnel) -> tuple[dict[UUID, list[Certificat
         record = CertificateRecord(*fields, tuple(data["blocks"]), tuple(data["reviews"]), data["valid_from"])
         records.setdefault(owners[number], []).append(record)
     return records, removals
+
+
+def consumer_reason(personnel: Personnel, officer_id: UUID, instant: datetime) -> str | None:
+    """Why the officer could not enforce at `instant` as a consumer of the public events sees it
+    (`shared.contracts.personnel.enforcement_standing`); None if the officer could."""
+    records, removals = read_as_a_consumer(personnel)
+    return enforcement_standing(records.get(officer_id, []), removals.get(officer_id, []), instant).reason

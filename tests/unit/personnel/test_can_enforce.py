@@ -22,7 +22,7 @@ from shared.contracts.personnel import BUREAU_TIMEZONE as CONTRACT_TIMEZONE
 from shared.contracts.personnel import enforcement_standing
 from shared.domain import FixedClock
 from shared.domain.calendar import BUREAU_TIMEZONE
-from tests.support.personnel import certify, enrol, read_as_a_consumer, train_and_post
+from tests.support.personnel import certify, consumer_reason, enrol, read_as_a_consumer, train_and_post
 
 NO = "HN-LY-2017-0001"
 
@@ -35,11 +35,6 @@ def reason(personnel: Personnel, officer_id: UUID, instant: datetime) -> str | N
     standing = personnel.standing(officer_id, instant)
     assert standing.can_enforce == (standing.reason is None)
     return standing.reason
-
-
-def consumer_reason(personnel: Personnel, officer_id: UUID, instant: datetime) -> str | None:
-    records, removals = read_as_a_consumer(personnel)
-    return enforcement_standing(records.get(officer_id, []), removals.get(officer_id, []), instant).reason
 
 
 def both(personnel: Personnel, officer_id: UUID, instant: datetime) -> str | None:

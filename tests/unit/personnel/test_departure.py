@@ -27,9 +27,8 @@ from personnel.domain import (
 from personnel.domain.common import RecordOutOfOrderError
 from personnel.domain.errors import OfficerDepartedError
 from personnel.jobs import ScheduledSanctionWatch
-from shared.contracts.personnel import enforcement_standing
 from shared.domain import FixedClock
-from tests.support.personnel import certify, enrol, read_as_a_consumer, refused, train_and_post
+from tests.support.personnel import certify, consumer_reason, enrol, refused, train_and_post
 
 NO = "HN-LY-2017-0001"
 LEFT_AT = datetime(2018, 2, 1, 9, 0, tzinfo=UTC)
@@ -72,11 +71,9 @@ def test_leaving_cancels_the_card_at_its_instant_for_the_matching_reason(
         card_reason,
         LEFT_AT,
     )
-    records, removals = read_as_a_consumer(personnel)
     for instant, expected in ((BEFORE, None), (LEFT_AT, "cancelled")):
         assert personnel.standing(officer_id, instant).reason == expected
-        consumer = enforcement_standing(records.get(officer_id, []), removals.get(officer_id, []), instant)
-        assert consumer.reason == expected
+        assert consumer_reason(personnel, officer_id, instant) == expected
 
 
 def test_the_departure_and_the_cancellation_are_recorded_together(personnel: Personnel, officer_id: UUID) -> None:

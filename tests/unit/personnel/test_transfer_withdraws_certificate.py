@@ -12,12 +12,11 @@ import pytest
 from personnel.application import Personnel
 from personnel.domain import CertificateStatus, PostRank, RevocationReason, SuspensionReason
 from personnel.domain.common import RecordOutOfOrderError
-from shared.contracts.personnel import enforcement_standing
 from tests.support.personnel import (
     certify,
+    consumer_reason,
     enrol,
     pass_qualification,
-    read_as_a_consumer,
     refused,
     train_and_post,
 )
@@ -46,11 +45,6 @@ def transfer(personnel: Personnel, officer_id: UUID, *, enforcement: bool, at: d
         decided_by="局长办公会",
         at=at,
     )
-
-
-def consumer_reason(personnel: Personnel, officer_id: UUID, instant: datetime) -> str | None:
-    records, removals = read_as_a_consumer(personnel)
-    return enforcement_standing(records.get(officer_id, []), removals.get(officer_id, []), instant).reason
 
 
 def test_a_transfer_off_the_enforcement_post_cancels_the_card_at_its_instant(
