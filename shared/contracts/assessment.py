@@ -153,6 +153,26 @@ class AdmonishmentTalkHeldV1(IntegrationEvent):
     late: bool
 
 
+class RewardGrantedV1(IntegrationEvent):
+    """The leadership rewarded a subject on a published ranking (kind: commendation | advanced |
+    bonus), naming the ranking line it rests on. Consumed by: assessment (rewards read model)."""
+
+    subject: ClassVar[str] = "assessment.reward.granted.v1"
+    reward_id: UUID
+    period_id: UUID
+    period: str
+    subject_type: str
+    subject_id: str
+    unit_id: str
+    kind: str
+    score: Decimal
+    rank: int
+    grade: str
+    granted_by: str
+    note: str
+    granted_at: datetime
+
+
 class PostTransferProposedV1(IntegrationEvent):
     """A run of bottom places (or failing grades) proposes transferring the officer, or a unit's
     head, from their post (调离工作岗位). Consumed by: assessment (decisions read model)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import singledispatch
 from uuid import UUID
 
@@ -15,6 +16,7 @@ from assessment.domain.complaints import Complaint
 from assessment.domain.decisions import AdmonishmentTalk, PostTransfer
 from assessment.domain.entries import EntryKind, ScoreEntry
 from assessment.domain.rankings import AssessmentPeriod
+from assessment.domain.rewards import Reward
 from shared.contracts import IntegrationEvent
 from shared.contracts.assessment import (
     AccountabilityMatterClosedV1,
@@ -30,6 +32,7 @@ from shared.contracts.assessment import (
     PublicEvaluationCollectedV1,
     RankingLine,
     RankingPublishedV1,
+    RewardGrantedV1,
     SanctionImposedV1,
     SanctionRevokedV1,
     ScoreEntryWithdrawnV1,
@@ -126,6 +129,25 @@ def _(e: AdmonishmentTalk.Held) -> IntegrationEvent:
         held_by=e.held_by,
         minutes_ref=e.minutes_ref,
         late=e.late,
+    )
+
+
+@to_integration_event.register
+def _(e: Reward.Granted) -> IntegrationEvent:
+    return RewardGrantedV1(
+        reward_id=e.originator_id,
+        period_id=e.period_id,
+        period=e.period_key,
+        subject_type=e.subject_type,
+        subject_id=e.subject_id,
+        unit_id=e.unit_id,
+        kind=e.kind,
+        score=Decimal(e.score),
+        rank=e.rank,
+        grade=e.grade,
+        granted_by=e.granted_by,
+        note=e.note,
+        granted_at=e.occurred_at,
     )
 
 

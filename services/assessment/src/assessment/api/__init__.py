@@ -10,6 +10,7 @@ from assessment.api import (
     kpi_routes,
     matter_routes,
     ranking_routes,
+    reward_routes,
     routes,
     scheme_routes,
 )
@@ -22,6 +23,7 @@ def routers() -> list[APIRouter]:
         entry_routes.router,
         ranking_routes.router,
         decision_routes.router,
+        reward_routes.router,
         matter_routes.router,
         complaint_routes.router,
         kpi_routes.router,

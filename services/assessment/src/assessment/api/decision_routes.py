@@ -112,7 +112,7 @@ def get_decision(decision_id: UUID, assessments: AssessmentsDep) -> DecisionResp
             due_on=decision.due_on,
             reasons=[],
             run_periods=[],
-            triggered_by=_triggers(assessments, subject_type, [decision.period_key], decision.subject_id),
+            triggered_by=triggering_rankings(assessments, subject_type, [decision.period_key], decision.subject_id),
         )
     return DecisionResponse(
         **common,
@@ -122,7 +122,7 @@ def get_decision(decision_id: UUID, assessments: AssessmentsDep) -> DecisionResp
         due_on=None,
         reasons=decision.reasons,
         run_periods=decision.run_periods,
-        triggered_by=_triggers(assessments, subject_type, decision.run_periods, decision.subject_id),
+        triggered_by=triggering_rankings(assessments, subject_type, decision.run_periods, decision.subject_id),
     )
 
 
@@ -155,7 +155,7 @@ async def list_decisions(
     return DecisionsResponse(decisions=decisions, next_cursor=next_cursor)
 
 
-def _triggers(
+def triggering_rankings(
     assessments: Assessments, subject_type: SubjectType, periods: list[str], subject_id: str
 ) -> list[TriggeringRanking]:
     """The published rankings that made the decision: its period's, and for a transfer every period

@@ -24,6 +24,7 @@ from assessment.domain.complaints import ComplaintChannel
 from assessment.domain.decisions import TransferOutcome
 from assessment.domain.entries import EvaluationMethod
 from assessment.domain.periods import SubjectType
+from assessment.domain.rewards import RewardKind
 from shared.web.requests import Request
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -91,6 +92,14 @@ class HoldTalkRequest(Request):
     held_at: AwareDatetime = Field(description="when the talk was held (may be before it is recorded)")
     held_by: Text = Field(description="who held it (the director or a deputy)")
     minutes_ref: Text = Field(description="where the minutes are filed")
+    note: Note = ""
+
+
+class GrantRewardRequest(Request):
+    subject_id: Text = Field(description="the unit code or officer id, as on the ranking")
+    kind: RewardKind = Field(description="commendation (通报表扬) | advanced (评为先进) | bonus (奖金)")
+    granted_by: Text = Field(description="who decided it", examples=["局长办公会 2018-04-09"])
+    granted_at: AwareDatetime = Field(description="when it was decided (may be before it is recorded)")
     note: Note = ""
 
 

@@ -224,6 +224,42 @@ class DecisionResponse(BaseModel):
     history: list[HistoryEntry]
 
 
+class RewardResponse(BaseModel):
+    id: UUID
+    version: int
+    kind: str  # commendation | advanced | bonus
+    period: str
+    subject_type: str
+    subject_id: str
+    unit_id: str
+    granted_by: str
+    granted_at: datetime
+    note: str
+    rests_on: TriggeringRanking = Field(description="the ranking line the reward was granted on")
+    history: list[HistoryEntry]
+
+
+class RewardListItem(BaseModel):
+    reward_id: UUID
+    period: str
+    subject_type: str
+    subject_id: str
+    unit_id: str
+    kind: str
+    score: Decimal
+    rank: int
+    grade: str
+    granted_by: str
+    note: str
+    granted_at: datetime
+    recorded_at: datetime
+
+
+class RewardsResponse(BaseModel):
+    rewards: list[RewardListItem] = Field(description="this page's rewards, by `reward_id`")
+    next_cursor: str | None = Field(default=None, description=NEXT_CURSOR_DESCRIPTION)
+
+
 class DecisionListItem(BaseModel):
     decision_id: UUID
     kind: str

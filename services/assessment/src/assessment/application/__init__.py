@@ -7,6 +7,7 @@ from assessment.application.decisions import DecisionCommands
 from assessment.application.entries import EntryCommands
 from assessment.application.periods import Computed, PeriodCommands, Recomputation
 from assessment.application.ports import FactSnapshot, FactSource, InMemoryFacts, UnitHeads
+from assessment.application.rewards import RewardCommands
 from assessment.application.scheme import (
     PeriodKindChangeMidQuarterError,
     SchemeChangeRetroactiveError,
@@ -15,10 +16,16 @@ from assessment.application.scheme import (
 
 
 class Assessments(
-    SchemeCommands, EntryCommands, PeriodCommands, DecisionCommands, ComplaintCommands, AccountabilityCommands
+    SchemeCommands,
+    EntryCommands,
+    RewardCommands,
+    PeriodCommands,
+    DecisionCommands,
+    ComplaintCommands,
+    AccountabilityCommands,
 ):
-    """Assessment's event store: the scheme, the secretariat's entries, closed periods and their
-    decisions, complaints, and accountability matters."""
+    """Assessment's event store: the scheme, the secretariat's entries, closed periods, their
+    decisions and rewards, complaints, and accountability matters."""
 
     name = "assessment"  # the library names each subclass after itself unless told: tables, channel, env prefix
 

@@ -71,6 +71,32 @@ async def decisions(
     return [{**dict(row), "detail": json.loads(row["detail"])} for row in rows]
 
 
+async def rewards(
+    pool: asyncpg.Pool,
+    *,
+    period: str | None,
+    subject_type: str | None,
+    kind: str | None,
+    unit_id: str | None,
+    after: UUID | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    rows = await pool.fetch(
+        "SELECT * FROM rewards"
+        " WHERE ($1::text IS NULL OR period = $1) AND ($2::text IS NULL OR subject_type = $2)"
+        " AND ($3::text IS NULL OR kind = $3) AND ($4::text IS NULL OR unit_id = $4)"
+        " AND ($5::uuid IS NULL OR reward_id > $5::uuid)"
+        " ORDER BY reward_id LIMIT $6",
+        period,
+        subject_type,
+        kind,
+        unit_id,
+        after,
+        limit,
+    )
+    return [dict(row) for row in rows]
+
+
 async def matters(
     pool: asyncpg.Pool, *, status: str | None, unit_id: str | None, after: UUID | None, limit: int
 ) -> list[dict[str, Any]]:
