@@ -120,7 +120,7 @@ def test_a_filed_lead_leads_to_its_case_carried_to_the_archive(
         assert auditor.get(f"/api/cases/cases/{filed['case_id']}/checklist").json()["complete"] is True
 
 
-def test_april_s_ranking_is_published_and_its_admonishment_talks_held(
+def test_april_s_ranking_is_published_its_talks_held_and_its_first_commended(
     stack: Stack, runs: tuple[dict[str, Any], dict[str, Any]]
 ) -> None:
     auditor = client_for(stack, "auditor")
@@ -132,6 +132,16 @@ def test_april_s_ranking_is_published_and_its_admonishment_talks_held(
     talks = [auditor.get(f"/api/assessment/decisions/{i}").json() for i in ranking["talk_ids"]]
     assert {t["subject_id"] for t in talks} == bottom
     assert {t["status"] for t in talks} == {"held"}
+    # Those ranked first (a tie is possible) are commended unless they failed, and the rewards list
+    # shows them once the decisions projection has them.
+    first = {row["subject_id"] for row in ranking["rows"] if row["rank"] == 1 and row["grade"] != "fail"}
+    assert first
+
+    def rewarded() -> set[tuple[str, str]]:
+        rewards = auditor.get("/api/assessment/rewards", params={"period": "2018-04"}).json()["rewards"]
+        return {(r["subject_id"], r["kind"]) for r in rewards}
+
+    assert eventually_sync(lambda: rewarded() == {(unit, "commendation") for unit in first})
 
 
 def test_each_patrolling_units_april_coverage_reaches_assessment_as_cases_reports_it(

@@ -108,7 +108,7 @@ async def test_rewards_through_the_routes(
     assert code(await post("STN01", kind="medal"), 422) == "validation_failed"
     assert code(await post("STN05"), 409) == "reward_for_bottom_place"
     assert code(await post("STN09"), 404) == "subject_not_ranked"
-    assert code(await post("STN01", granted_at="2018-04-01T10:00:00+08:00"), 409) == "reward_before_ranking"
+    assert code(await post("STN01", granted_at="2018-03-30T10:00:00+08:00"), 409) == "reward_before_period_end"
     assert application.recorder.max_notification_id() == before
 
     granted = await post("STN01")

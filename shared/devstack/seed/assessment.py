@@ -11,9 +11,9 @@
   station its points and raises an accountability matter; one about an ENF officer's manner on
   site, not upheld.
 - The secretariat closes each month's unit ranking: the bottom three get an admonishment talk,
-  which the director holds; after the third month in the bottom three (May), the station head's
-  transfer is proposed, decided by the leadership in June, and recorded in personnel together with
-  the new head's appointment.
+  which the director holds, and the units ranked first are commended (通报表扬); after the third
+  month in the bottom three (May), the station head's transfer is proposed, decided by the
+  leadership in June, and recorded in personnel together with the new head's appointment.
 
 Facts from personnel and cases may or may not reach assessment's scoring yet: the seed reads the
 decisions each close made rather than assuming them. The small scale closes April only.
@@ -193,7 +193,9 @@ def close_rankings(world: World) -> None:
             kind="unit_ranking",
             key=f"ranking/unit/{period}",
         )
-        _hold_talks(world, period, first_working_monday(2018, month + 1))
+        announced = first_working_monday(2018, month + 1)
+        _hold_talks(world, period, announced)
+        _commend_the_first(world, period, announced)
 
 
 def _decisions(world: World, period: str, kind: str) -> list[dict[str, Any]]:
@@ -218,6 +220,27 @@ def _hold_talks(world: World, period: str, after: date) -> None:
             },
             kind="admonishment_talk",
             key=f"talk/{period}/{decision['subject_id']}",
+        )
+
+
+def _commend_the_first(world: World, period: str, announced: date) -> None:
+    """The leadership commends the units ranked first (a tie ranks two first), unless they failed."""
+    ranking = world.client.get(world.actors.director, f"{ASSESSMENT}/rankings/unit/{period}")
+    for row in ranking["rows"]:
+        if row["rank"] != 1 or row["bottom"] or row["grade"] == "fail":
+            continue
+        world.post(
+            world.actors.director,
+            f"{ASSESSMENT}/rankings/unit/{period}/rewards",
+            {
+                "subject_id": row["subject_id"],
+                "kind": "commendation",
+                "granted_by": "局长办公会",
+                "granted_at": when(announced, 11),
+                "note": f"{period} 评议考核第一名，通报表扬",
+            },
+            kind="reward",
+            key=f"reward/{period}/{row['subject_id']}",
         )
 
 

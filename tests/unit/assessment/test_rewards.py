@@ -1,6 +1,6 @@
 """Rewards on a published ranking (奖励): granted by the leadership on the ranking line they rest on,
 refused to a bottom place (due an admonishment talk) or a failing grade, once per kind, never
-before the ranking was published; each refusal writes nothing."""
+dated within the period ranked; each refusal writes nothing."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from assessment.domain.rankings import RankingNotFoundError, SubjectNotRankedErr
 from assessment.domain.rewards import (
     Reward,
     RewardAlreadyGrantedError,
-    RewardBeforeRankingError,
+    RewardBeforePeriodEndError,
     RewardForBottomPlaceError,
     RewardForFailingGradeError,
     RewardKind,
@@ -105,9 +105,11 @@ def test_a_failing_grade_outside_the_bottom_places_is_not_rewarded(ranked: Asses
     refused(ranked, RewardForFailingGradeError, "STN03")
 
 
-def test_a_reward_is_not_dated_before_the_ranking_nor_in_the_future(ranked: Assessments) -> None:
-    refused(ranked, RewardBeforeRankingError, "STN01", granted_at=datetime(2018, 4, 1, tzinfo=UTC))
-    refused(ranked, TimeInFutureError, "STN01", granted_at=datetime(2018, 4, 11, tzinfo=UTC))
+def test_a_reward_is_not_dated_within_the_period_nor_in_the_future(ranked: Assessments) -> None:
+    # 31 March 23:00 in the bureau is still March; 00:00 on 1 April is after it.
+    refused(ranked, RewardBeforePeriodEndError, "STN01", granted_at=datetime(2018, 3, 31, 15, tzinfo=UTC))
+    assert grant(ranked, "STN01", granted_at=datetime(2018, 3, 31, 16, tzinfo=UTC)).granted_at.day == 31
+    refused(ranked, TimeInFutureError, "STN02", granted_at=datetime(2018, 4, 11, tzinfo=UTC))
 
 
 def test_only_a_ranked_subject_of_a_published_ranking_is_rewarded(ranked: Assessments) -> None:

@@ -43,7 +43,7 @@ class RewardCommands(PeriodCommands):
             granted_by=granted_by,
             note=note,
             granted_at=recorded_time(granted_at, now=get_clock().now(), field="granted_at"),
-            ranked_at=self.stored_events(ranking.id)[0].occurred_at,
+            period_end=ranking.period.end,
         )
         try:
             self.save(reward)

@@ -3,12 +3,14 @@ method's "strict rewards and penalties" (SUMMARY §1; DOMAIN §4.4 `RewardGrante
 
 A reward names the ranking line it rests on, so that an auditor sees why it was granted. It is
 refused to a subject the same ranking sends to an admonishment talk (a bottom place) or grades as
-failing, and it is granted once per kind, period and subject: its id derives from the three.
+failing, and it is granted once per kind, period and subject: its id derives from the three. It is
+decided after the period ends (its business time is checked against the period, not against when
+the ranking was recorded, so that history entered after the fact reads the same).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID, uuid5
@@ -16,6 +18,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import event
 
 from shared.domain import DomainError, NotFoundError, RecordedAggregate
+from shared.domain.calendar import BUREAU_TIMEZONE
 
 REWARD_NAMESPACE = UUID("0c9e4f7a-52d1-4b8e-9a36-7f1d2e5c8b90")
 
@@ -44,8 +47,8 @@ class RewardForFailingGradeError(DomainError):
     code = "reward_for_failing_grade"
 
 
-class RewardBeforeRankingError(DomainError):
-    code = "reward_before_ranking"
+class RewardBeforePeriodEndError(DomainError):
+    code = "reward_before_period_end"
 
 
 def check_eligible(row: dict[str, Any], failing_grade: str) -> None:
@@ -96,14 +99,14 @@ class Reward(RecordedAggregate):
         granted_by: str,
         note: str,
         granted_at: datetime,
-        ranked_at: datetime,
+        period_end: date,
     ) -> Reward:
         check_eligible(row, failing_grade)
-        if granted_at < ranked_at:
-            raise RewardBeforeRankingError(
-                "a reward on a ranking is granted after the ranking was published",
+        if granted_at.astimezone(BUREAU_TIMEZONE).date() <= period_end:
+            raise RewardBeforePeriodEndError(
+                "a reward on a period's ranking is decided after the period has ended",
                 granted_at=granted_at.isoformat(),
-                published_at=ranked_at.isoformat(),
+                period_end=period_end.isoformat(),
             )
         return cls(
             period_id=period_id,
