@@ -22,7 +22,7 @@ from shared.db.migrate import migrate_url
 from shared.db.pool import create_pool
 from shared.db.urls import eventsourcing_env
 from shared.domain import CommandContext, FixedClock, command_context
-from shared.messaging.relay import build_envelope
+from tests.support.relayed import relayed
 from tests.support.service_app import GatewaySigner, service_app
 from tests.unit.assessment.facts import fact
 
@@ -74,14 +74,7 @@ async def client(
 
 
 async def project(application: Assessments, pool: asyncpg.Pool) -> None:
-    previous = 0
-    for notification in application.recorder.select_notifications(1, 10_000):
-        domain_event = application.mapper.to_domain_event(notification)
-        event = to_integration_event(domain_event)
-        if event is None:
-            continue
-        envelope = build_envelope("assessment", notification, previous, domain_event, event)
-        previous = notification.id
+    for event, envelope in relayed(application, "assessment", to_integration_event):
         async with pool.acquire() as conn, conn.transaction():
             await DecisionsProjection().apply(conn, event, envelope)
 

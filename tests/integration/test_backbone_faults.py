@@ -18,12 +18,12 @@ from assessment.projections import RosterProjection
 from personnel.integration import to_integration_event
 from shared.devstack.process import free_port
 from shared.messaging.consumer import ProjectionRunner
-from shared.messaging.relay import build_envelope
 from shared.messaging.streams import ensure_stream, stream_for
 from tests.support.backbone import Backbone, table_dump
 from tests.support.infra import PostgresServer
 from tests.support.oracle import clean_replay
 from tests.support.own_loop import WorkerOnItsOwnLoop
+from tests.support.relayed import relayed
 from tests.support.wait import eventually
 
 APPLIED = "SELECT count(*) FROM consumer_applied WHERE projection = 'assessment-roster'"
@@ -92,13 +92,8 @@ class OrderRecording(RosterProjection):
 
 async def test_shuffled_delivery_to_competing_workers_is_applied_in_order_once(backbone: Backbone) -> None:
     await backbone.enroll_and_certify(60)  # 120 events
-    envelopes, previous = [], 0
-    for notification in backbone.personnel.recorder.select_notifications(1, 1000):
-        domain_event = backbone.personnel.mapper.to_domain_event(notification)
-        public = to_integration_event(domain_event)
-        assert public is not None
-        envelopes.append(build_envelope("personnel", notification, previous, domain_event, public))
-        previous = notification.id
+    envelopes = [envelope for _, envelope in relayed(backbone.personnel, "personnel", to_integration_event)]
+    assert len(envelopes) == 120
     rng = random.Random(7)
     shuffled = []
     for start in range(0, len(envelopes), 5):

@@ -25,8 +25,8 @@ from personnel.readmodel import directory
 from shared.db.migrate import migrate_url
 from shared.db.pool import create_pool
 from shared.domain import FixedClock
-from shared.messaging.relay import build_envelope
 from tests.support.personnel import certify, enrol, register_units, train_and_post
+from tests.support.relayed import relayed
 
 LEFT_AT = datetime(2018, 2, 1, 9, 0, tzinfo=UTC)
 
@@ -53,14 +53,7 @@ async def pools(database_url: str) -> AsyncIterator[tuple[asyncpg.Pool, asyncpg.
 async def project(personnel: Personnel, pools: tuple[asyncpg.Pool, asyncpg.Pool]) -> None:
     """Every public event personnel stored, enveloped as the relay publishes it, applied by both
     projections as their consumers would."""
-    previous = 0
-    for notification in personnel.recorder.select_notifications(1, 10_000):
-        domain_event = personnel.mapper.to_domain_event(notification)
-        event = to_integration_event(domain_event)
-        if event is None:
-            continue
-        envelope = build_envelope("personnel", notification, previous, domain_event, event)
-        previous = notification.id
+    for event, envelope in relayed(personnel, "personnel", to_integration_event):
         async with pools[0].acquire() as conn, conn.transaction():
             await DirectoryProjection().apply(conn, event, envelope)
         async with pools[1].acquire() as conn, conn.transaction():

@@ -10,21 +10,14 @@ from assessment.projections import RosterProjection
 from personnel.integration import to_integration_event
 from shared.contracts import IntegrationEvent
 from shared.messaging.envelope import Envelope
-from shared.messaging.relay import build_envelope
 from shared.messaging.streams import ensure_stream, stream_for
 from tests.support.backbone import Backbone, count
+from tests.support.relayed import relayed
 from tests.support.wait import eventually
 
 
 def envelopes_as_the_relay_builds_them(backbone: Backbone) -> list[Envelope]:
-    built, previous = [], 0
-    for notification in backbone.personnel.recorder.select_notifications(1, 100):
-        domain_event = backbone.personnel.mapper.to_domain_event(notification)
-        public = to_integration_event(domain_event)
-        assert public is not None
-        built.append(build_envelope("personnel", notification, previous, domain_event, public))
-        previous = notification.id
-    return built
+    return [envelope for _, envelope in relayed(backbone.personnel, "personnel", to_integration_event)]
 
 
 async def test_poison_is_dead_lettered_and_later_events_keep_flowing(backbone: Backbone) -> None:
