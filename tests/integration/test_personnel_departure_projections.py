@@ -1,7 +1,8 @@
 """An officer leaving the bureau, as the read models on a real PostgreSQL see it: personnel's
 directory marks the officer as gone (and lists staff in service apart), and assessment's roster
 ends the officer's posting, so the officer no longer counts among enforcement post holders (the
-certified-ratio KPI) nor heads the unit, from the day of leaving; the history keeps the event."""
+certified-ratio KPI) nor heads the unit, from the day of leaving; the history keeps the event.
+Assessment's facts forget the officer: a later study session of the unit does not expect them."""
 
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ import asyncpg
 import pytest
 
 from assessment.bootstrap import MIGRATIONS as ASSESSMENT_MIGRATIONS
-from assessment.projections import RosterProjection
+from assessment.projections import FactsProjection, RosterProjection
 from assessment.readmodel.queries import officer_history, post_holders
 from assessment.readmodel.unit_heads import PostgresUnitHeads
 from personnel.application import Personnel
 from personnel.bootstrap import MIGRATIONS as PERSONNEL_MIGRATIONS
-from personnel.domain import DepartureReason
+from personnel.domain import DepartureReason, TrainingKind
 from personnel.integration import to_integration_event
 from personnel.projections.directory import DirectoryProjection
 from personnel.readmodel import directory
@@ -50,14 +51,16 @@ async def pools(database_url: str) -> AsyncIterator[tuple[asyncpg.Pool, asyncpg.
     await assessment_pool.close()
 
 
-async def project(personnel: Personnel, pools: tuple[asyncpg.Pool, asyncpg.Pool]) -> None:
-    """Every public event personnel stored, enveloped as the relay publishes it, applied by both
-    projections as their consumers would."""
+async def project(personnel: Personnel, pools: tuple[asyncpg.Pool, asyncpg.Pool], *, facts: bool = False) -> None:
+    """Every public event personnel stored, enveloped as the relay publishes it, applied by the
+    directory and the roster (and the facts, if asked) as their consumers would."""
     for event, envelope in relayed(personnel, "personnel", to_integration_event):
         async with pools[0].acquire() as conn, conn.transaction():
             await DirectoryProjection().apply(conn, event, envelope)
         async with pools[1].acquire() as conn, conn.transaction():
             await RosterProjection().apply(conn, event, envelope)
+            if facts:
+                await FactsProjection().apply(conn, event, envelope)
 
 
 @pytest.fixture
@@ -130,3 +133,25 @@ async def test_projecting_the_departure_twice_changes_nothing(
     again = [await pools[1].fetch(dump.format(table)) for table in ("roster_postings", "officer_history")]
     assert again == first
     assert await pools[0].fetch("SELECT * FROM directory_officers ORDER BY officer_id") == first_directory
+
+
+async def test_a_study_session_after_the_departure_expects_only_those_who_stay(
+    personnel: Personnel, pools: tuple[asyncpg.Pool, asyncpg.Pool], story: tuple[UUID, UUID]
+) -> None:
+    head, colleague = story
+    personnel.hold_training_session(
+        kind=TrainingKind.WEEKLY_FRIDAY,
+        held_at=datetime(2018, 2, 2, 8, tzinfo=UTC),
+        topics=["土地管理法"],
+        trainer="法规股",
+        attendee_ids=[colleague],
+    )
+    await project(personnel, pools, facts=True)
+    rows = await pools[1].fetch(
+        "SELECT subject_id, code, value, counts_for FROM assessment_facts WHERE subject_type = 'officer'"
+        " AND code IN ('training_exam.attendance', 'roster.officer_departed') ORDER BY code"
+    )
+    assert [(r["subject_id"], r["code"], r["value"], r["counts_for"]) for r in rows] == [
+        (str(head), "roster.officer_departed", 1, date(2018, 2, 1)),
+        (str(colleague), "training_exam.attendance", 1, date(2018, 2, 2)),
+    ]

@@ -7,8 +7,10 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from uuid import UUID, uuid4
 
-from assessment.domain.facts import FactCategory, fact_id_for
+from assessment.domain.default_scheme import DEFAULT_SCHEME
+from assessment.domain.facts import OFFICER_DEPARTED, FactCategory, fact_id_for
 from assessment.domain.periods import SubjectType
+from assessment.domain.scoring import scored_codes
 from assessment.projections.facts import PRODUCERS
 from assessment.projections.facts.known import NOTHING_KNOWN, CaseRecord, Known
 from assessment.projections.facts.rows import NewFact, RetractGroup, Written
@@ -29,7 +31,7 @@ from shared.contracts.cases import (
     ResponsibleOfficer,
     SatelliteInspectionRatioComputedV1,
 )
-from shared.contracts.personnel import ExamTakenV1, TrainingSessionHeldV1
+from shared.contracts.personnel import ExamTakenV1, OfficerDepartedV1, TrainingSessionHeldV1
 from shared.messaging.envelope import Actor, Envelope
 
 A, B, C = (UUID(f"1f0c6a52-0000-4000-8000-00000000000{i}") for i in (1, 2, 3))
@@ -288,3 +290,14 @@ def test_the_friday_study_expects_every_officer_of_the_units_that_attended() -> 
     assert all(r.subject_type is SubjectType.UNIT or r.unit_id == "STN03" for r in rows if isinstance(r, NewFact))
     pre_post = session.model_copy(update={"kind": "pre_post"})
     assert mapped(pre_post, known, "personnel") == []
+
+
+def test_an_officer_leaving_leaves_a_fact_on_the_day_no_scheme_scores() -> None:
+    departure = OfficerDepartedV1(
+        officer_id=A, reason="retired", note="", decided_by="县人社局", departed_at=datetime(2018, 3, 5, 17, tzinfo=UTC)
+    )
+    rows = mapped(departure, Known(officer_units={A: "STN03"}), "personnel")
+    # 01:00 on 6 March in the bureau: the bureau day, not the UTC one.
+    assert facts(rows, OFFICER_DEPARTED) == [("officer", str(A), Decimal(1), date(2018, 3, 6))]
+    assert mapped(departure, NOTHING_KNOWN, "personnel") == []
+    assert OFFICER_DEPARTED not in scored_codes(DEFAULT_SCHEME)

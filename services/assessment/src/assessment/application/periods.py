@@ -38,7 +38,7 @@ from assessment.domain.rankings import (
     row_values,
 )
 from assessment.domain.scheme import Scheme
-from assessment.domain.scoring import score
+from assessment.domain.scoring import departed, score
 from shared.domain import DomainError
 
 # Assessment's own events that become scored facts: a close waits until the facts projection has them.
@@ -265,9 +265,10 @@ class PeriodCommands(AssessmentsBase):
             entries = annual_scores(scheme, periodic, score(scheme, snapshot.facts), subject_type, units)
         else:
             entries = score(scheme, snapshot.facts)
+        gone = departed(snapshot.facts)
         outcomes = decide(
             period.key,
-            rank(scheme, entries),
+            rank(scheme, [entry for entry in entries if entry.subject_id not in gone]),
             self._previous_standings(subject_type, period),
             scheme.rules_for(period.kind),
             scheme.failing_grade,

@@ -19,6 +19,8 @@ from uuid import UUID, uuid5
 from assessment.domain.periods import SubjectType
 
 FACT_NAMESPACE = UUID("7c1e0a9d-3b52-4e8f-a6d4-91f0b2c3e5a7")
+# An officer left the bureau that day (personnel's `OfficerDepartedV1`); no scheme scores it.
+OFFICER_DEPARTED = "roster.officer_departed"
 
 
 class FactCategory(StrEnum):

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
-from assessment.domain.facts import Fact, FactCategory, effective
+from assessment.domain.facts import OFFICER_DEPARTED, Fact, FactCategory, effective
 from assessment.domain.periods import SubjectType
 from assessment.domain.scheme import Item, Metric, Scheme, Unmeasured
 
@@ -168,6 +168,12 @@ def score(scheme: Scheme, facts: Iterable[Fact]) -> list[SubjectScore]:
         for key, subject_facts in sorted(by_subject.items())
         if any(f.code in scored for f in subject_facts)
     ]
+
+
+def departed(facts: Iterable[Fact]) -> frozenset[str]:
+    """The officers who left the bureau within the period the facts cover: no longer on the staff
+    when it closes, they are not ranked on it (no talk, no transfer proposal for one who has gone)."""
+    return frozenset(f.subject_id for f in effective(facts) if f.code == OFFICER_DEPARTED)
 
 
 def scored_codes(scheme: Scheme) -> frozenset[str]:

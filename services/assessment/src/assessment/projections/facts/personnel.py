@@ -11,7 +11,9 @@ only; the item scores the quarterly course's exam.
 
 Officer facts are attributed to the officer's unit when the event happened, remembered from
 `OfficerEnrolledV1`, `OfficerUnitAssignedV1` and `OfficerPostTransferredV1` (same stream, so a
-rebuild attributes them the same way).
+rebuild attributes them the same way). An officer who leaves the bureau (`OfficerDepartedV1`) is
+forgotten, so no later session expects them, and leaves a `roster.officer_departed` fact on the
+day of leaving: a period in which the officer left does not rank them (`scoring.departed`).
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ from uuid import UUID
 
 import asyncpg
 
-from assessment.domain.facts import FactCategory
+from assessment.domain.facts import OFFICER_DEPARTED, FactCategory
 from assessment.domain.periods import SubjectType
 from assessment.projections.facts.known import Known, Mapper, outcome, unit_and_officers
 from assessment.projections.facts.rows import NewFact, Written, local_day
 from shared.contracts import IntegrationEvent
 from shared.contracts.personnel import (
     ExamTakenV1,
+    OfficerDepartedV1,
     OfficerEnrolledV1,
     OfficerPostTransferredV1,
     OfficerUnitAssignedV1,
@@ -90,9 +93,29 @@ def training_session(event: TrainingSessionHeldV1, envelope: Envelope, known: Kn
     return rows
 
 
+def officer_departed(event: OfficerDepartedV1, envelope: Envelope, known: Known) -> list[Written]:
+    unit = known.officer_units.get(event.officer_id)
+    if unit is None:
+        return []
+    return [
+        NewFact(
+            key=f"departure/{event.officer_id}",
+            subject_type=SubjectType.OFFICER,
+            subject_id=str(event.officer_id),
+            unit_id=unit,
+            category=FactCategory.MEASURE,
+            code=OFFICER_DEPARTED,
+            value=Decimal(1),
+            counts_for=local_day(event.departed_at),
+            detail={"reason": event.reason},
+        )
+    ]
+
+
 MAPPERS: Mapping[type[IntegrationEvent], Mapper] = {
     ExamTakenV1: exam_taken,
     TrainingSessionHeldV1: training_session,
+    OfficerDepartedV1: officer_departed,
 }
 
 
@@ -101,7 +124,7 @@ class PersonnelMemory:
 
     async def recall(self, conn: asyncpg.Connection, event: IntegrationEvent) -> Known:
         match event:
-            case ExamTakenV1():
+            case ExamTakenV1() | OfficerDepartedV1():
                 named = [event.officer_id]
             case TrainingSessionHeldV1():
                 named = list(event.attendee_ids)
@@ -123,6 +146,8 @@ class PersonnelMemory:
                 await _place(conn, event.officer_id, event.unit_id)
             case OfficerPostTransferredV1():
                 await _place(conn, event.officer_id, event.to_unit_id)
+            case OfficerDepartedV1():
+                await conn.execute("DELETE FROM fact_officer_units WHERE officer_id = $1", event.officer_id)
             case _:
                 pass
 
