@@ -154,6 +154,15 @@ def certify(
     )
 
 
+def certified_enforcer(personnel: Personnel) -> UUID:
+    """An officer trained and posted to enforcement (April 2017) with certificate HN-LY-2017-0001,
+    issued on 1 June 2017."""
+    officer = enrol(personnel)
+    train_and_post(personnel, officer.id)
+    certify(personnel, officer.id)
+    return officer.id
+
+
 def refused(personnel: Personnel, error: type[Exception], command: Callable[[], object]) -> Exception:
     """Run `command`, expect `error`, and check that nothing was written."""
     before = personnel.recorder.max_notification_id()

@@ -28,7 +28,7 @@ from personnel.domain.common import RecordOutOfOrderError
 from personnel.domain.errors import OfficerDepartedError
 from personnel.jobs import ScheduledSanctionWatch
 from shared.domain import FixedClock
-from tests.support.personnel import certify, consumer_reason, enrol, refused, train_and_post
+from tests.support.personnel import certified_enforcer, consumer_reason, enrol, refused
 
 NO = "HN-LY-2017-0001"
 LEFT_AT = datetime(2018, 2, 1, 9, 0, tzinfo=UTC)
@@ -37,10 +37,7 @@ BEFORE = datetime(2018, 2, 1, 8, 59, tzinfo=UTC)
 
 @pytest.fixture
 def officer_id(personnel: Personnel) -> UUID:
-    officer = enrol(personnel)
-    train_and_post(personnel, officer.id)
-    certify(personnel, officer.id)  # issued 2017-06-01
-    return officer.id
+    return certified_enforcer(personnel)
 
 
 def leave(

@@ -12,7 +12,7 @@ from personnel.application import Personnel, SanctionType
 from personnel.domain import CertificateStatus
 from personnel.domain.errors import NoCertificateToSanctionError
 from shared.domain import InvalidInputError
-from tests.support.personnel import certify, enrol, refused, train_and_post
+from tests.support.personnel import certified_enforcer, refused
 
 NO = "HN-LY-2017-0001"
 WHEN = datetime(2018, 1, 15, 9, 0, tzinfo=UTC)
@@ -20,10 +20,7 @@ WHEN = datetime(2018, 1, 15, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def officer_id(personnel: Personnel) -> UUID:
-    officer = enrol(personnel)
-    train_and_post(personnel, officer.id)
-    certify(personnel, officer.id)
-    return officer.id
+    return certified_enforcer(personnel)
 
 
 def sanction(personnel: Personnel, officer_id: UUID, kind: SanctionType, matter: UUID, **extra):

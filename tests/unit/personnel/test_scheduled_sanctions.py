@@ -18,7 +18,7 @@ from personnel.projections.assessment_decisions import DecisionEffects
 from shared.contracts.assessment import SanctionImposedV1, SanctionRevokedV1
 from shared.domain import FixedClock, InvalidInputError
 from shared.scheduler import run_job
-from tests.support.personnel import certify, enrol, refused, train_and_post
+from tests.support.personnel import certified_enforcer, enrol, refused
 
 NO = "HN-LY-2017-0001"
 DECIDED = datetime(2018, 3, 1, 2, tzinfo=UTC)
@@ -28,11 +28,9 @@ SUSPENDED_UNTIL = date(2018, 5, 1)
 
 @pytest.fixture
 def officer_id(personnel: Personnel, clock: FixedClock) -> UUID:
-    officer = enrol(personnel)
-    train_and_post(personnel, officer.id)
-    certify(personnel, officer.id)
+    officer_id = certified_enforcer(personnel)
     clock.set(DECIDED)
-    return officer.id
+    return officer_id
 
 
 def schedule(personnel: Personnel, officer_id: UUID, kind: SanctionType, matter: UUID, **extra):

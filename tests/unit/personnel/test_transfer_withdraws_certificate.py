@@ -13,7 +13,7 @@ from personnel.application import Personnel
 from personnel.domain import CertificateStatus, PostRank, RevocationReason, SuspensionReason
 from personnel.domain.common import RecordOutOfOrderError
 from tests.support.personnel import (
-    certify,
+    certified_enforcer,
     consumer_reason,
     enrol,
     pass_qualification,
@@ -28,10 +28,7 @@ BEFORE = datetime(2018, 1, 10, 8, 59, tzinfo=UTC)
 
 @pytest.fixture
 def officer_id(personnel: Personnel) -> UUID:
-    officer = enrol(personnel)
-    train_and_post(personnel, officer.id)
-    certify(personnel, officer.id)  # issued 2017-06-01
-    return officer.id
+    return certified_enforcer(personnel)
 
 
 def transfer(personnel: Personnel, officer_id: UUID, *, enforcement: bool, at: datetime = TRANSFERRED_AT) -> None:
