@@ -39,9 +39,11 @@ from shared.contracts.personnel import (
     TargetLetterSignedV1,
     TrainingSessionHeldV1,
     UnitHeadAppointedV1,
-    suspension_ends_at,
 )
+from shared.messaging.certificate_lifecycle import CertificateLifecycleTables
 from shared.messaging.envelope import Envelope
+
+LIFECYCLE = CertificateLifecycleTables("roster")
 
 _ABOUT_ONE_OFFICER = (
     OfficerEnrolledV1,
@@ -92,9 +94,7 @@ class RosterProjection:
         "roster_officers",
         "roster_certificates",
         "officer_history",
-        "roster_certificate_periods",
-        "roster_certificate_reviews",
-        "roster_post_removals",
+        *LIFECYCLE.tables,
         "roster_postings",
         "roster_unit_heads",
     )
@@ -203,63 +203,21 @@ async def _posting(
 
 
 async def _lifecycle(conn: asyncpg.Connection, event: IntegrationEvent, position: int) -> None:
+    await LIFECYCLE.apply(conn, event, position)
     match event:
         case CertificateSuspendedV1():
-            await conn.execute(
-                "INSERT INTO roster_certificate_periods (certificate_no, position, status, starts_at, ends_at,"
-                " reason, accountability_id)"
-                " VALUES ($1, $2, 'suspended', $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-                event.certificate_no,
-                position,
-                event.suspended_from,
-                suspension_ends_at(event.until),
-                event.reason,
-                event.accountability_id,
-            )
             await _status(conn, event.certificate_no, "suspended")
         case CertificateReinstatedV1():
-            await _end_suspension(conn, event.certificate_no, event.reinstated_at, event)
-            still = await conn.fetchval(
-                "SELECT EXISTS (SELECT 1 FROM roster_certificate_periods WHERE certificate_no = $1"
-                " AND status = 'suspended' AND starts_at <= $2 AND (ends_at IS NULL OR ends_at > $2))",
-                event.certificate_no,
-                event.reinstated_at,
-            )
+            still = await LIFECYCLE.suspended_at(conn, event.certificate_no, event.reinstated_at)
             await _status(conn, event.certificate_no, "suspended" if still else "active")  # another may run
         case CertificateRevokedV1():
-            await _end(conn, event.certificate_no, "revoked", event.revoked_at, position)
+            await _status(conn, event.certificate_no, "revoked")
         case CertificateCancelledV1():
-            await _end(conn, event.certificate_no, "cancelled", event.cancelled_at, position)
+            await _status(conn, event.certificate_no, "cancelled")
         case CertificateReplacedV1():
-            await _end(conn, event.old_no, "replaced", event.replaced_at, position)
+            await _status(conn, event.old_no, "replaced")
         case CertificateExpiredV1():
             await _status(conn, event.certificate_no, "expired")
-        case CertificateReviewedV1():
-            await conn.execute(
-                "INSERT INTO roster_certificate_reviews"
-                " (certificate_no, position, reviewed_at, result, next_review_due_on)"
-                " VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                event.certificate_no,
-                position,
-                event.reviewed_at,
-                event.result,
-                event.next_review_due_on,
-            )
-        case EnforcementPostRemovedV1():
-            await conn.execute(
-                "INSERT INTO roster_post_removals (officer_id, position, reason, starts_at) VALUES ($1, $2, $3, $4)"
-                " ON CONFLICT DO NOTHING",
-                event.officer_id,
-                position,
-                event.reason,
-                event.removed_at,
-            )
-        case EnforcementPostRestoredV1():
-            await conn.execute(
-                "UPDATE roster_post_removals SET ends_at = $2 WHERE officer_id = $1 AND ends_at IS NULL",
-                event.officer_id,
-                event.restored_at,
-            )
         case _:
             pass  # events the roster does not use (they may still be in the history)
 
@@ -276,39 +234,6 @@ async def _status(conn: asyncpg.Connection, certificate_no: str, status: str) ->
         certificate_no,
         status,
     )
-
-
-async def _end_suspension(
-    conn: asyncpg.Connection, certificate_no: str, at: datetime, named: CertificateReinstatedV1 | None = None
-) -> None:
-    """End the suspensions covering `at`: every one (an ending), or the one a reinstatement names
-    (and any recorded without a reason, from before suspensions could overlap)."""
-    reason = named.suspension_reason if named is not None else None
-    await conn.execute(
-        "UPDATE roster_certificate_periods SET ends_at = $2"
-        " WHERE certificate_no = $1 AND status = 'suspended' AND starts_at <= $2 AND (ends_at IS NULL OR ends_at > $2)"
-        " AND ($3::text IS NULL OR reason IS NULL"
-        " OR (reason = $3 AND accountability_id IS NOT DISTINCT FROM $4::uuid))",
-        certificate_no,
-        at,
-        reason,
-        named.accountability_id if named is not None else None,
-    )
-
-
-async def _end(conn: asyncpg.Connection, certificate_no: str, status: str, at: datetime, position: int) -> None:
-    await _end_suspension(conn, certificate_no, at)
-    await conn.execute(
-        "INSERT INTO roster_certificate_periods (certificate_no, position, status, starts_at)"
-        " SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM roster_certificate_periods"
-        " WHERE certificate_no = $1 AND status IN ('revoked', 'cancelled', 'replaced'))"
-        " ON CONFLICT DO NOTHING",
-        certificate_no,
-        position,
-        status,
-        at,
-    )
-    await _status(conn, certificate_no, status)
 
 
 async def _history(conn: asyncpg.Connection, officer_id: UUID, event: IntegrationEvent, envelope: Envelope) -> None:
