@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator
 
 from shared.web.requests import within_calendar
 
@@ -33,3 +33,5 @@ def _iso_instant(value: Any) -> Any:
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(within_calendar)]
 IsoInstant = Annotated[datetime, BeforeValidator(_iso_instant), AfterValidator(within_calendar)]
+# An instant that must name its time zone: a cursor the API itself handed out (`next_before`).
+IsoAwareInstant = Annotated[AwareDatetime, BeforeValidator(_iso_instant), AfterValidator(within_calendar)]

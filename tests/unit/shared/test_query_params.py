@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI, Query
 
 from shared.web.problems import install_problem_handlers
-from shared.web.query import IsoDate, IsoInstant
+from shared.web.query import IsoAwareInstant, IsoDate, IsoInstant
 
 app = FastAPI()
 install_problem_handlers(app)
@@ -17,9 +17,11 @@ install_problem_handlers(app)
 
 @app.get("/day")
 async def day(
-    as_of: Annotated[IsoDate | None, Query()] = None, at: Annotated[IsoInstant | None, Query()] = None
+    as_of: Annotated[IsoDate | None, Query()] = None,
+    at: Annotated[IsoInstant | None, Query()] = None,
+    before: Annotated[IsoAwareInstant | None, Query()] = None,
 ) -> dict[str, str]:
-    return {"as_of": str(as_of), "at": str(at)}
+    return {"as_of": str(as_of), "at": str(at), "before": str(before)}
 
 
 @pytest.mark.parametrize(
@@ -37,6 +39,9 @@ async def day(
         ({"at": "0001-01-01T00:00:00+14:00"}, 422),  # no bureau day at all: year 0 in UTC
         ({"at": "9999-12-31T23:59:59-12:00"}, 422),
         ({"as_of": "1900-01-01"}, 200),
+        ({"before": "2018-06-01T08:00:00.123456+08:00"}, 200),
+        ({"before": "1527811200"}, 422),
+        ({"before": "2018-06-01T08:00:00"}, 422),  # a cursor names its time zone
     ],
 )
 async def test_only_iso_forms_are_accepted(params: dict[str, str], status: int) -> None:

@@ -15,6 +15,7 @@ from assessment.domain.accountability.rules import ACCOUNTABILITY_RULESET
 from shared.domain.rules import RuleVersion
 from shared.web.authz import Role, ZerenRoute, allow
 from shared.web.commands import CommandDep, CommandResult
+from shared.web.query import IsoDate
 
 router = APIRouter(tags=["scheme"], route_class=ZerenRoute)
 PUBLISHERS = [allow(Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.ASSESSMENT_SECRETARIAT)]
@@ -28,7 +29,7 @@ def _version(version: RuleVersion) -> RuleVersionResponse:
 
 @router.get("/scheme", summary="The evaluation scheme (评议考核办法) in force on a day", dependencies=READ)
 def scheme_in_force(
-    assessments: AssessmentsDep, on: Annotated[date | None, Query(description="default: today")] = None
+    assessments: AssessmentsDep, on: Annotated[IsoDate | None, Query(description="default: today")] = None
 ) -> RuleVersionResponse:
     version, _ = assessments.scheme_in_force(on or assessments.today())
     return _version(version)
@@ -54,7 +55,7 @@ def publish_scheme(body: PublishSchemeRequest, assessments: AssessmentsDep, comm
 
 @router.get("/accountability-rules", summary="The accountability rules in force on a day", dependencies=READ)
 def accountability_rules(
-    assessments: AssessmentsDep, on: Annotated[date | None, Query(description="default: today")] = None
+    assessments: AssessmentsDep, on: Annotated[IsoDate | None, Query(description="default: today")] = None
 ) -> RuleVersionResponse:
     version, rules = assessments.accountability_rules_in_force(on or assessments.today())
     if version is None:  # never published: the defaults apply from the start

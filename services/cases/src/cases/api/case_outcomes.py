@@ -3,7 +3,6 @@ decision clock, closure, archive, and challenges to the decision."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -29,6 +28,7 @@ from cases.api.schemas import (
 from cases.api.views import SurchargeResponse, surcharge_view
 from shared.web.authz import ZerenRoute
 from shared.web.commands import CommandDep, CommandResult
+from shared.web.query import IsoDate
 from shared.web.requests import Request
 
 router = APIRouter(tags=["cases"], route_class=ZerenRoute)
@@ -250,7 +250,7 @@ def record_payment(case_id: UUID, body: PaymentRequest, cases: CasesDep, command
 def late_payment_surcharge(
     case_id: UUID,
     cases: CasesDep,
-    on: Annotated[date | None, Query(description="the day to compute it to, inclusive (default today)")] = None,
+    on: Annotated[IsoDate | None, Query(description="the day to compute it to, inclusive (default today)")] = None,
 ) -> SurchargeResponse:
     return surcharge_view(case_id, cases.late_payment_surcharge(case_id, on))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
@@ -54,6 +53,7 @@ from cases.api.land_common import (
 from cases.domain.land_time import bureau_today
 from shared.web.authz import READERS, Role, ZerenRoute, allow
 from shared.web.commands import CommandDep, CommandResult
+from shared.web.query import IsoDate
 
 router = APIRouter(tags=["expropriation"], route_class=ZerenRoute)
 READ = [allow(*READERS)]
@@ -114,7 +114,7 @@ def get_project(project_id: UUID, cases: CasesDep, response: Response) -> Projec
 
 @router.get(f"{ONE}/gates", summary="The three gates and every failing check, on a day", dependencies=READ)
 def get_gates(
-    project_id: UUID, cases: CasesDep, on: Annotated[date | None, Query(description="default: today")] = None
+    project_id: UUID, cases: CasesDep, on: Annotated[IsoDate | None, Query(description="default: today")] = None
 ) -> GatesResponse:
     day = on or bureau_today()
     evaluations = cases.expropriation_gates(cases.expropriation_project(project_id), day)

@@ -35,6 +35,7 @@ from cases.domain.land_time import bureau_today
 from shared.domain import InvalidInputError, NotFoundError
 from shared.web.authz import READERS, Role, ZerenRoute, allow
 from shared.web.commands import CommandDep, CommandResult
+from shared.web.query import IsoDate
 
 router = APIRouter(tags=["normative documents"], route_class=ZerenRoute)
 READ = [allow(*READERS)]
@@ -86,7 +87,7 @@ def rates(
     cases: CasesDep,
     period_from: date,
     period_to: date,
-    as_of: Annotated[date | None, Query(description="default: today")] = None,
+    as_of: Annotated[IsoDate | None, Query(description="default: today")] = None,
 ) -> PeriodRatesResponse:
     _period(period_from, period_to)
     day = as_of or bureau_today()
@@ -170,7 +171,7 @@ def document_history(doc_id: UUID, cases: CasesDep) -> list[HistoryEntryResponse
     dependencies=READ,
 )
 def applicability(
-    doc_id: UUID, cases: CasesDep, on: Annotated[date | None, Query(description="default: today")] = None
+    doc_id: UUID, cases: CasesDep, on: Annotated[IsoDate | None, Query(description="default: today")] = None
 ) -> ApplicabilityResponse:
     day = on or bureau_today()
     applicable, reason = cases.normative_document(doc_id).applicability(day)

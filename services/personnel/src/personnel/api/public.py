@@ -8,7 +8,6 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime
 
 from personnel.api.deps import PersonnelDep, PoolDep
 from personnel.api.schemas.common import Code, Limit
@@ -30,6 +29,7 @@ from personnel.readmodel import directory
 from shared.domain import get_clock
 from shared.web.authz import ZerenRoute, public
 from shared.web.pagination import keyset_page
+from shared.web.query import IsoAwareInstant
 
 router = APIRouter(prefix="/public", tags=["public"], route_class=ZerenRoute)
 
@@ -64,7 +64,7 @@ async def powers(pool: PoolDep, limit: Limit = 100, cursor: Annotated[Code | Non
     dependencies=[public()],
 )
 async def roster_publications(
-    pool: PoolDep, limit: Limit = 20, before: Annotated[AwareDatetime | None, Query()] = None
+    pool: PoolDep, limit: Limit = 20, before: Annotated[IsoAwareInstant | None, Query()] = None
 ) -> RosterPublicationPage:
     items = [
         RosterPublicationSummary.model_validate(row) for row in await directory.roster_publications(pool, before, limit)
