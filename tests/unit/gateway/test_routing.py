@@ -56,6 +56,22 @@ def test_a_known_path_with_another_method_lists_the_allowed_ones() -> None:
     assert refused.value.allowed == ["GET", "HEAD", "PATCH"]
 
 
+def test_a_concrete_path_lists_its_own_methods_though_a_template_also_matches_it() -> None:
+    table = _table(
+        ("/api/assessment/entries/bonuses", "post"),
+        ("/api/assessment/entries/{entry_id}", "get"),
+        ("/api/assessment/entries/{entry_id}", "delete"),
+    )
+    with pytest.raises(MethodNotAllowedError) as refused:
+        table.match("PUT", "/api/assessment/entries/bonuses")
+    assert refused.value.allowed == ["POST"]
+    with pytest.raises(MethodNotAllowedError) as templated:
+        table.match("PUT", "/api/assessment/entries/e-1")
+    assert templated.value.allowed == ["GET", "HEAD", "DELETE"]
+    # A method the template has still goes where the service would send it.
+    assert table.match("GET", "/api/assessment/entries/bonuses").operation.path == "/api/assessment/entries/{entry_id}"
+
+
 def test_head_is_answered_by_the_paths_get_operation() -> None:
     table = _table(("/api/cases/cases/{case_id}", "get"), ("/api/cases/cases/{case_id}", "patch"))
     match = table.match("HEAD", "/api/cases/cases/1")

@@ -108,8 +108,12 @@ class RouteTable:
 
 
 def _allowed(candidates: list[Operation]) -> list[str]:
+    """The methods of the path item that describes this URL: a concrete path before a templated one
+    that also matches it (OpenAPI 3.1, "Path Templating Matching"), so `/entries/bonuses` answers
+    with its own POST, not with the GET of `/entries/{entry_id}`."""
+    described = min(candidates, key=lambda operation: operation.path.count("{")).path
     allowed: list[str] = []
-    for operation in candidates:
+    for operation in (candidate for candidate in candidates if candidate.path == described):
         if operation.method not in allowed:
             allowed.append(operation.method)
         if operation.method == "GET" and "HEAD" not in allowed:
