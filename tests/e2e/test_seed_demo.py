@@ -38,6 +38,7 @@ SMALL_COUNTS = {  # the small scale: 7 units, 17 certificate holders, April 2018
     "complaint": 2,
     "complaint_decision": 2,
     "roster_publication": 1,
+    "officer_departure": 1,
 }
 
 
@@ -78,6 +79,30 @@ def test_the_roster_of_june_2018_leaves_out_the_unreviewed_and_the_suspended(
     suspended_nos = set(auditor.get(f"/api/personnel/officers/{officer}").json()["certificate_nos"])
     assert suspended_nos
     assert suspended_nos.isdisjoint(o["certificate_no"] for o in published["officers"])
+
+
+def test_the_officer_who_retired_enforced_until_that_evening_and_not_after(
+    stack: Stack, runs: tuple[dict[str, Any], dict[str, Any]]
+) -> None:
+    auditor = client_for(stack, "auditor")
+    officer = runs[0]["facts"]["retired"]["officer_id"]
+    morning, evening = "2018-09-28T09:00:00+08:00", "2018-09-28T18:00:00+08:00"
+
+    def standing(at: str) -> tuple[bool, str | None]:
+        answer = auditor.get(f"/api/personnel/officers/{officer}/standing", params={"at": at}).json()
+        return answer["can_enforce"], answer["reason"]
+
+    assert standing(morning) == (True, None)
+    assert standing(evening) == (False, "cancelled")  # the departure cancelled the card
+    assert auditor.get(f"/api/personnel/officers/{officer}").json()["departure"]["reason"] == "retired"
+
+    def enforcers(at: str) -> set[str]:
+        return {e["officer_id"] for e in auditor.get("/api/cases/enforcers", params={"at": at}).json()["enforcers"]}
+
+    # cases learns it from personnel's events: an enforcer that morning, not that evening
+    assert eventually_sync(lambda: officer in enforcers(morning) and officer not in enforcers(evening))
+    in_service = auditor.get("/api/personnel/officers", params={"in_service": "true", "limit": 100}).json()
+    assert officer not in {o["officer_id"] for o in in_service["officers"]}
 
 
 def test_an_upheld_complaint_cost_the_weak_station_and_raised_its_matter(

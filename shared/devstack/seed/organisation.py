@@ -1,6 +1,7 @@
 """The organisation (DOMAIN §4.3, §9.1): units, staff and their first posts, unit heads, the
-leadership group and its office's monthly meetings, and the target-responsibility letters signed in
-January 2018 (one per unit, with the §4.2 items and weights; the wording is illustrative)."""
+leadership group and its office's monthly meetings, the target-responsibility letters signed in
+January 2018 (one per unit, with the §4.2 items and weights; the wording is illustrative), and one
+officer's retirement that autumn (the date and the officer are illustrative)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from shared.devstack.seed.world import PERSONNEL, World
 
 GROUP_ESTABLISHED = date(2017, 3, 6)
 LETTERS_SIGNED = date(2018, 1, 15)
+RETIRED_ON = date(2018, 9, 28)  # after the third quarter's course and retake
 
 
 def register_units(world: World) -> None:
@@ -192,3 +194,23 @@ def sign_target_letters(world: World) -> None:
             kind="target_letter",
             key=f"target-letter/2018/{unit.code}",
         )
+
+
+def retire_an_officer(world: World) -> None:
+    """A brigade holder retires (退休): personnel cancels the card with the departure, so from that
+    instant the officer neither enforces nor stands on the roster."""
+    key = world.staff.retiree
+    officer = world.officer_id(key)
+    world.post(
+        world.actors.director,
+        f"{PERSONNEL}/officers/{officer}/departure",
+        {
+            "reason": "retired",
+            "note": "达到法定退休年龄，办理退休手续",
+            "decided_by": "县人力资源和社会保障局",
+            "at": when(RETIRED_ON, 17),
+        },
+        kind="officer_departure",
+        key=f"departure/{key}",
+    )
+    world.facts["retired"] = {"officer_id": officer, "on": RETIRED_ON.isoformat()}

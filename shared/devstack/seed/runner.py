@@ -82,7 +82,7 @@ PHASES: tuple[tuple[str, tuple[Step, ...]], ...] = (
         ),
     ),
     ("publicity", (powers.publish_roster,)),
-    ("third quarter", (training.quarterly_course_third_quarter,)),
+    ("third quarter", (training.quarterly_course_third_quarter, organisation.retire_an_officer)),
     ("checks", (checks.report_present_day_breaches,)),
 )
 

@@ -146,6 +146,13 @@ class Staff:
         return next(m.key for m in self.holders_of(WEAK_STATION) if m.key not in barred)
 
     @property
+    def retiree(self) -> str:
+        """The brigade's holder who retires at the end of September 2018: none of those the demo
+        keeps a story for (heads, outstanding reviews, the suspended, the weak station's successor)."""
+        kept = {*self.heads.values(), *self.review_due, self.suspended, self.successor, self.awaiting_retake}
+        return [m.key for m in self.holders_of("ENF") if m.key not in kept][-1]
+
+    @property
     def office_head(self) -> str:
         """The deputy director in charge, who heads the leadership group's office."""
         return self.deputies[0]

@@ -99,7 +99,7 @@ def _exam(world: World, member: Member, round_: str, *, attempt: int, on: date, 
 
 def _failers(world: World, round_: str, participants: list[Member]) -> list[Member]:
     staff = world.staff
-    spared = {*staff.heads.values(), *staff.review_due, staff.suspended, staff.successor}
+    spared = {*staff.heads.values(), *staff.review_due, staff.suspended, staff.successor, staff.retiree}
     eligible = [m for m in participants if m.key not in spared]
     count = max(1, round(0.03 * len(participants)))
     return world.rng(f"course/{round_}").sample(eligible, count)

@@ -52,6 +52,12 @@ def test_the_leadership_the_exceptions_and_the_applicant_are_who_9_1_says() -> N
     assert applicant.certificate_no is None
     assert applicant.staff_kind == "permanent"
     assert all(batch.trained < batch.posted < batch.examined < batch.issued for batch in BATCHES.values())
+    # the September retirement: a brigade holder with no other story to tell, at either scale
+    for scale in Scale:
+        planned = plan_staff(scale, 2018)
+        retiree = planned.by_key[planned.retiree]
+        assert (retiree.unit, retiree.rank, bool(retiree.certificate_no)) == ("ENF", "staff", True)
+        assert planned.retiree not in {*planned.review_due, planned.suspended, planned.successor}
 
 
 def test_the_same_seed_plans_the_same_demo_and_another_seed_other_names() -> None:
