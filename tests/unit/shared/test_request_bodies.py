@@ -61,6 +61,28 @@ async def test_a_date_or_instant_outside_the_calendar_is_a_422_naming_the_field(
     assert field in str(problem), problem
 
 
+@pytest.mark.parametrize(
+    "hearing",
+    [
+        {"hearing_at": 1520000000},  # lax pydantic: 2018-03-02 as a Unix time
+        {"hearing_at": 0.5},
+        {"hearing_at": "2018-03-01T09:00:00+08:00", "adjourned_to": ["2018-03-09", 0]},
+    ],
+)
+async def test_a_date_or_instant_sent_as_a_number_is_a_422(hearing: dict[str, object]) -> None:
+    answer = await post({"hearing": hearing})
+    assert answer.status_code == 422, answer.text
+    assert "not as a number" in answer.text
+
+
+async def test_a_number_is_still_a_number_where_the_field_is_not_a_date() -> None:
+    class Fine(Request):
+        amount: int
+        on: date
+
+    assert Fine.model_validate({"amount": 5000, "on": "2018-03-01"}).amount == 5000
+
+
 async def test_an_unknown_field_is_refused() -> None:
     answer = await post({"hearing": {"hearing_at": "2018-03-01T09:00:00+08:00"}, "status": "held"})
     assert answer.status_code == 422
