@@ -238,7 +238,7 @@ def test_a_lost_card_is_not_replaced_once_its_holder_has_left(personnel: Personn
     )
 
 
-def test_a_sanction_scheduled_before_the_departure_is_cancelled_when_due(
+def test_a_sanction_still_waiting_is_cancelled_with_the_departure(
     personnel: Personnel, officer_id: UUID, clock: FixedClock
 ) -> None:
     matter = uuid4()
@@ -252,8 +252,9 @@ def test_a_sanction_scheduled_before_the_departure_is_cancelled_when_due(
     )
     clock.set(datetime(2018, 2, 2, tzinfo=UTC))
     leave(personnel, officer_id)
-    clock.set(datetime(2018, 3, 2, tzinfo=UTC))
-    assert ScheduledSanctionWatch(personnel).run() == [(officer_id, matter, "removed_from_enforcement_post")]
     (settled,) = personnel.get_officer(officer_id).scheduled_sanctions.values()
-    assert settled.cancellation == f"refused:{OfficerDepartedError.code}"
+    assert (settled.cancellation, settled.cancelled_at) == ("officer_departed", LEFT_AT)
+    assert personnel.get_officer(officer_id).pending_sanctions() == []
+    clock.set(datetime(2018, 3, 2, tzinfo=UTC))
+    assert ScheduledSanctionWatch(personnel).run() == []  # nothing left for the scheduler when due
     assert personnel.get_officer(officer_id).removals == []

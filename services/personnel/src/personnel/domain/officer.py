@@ -60,6 +60,7 @@ from personnel.domain.rules import PersonnelRules
 from shared.domain import InvalidInputError, RecordedAggregate
 
 EXAM_NAMESPACE = UUID("6c1d9a7e-3b2f-4e58-a0d4-9f8e7c6b5a41")
+DEPARTURE_CANCELS_SANCTION = "officer_departed"  # the cancellation of a sanction left waiting at departure
 
 
 class Officer(RecordedAggregate):
@@ -681,11 +682,19 @@ class Officer(RecordedAggregate):
     def leave(self, *, reason: DepartureReason, note: str, decided_by: str, at: datetime) -> None:
         """The officer leaves the bureau's staff. The caller withdraws the officer's enforcement cards
         in the same save (DOMAIN §2.1); dated before the latest change of post, unit or removal, the
-        departure is out of order."""
+        departure is out of order. A sanction still waiting to take effect has no one left to act on:
+        it is cancelled with the departure, not left for the scheduler to find refused."""
         self.check_in_service()
         latest = max((t for t in (self.placed_at, self._latest_removal_change()) if t is not None), default=None)
         not_before(at, latest, "departure")
         self._departed(reason=reason.value, note=note, decided_by=decided_by, occurred_at=at)
+        for scheduled in self.pending_sanctions():
+            self._scheduled_sanction_cancelled(
+                accountability_id=scheduled.accountability_id,
+                sanction_type=scheduled.sanction_type,
+                cancellation=DEPARTURE_CANCELS_SANCTION,
+                occurred_at=at,
+            )
 
     @event(Departed)
     def _departed(self, reason: str, note: str, decided_by: str, occurred_at: datetime | None = None) -> None:

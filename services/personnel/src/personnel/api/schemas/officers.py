@@ -114,7 +114,10 @@ class ScheduledSanctionResponse(BaseModel):
     scheduled_at: datetime
     applied_at: datetime | None
     cancelled_at: datetime | None
-    cancellation: str | None
+    cancellation: str | None = Field(
+        description="why it will not take effect: `sanction <id> revoked: <reason>`, `officer_departed` (the "
+        "officer left first), or `refused:<code>` (the rules refused it when due)"
+    )
 
 
 class ExamAttemptResponse(BaseModel):
