@@ -68,8 +68,18 @@ def test_a_concrete_path_lists_its_own_methods_though_a_template_also_matches_it
     with pytest.raises(MethodNotAllowedError) as templated:
         table.match("PUT", "/api/assessment/entries/e-1")
     assert templated.value.allowed == ["GET", "HEAD", "DELETE"]
-    # A method the template has still goes where the service would send it.
-    assert table.match("GET", "/api/assessment/entries/bonuses").operation.path == "/api/assessment/entries/{entry_id}"
+    # The concrete path has no GET: the template's GET does not answer for it.
+    for method in ("GET", "HEAD", "DELETE"):
+        with pytest.raises(MethodNotAllowedError) as undeclared:
+            table.match(method, "/api/assessment/entries/bonuses")
+        assert undeclared.value.allowed == ["POST"]
+    assert table.match("GET", "/api/assessment/entries/e-1").operation.path == "/api/assessment/entries/{entry_id}"
+
+
+def test_templates_as_concrete_as_each_other_keep_the_first_declared() -> None:
+    table = _table(("/api/cases/a/{x}/b", "get"), ("/api/cases/a/c/{y}", "post"))
+    assert table.match("POST", "/api/cases/a/c/b").operation.path == "/api/cases/a/c/{y}"
+    assert table.match("GET", "/api/cases/a/c/b").operation.path == "/api/cases/a/{x}/b"
 
 
 def test_head_is_answered_by_the_paths_get_operation() -> None:

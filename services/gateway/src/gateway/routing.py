@@ -2,7 +2,8 @@
 
 Paths are matched on the raw (still percent-encoded) path, in document order, first match wins:
 the order in which each service declared its routes, so the gateway picks the operation the
-service itself will run. A path parameter may not smuggle a `/` or a dot segment (`%2F`, `..`),
+service itself will run. A method the path item describing the URL (its most concrete match) does
+not declare is a 405, even where a less concrete template would take it. A path parameter may not smuggle a `/` or a dot segment (`%2F`, `..`),
 which the service would decode into another path than the one whose policy the gateway checked.
 """
 
@@ -98,22 +99,33 @@ class RouteTable:
         candidates = [operation for operation in self.operations if operation.pattern.fullmatch(raw_path)]
         if not candidates:
             raise RouteNotFoundError(raw_path)
+        # The path item that describes this URL: a concrete path before a templated one that also
+        # matches it (OpenAPI 3.1, "Path Templating Matching"). `/entries/bonuses` is a POST-only
+        # resource, whatever the GET of `/entries/{entry_id}` would make of the word "bonuses".
+        fewest = min(_parameters(operation.path) for operation in candidates)
+        described = next(operation.path for operation in candidates if _parameters(operation.path) == fewest)
+        allowed = _allowed([operation for operation in candidates if operation.path == described])
         # HEAD is GET without the body (RFC 9110, 9.3.2): a path's GET operation answers it, with its policy.
         for wanted in (method, "GET") if method == "HEAD" else (method,):
             for operation in candidates:
-                if operation.method == wanted:
-                    prefix = f"{API_PREFIX}/{operation.service}"
-                    return Match(operation, raw_path.removeprefix(prefix) or "/")
-        raise MethodNotAllowedError(_allowed(candidates))
+                if operation.method != wanted:
+                    continue
+                if _parameters(operation.path) > fewest and method not in allowed:
+                    raise MethodNotAllowedError(allowed)  # only a less concrete template has it
+                # Among the paths that may run it, the first declared: the operation the service
+                # itself will run, so the policy checked is the policy of what runs.
+                prefix = f"{API_PREFIX}/{operation.service}"
+                return Match(operation, raw_path.removeprefix(prefix) or "/")
+        raise MethodNotAllowedError(allowed)
 
 
-def _allowed(candidates: list[Operation]) -> list[str]:
-    """The methods of the path item that describes this URL: a concrete path before a templated one
-    that also matches it (OpenAPI 3.1, "Path Templating Matching"), so `/entries/bonuses` answers
-    with its own POST, not with the GET of `/entries/{entry_id}`."""
-    described = min(candidates, key=lambda operation: operation.path.count("{")).path
+def _parameters(template: str) -> int:
+    return template.count("{")
+
+
+def _allowed(operations: list[Operation]) -> list[str]:
     allowed: list[str] = []
-    for operation in (candidate for candidate in candidates if candidate.path == described):
+    for operation in operations:
         if operation.method not in allowed:
             allowed.append(operation.method)
         if operation.method == "GET" and "HEAD" not in allowed:
