@@ -23,11 +23,10 @@ from assessment.application import Assessments, InMemoryFacts
 from assessment.bootstrap import MIGRATIONS
 from assessment.domain.entries import EvaluationMethod
 from assessment.domain.periods import SubjectType
-from shared.db.migrate import migrate_url
-from shared.db.pool import create_pool
 from shared.db.urls import eventsourcing_env
 from shared.domain import CommandContext, command_context
-from tests.support.service_app import GatewaySigner, service_app
+from tests.support.pools import migrated_pool
+from tests.support.service_app import GatewaySigner, service_client
 
 AT = datetime(2018, 4, 2, 2, 0, tzinfo=UTC)
 SECRETARIAT = CommandContext(actor_id="secretariat-wang", actor_role="assessment_secretariat", correlation_id="p")
@@ -75,10 +74,8 @@ class Rows:
 
 @pytest.fixture
 async def pool(database_url: str) -> AsyncIterator[asyncpg.Pool]:
-    await migrate_url(database_url, "assessment", MIGRATIONS)
-    opened = await create_pool(database_url, "assessment", max_size=2)
-    yield opened
-    await opened.close()
+    async with migrated_pool(database_url, "assessment", MIGRATIONS) as opened:
+        yield opened
 
 
 @pytest.fixture
@@ -171,9 +168,7 @@ def signer() -> GatewaySigner:
 async def client(
     pool: asyncpg.Pool, application: Assessments, signer: GatewaySigner
 ) -> AsyncIterator[httpx.AsyncClient]:
-    app = service_app(signer, routers(), application=application)
-    app.state.pool = pool
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://assessment") as opened:
+    async with service_client(signer, routers(), application=application, pool=pool) as opened:
         yield opened
 
 

@@ -19,7 +19,7 @@ from assessment.bootstrap import MIGRATIONS
 from shared.contracts.personnel import EnforcementPostRemovedV1, ExamTakenV1, OfficerEnrolledV1
 from shared.db.migrate import migrate_url
 from shared.db.pool import create_pool
-from tests.support.service_app import GatewaySigner, service_app
+from tests.support.service_app import GatewaySigner, service_client
 
 OFFICER = UUID("5d1e7c20-0000-4000-8000-000000000003")
 
@@ -44,9 +44,7 @@ def signer() -> GatewaySigner:
 
 @pytest.fixture
 async def client(pool: asyncpg.Pool, signer: GatewaySigner) -> AsyncIterator[httpx.AsyncClient]:
-    app = service_app(signer, routers(), application=None)
-    app.state.pool = pool
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://assessment") as opened:
+    async with service_client(signer, routers(), application=None, pool=pool) as opened:
         yield opened
 
 

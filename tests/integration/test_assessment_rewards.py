@@ -18,12 +18,11 @@ from assessment.bootstrap import MIGRATIONS
 from assessment.domain.periods import SubjectType
 from assessment.integration import to_integration_event
 from assessment.projections.decisions import DecisionsProjection
-from shared.db.migrate import migrate_url
-from shared.db.pool import create_pool
 from shared.db.urls import eventsourcing_env
 from shared.domain import CommandContext, FixedClock, command_context
+from tests.support.pools import migrated_pool
 from tests.support.relayed import relayed
-from tests.support.service_app import GatewaySigner, service_app
+from tests.support.service_app import GatewaySigner, service_client
 from tests.unit.assessment.facts import fact
 
 SCORES = {"STN01": 95, "STN02": 90, "STN03": 85, "STN04": 60, "STN05": 55, "STN06": 50}
@@ -32,10 +31,8 @@ GRANT = {"kind": "commendation", "granted_by": "局长办公会", "granted_at": 
 
 @pytest.fixture
 async def pool(database_url: str) -> AsyncIterator[asyncpg.Pool]:
-    await migrate_url(database_url, "assessment", MIGRATIONS)
-    opened = await create_pool(database_url, "assessment", max_size=2)
-    yield opened
-    await opened.close()
+    async with migrated_pool(database_url, "assessment", MIGRATIONS) as opened:
+        yield opened
 
 
 @pytest.fixture
@@ -67,9 +64,7 @@ def signer() -> GatewaySigner:
 async def client(
     pool: asyncpg.Pool, application: Assessments, signer: GatewaySigner
 ) -> AsyncIterator[httpx.AsyncClient]:
-    app = service_app(signer, routers(), application=application)
-    app.state.pool = pool
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://assessment") as opened:
+    async with service_client(signer, routers(), application=application, pool=pool) as opened:
         yield opened
 
 

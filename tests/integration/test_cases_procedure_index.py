@@ -14,10 +14,9 @@ from cases.integration import to_integration_event
 from cases.projections.procedure_index import ProcedureIndexProjection
 from cases.readmodel.procedure_index import list_cases, list_leads
 from shared.contracts import IntegrationEvent
-from shared.db.migrate import migrate_url
-from shared.db.pool import create_pool
 from shared.messaging.envelope import Envelope
 from tests.support.backbone import table_dump
+from tests.support.pools import migrated_pool
 from tests.unit.cases.procedure.support import World, at, decided_case, new_world, publish, serve
 
 
@@ -28,10 +27,8 @@ def world() -> Iterator[World]:
 
 @pytest.fixture
 async def pool(database_url: str) -> AsyncIterator[asyncpg.Pool]:
-    await migrate_url(database_url, "cases", MIGRATIONS)
-    opened = await create_pool(database_url, "cases", max_size=2)
-    yield opened
-    await opened.close()
+    async with migrated_pool(database_url, "cases", MIGRATIONS) as opened:
+        yield opened
 
 
 def public_events(world: World) -> list[IntegrationEvent]:

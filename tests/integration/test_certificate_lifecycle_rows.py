@@ -30,9 +30,8 @@ from shared.contracts.personnel import (
     day_start,
     enforcement_standing,
 )
-from shared.db.migrate import migrate_url
-from shared.db.pool import create_pool
 from shared.messaging.certificate_lifecycle import CertificateLifecycleTables
+from tests.support.pools import migrated_pool
 
 CARD, OTHER_CARD = "HN-0001", "HN-0002"
 OFFICER, CERTIFICATE, SANCTION = uuid4(), uuid4(), uuid4()
@@ -99,15 +98,11 @@ def _history() -> list[IntegrationEvent]:
 
 @pytest.fixture
 async def pools(database_url: str) -> AsyncIterator[dict[str, asyncpg.Pool]]:
-    await migrate_url(database_url, "assessment", ASSESSMENT_MIGRATIONS)
-    await migrate_url(database_url, "cases", CASES_MIGRATIONS)
-    opened = {
-        "roster": await create_pool(database_url, "assessment", max_size=2),
-        "enforcer": await create_pool(database_url, "cases", max_size=2),
-    }
-    yield opened
-    for pool in opened.values():
-        await pool.close()
+    async with (
+        migrated_pool(database_url, "assessment", ASSESSMENT_MIGRATIONS) as roster,
+        migrated_pool(database_url, "cases", CASES_MIGRATIONS) as enforcer,
+    ):
+        yield {"roster": roster, "enforcer": enforcer}
 
 
 async def _write(pool: asyncpg.Pool, tables: CertificateLifecycleTables, events: list[IntegrationEvent]) -> None:

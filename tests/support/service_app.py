@@ -3,9 +3,12 @@ header, and the test signs one per call with the key the app trusts."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
+import asyncpg
+import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from fastapi import APIRouter, FastAPI
@@ -45,3 +48,15 @@ def service_app(signer: GatewaySigner, routers: Sequence[APIRouter], application
         public_key_pem=signer.public_pem, audience=signer.audience, issuer=ISSUER
     )
     return app
+
+
+@asynccontextmanager
+async def service_client(
+    signer: GatewaySigner, routers: Sequence[APIRouter], *, application: Any, pool: asyncpg.Pool
+) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client of the service's app in process, its read routes on `pool`."""
+    app = service_app(signer, routers, application=application)
+    app.state.pool = pool
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=f"http://{signer.audience}") as client:
+        yield client
