@@ -17,8 +17,7 @@ import pytest
 from assessment.api import routers
 from assessment.bootstrap import MIGRATIONS
 from shared.contracts.personnel import EnforcementPostRemovedV1, ExamTakenV1, OfficerEnrolledV1
-from shared.db.migrate import migrate_url
-from shared.db.pool import create_pool
+from tests.support.pools import migrated_pool
 from tests.support.service_app import GatewaySigner, service_client
 
 OFFICER = UUID("5d1e7c20-0000-4000-8000-000000000003")
@@ -26,15 +25,13 @@ OFFICER = UUID("5d1e7c20-0000-4000-8000-000000000003")
 
 @pytest.fixture
 async def pool(database_url: str) -> AsyncIterator[asyncpg.Pool]:
-    await migrate_url(database_url, "assessment", MIGRATIONS)
-    opened = await create_pool(database_url, "assessment", max_size=2)
-    await opened.execute(
-        "INSERT INTO roster_officers (officer_id, name, unit_id, staff_kind, enrolled_at)"
-        " VALUES ($1, '李四', 'STN03', 'permanent', '2017-01-01T00:00:00Z')",
-        OFFICER,
-    )
-    yield opened
-    await opened.close()
+    async with migrated_pool(database_url, "assessment", MIGRATIONS) as opened:
+        await opened.execute(
+            "INSERT INTO roster_officers (officer_id, name, unit_id, staff_kind, enrolled_at)"
+            " VALUES ($1, '李四', 'STN03', 'permanent', '2017-01-01T00:00:00Z')",
+            OFFICER,
+        )
+        yield opened
 
 
 @pytest.fixture

@@ -23,10 +23,9 @@ from personnel.domain import DepartureReason, TrainingKind
 from personnel.integration import to_integration_event
 from personnel.projections.directory import DirectoryProjection
 from personnel.readmodel import directory
-from shared.db.migrate import migrate_url
-from shared.db.pool import create_pool
 from shared.domain import FixedClock
 from tests.support.personnel import certify, enrol, register_units, train_and_post
+from tests.support.pools import migrated_pool
 from tests.support.relayed import relayed
 
 LEFT_AT = datetime(2018, 2, 1, 9, 0, tzinfo=UTC)
@@ -42,13 +41,11 @@ def personnel(fixed_clock: FixedClock) -> Iterator[Personnel]:
 
 @pytest.fixture
 async def pools(database_url: str) -> AsyncIterator[tuple[asyncpg.Pool, asyncpg.Pool]]:
-    await migrate_url(database_url, "personnel", PERSONNEL_MIGRATIONS)
-    await migrate_url(database_url, "assessment", ASSESSMENT_MIGRATIONS)
-    personnel_pool = await create_pool(database_url, "personnel", max_size=2)
-    assessment_pool = await create_pool(database_url, "assessment", max_size=2)
-    yield personnel_pool, assessment_pool
-    await personnel_pool.close()
-    await assessment_pool.close()
+    async with (
+        migrated_pool(database_url, "personnel", PERSONNEL_MIGRATIONS) as personnel_pool,
+        migrated_pool(database_url, "assessment", ASSESSMENT_MIGRATIONS) as assessment_pool,
+    ):
+        yield personnel_pool, assessment_pool
 
 
 async def project(personnel: Personnel, pools: tuple[asyncpg.Pool, asyncpg.Pool], *, facts: bool = False) -> None:

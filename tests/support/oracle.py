@@ -6,11 +6,10 @@ import asyncio
 from typing import Any
 
 from assessment.bootstrap import MIGRATIONS as ASSESSMENT_MIGRATIONS
-from shared.db.migrate import migrate_url
-from shared.db.pool import create_pool
 from shared.messaging.consumer import ProjectionRunner
 from shared.messaging.projection import Projection
 from tests.support.backbone import Backbone, table_dump
+from tests.support.pools import migrated_pool
 from tests.support.wait import eventually
 
 
@@ -31,9 +30,7 @@ async def clean_replay(
     backbone: Backbone, oracle_url: str, projection: Projection, expected_applied: int
 ) -> dict[str, list[Any]]:
     """Replay `projection` from the start of personnel's stream into `oracle_url`; return its tables."""
-    await migrate_url(oracle_url, "assessment", ASSESSMENT_MIGRATIONS)
-    pool = await create_pool(oracle_url, "assessment", max_size=2)
-    try:
+    async with migrated_pool(oracle_url, "assessment", ASSESSMENT_MIGRATIONS) as pool:
         renamed = Renamed(projection, f"{projection.name}-oracle")
         runner = ProjectionRunner(renamed, "personnel", js=backbone.nc.jetstream(), pool=pool)
         stop = asyncio.Event()
@@ -42,8 +39,6 @@ async def clean_replay(
         stop.set()
         await task
         return {table: await table_dump(pool, table) for table in projection.tables}
-    finally:
-        await pool.close()
 
 
 async def _applied(pool: Any, name: str, expected: int) -> bool:
