@@ -3,8 +3,9 @@
 Paths are matched on the raw (still percent-encoded) path, in document order, first match wins:
 the order in which each service declared its routes, so the gateway picks the operation the
 service itself will run. A method the path item describing the URL (its most concrete match) does
-not declare is a 405, even where a less concrete template would take it. A path parameter may not smuggle a `/` or a dot segment (`%2F`, `..`),
-which the service would decode into another path than the one whose policy the gateway checked.
+not declare is a 405, even where a less concrete template would take it. A path parameter may not
+smuggle a `/` or a dot segment (`%2F`, `..`), which the service would decode into another path than
+the one whose policy the gateway checked.
 """
 
 from __future__ import annotations
