@@ -1,6 +1,6 @@
 """The lifecycle rows cases and assessment keep of personnel's certificates, written by the one shared
 writer into each service's own migrated tables: the same rows in both, unchanged by a redelivery, and
-read by the contract as personnel itself would answer."""
+read back by the shared reader as personnel itself would answer."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from cases.bootstrap import MIGRATIONS as CASES_MIGRATIONS
 from shared.contracts import IntegrationEvent
 from shared.contracts.personnel import (
     CertificateCancelledV1,
-    CertificateRecord,
     CertificateReinstatedV1,
     CertificateReplacedV1,
     CertificateReviewedV1,
@@ -25,8 +24,6 @@ from shared.contracts.personnel import (
     CertificateSuspendedV1,
     EnforcementPostRemovedV1,
     EnforcementPostRestoredV1,
-    Period,
-    ReviewRecord,
     day_start,
     enforcement_standing,
 )
@@ -156,30 +153,58 @@ async def test_both_services_keep_the_same_rows_and_a_redelivery_changes_none(
     assert kept["roster"]["removals"] == [(OFFICER, at(3), at(5))]
 
 
-async def test_the_rows_read_by_the_contract_give_each_instants_standing(pools: dict[str, asyncpg.Pool]) -> None:
-    tables = CertificateLifecycleTables("enforcer")
-    await _write(pools["enforcer"], tables, _history()[:6])  # up to the failed review
-    rows = await _rows(pools["enforcer"], tables)
-    record = CertificateRecord(
+@pytest.mark.parametrize("prefix", ["roster", "enforcer"])
+async def test_the_rows_read_back_give_each_instants_standing(pools: dict[str, asyncpg.Pool], prefix: str) -> None:
+    tables = CertificateLifecycleTables(prefix)
+    await _write(pools[prefix], tables, _history()[:6])  # up to the failed review
+    async with pools[prefix].acquire() as conn:
+        history = await tables.history(conn, [CARD, CARD], [OFFICER])
+    record = history.certificate(
         CARD,
-        "enforcement",
-        "land_resources",
-        date(2017, 1, 1),
-        date(2022, 1, 1),
-        None,
-        tuple(Period(status, start, end) for _, _, status, start, end, _, _ in rows["periods"]),
-        tuple(ReviewRecord(reviewed, result, None) for _, reviewed, result in rows["reviews"]),
+        kind="enforcement",
+        scope_field="land_resources",
+        issued_on=date(2017, 1, 1),
+        expires_on=date(2022, 1, 1),
+        review_due_on=None,
     )
-    removals = [Period("removed", start, end) for _, start, end in rows["removals"]]
 
     def reason(days: float) -> str | None:
-        return enforcement_standing([record], removals, at(days)).reason
+        return enforcement_standing([record], history.removals_of(OFFICER), at(days)).reason
 
     assert reason(0.5) is None
     assert reason(2) == "suspended"
     assert reason(4) == "removed_from_post"
+    assert history.removed_at(OFFICER, at(4))
+    assert not history.removed_at(OFFICER, at(5))  # restored
     assert reason(5.5) == "suspended"  # the reinstatement ended the investigation's, not the sanction's
     assert reason(21) == "review_failed"  # the sanction's suspension over, the failed review stands
+
+
+async def test_a_certificate_or_officer_without_rows_reads_as_unblemished(pools: dict[str, asyncpg.Pool]) -> None:
+    tables = CertificateLifecycleTables("roster")
+    await _write(pools["roster"], tables, _history())
+    async with pools["roster"].acquire() as conn:
+        history = await tables.history(conn, ["HN-9999"], [uuid4()])
+    assert history.blocks == {}
+    assert history.reviews == {}
+    assert history.removals == {}
+    fresh = history.certificate(
+        "HN-9999",
+        kind="enforcement",
+        scope_field="land_resources",
+        issued_on=date(2018, 1, 1),
+        expires_on=date(2023, 1, 1),
+        review_due_on=None,
+    )
+    assert fresh.unusable_reason(at(0)) is None
+
+
+def test_the_reads_serve_both_drivers_markers_and_no_other() -> None:
+    tables = CertificateLifecycleTables("enforcer")
+    assert all("ANY(%s)" in sql for sql in tables.reads("%s"))
+    assert all("ANY($1)" in sql for sql in tables.reads())
+    with pytest.raises(ValueError, match="not a parameter marker"):
+        tables.reads("?")
 
 
 def test_a_prefix_that_is_not_a_plain_identifier_is_refused() -> None:

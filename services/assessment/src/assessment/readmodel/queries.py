@@ -7,7 +7,6 @@ and callers ask for one row more than they show, to know whether another page fo
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
@@ -15,7 +14,8 @@ from uuid import UUID
 import asyncpg
 
 from assessment.domain.kpis import PostHolder
-from shared.contracts.personnel import CertificateRecord, Period, ReviewRecord, day_start
+from assessment.projections.roster import LIFECYCLE
+from shared.contracts.personnel import day_start
 
 LAND_RESOURCES = "land_resources"
 
@@ -44,44 +44,21 @@ async def certified_roster(
             name,
             officer,
         )
-        numbers = [row["certificate_no"] for row in rows]
-        periods = await conn.fetch(
-            "SELECT certificate_no, status, starts_at, ends_at FROM roster_certificate_periods"
-            " WHERE certificate_no = ANY($1)",
-            numbers,
+        history = await LIFECYCLE.history(
+            conn, [row["certificate_no"] for row in rows], [row["officer_id"] for row in rows]
         )
-        reviews = await conn.fetch(
-            "SELECT certificate_no, reviewed_at, result, next_review_due_on FROM roster_certificate_reviews"
-            " WHERE certificate_no = ANY($1) ORDER BY reviewed_at, position",
-            numbers,
-        )
-        removals = await conn.fetch(
-            "SELECT officer_id, starts_at, ends_at FROM roster_post_removals WHERE officer_id = ANY($1)",
-            list({row["officer_id"] for row in rows}),
-        )
-    blocks: dict[str, list[Period]] = defaultdict(list)
-    for period in periods:
-        blocks[period["certificate_no"]].append(Period(period["status"], period["starts_at"], period["ends_at"]))
-    checks: dict[str, list[ReviewRecord]] = defaultdict(list)
-    for review in reviews:
-        checks[review["certificate_no"]].append(
-            ReviewRecord(review["reviewed_at"], review["result"], review["next_review_due_on"])
-        )
-    removed = {r["officer_id"] for r in removals if Period("removed", r["starts_at"], r["ends_at"]).covers(at)}
     roster: dict[UUID, dict[str, Any]] = {}
     for row in rows:
-        record = CertificateRecord(
+        record = history.certificate(
             row["certificate_no"],
-            row["kind"],
-            row["scope_field"],
-            row["issued_on"],
-            row["expires_on"],
-            row["review_due_on"],
-            tuple(blocks[row["certificate_no"]]),
-            tuple(checks[row["certificate_no"]]),
+            kind=row["kind"],
+            scope_field=row["scope_field"],
+            issued_on=row["issued_on"],
+            expires_on=row["expires_on"],
+            review_due_on=row["review_due_on"],
         )
         usable = record.kind == "enforcement" and record.scope_field == LAND_RESOURCES
-        if row["officer_id"] in removed or not usable or record.unusable_reason(at) is not None:
+        if history.removed_at(row["officer_id"], at) or not usable or record.unusable_reason(at) is not None:
             continue
         if row["officer_id"] not in roster and limit is not None and len(roster) == limit:
             break  # rows come in roster order: the page is full

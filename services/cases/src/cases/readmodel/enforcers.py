@@ -19,27 +19,17 @@ from uuid import UUID
 import asyncpg
 import psycopg
 
-from shared.contracts.personnel import CertificateRecord, Period, ReviewRecord, enforcement_standing
+from cases.projections.enforcers import LIFECYCLE
+from shared.contracts.personnel import CertificateRecord, enforcement_standing
 from shared.domain.calendar import BUREAU_TIMEZONE
+from shared.messaging.certificate_lifecycle import LifecycleHistory
 
 LAND_RESOURCES = "land_resources"
 
-# The same four reads for both drivers: psycopg takes `%s`, asyncpg `$1`.
-_CERTIFICATES = "SELECT officer_id, certificate_no, kind, scope_field, issued_on, expires_on, review_due_on, valid_from"
-_PERIODS = "SELECT certificate_no, status, starts_at, ends_at FROM enforcer_certificate_periods"
-_REVIEWS = "SELECT certificate_no, reviewed_at, result, next_review_due_on FROM enforcer_certificate_reviews"
-_REMOVALS = "SELECT officer_id, starts_at, ends_at FROM enforcer_post_removals"
-SYNC = (
-    _CERTIFICATES + " FROM enforcer_certificates WHERE officer_id = ANY(%s)",
-    _PERIODS + " WHERE certificate_no = ANY(%s)",
-    _REVIEWS + " WHERE certificate_no = ANY(%s) ORDER BY reviewed_at, position",
-    _REMOVALS + " WHERE officer_id = ANY(%s)",
-)
-ASYNC = (
-    _CERTIFICATES + " FROM enforcer_certificates WHERE officer_id = ANY($1)",
-    _PERIODS + " WHERE certificate_no = ANY($1)",
-    _REVIEWS + " WHERE certificate_no = ANY($1) ORDER BY reviewed_at, position",
-    _REMOVALS + " WHERE officer_id = ANY($1)",
+# The certificates of some officers; their lifecycle rows are read as every consumer reads them.
+_CERTIFICATES = (
+    "SELECT officer_id, certificate_no, kind, scope_field, issued_on, expires_on, review_due_on, valid_from"
+    " FROM enforcer_certificates WHERE officer_id = ANY({})"
 )
 
 
@@ -57,39 +47,22 @@ class EnforcementStanding:
     reason: str | None = None
 
 
-def _records(
-    certificates: Sequence[Sequence[Any]], periods: Sequence[Sequence[Any]], reviews: Sequence[Sequence[Any]]
-) -> dict[UUID, list[CertificateRecord]]:
-    """Each officer's certificates as the contract's records (rows as tuples, in the SELECTs' order)."""
-    blocks: dict[str, list[Period]] = defaultdict(list)
-    for number, status, starts_at, ends_at in periods:
-        blocks[number].append(Period(status, starts_at, ends_at))
-    checks: dict[str, list[ReviewRecord]] = defaultdict(list)
-    for number, reviewed_at, result, next_due in reviews:
-        checks[number].append(ReviewRecord(reviewed_at, result, next_due))
+def _records(certificates: Sequence[Sequence[Any]], history: LifecycleHistory) -> dict[UUID, list[CertificateRecord]]:
+    """Each officer's certificates as the contract's records (rows in `_CERTIFICATES`' column order)."""
     by_officer: dict[UUID, list[CertificateRecord]] = defaultdict(list)
     for officer_id, number, kind, scope_field, issued_on, expires_on, review_due_on, valid_from in certificates:
         by_officer[officer_id].append(
-            CertificateRecord(
+            history.certificate(
                 number,
-                kind,
-                scope_field,
-                issued_on,
-                expires_on,
-                review_due_on,
-                tuple(blocks[number]),
-                tuple(checks[number]),
-                valid_from,
+                kind=kind,
+                scope_field=scope_field,
+                issued_on=issued_on,
+                expires_on=expires_on,
+                review_due_on=review_due_on,
+                valid_from=valid_from,
             )
         )
     return by_officer
-
-
-def _removals(rows: Sequence[Sequence[Any]]) -> dict[UUID, list[Period]]:
-    removals: dict[UUID, list[Period]] = defaultdict(list)
-    for officer_id, starts_at, ends_at in rows:
-        removals[officer_id].append(Period("removed", starts_at, ends_at))
-    return removals
 
 
 def standing_at(
@@ -97,16 +70,18 @@ def standing_at(
 ) -> dict[UUID, EnforcementStanding]:
     """The standing of each officer at `at` (the connection's search_path is the cases schema)."""
     wanted = list(dict.fromkeys(officer_ids))
-    certificates_sql, periods_sql, reviews_sql, removals_sql = SYNC
-    certificates = conn.execute(certificates_sql, (wanted,)).fetchall()
+    certificates = conn.execute(_CERTIFICATES.format("%s"), (wanted,)).fetchall()
     numbers = [row[1] for row in certificates]
-    periods = conn.execute(periods_sql, (numbers,)).fetchall()
-    reviews = conn.execute(reviews_sql, (numbers,)).fetchall()
-    removals = _removals(conn.execute(removals_sql, (wanted,)).fetchall())
-    records = _records(certificates, periods, reviews)
+    reads = LIFECYCLE.reads("%s")
+    history = LifecycleHistory.of_rows(
+        conn.execute(reads.periods, (numbers,)).fetchall(),
+        conn.execute(reads.reviews, (numbers,)).fetchall(),
+        conn.execute(reads.removals, (wanted,)).fetchall(),
+    )
+    records = _records(certificates, history)
     standings: dict[UUID, EnforcementStanding] = {}
     for officer_id in wanted:
-        standing = enforcement_standing(records.get(officer_id, []), removals.get(officer_id, []), at, scope_field)
+        standing = enforcement_standing(records.get(officer_id, []), history.removals_of(officer_id), at, scope_field)
         standings[officer_id] = EnforcementStanding(
             officer_id, standing.can_enforce, standing.certificate_no, standing.reason
         )
@@ -140,17 +115,13 @@ async def enforcers_at(
                 after_officer,
             )
         ]
-        certificates_sql, periods_sql, reviews_sql, removals_sql = ASYNC
-        certificates = await conn.fetch(certificates_sql, officers)
-        numbers = [row["certificate_no"] for row in certificates]
-        periods = await conn.fetch(periods_sql, numbers)
-        reviews = await conn.fetch(reviews_sql, numbers)
-        removals = _removals(await conn.fetch(removals_sql, officers))
-    records = _records(certificates, periods, reviews)
+        certificates = await conn.fetch(_CERTIFICATES.format("$1"), officers)
+        history = await LIFECYCLE.history(conn, [row["certificate_no"] for row in certificates], officers)
+    records = _records(certificates, history)
     issued = {row["certificate_no"]: (row["issued_on"], row["expires_on"]) for row in certificates}
     enforcers: list[dict[str, Any]] = []
     for officer_id in sorted(records):
-        if any(removal.covers(at) for removal in removals.get(officer_id, [])):
+        if history.removed_at(officer_id, at):
             continue
         for record in sorted(records[officer_id], key=lambda r: r.certificate_no):
             if (
