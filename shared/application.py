@@ -16,6 +16,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
 from shared.domain import DomainError, NotFoundError, VersionConflictError, current_context
+from shared.domain.context import command_context, scheduler_context
 from shared.domain.idempotency import IdempotencyKeyReusedError, IdempotencyRecord
 
 A = TypeVar("A", bound=Aggregate)
@@ -160,5 +161,20 @@ def _idempotent(attempt: IdempotentAttempt) -> Iterator[None]:
     token = _attempt.set(attempt)
     try:
         yield
+    finally:
+        _attempt.reset(token)
+
+
+@contextmanager
+def as_the_scheduler_first(job: str) -> Iterator[None]:
+    """Inside a command, settle what a scheduled job owed and had not yet done (an effect already
+    due, which the command must not overtake), as that job would have: under its identity, within
+    the caller's correlation; each save commits on its own and outside the command's
+    Idempotency-Key, whose record stays with the command's own effect. Settled effects are not
+    repeated, so a retry of the command finds them done."""
+    token = _attempt.set(None)
+    try:
+        with command_context(scheduler_context(job, current_context().correlation_id)):
+            yield
     finally:
         _attempt.reset(token)

@@ -14,14 +14,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from uuid import uuid4
 
 import asyncpg
 
 from shared.aio import sleep_unless
 from shared.db.errors import DATABASE_UNAVAILABLE
 from shared.db.locks import advisory_key
-from shared.domain import CommandContext, command_context
+from shared.domain import command_context
+from shared.domain.context import scheduler_context
 
 log = logging.getLogger(__name__)
 
@@ -33,12 +33,8 @@ class Job:
     run: Callable[[], Any]  # synchronous: it calls the eventsourcing application
 
 
-def system_context(job: str) -> CommandContext:
-    return CommandContext(actor_id=f"scheduler:{job}", actor_role="system", correlation_id=str(uuid4()))
-
-
 def run_job(job: Job) -> Any:
-    with command_context(system_context(job.name)):
+    with command_context(scheduler_context(job.name)):
         return job.run()
 
 

@@ -32,6 +32,14 @@ class CommandContext:
 
 SYSTEM = CommandContext(actor_id="system", actor_role="system", correlation_id="")
 
+
+def scheduler_context(job: str, correlation_id: str | None = None) -> CommandContext:
+    """The identity a scheduled job records its effects under (`scheduler:<job>`)."""
+    return CommandContext(
+        actor_id=f"scheduler:{job}", actor_role="system", correlation_id=correlation_id or str(uuid4())
+    )
+
+
 _current: ContextVar[CommandContext | None] = ContextVar("zeren_command_context", default=None)
 
 

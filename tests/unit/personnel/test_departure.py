@@ -17,6 +17,7 @@ from personnel.domain import (
     CertificateStatus,
     DepartureReason,
     ExamKind,
+    Officer,
     PostRank,
     RemovalReason,
     ReplacementReason,
@@ -27,7 +28,7 @@ from personnel.domain import (
 from personnel.domain.common import RecordOutOfOrderError
 from personnel.domain.errors import OfficerDepartedError
 from personnel.jobs import ScheduledSanctionWatch
-from shared.domain import FixedClock
+from shared.domain import CommandContext, FixedClock, command_context
 from tests.support.personnel import certified_enforcer, consumer_reason, enrol, refused
 
 NO = "HN-LY-2017-0001"
@@ -258,3 +259,99 @@ def test_a_sanction_still_waiting_is_cancelled_with_the_departure(
     clock.set(datetime(2018, 3, 2, tzinfo=UTC))
     assert ScheduledSanctionWatch(personnel).run() == []  # nothing left for the scheduler when due
     assert personnel.get_officer(officer_id).removals == []
+
+
+SANCTION_DECIDED = datetime(2018, 1, 10, tzinfo=UTC)
+SANCTION_DUE = datetime(2018, 1, 20, tzinfo=UTC)  # before the departure, not yet applied by the scheduler
+STAFF_OFFICE = CommandContext(actor_id="hr-wang", actor_role="director", correlation_id="leave-1")
+
+
+def schedule_sanction(personnel: Personnel, officer_id: UUID, kind: SanctionType, clock: FixedClock) -> UUID:
+    matter = uuid4()
+    clock.set(SANCTION_DECIDED)
+    personnel.apply_sanction(
+        accountability_id=matter,
+        officer_id=officer_id,
+        sanction_type=kind,
+        decided_by="局长办公会",
+        effective_at=SANCTION_DUE,
+        until=date(2018, 3, 1) if kind == SanctionType.CERTIFICATE_SUSPENSION else None,
+    )
+    clock.set(datetime(2018, 2, 2, tzinfo=UTC))  # the scheduler has not run since the sanction fell due
+    return matter
+
+
+def test_a_removal_due_before_the_departure_takes_effect_first_as_the_scheduler(
+    personnel: Personnel, officer_id: UUID, clock: FixedClock
+) -> None:
+    matter = schedule_sanction(personnel, officer_id, SanctionType.REMOVED_FROM_ENFORCEMENT_POST, clock)
+    before = personnel.recorder.max_notification_id() or 0
+    with command_context(STAFF_OFFICE):
+        leave(personnel, officer_id)
+
+    officer = personnel.get_officer(officer_id)
+    ((removal_matter, removed_at),) = [(r.accountability_id, r.started_at) for r in officer.removals]
+    assert (removal_matter, removed_at) == (matter, SANCTION_DUE)
+    (settled,) = officer.scheduled_sanctions.values()
+    assert (settled.pending, settled.cancellation) == (False, None)  # applied, not cancelled
+    assert officer.departure is not None
+    assert officer.departure.at == LEFT_AT
+    assert personnel.standing(officer_id, datetime(2018, 1, 25, tzinfo=UTC)).reason == "removed_from_post"
+    written = [personnel.mapper.to_domain_event(n) for n in personnel.recorder.select_notifications(before + 1, 10)]
+    assert [(type(e).__qualname__, e.actor_id, e.correlation_id) for e in written] == [  # type: ignore[attr-defined]
+        ("Officer.EnforcementPostRemoved", "scheduler:scheduled-sanctions", "leave-1"),
+        ("Officer.ScheduledSanctionApplied", "scheduler:scheduled-sanctions", "leave-1"),
+        ("Officer.Departed", "hr-wang", "leave-1"),
+        ("Certificate.Cancelled", "hr-wang", "leave-1"),
+    ]
+    assert ScheduledSanctionWatch(personnel).run() == []  # nothing left for the scheduler
+
+
+def test_a_suspension_due_before_the_departure_shows_on_the_card_until_it_is_withdrawn(
+    personnel: Personnel, officer_id: UUID, clock: FixedClock
+) -> None:
+    schedule_sanction(personnel, officer_id, SanctionType.CERTIFICATE_SUSPENSION, clock)
+    leave(personnel, officer_id)
+    certificate = personnel.get_certificate(NO)
+    assert certificate.status_at(datetime(2018, 1, 19, tzinfo=UTC)) is CertificateStatus.ACTIVE
+    assert certificate.status_at(SANCTION_DUE) is CertificateStatus.SUSPENDED
+    assert certificate.status_at(LEFT_AT) is CertificateStatus.CANCELLED
+    assert consumer_reason(personnel, officer_id, datetime(2018, 1, 25, tzinfo=UTC)) == "suspended"
+    assert consumer_reason(personnel, officer_id, LEFT_AT) == "cancelled"
+
+
+def test_a_refused_departure_leaves_a_due_sanction_to_the_scheduler_and_writes_nothing(
+    personnel: Personnel, officer_id: UUID, clock: FixedClock
+) -> None:
+    schedule_sanction(personnel, officer_id, SanctionType.REMOVED_FROM_ENFORCEMENT_POST, clock)
+    personnel.transfer_officer(
+        officer_id,
+        title="执法监察员",
+        rank=PostRank.STAFF,
+        enforcement=True,
+        unit_id="STN05",
+        reason="岗位调整",
+        decided_by="局长办公会",
+        at=datetime(2018, 2, 1, 10, tzinfo=UTC),
+    )
+    refused(personnel, RecordOutOfOrderError, lambda: leave(personnel, officer_id))  # dated before the transfer
+    assert len(personnel.get_officer(officer_id).pending_sanctions()) == 1
+
+
+def test_a_retried_departure_that_settled_a_sanction_answers_the_departure(
+    personnel: Personnel, officer_id: UUID, clock: FixedClock
+) -> None:
+    """The command's Idempotency-Key stays with the departure, not with the sanction settled first."""
+    schedule_sanction(personnel, officer_id, SanctionType.CERTIFICATE_SUSPENSION, clock)
+
+    def depart() -> Officer:
+        return personnel.record_departure(
+            officer_id, reason=DepartureReason.RETIRED, note="到龄退休", decided_by="县人社局", at=LEFT_AT
+        )
+
+    first = personnel.run_command(depart, idempotency_key="leave-2018-02", fingerprint="f")
+    again = personnel.run_command(depart, idempotency_key="leave-2018-02", fingerprint="f")
+    officer = personnel.get_officer(officer_id)
+    assert (first.aggregate_id, first.version) == (officer.id, officer.version)
+    assert again.replayed
+    assert (again.aggregate_id, again.version) == (officer.id, officer.version)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from personnel.application.base import PersonnelBase
+from personnel.application.sanctions import SANCTIONS_JOB, SanctionCommands
 from personnel.domain.certificate import Certificate
 from personnel.domain.certificate_terms import ENDED, CancellationReason, CertificateStatus
 from personnel.domain.common import StaffKind, business_time, checked_instant, clean_text
@@ -17,6 +17,7 @@ from personnel.domain.officer import Officer
 from personnel.domain.officer_records import DepartureReason, Post, PostRank, RemovalReason
 from personnel.domain.powers import PowerItem
 from personnel.domain.standing import ENFORCEMENT, Standing, can_enforce
+from shared.application import as_the_scheduler_first
 from shared.domain import DomainError, InvalidInputError, get_clock
 from shared.domain.access import ensure_unit_scope
 
@@ -28,7 +29,7 @@ CARD_WITHDRAWN_AS = {
 }
 
 
-class OfficerCommands(PersonnelBase):
+class OfficerCommands(SanctionCommands):  # a departure settles the sanctions due before it
     def enroll_officer(self, *, name: str, unit_id: str, staff_kind: StaffKind) -> Officer:
         valid_name = Officer.validate_name(name)
         self.require_unit(unit_id)
@@ -114,11 +115,32 @@ class OfficerCommands(PersonnelBase):
         expected_version: int | None = None,
     ) -> Officer:
         """The officer leaves the bureau; every enforcement card still in force is withdrawn at that
-        instant, in the same transaction (DOMAIN §2.1: 收回 / 注销 on retirement or leaving)."""
+        instant, in the same transaction (DOMAIN §2.1: 收回 / 注销 on retirement or leaving).
+
+        A sanction that was due to take effect before the departure, and that the scheduler has not
+        applied yet, takes effect first, at its own instant, as the scheduler would have applied it:
+        the officer's history then shows it (and `can_enforce` answers for the days between), rather
+        than the departure cancelling it. A sanction due after the departure is cancelled with it."""
         officer = self.get_officer(officer_id, expected_version)
         instant = business_time(at, "at")
-        officer.leave(reason=reason, note=note.strip(), decided_by=clean_text(decided_by, "decided_by"), at=instant)
-        withdrawn = self._withdraw_certificates(officer, instant, CARD_WITHDRAWN_AS[reason], "departure")
+        note, decided_by = note.strip(), clean_text(decided_by, "decided_by")
+
+        def depart(officer: Officer) -> list[Certificate]:
+            officer.leave(reason=reason, note=note, decided_by=decided_by, at=instant)
+            return self._withdraw_certificates(officer, instant, CARD_WITHDRAWN_AS[reason], "departure")
+
+        due = sorted(
+            (s for s in officer.pending_sanctions() if s.takes_effect_at <= instant), key=lambda s: s.takes_effect_at
+        )
+        withdrawn = depart(officer)
+        if due:
+            # The departure above was checked on the officer as loaded and is dropped unsaved, so a
+            # refused departure writes nothing; it is made again on the officer the sanctions changed.
+            with as_the_scheduler_first(SANCTIONS_JOB):
+                for scheduled in due:
+                    self.apply_scheduled_sanction(officer_id, scheduled.accountability_id, scheduled.sanction_type)
+            officer = self.get_officer(officer_id)
+            withdrawn = depart(officer)
         self.save(officer, *withdrawn)
         return officer
 

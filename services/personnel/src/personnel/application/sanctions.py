@@ -33,6 +33,9 @@ from personnel.domain.officer_records import RemovalReason
 from personnel.domain.standing import ENFORCEMENT
 from shared.domain import DomainError, InvalidInputError, get_clock
 
+# The scheduled job that applies sanctions when they fall due; its name is the actor of what it records.
+SANCTIONS_JOB = "scheduled-sanctions"
+
 SANCTIONABLE = frozenset({CertificateStatus.ACTIVE, CertificateStatus.REVIEW_DUE, CertificateStatus.SUSPENDED})
 
 

@@ -683,7 +683,8 @@ class Officer(RecordedAggregate):
         """The officer leaves the bureau's staff. The caller withdraws the officer's enforcement cards
         in the same save (DOMAIN §2.1); dated before the latest change of post, unit or removal, the
         departure is out of order. A sanction still waiting to take effect has no one left to act on:
-        it is cancelled with the departure, not left for the scheduler to find refused."""
+        it is cancelled with the departure, not left for the scheduler to find refused (the caller
+        first applies, at their own instants, those that fell due before the departure)."""
         self.check_in_service()
         latest = max((t for t in (self.placed_at, self._latest_removal_change()) if t is not None), default=None)
         not_before(at, latest, "departure")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from personnel.application import Personnel
+from personnel.application.sanctions import SANCTIONS_JOB
 from personnel.jobs.expiry import ExpiryWatch
 from personnel.jobs.scheduled_sanctions import ScheduledSanctionWatch
 from shared.scheduler import Job
@@ -13,7 +14,7 @@ def scheduled_jobs(application: Personnel, every_seconds: float = 15.0) -> list[
     sanctions = ScheduledSanctionWatch(application)
     return [
         Job(name="certificate-expiry", every_seconds=every_seconds, run=expiry.run),
-        Job(name="scheduled-sanctions", every_seconds=every_seconds, run=sanctions.run),
+        Job(name=SANCTIONS_JOB, every_seconds=every_seconds, run=sanctions.run),
     ]
 
 
