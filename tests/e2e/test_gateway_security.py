@@ -490,6 +490,9 @@ def test_public_operations_answer_without_a_token_and_are_rate_limited_per_addre
     unknown = anonymous.get("/api/personnel/public/certificates/NO-SUCH-0001")
     assert unknown.status_code == 404
     assert unknown.headers["content-type"] == "application/problem+json"
+    procedures = anonymous.get("/api/cases/public/procedure-templates")  # another service's public operation
+    assert procedures.status_code == 200, procedures.text
+    assert {t["template_id"] for t in procedures.json()} == {"penalty_general"}
     statuses = [anonymous.get("/api/personnel/public/powers") for _ in range(60)]
     limited = [r for r in statuses if r.status_code == 429]
     assert limited, [r.status_code for r in statuses]

@@ -177,8 +177,11 @@ def test_bad_input_is_a_422_and_unknown_ids_a_404(api: Api) -> None:
     assert unknown.json()["code"] == "case_not_found"
 
 
-def test_templates_and_rules_are_readable_and_rules_are_published_by_legal_affairs(api: Api) -> None:
-    templates = api.get("/procedure-templates").json()
+def test_templates_are_public_and_rules_are_readable_and_published_by_legal_affairs(api: Api) -> None:
+    anonymous = api.client.get("/public/procedure-templates")  # published beforehand: no identity needed
+    assert anonymous.status_code == 200
+    templates = api.get("/public/procedure-templates").json()
+    assert templates == anonymous.json()
     assert [(t["template_id"], t["version"]) for t in templates] == [
         ("penalty_general", "2014"),
         ("penalty_general", "2024"),
@@ -192,9 +195,9 @@ def test_templates_and_rules_are_readable_and_rules_are_published_by_legal_affai
     }
     assert templates[0]["time_limits"]["filing"] == {"days": 10, "unit": "working", "rule_version": 1}
     assert templates[1]["time_limits"]["decision"] == {"days": 90, "unit": "calendar", "rule_version": 5}
-    one = api.get("/procedure-templates/penalty_general/2024")
+    one = api.get("/public/procedure-templates/penalty_general/2024")
     assert one.json()["steps"][10]["code"] == "penalty_notice"
-    assert api.get("/procedure-templates/penalty_general/1999").json()["code"] == "template_not_found"
+    assert api.get("/public/procedure-templates/penalty_general/1999").json()["code"] == "template_not_found"
     rules = api.get("/rules/penalty_procedure").json()
     assert [v["effective_from"] for v in rules["versions"]] == [
         "2014-07-01",
@@ -236,7 +239,11 @@ def test_every_cases_operation_states_its_roles_and_the_auditor_only_reads() -> 
         if path not in ("/healthz", "/readyz")
         for method, op in methods.items()
     ]
-    assert [(p, m) for p, m, op in operations if "x-zeren-roles" not in op] == []
+    assert [(p, m) for p, m, op in operations if "x-zeren-roles" not in op and not op.get("x-zeren-public")] == []
+    assert sorted(p for p, m, op in operations if op.get("x-zeren-public")) == [
+        "/public/procedure-templates",
+        "/public/procedure-templates/{template_id}/{version}",
+    ]
     writes = [(p, op["x-zeren-roles"]) for p, m, op in operations if m == "post"]
     assert len(writes) >= 45
     assert [p for p, roles in writes if "auditor" in roles] == []

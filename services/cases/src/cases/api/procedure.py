@@ -1,4 +1,4 @@
-"""Routes of the procedure as data: the templates (flowcharts) and the versioned rule sets."""
+"""Routes of the procedure as data: the templates (flowcharts), public, and the versioned rule sets."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from cases.domain.rules import PENALTY_PROCEDURE
 from cases.domain.template import ProcedureTemplate
 from cases.domain.templates import TEMPLATES, NoTemplateError, template
 from shared.domain import NotFoundError
-from shared.web.authz import ZerenRoute
+from shared.web.authz import ZerenRoute, public
 from shared.web.commands import CommandDep, CommandResult
 from shared.web.requests import Request
 
@@ -77,12 +77,23 @@ class PublishRulesRequest(Request):
     note: LongText
 
 
-@router.get("/procedure-templates", summary="The procedure templates (flowcharts) shipped", dependencies=READ)
+# The procedures and flowcharts are published beforehand (事前公开, DOMAIN §8): anyone may read them.
+@router.get(
+    "/public/procedure-templates",
+    summary="The penalty procedures (flowcharts) as published: steps, documents, time limits",
+    tags=["public"],
+    dependencies=[public()],
+)
 def list_templates(cases: CasesDep) -> list[TemplateResponse]:
     return [_template(t, cases) for t in TEMPLATES]
 
 
-@router.get("/procedure-templates/{template_id}/{version}", summary="One procedure template", dependencies=READ)
+@router.get(
+    "/public/procedure-templates/{template_id}/{version}",
+    summary="One procedure template as published",
+    tags=["public"],
+    dependencies=[public()],
+)
 def get_template(
     template_id: Annotated[str, Path(max_length=64)], version: Annotated[str, Path(max_length=16)], cases: CasesDep
 ) -> TemplateResponse:
