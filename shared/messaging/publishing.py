@@ -57,6 +57,10 @@ class BatchPublisher:
                 if remaining <= 0:
                     raise TimeoutError(f"no acknowledgement within {ack_within} s")
                 _, pending = await asyncio.wait(pending, timeout=min(ACK_CHECK_SECONDS, remaining))
+            # Every failure retrieved (not only the first), or asyncio logs the others as never retrieved.
+            failures = [error for error in (future.exception() for future in futures) if error is not None]
+            if failures:
+                raise failures[0]
             return [future.result() for future in futures]
         finally:
             for future in pending:
