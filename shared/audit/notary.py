@@ -98,6 +98,7 @@ class Notary:
             raise ValueError("a notary needs at least one signing key")
         self.service = service
         self.origin = log_origin(service)
+        NOTARY_LEAVES.labels(service)  # exported at 0 from the start: an alert compares its increase
         self._js = nc.jetstream()
         self._publisher = BatchPublisher(nc)
         self._table = table
@@ -146,6 +147,8 @@ class Notary:
     async def pump(self, conn: asyncpg.Connection) -> int:
         """Publish the next batch of leaves (and a checkpoint when due), then record; return rows read."""
         rows = await read_events_after(conn, self._table, self.state.last_notification_id, self._batch_size)
+        # Measured before publishing too: busy, or failing to publish, the backlog shows as it is.
+        await self._measure_lag(conn)
         state = self.state
         if rows:
             frontier = state.frontier.copy()
@@ -174,7 +177,7 @@ class Notary:
             self.state = state
             NOTARY_TREE_SIZE.labels(self.service).set(state.tree_size)
         if not rows:
-            await self._update_lag(conn)
+            await self._count_unreachable(conn)
         return len(rows)
 
     def _checkpoint_due(self, state: NotaryState) -> bool:
@@ -291,10 +294,9 @@ class Notary:
             )
         return state
 
-    async def _update_lag(self, conn: asyncpg.Connection) -> None:
+    async def _measure_lag(self, conn: asyncpg.Connection) -> None:
         latest = await latest_notification_id(conn, self._table)
         NOTARY_LAG.labels(self.service).set(max(0, latest - self.state.last_notification_id))
-        await self._count_unreachable(conn)
 
     async def _count_unreachable(self, conn: asyncpg.Connection) -> None:
         """Count the rows this notary can never publish, and say so when their number changes."""

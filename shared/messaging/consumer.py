@@ -139,6 +139,8 @@ class ProjectionRunner:
         self.unsubscribed_since: float | None = time.monotonic()
         self._subscribed = CONSUMER_SUBSCRIBED.labels(projection.name, producer)
         self._subscribed.set(0)
+        # Exported at 0 from the start: the ZerenProjectionStuck alert compares its increase.
+        CONSUMER_APPLIED.labels(projection.name, producer)
 
     async def run(self, stop: asyncio.Event) -> None:
         subscription: Any = None

@@ -86,6 +86,7 @@ class Relay:
         stream_replicas: int = 1,
     ) -> None:
         self.producer = producer
+        RELAY_PUBLISHED.labels(producer)  # exported at 0 from the start: an alert compares its increase
         self._recorder = recorder
         self._mapper = mapper
         self._translate = translate
@@ -122,8 +123,10 @@ class Relay:
         notifications: Sequence[Notification] = await asyncio.to_thread(
             self._recorder.select_notifications, start, self._batch_size
         )
+        # The backlog is measured before publishing too: busy, the relay never reaches the idle branch,
+        # and a publish that keeps failing (NATS away) must show its backlog growing, not the last idle 0.
+        await self._update_lag()
         if not notifications:
-            await self._update_lag()
             return 0
         envelopes = self._envelopes(notifications)
         await self._publish(envelopes)

@@ -56,30 +56,46 @@ def result_labels(expr: Any) -> frozenset[str]:
             assert expr.name in SERIES, f"{expr.name} is not a series the processes export"
             for matcher in expr.matchers.matchers:
                 assert matcher.name in SERIES[expr.name], f"{expr.name} has no label {matcher.name}"
-            return SERIES[expr.name]
+            kept = SERIES[expr.name]
         case promql.MatrixSelector():
-            return result_labels(expr.vector_selector)
+            kept = result_labels(expr.vector_selector)
         case promql.ParenExpr():
-            return result_labels(expr.expr)
+            kept = result_labels(expr.expr)
         case promql.NumberLiteral():
-            return frozenset()
+            kept = frozenset()
         case promql.AggregateExpr():
-            inner = result_labels(expr.expr)
-            grouped = frozenset(expr.modifier.labels) if expr.modifier else frozenset()
-            assert grouped <= inner, f"grouped by {sorted(grouped - inner)}, which {expr.expr} does not carry"
-            return grouped if expr.modifier and expr.modifier.type == promql.AggModifierType.By else inner - grouped
+            kept = aggregated_labels(expr)
         case promql.Call() if expr.func.name == "histogram_quantile":
             buckets = result_labels(expr.args[1])
             assert "le" in buckets, "histogram_quantile needs the `le` label"
-            return buckets - {"le"}
+            kept = buckets - {"le"}
         case promql.Call():
             (vector,) = [a for a in expr.args if not isinstance(a, promql.NumberLiteral)]
-            return result_labels(vector)
+            kept = result_labels(vector)
         case promql.BinaryExpr():
-            left, right = result_labels(expr.lhs), result_labels(expr.rhs)
-            assert not (left and right), f"vector matching is not checked here: {expr}"
-            return left or right
-    raise AssertionError(f"unexpected PromQL node {type(expr).__name__}: {expr}")
+            kept = combined_labels(expr)
+        case _:
+            raise AssertionError(f"unexpected PromQL node {type(expr).__name__}: {expr}")
+    return kept
+
+
+def aggregated_labels(expr: Any) -> frozenset[str]:
+    inner = result_labels(expr.expr)
+    grouped = frozenset(expr.modifier.labels) if expr.modifier else frozenset()
+    assert grouped <= inner, f"grouped by {sorted(grouped - inner)}, which {expr.expr} does not carry"
+    return grouped if expr.modifier and expr.modifier.type == promql.AggModifierType.By else inner - grouped
+
+
+def combined_labels(expr: Any) -> frozenset[str]:
+    left, right = result_labels(expr.lhs), result_labels(expr.rhs)
+    if not (left and right):
+        return left or right  # a vector and a number
+    matching = expr.modifier.matching if expr.modifier else None
+    assert matching is not None, f"two vectors matched on all their labels: {expr}"
+    assert matching.type == promql.LabelModifierType.Include, f"match `on` named labels: {expr}"
+    matched = frozenset(matching.labels)
+    assert matched <= left & right, f"matched on {sorted(matched - (left & right))}, missing from a side"
+    return left
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +134,8 @@ def test_an_unknown_series_or_label_is_caught() -> None:
         result_labels(promql.parse("sum by (projection) (zeren_relay_lag_events)"))
     with pytest.raises(AssertionError, match="no label"):
         result_labels(promql.parse('zeren_relay_lag_events{service="cases"}'))
+    with pytest.raises(AssertionError, match="missing from a side"):
+        result_labels(promql.parse("zeren_relay_lag_events > 0 and on (projection) zeren_consumer_lag_messages > 0"))
 
 
 def test_the_pod_monitor_reaches_every_process_s_metrics_port(monitoring: list[dict[str, Any]]) -> None:
