@@ -47,6 +47,19 @@ def leave(
     personnel.record_departure(officer_id, reason=reason, note="到龄退休", decided_by="县人社局", at=at)
 
 
+def transfer_to_station_5(personnel: Personnel, officer_id: UUID, at: datetime) -> None:
+    personnel.transfer_officer(
+        officer_id,
+        title="执法监察员",
+        rank=PostRank.STAFF,
+        enforcement=True,
+        unit_id="STN05",
+        reason="岗位调整",
+        decided_by="局长办公会",
+        at=at,
+    )
+
+
 @pytest.mark.parametrize(
     ("reason", "card_reason"),
     [
@@ -98,16 +111,7 @@ def test_an_officer_without_a_card_leaves_with_nothing_to_withdraw(personnel: Pe
 
 
 def test_a_departure_dated_before_the_latest_post_change_is_refused(personnel: Personnel, officer_id: UUID) -> None:
-    personnel.transfer_officer(
-        officer_id,
-        title="执法监察员",
-        rank=PostRank.STAFF,
-        enforcement=True,
-        unit_id="STN05",
-        reason="岗位调整",
-        decided_by="局长办公会",
-        at=datetime(2018, 2, 10, tzinfo=UTC),
-    )
+    transfer_to_station_5(personnel, officer_id, datetime(2018, 2, 10, tzinfo=UTC))
     refused(personnel, RecordOutOfOrderError, lambda: leave(personnel, officer_id))
     assert personnel.get_officer(officer_id).departure is None
 
@@ -324,16 +328,7 @@ def test_a_refused_departure_leaves_a_due_sanction_to_the_scheduler_and_writes_n
     personnel: Personnel, officer_id: UUID, clock: FixedClock
 ) -> None:
     schedule_sanction(personnel, officer_id, SanctionType.REMOVED_FROM_ENFORCEMENT_POST, clock)
-    personnel.transfer_officer(
-        officer_id,
-        title="执法监察员",
-        rank=PostRank.STAFF,
-        enforcement=True,
-        unit_id="STN05",
-        reason="岗位调整",
-        decided_by="局长办公会",
-        at=datetime(2018, 2, 1, 10, tzinfo=UTC),
-    )
+    transfer_to_station_5(personnel, officer_id, datetime(2018, 2, 1, 10, tzinfo=UTC))
     refused(personnel, RecordOutOfOrderError, lambda: leave(personnel, officer_id))  # dated before the transfer
     assert len(personnel.get_officer(officer_id).pending_sanctions()) == 1
 
