@@ -135,6 +135,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         "client": "tests.benchmarks.http_client",
         "spike": "tests.benchmarks.spike",
         "writes": "tests.benchmarks.writes",
+        "soak": "tests.benchmarks.soak",
     }
     rest = list(args.bench_args)
     suite = rest.pop(0) if rest and rest[0] in suites else "backbone"
@@ -222,7 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="`bench [backbone]`: relay and consumer throughput; `bench http`: load through the gateway;"
         " `bench client`: an HTTP client's CPU per call;"
         " `bench spike`: three times the rate for a minute, the answers and the recovery;"
-        " `bench writes`: the write path's ceiling by concurrent writers",
+        " `bench writes`: the write path's ceiling by concurrent writers;"
+        " `bench soak`: a steady rate for hours, the last half hour beside the first, memory and storage",
     )
     bench.add_argument("bench_args", nargs=argparse.REMAINDER)
     bench.set_defaults(handler=cmd_bench)
