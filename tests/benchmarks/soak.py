@@ -5,10 +5,11 @@
 The system runs as in `zeren bench http` (every piece its own process, on servers of its own), under
 the supervisor of `zeren run` (a piece that exits is restarted, and counted), and the offered mix is
 the same (70% reads of an officer, 25% keyed enrolments, 5% auditor queries) as one open arrival
-process. The baseline is the same run's first part: the last `--compare` minutes are set beside the
-first (after the first window is at least as long), when pools, caches and the allocator have settled.
+process. The baseline is the same run's first part: its first `--compare` minutes are set beside its
+last; memory is judged from the end of the first window on, once pools, caches and the allocator
+have filled.
 
-Reported:
+Reported (each window also on stderr once it is complete, so that a long run shows how it goes):
 - per window of `--window` minutes: the answers (those expected, 5xx, other, no answer) and the p50
   and p99 of each class;
 - the last `--compare` minutes beside the first: p99 per class and their ratio (objective: within 20%);
@@ -29,6 +30,7 @@ import argparse
 import asyncio
 import contextlib
 import statistics
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -54,6 +56,7 @@ from tests.benchmarks.spike import Oracle, check_enrolments
 CLASSES = ("read", "command", "auditor")
 P99_DRIFT = 1.20  # the last part's p99 at most 20% above the first part's
 RSS_SLOPE_MB_PER_HOUR = 5.0
+CLIENT_TIMEOUT_S = 30.0  # load_client's: no answer comes later than this
 
 
 @dataclass
@@ -120,9 +123,11 @@ class Memory:
     restarts: dict[str, int] = field(default_factory=dict)
 
 
-async def sample_memory(stack: Stack, memory: Memory, every: float, start: float, done: asyncio.Event) -> None:
-    """Sample each piece's memory, and restart a piece that exited, as `zeren run` supervises them (on
-    the main thread, which outlives its children)."""
+async def watch(stack: Stack, step: Step, memory: Memory, every: float, window: float, done: asyncio.Event) -> None:
+    """Sample each piece's memory, restart a piece that exited, as `zeren run` supervises them (on the
+    main thread, which outlives its children), and announce each window as it completes, on stderr."""
+    start, announced = time.perf_counter(), 0.0
+    print(_header(), file=sys.stderr, flush=True)
     while not done.is_set():
         stack.supervise_once()
         now = time.perf_counter() - start
@@ -131,6 +136,13 @@ async def sample_memory(stack: Stack, memory: Memory, every: float, start: float
             mb = resident_mb(item.process.pid)
             if mb is not None:
                 memory.samples.setdefault(item.spec.name, []).append((now, mb))
+        # A window is complete once its last request has had the client's whole timeout to answer.
+        while now >= announced + window + CLIENT_TIMEOUT_S:
+            line = _latency_line(
+                f"{announced / 60:g}-{(announced + window) / 60:g}", period_of(step, announced, announced + window)
+            )
+            print(line, file=sys.stderr, flush=True)
+            announced += window
         with contextlib.suppress(TimeoutError):  # the next sample is due
             await asyncio.wait_for(done.wait(), every)
 
@@ -184,22 +196,27 @@ class Soak:
     oracle: Oracle
 
 
-async def measure(stack: Stack, rate: int, seconds: float, sample_every: float) -> Soak:
+async def measure(stack: Stack, rate: int, seconds: float, sample_every: float, window: float) -> Soak:
     async with load_client(stack) as client:
         mix = await seeded_mix(stack, client)
         await offer_phases(Step("warm-up", rate), client, [(rate, 3.0)], mix)  # in the oracle too
         before = await storage(stack)
         memory, done = Memory(), asyncio.Event()
         step = Step("soak", rate)
-        sampling = asyncio.create_task(sample_memory(stack, memory, sample_every, time.perf_counter(), done))
+        watching = asyncio.create_task(watch(stack, step, memory, sample_every, window, done))
         try:
             await offer_phases(step, client, [(rate, seconds)], mix)
         finally:
             done.set()
-            await sampling
+            await watching
         oracle = await check_enrolments(mix, client)
         after = await storage(stack)
     return Soak(step, memory, before, after, oracle)
+
+
+def _header() -> str:
+    answers = " ".join(f"{a:>8}" for a in ("expected", "5xx", "other", "no answer"))
+    return f"{'minutes':<14} {answers}  " + " ".join(f"{k + ' p50/p99':>13}" for k in CLASSES)
 
 
 def _latency_line(label: str, period: Period) -> str:
@@ -216,8 +233,7 @@ def _latency_line(label: str, period: Period) -> str:
 def report(soak: Soak, seconds: float, window: float, compare: float) -> None:
     step = soak.step
     print(f"{soak.step.rate} requests/s for {seconds / 60:.0f} min: offered {step.offered}, not sent {step.dropped}")
-    header = " ".join(f"{a:>8}" for a in ("expected", "5xx", "other", "no answer"))
-    print(f"\n{'minutes':<14} {header}  " + " ".join(f"{k + ' p50/p99':>13}" for k in CLASSES))
+    print("\n" + _header())
     start = 0.0
     while start < seconds:
         end = min(seconds, start + window)
@@ -268,7 +284,9 @@ def _report_storage(before: Storage, after: Storage) -> None:
     )
     for name, (messages, size) in sorted(after.streams.items()):
         then = before.streams.get(name, (0, 0))
-        print(f"  stream {name:<20} messages {then[0]:>8} -> {messages:>8}, MB {then[1] / 2**20:.1f} -> {size / 2**20:.1f}")
+        print(
+            f"  stream {name:<20} messages {then[0]:>8} -> {messages:>8}, MB {then[1] / 2**20:.1f} -> {size / 2**20:.1f}"
+        )
 
 
 def main() -> None:
@@ -282,7 +300,7 @@ def main() -> None:
     seconds, window = args.minutes * 60, args.window * 60
     compare = min(args.compare * 60, seconds / 2)
     with tempfile.TemporaryDirectory(prefix="zeren-bench-soak-") as folder, running_stack(Path(folder)) as stack:
-        soak = asyncio.run(measure(stack, args.rate, seconds, args.sample))
+        soak = asyncio.run(measure(stack, args.rate, seconds, args.sample, window))
     report(soak, seconds, window, compare)
 
 
