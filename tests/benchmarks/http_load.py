@@ -35,6 +35,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 from httpx_aiohttp import AiohttpTransport
@@ -169,6 +170,25 @@ def preload(database_url: str, officers: int) -> None:
         personnel.close()
 
 
+@dataclass(frozen=True)
+class Enrolment:
+    """What the first answer to a keyed enrolment said, and no more: a long run keeps one per key."""
+
+    status: int
+    officer_id: str | None  # the officer recorded, on 201
+    problem: str  # the problem type without its `urn:zeren:problem:` prefix; empty if none
+
+    @classmethod
+    def of(cls, response: httpx.Response) -> Enrolment:
+        try:
+            body: Any = response.json()
+        except ValueError:
+            body = None
+        body = body if isinstance(body, dict) else {}
+        officer_id = str(body["id"]) if response.status_code == 201 else None
+        return cls(response.status_code, officer_id, str(body.get("type", "")).removeprefix("urn:zeren:problem:"))
+
+
 class Mix:
     """70% reads of an officer, 25% enrolments (each with its own Idempotency-Key), 5% auditor
     queries (the certified roster); the enrolments' outcomes kept by key."""
@@ -179,7 +199,7 @@ class Mix:
         self.auditor = {"Authorization": f"Bearer {auditor}"}
         self.run = run
         self.rng = random.Random(2018)
-        self.enrolments: dict[str, httpx.Response | None] = {}  # key -> its answer (None: no answer)
+        self.enrolments: dict[str, Enrolment | None] = {}  # key -> its first answer (None: no answer)
         self.keys = itertools.count()  # each enrolment its own key, across the steps of a run
 
     def __call__(self, http: httpx.AsyncClient) -> tuple[str, Awaitable[httpx.Response]]:
@@ -203,7 +223,7 @@ class Mix:
     async def _enrol(self, http: httpx.AsyncClient, key: str) -> httpx.Response:
         self.enrolments[key] = None
         response = await self.enrol(http, key)
-        self.enrolments[key] = response
+        self.enrolments[key] = Enrolment.of(response)
         return response
 
 

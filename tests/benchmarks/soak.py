@@ -123,7 +123,7 @@ class Memory:
     restarts: dict[str, int] = field(default_factory=dict)
 
 
-async def watch(stack: Stack, step: Step, memory: Memory, every: float, window: float, done: asyncio.Event) -> None:
+async def watch(stack: Stack, step: Step, memory: Memory, *, every: float, window: float, done: asyncio.Event) -> None:
     """Sample each piece's memory, restart a piece that exited, as `zeren run` supervises them (on the
     main thread, which outlives its children), and announce each window as it completes, on stderr."""
     start, announced = time.perf_counter(), 0.0
@@ -173,7 +173,7 @@ async def storage(stack: Stack) -> Storage:
         events = 0
         for name in (n for n in tables if n.endswith("_events")):
             schema, table = name.split(".", 1)
-            events += int(await conn.fetchval(f'SELECT count(*) FROM "{schema}"."{table}"'))  # noqa: S608
+            events += int(await conn.fetchval(f'SELECT count(*) FROM "{schema}"."{table}"'))
     finally:
         await conn.close()
     client = await nats.connect(stack.nats_url)
@@ -203,7 +203,7 @@ async def measure(stack: Stack, rate: int, seconds: float, sample_every: float, 
         before = await storage(stack)
         memory, done = Memory(), asyncio.Event()
         step = Step("soak", rate)
-        watching = asyncio.create_task(watch(stack, step, memory, sample_every, window, done))
+        watching = asyncio.create_task(watch(stack, step, memory, every=sample_every, window=window, done=done))
         try:
             await offer_phases(step, client, [(rate, seconds)], mix)
         finally:
@@ -283,10 +283,9 @@ def _report_storage(before: Storage, after: Storage) -> None:
         f"{before.stream_bytes / 2**20:.1f} -> {after.stream_bytes / 2**20:.1f} MB; bytes per event stored: {per_event}"
     )
     for name, (messages, size) in sorted(after.streams.items()):
-        then = before.streams.get(name, (0, 0))
-        print(
-            f"  stream {name:<20} messages {then[0]:>8} -> {messages:>8}, MB {then[1] / 2**20:.1f} -> {size / 2**20:.1f}"
-        )
+        held_before = before.streams.get(name, (0, 0))
+        megabytes = f"{held_before[1] / 2**20:.1f} -> {size / 2**20:.1f}"
+        print(f"  stream {name:<20} messages {held_before[0]:>8} -> {messages:>8}, MB {megabytes}")
 
 
 def main() -> None:

@@ -39,6 +39,7 @@ from tests.benchmarks.http_load import (
     MAX_IN_FLIGHT,
     NO_ANSWER,
     SLO_P95_MS,
+    Enrolment,
     Mix,
     Step,
     load_client,
@@ -111,15 +112,6 @@ class Oracle:
     listed: set[str] = field(default_factory=set)
 
 
-def _problem_type(response: httpx.Response) -> str:
-    try:
-        body: Any = response.json()
-    except ValueError:
-        return ""
-    kind = body.get("type", "") if isinstance(body, dict) else ""
-    return str(kind).removeprefix("urn:zeren:problem:")
-
-
 async def _until_recorded(mix: Mix, client: httpx.AsyncClient, key: str) -> httpx.Response:
     deadline = time.monotonic() + 120
     while True:
@@ -139,13 +131,13 @@ async def check_enrolments(mix: Mix, client: httpx.AsyncClient) -> Oracle:
     oracle = Oracle(keys=len(mix.enrolments))
     concurrency = asyncio.Semaphore(4)
 
-    async def settle(key: str, first: httpx.Response | None) -> None:
-        if first is not None and first.status_code == 201:
+    async def settle(key: str, first: Enrolment | None) -> None:
+        if first is not None and first.officer_id is not None:
             oracle.first_answers["201"] += 1
-            oracle.officers.add(first.json()["id"])
+            oracle.officers.add(first.officer_id)
             return
-        shed = first is not None and _problem_type(first) in SHED_TYPES
-        first_answer = "no answer" if first is None else _problem_type(first) or str(first.status_code)
+        shed = first is not None and first.problem in SHED_TYPES
+        first_answer = "no answer" if first is None else first.problem or str(first.status)
         oracle.first_answers[first_answer] += 1
         async with concurrency:
             again = await _until_recorded(mix, client, key)

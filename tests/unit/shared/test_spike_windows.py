@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.benchmarks.http_load import NO_ANSWER, Step
+import httpx
+
+from tests.benchmarks.http_load import NO_ANSWER, Enrolment, Step
 from tests.benchmarks.spike import recovered_after, windows_of
 
 
@@ -42,3 +44,12 @@ def test_recovery_starts_at_the_first_window_from_which_every_later_one_held() -
     )
     assert recovered_after(windows_of(step, 5.0), spike_end=10.0) == 15.0
     assert recovered_after(windows_of(_step((12.0, "read", 200, slow)), 5.0), spike_end=10.0) is None
+
+
+def test_an_enrolments_first_answer_is_kept_as_its_status_officer_and_problem_type() -> None:
+    recorded = Enrolment.of(httpx.Response(201, json={"id": "0a1b", "name": "负载1"}))
+    shed = Enrolment.of(httpx.Response(503, json={"type": "urn:zeren:problem:service_overloaded", "status": 503}))
+    bare = Enrolment.of(httpx.Response(502, text="bad gateway"))
+    assert recorded == Enrolment(201, "0a1b", "")
+    assert shed == Enrolment(503, None, "service_overloaded")
+    assert bare == Enrolment(502, None, "")
