@@ -250,7 +250,8 @@ def report(soak: Soak, seconds: float, window: float, compare: float) -> None:
     oracle = soak.oracle
     exact = not oracle.shed_then_replayed and len(oracle.officers) == oracle.keys and oracle.listed == oracle.officers
     print(
-        f"\noracle: {oracle.keys} keyed enrolments, {oracle.sent_again} sent again; officers {len(oracle.officers)},"
+        f"\noracle: {oracle.keys} keyed enrolments; first answers {dict(oracle.first_answers)}; sent again"
+        f" {oracle.sent_again}; refused yet recorded {len(oracle.shed_then_replayed)}; officers {len(oracle.officers)},"
         f" listed {len(oracle.listed)}: " + ("exact" if exact else "MISMATCH")
     )
 
