@@ -248,11 +248,10 @@ def report(soak: Soak, seconds: float, window: float, compare: float) -> None:
     _report_memory(soak.memory, window)
     _report_storage(soak.before, soak.after)
     oracle = soak.oracle
-    exact = not oracle.shed_then_replayed and len(oracle.officers) == oracle.keys and oracle.listed == oracle.officers
     print(
         f"\noracle: {oracle.keys} keyed enrolments; first answers {dict(oracle.first_answers)}; sent again"
         f" {oracle.sent_again}; refused yet recorded {len(oracle.shed_then_replayed)}; officers {len(oracle.officers)},"
-        f" listed {len(oracle.listed)}: " + ("exact" if exact else "MISMATCH")
+        f" listed {len(oracle.listed)}: " + ("exact" if oracle.exact else "MISMATCH")
     )
 
 

@@ -111,6 +111,11 @@ class Oracle:
     officers: set[str] = field(default_factory=set)
     listed: set[str] = field(default_factory=set)
 
+    @property
+    def exact(self) -> bool:
+        """Nothing shed was recorded, every key is one officer, and the directory lists exactly them."""
+        return not self.shed_then_replayed and len(self.officers) == self.keys and self.listed == self.officers
+
 
 async def _until_recorded(mix: Mix, client: httpx.AsyncClient, key: str) -> httpx.Response:
     deadline = time.monotonic() + 120
@@ -225,8 +230,10 @@ def report(step: Step, oracle: Oracle, plan: Plan) -> None:
         f"in personnel's directory {len(oracle.listed)}; missing {len(oracle.officers - oracle.listed)}, "
         f"unexpected {len(oracle.listed - oracle.officers)}"
     )
-    exact = not oracle.shed_then_replayed and len(oracle.officers) == oracle.keys and oracle.listed == oracle.officers
-    print("oracle: " + ("every key one officer, each listed once, nothing shed was recorded" if exact else "MISMATCH"))
+    print(
+        "oracle: "
+        + ("every key one officer, each listed once, nothing shed was recorded" if oracle.exact else "MISMATCH")
+    )
 
 
 def main() -> None:

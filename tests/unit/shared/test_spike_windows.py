@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from tests.benchmarks.http_load import NO_ANSWER, Enrolment, Step
-from tests.benchmarks.spike import recovered_after, windows_of
+from tests.benchmarks.spike import Oracle, recovered_after, windows_of
 
 
 def _step(*answers: tuple[float, str, int, float]) -> Step:
@@ -53,3 +53,11 @@ def test_an_enrolments_first_answer_is_kept_as_its_status_officer_and_problem_ty
     assert recorded == Enrolment(201, "0a1b", "")
     assert shed == Enrolment(503, None, "service_overloaded")
     assert bare == Enrolment(502, None, "")
+
+
+def test_the_oracle_is_exact_only_with_one_listed_officer_per_key_and_nothing_shed_recorded() -> None:
+    exact = Oracle(keys=2, officers={"a", "b"}, listed={"a", "b"})
+    assert exact.exact
+    assert not Oracle(keys=2, officers={"a", "b"}, listed={"a"}).exact  # one missing from the directory
+    assert not Oracle(keys=3, officers={"a", "b"}, listed={"a", "b"}).exact  # a key with no officer
+    assert not Oracle(keys=2, officers={"a", "b"}, listed={"a", "b"}, shed_then_replayed=["k1"]).exact
