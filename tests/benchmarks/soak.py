@@ -12,7 +12,8 @@ have filled.
 Reported (each window also on stderr once it is complete, so that a long run shows how it goes):
 - per window of `--window` minutes: the answers (those expected, 5xx, other, no answer) and the p50
   and p99 of each class;
-- the last `--compare` minutes beside the first: p99 per class and their ratio (objective: within 20%);
+- the last `--compare` minutes beside the first: p99 per class and their ratio (objective: within 20%),
+  and the 5xx answers of each by status (objective: no more in the last part than in the first);
 - each process's resident memory, sampled every `--sample` seconds: after the first window, at the
   end, and its least-squares slope over that span in MB/h (objective: under 5 MB/h);
 - PostgreSQL's tables (size, live and dead rows) and JetStream's streams (messages, bytes) after the
@@ -66,6 +67,7 @@ class Period:
     start: float
     end: float
     answers: Counter[str] = field(default_factory=Counter)
+    server_errors: Counter[int] = field(default_factory=Counter)  # status -> 5xx answers with it
     latencies: dict[str, list[float]] = field(default_factory=dict)  # class -> seconds of its expected answers
 
 
@@ -83,6 +85,8 @@ def period_of(step: Step, start: float, end: float) -> Period:
         if start <= planned < end:
             answer = answer_kind(kind, status)
             period.answers[answer] += 1
+            if answer == "5xx":
+                period.server_errors[status] += 1
             if answer == "expected":
                 period.latencies.setdefault(kind, []).append(seconds)
     return period
@@ -95,6 +99,15 @@ def drift(first: Period, last: Period) -> dict[str, float]:
         for kind in CLASSES
         if first.latencies.get(kind) and last.latencies.get(kind)
     }
+
+
+def server_errors_grew(first: Period, last: Period) -> bool:
+    """L4's "no growth in 5xx": the last part answered more of them than the first."""
+    return last.answers["5xx"] > first.answers["5xx"]
+
+
+def _by_status(errors: Counter[int]) -> str:
+    return ", ".join(f"{status}: {count}" for status, count in sorted(errors.items())) or "none"
 
 
 def slope_per_hour(samples: list[tuple[float, float]]) -> float:
@@ -245,6 +258,12 @@ def report(soak: Soak, seconds: float, window: float, compare: float) -> None:
         then, now = percentile(first.latencies[kind], 0.99), percentile(last.latencies[kind], 0.99)
         verdict = "held" if ratio <= P99_DRIFT else "DRIFTED"
         print(f"  {kind:<8} {then:>8.1f} {now:>8.1f} {ratio:>6.2f}x  {verdict}")
+    whole = period_of(step, 0.0, seconds)
+    verdict = "GREW" if server_errors_grew(first, last) else "held"
+    print(
+        f"5xx by status: {_by_status(whole.server_errors)}; the first part {_by_status(first.server_errors)},"
+        f" the last {_by_status(last.server_errors)}  {verdict}"
+    )
     _report_memory(soak.memory, window)
     _report_storage(soak.before, soak.after)
     oracle = soak.oracle

@@ -6,19 +6,14 @@ import os
 
 import pytest
 
-from tests.benchmarks.http_load import NO_ANSWER, Step
-from tests.benchmarks.soak import Period, drift, period_of, resident_mb, slope_per_hour
-
-
-def _step(*answers: tuple[float, str, int, float]) -> Step:
-    step = Step("soak", 10)
-    for planned, kind, status, seconds in answers:
-        step.record(kind, planned, seconds, status)
-    return step
+from tests.benchmarks.http_load import NO_ANSWER
+from tests.benchmarks.soak import Period, drift, period_of, resident_mb, server_errors_grew, slope_per_hour
+from tests.support.load_steps import recorded_step
 
 
 def test_a_part_holds_the_answers_planned_in_it_and_only_expected_ones_count_for_latency() -> None:
-    step = _step(
+    step = recorded_step(
+        "soak",
         (59.9, "read", 200, 0.02),
         (60.0, "read", 200, 0.03),
         (61.0, "command", 503, 0.30),
@@ -28,7 +23,25 @@ def test_a_part_holds_the_answers_planned_in_it_and_only_expected_ones_count_for
     )
     part = period_of(step, 60.0, 120.0)
     assert dict(part.answers) == {"expected": 1, "5xx": 1, "other": 1, "no answer": 1}
+    assert dict(part.server_errors) == {503: 1}
     assert part.latencies == {"read": [0.03]}
+
+
+def test_server_errors_are_kept_by_status_and_only_more_in_the_last_part_is_growth() -> None:
+    step = recorded_step(
+        "soak",
+        (1.0, "read", 503, 0.3),
+        (2.0, "command", 500, 0.1),
+        (3.0, "command", 503, 0.3),
+        (61.0, "read", 503, 0.3),
+        (62.0, "auditor", 504, 30.0),
+    )
+    first, last = period_of(step, 0.0, 60.0), period_of(step, 60.0, 120.0)
+    assert dict(first.server_errors) == {503: 2, 500: 1}
+    assert dict(last.server_errors) == {503: 1, 504: 1}
+    assert not server_errors_grew(first, last)
+    assert server_errors_grew(last, first)
+    assert not server_errors_grew(last, last)
 
 
 def test_drift_is_the_last_parts_p99_over_the_first_for_classes_answered_in_both() -> None:

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import httpx
 
-from tests.benchmarks.http_load import NO_ANSWER, Enrolment, Step
+from tests.benchmarks.http_load import NO_ANSWER, Enrolment
 from tests.benchmarks.spike import Oracle, recovered_after, windows_of
-
-
-def _step(*answers: tuple[float, str, int, float]) -> Step:
-    step = Step("spike", 10)
-    for planned, kind, status, seconds in answers:
-        step.record(kind, planned, seconds, status)
-    return step
+from tests.support.load_steps import recorded_step
 
 
 def test_answers_fall_into_windows_by_planned_start_and_only_expected_ones_count_for_latency() -> None:
-    step = _step(
+    step = recorded_step(
+        "spike",
         (0.1, "read", 200, 0.02),
         (4.9, "command", 503, 0.30),
         (5.0, "command", 201, 0.04),
@@ -34,7 +29,8 @@ def test_answers_fall_into_windows_by_planned_start_and_only_expected_ones_count
 
 def test_recovery_starts_at_the_first_window_from_which_every_later_one_held() -> None:
     fast, slow = 0.05, 0.9  # a read within the objective, and one beyond it
-    step = _step(
+    step = recorded_step(
+        "spike",
         (1.0, "read", 200, fast),  # before the spike: not considered
         (10.0, "read", 503, fast),  # the spike ends at 10 s: shed
         (15.0, "read", 200, fast),  # held...
@@ -43,7 +39,7 @@ def test_recovery_starts_at_the_first_window_from_which_every_later_one_held() -
         (30.0, "command", 201, fast),
     )
     assert recovered_after(windows_of(step, 5.0), spike_end=10.0) == 15.0
-    assert recovered_after(windows_of(_step((12.0, "read", 200, slow)), 5.0), spike_end=10.0) is None
+    assert recovered_after(windows_of(recorded_step("spike", (12.0, "read", 200, slow)), 5.0), spike_end=10.0) is None
 
 
 def test_an_enrolments_first_answer_is_kept_as_its_status_officer_and_problem_type() -> None:
