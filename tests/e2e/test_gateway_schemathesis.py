@@ -31,18 +31,8 @@ from shared.devstack.launcher import PREFERRED_API_PORTS, Stack
 from shared.devstack.process import free_port
 from tests.support.gateway_env import PATIENT_GATEWAY
 from tests.support.infra import NatsServer
+from tests.support.roles import CLIENT_ROLES
 
-ROLES = (
-    "director",
-    "deputy_director",
-    "unit_head",
-    "officer",
-    "legal_affairs",
-    "case_reviewer",
-    "assessment_secretariat",
-    "auditor",
-    "admin",
-)
 EXAMPLES = int(os.environ.get("ZEREN_FUZZ_EXAMPLES", "1"))
 PHASES = os.environ.get("ZEREN_FUZZ_PHASES", "examples,fuzzing")
 # What one role's run may take: the suite's per-test limit is too short for the longer phases.
@@ -85,7 +75,7 @@ def stack(
 
 
 @pytest.mark.timeout(RUN_SECONDS + 60)
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", CLIENT_ROLES)
 def test_no_request_makes_the_api_fail_or_break_its_document(stack: Stack, role: str, tmp_path: Path) -> None:
     token = mint_client_token(stack.keys, subject=f"fuzz-{role}", role=role, unit="STN03")
     report = tmp_path / "report.json"

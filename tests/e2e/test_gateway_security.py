@@ -26,21 +26,11 @@ from shared.devstack.launcher import Stack
 from shared.web.identity import IDENTITY_HEADER, Identity, mint_identity_token
 from tests.e2e.conftest import client_for
 from tests.support.e2e_personnel import register_units
+from tests.support.roles import CLIENT_ROLES
 from tests.support.wait import eventually_sync
 
 pytestmark = pytest.mark.usefixtures("units")  # the units the tests enrol officers into
 
-CLIENT_ROLES = (
-    "director",
-    "deputy_director",
-    "unit_head",
-    "officer",
-    "legal_affairs",
-    "case_reviewer",
-    "assessment_secretariat",
-    "auditor",
-    "admin",
-)
 SAFE = {"GET", "HEAD"}
 GATEWAY_REFUSALS = {"role_not_allowed", "read_only_role"}
 UNKNOWN_ID = "0b7e4a52-6f1e-4c55-9d7a-3f0c2b1e8a41"
