@@ -136,6 +136,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         "spike": "tests.benchmarks.spike",
         "writes": "tests.benchmarks.writes",
         "soak": "tests.benchmarks.soak",
+        "lag": "tests.benchmarks.lag",
     }
     rest = list(args.bench_args)
     suite = rest.pop(0) if rest and rest[0] in suites else "backbone"
@@ -224,7 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
         " `bench client`: an HTTP client's CPU per call;"
         " `bench spike`: three times the rate for a minute, the answers and the recovery;"
         " `bench writes`: the write path's ceiling by concurrent writers;"
-        " `bench soak`: a steady rate for hours, the last half hour beside the first, memory and storage",
+        " `bench soak`: a steady rate for hours, the last half hour beside the first, memory and storage;"
+        " `bench lag`: a projection's lag through a burst, and its catch-up",
     )
     bench.add_argument("bench_args", nargs=argparse.REMAINDER)
     bench.set_defaults(handler=cmd_bench)
