@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from tests.benchmarks.lag import Interval, Sample, caught_up_after, intervals_of, oldest_within, part_of
+from tests.benchmarks.lag import Interval, Run, Sample, caught_up_after, intervals_of, oldest_within, part_of, report
 from tests.support.load_steps import recorded_step
 
 BOUNDS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, math.inf)
@@ -86,3 +86,19 @@ def test_the_oldest_projected_is_known_to_the_bucket_that_holds_every_observatio
     assert oldest_within(before, histogram(70.0, 0.02, 0.3, 0.04)) == 0.5
     assert oldest_within(before, histogram(70.0, 0.004)) == 0.005
     assert oldest_within(histogram(), histogram(400.0)) == math.inf
+
+
+def test_the_report_gives_each_phase_and_the_verdicts(capsys: pytest.CaptureFixture[str]) -> None:
+    step = recorded_step("lag", *[(t + 0.5, "command", 201, 0.02) for t in range(6)], (3.5, "read", 500, 0.01))
+    projected_by_second = [0.02, 0.03, 3.0, 2.0, 0.04]  # steady, steady, burst, after (behind), after
+    samples = [
+        Sample(float(t), histogram(*projected_by_second[:t]), {"roster": 0}, 0)
+        for t in range(len(projected_by_second) + 1)
+    ]
+    report(Run(step, samples, [("steady", 1, 2.0), ("burst", 3, 1.0), ("after", 1, 3.0)]), window=2.0)
+    out = capsys.readouterr().out
+    assert "caught up (p99 under 1 s for good) 1 s after the burst" in out  # from the interval 4-5 s
+    assert "errors 1 (shed calls apart): MISSED" in out
+    assert "steady p99 0.05 s (objective <= 5 s): held" in out
+    burst = next(line for line in out.splitlines() if line.startswith("burst"))
+    assert burst.split()[5:6] == ["1"]  # projected in the burst: the interval from 2 s to 3 s
