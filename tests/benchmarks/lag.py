@@ -54,7 +54,7 @@ SHED = ("503", "429")  # refused with nothing done; the rest of the answers othe
 
 @dataclass(frozen=True)
 class Sample:
-    at: float  # seconds after the load began
+    at: float  # seconds: perf_counter's while sampling, after the load began once in a Run
     ages: Buckets  # the roster's event-age histogram, cumulative, at that instant
     pending: dict[str, int]  # durable consumer of personnel's stream -> messages not applied yet
     unpublished: int  # notifications personnel stored and its relay has not published
@@ -113,10 +113,8 @@ def caught_up_after(intervals: list[Interval], burst_end: float) -> float | None
 class Part:
     """The calls planned in [start, end) and the intervals that ended in it."""
 
-    name: str
     start: float
     end: float
-    seconds: float
     answers: Counter[str] = field(default_factory=Counter)
     before: Buckets = field(default_factory=dict)
     after: Buckets = field(default_factory=dict)
@@ -128,8 +126,8 @@ class Part:
         return sum(n for answer, n in self.answers.items() if answer not in ("expected", *SHED))
 
 
-def part_of(name: str, step: Step, intervals: list[Interval], start: float, end: float) -> Part:
-    part = Part(name, start, end, end - start)
+def part_of(step: Step, intervals: list[Interval], start: float, end: float) -> Part:
+    part = Part(start, end)
     for planned, kind, status, _ in step.answers:
         if start <= planned < end:
             part.answers[answer_kind(kind, status)] += 1
@@ -255,13 +253,13 @@ def report(run: Run, window: float) -> None:
     while at < end:
         to = min(end, at + window)
         rate = next((r for _, r, s, e in bounds if s <= at < e), 0)
-        print(_row(f"{at:.0f}-{to:.0f}", rate, part_of("", step, intervals, at, to)))
+        print(_row(f"{at:.0f}-{to:.0f}", rate, part_of(step, intervals, at, to)))
         at = to
     print("\n" + _header("phase"))
     parts = {}
     for index, (name, rate, first, last) in enumerate(bounds):
         # The last phase keeps what was sampled after the load stopped: its events still projecting.
-        parts[name] = part_of(name, step, intervals, first, end if index == len(bounds) - 1 else last)
+        parts[name] = part_of(step, intervals, first, end if index == len(bounds) - 1 else last)
         print(_row(name, rate, parts[name]))
     steady = parts[run.phases[0][0]]
     steady_p99 = quantile(steady.before, steady.after, 0.99)

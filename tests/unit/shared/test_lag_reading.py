@@ -74,7 +74,7 @@ def test_a_part_counts_the_answers_planned_in_it_and_the_intervals_that_ended_in
         Sample(2.0, histogram(0.02, 0.03, 0.6), {"a": 9}, 0),
         Sample(3.0, histogram(0.02, 0.03, 0.6, 0.04), {"a": 0}, 0),
     ]
-    part = part_of("burst", step, intervals_of(samples), 1.0, 2.0)
+    part = part_of(step, intervals_of(samples), 1.0, 2.0)
     assert dict(part.answers) == {"503": 1, "429": 1, "other": 1}
     assert part.errors == 1
     assert part.after[math.inf] - part.before[math.inf] == 2  # the interval from 1 s to 2 s only
