@@ -16,6 +16,10 @@ Reported (each window also on stderr once it is complete, so that a long run sho
   and the 5xx answers of each by status (objective: no more in the last part than in the first);
 - each process's resident memory, sampled every `--sample` seconds: after the first window, at the
   end, and its least-squares slope over that span in MB/h (objective: under 5 MB/h);
+- beside the load, per window (and per minute in the window with the worst command p99): the
+  checkpoints PostgreSQL completed and their write time, the WAL written, autovacuum and autoanalyze
+  runs and their time (the longest named), and the CPUs kept busy: all of them, stolen by the host,
+  waiting on I/O, by the generator, by the services' processes, by the servers and the rest;
 - PostgreSQL's tables (size, live and dead rows) and JetStream's streams (messages, bytes) after the
   seeding and at the end, and what each event stored meanwhile cost in each;
 - the oracle of `zeren bench spike`: every keyed enrolment one officer, listed once in personnel's
@@ -30,6 +34,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import math
 import statistics
 import sys
 import tempfile
@@ -42,6 +47,8 @@ import asyncpg
 import nats
 
 from shared.devstack.launcher import Stack
+from tests.benchmarks import background
+from tests.benchmarks.background import Reading, activity_in
 from tests.benchmarks.http_load import (
     EXPECTED_STATUS,
     NO_ANSWER,
@@ -136,28 +143,46 @@ class Memory:
     restarts: dict[str, int] = field(default_factory=dict)
 
 
-async def watch(stack: Stack, step: Step, memory: Memory, *, every: float, window: float, done: asyncio.Event) -> None:
-    """Sample each piece's memory, restart a piece that exited, as `zeren run` supervises them (on the
-    main thread, which outlives its children), and announce each window as it completes, on stderr."""
+async def watch(
+    stack: Stack,
+    step: Step,
+    memory: Memory,
+    readings: list[Reading],
+    *,
+    every: float,
+    window: float,
+    done: asyncio.Event,
+) -> None:
+    """Sample each piece's memory and what ran beside the load, restart a piece that exited, as `zeren
+    run` supervises them (on the main thread, which outlives its children), and announce each window
+    as it completes, on stderr."""
     start, announced = time.perf_counter(), 0.0
-    print(_header(), file=sys.stderr, flush=True)
-    while not done.is_set():
-        stack.supervise_once()
-        now = time.perf_counter() - start
-        for item in stack.running:
-            memory.restarts[item.spec.name] = item.restarts
-            mb = resident_mb(item.process.pid)
-            if mb is not None:
-                memory.samples.setdefault(item.spec.name, []).append((now, mb))
-        # A window is complete once its last request has had the client's whole timeout to answer.
-        while now >= announced + window + CLIENT_TIMEOUT_S:
-            line = _latency_line(
-                f"{announced / 60:g}-{(announced + window) / 60:g}", period_of(step, announced, announced + window)
-            )
-            print(line, file=sys.stderr, flush=True)
-            announced += window
-        with contextlib.suppress(TimeoutError):  # the next sample is due
-            await asyncio.wait_for(done.wait(), every)
+    print(_header() + "\n" + background.header(), file=sys.stderr, flush=True)
+    conn = await asyncpg.connect(stack.database_url)
+    pids: dict[str, int] = {}
+    try:
+        while not done.is_set():
+            stack.supervise_once()
+            now = time.perf_counter() - start
+            for item in stack.running:
+                memory.restarts[item.spec.name] = item.restarts
+                mb = resident_mb(item.process.pid)
+                if mb is not None:
+                    memory.samples.setdefault(item.spec.name, []).append((now, mb))
+            pids = {item.spec.name: item.process.pid for item in stack.running}
+            readings.append(await background.take_reading(conn, now, pids))
+            # A window is complete once its last request has had the client's whole timeout to answer.
+            while now >= announced + window + CLIENT_TIMEOUT_S:
+                label = f"{announced / 60:g}-{(announced + window) / 60:g}"
+                latency = _latency_line(label, period_of(step, announced, announced + window))
+                beside = background.line(label, activity_in(readings, announced, announced + window))
+                print(latency + "\n" + beside, file=sys.stderr, flush=True)
+                announced += window
+            with contextlib.suppress(TimeoutError):  # the next sample is due
+                await asyncio.wait_for(done.wait(), every)
+        readings.append(await background.take_reading(conn, time.perf_counter() - start, pids))
+    finally:
+        await conn.close()
 
 
 @dataclass(frozen=True)
@@ -204,6 +229,7 @@ async def storage(stack: Stack) -> Storage:
 class Soak:
     step: Step
     memory: Memory
+    readings: list[Reading]
     before: Storage
     after: Storage
     oracle: Oracle
@@ -214,9 +240,11 @@ async def measure(stack: Stack, rate: int, seconds: float, sample_every: float, 
         mix = await seeded_mix(stack, client)
         await offer_phases(Step("warm-up", rate), client, [(rate, 3.0)], mix)  # in the oracle too
         before = await storage(stack)
-        memory, done = Memory(), asyncio.Event()
+        memory, readings, done = Memory(), list[Reading](), asyncio.Event()
         step = Step("soak", rate)
-        watching = asyncio.create_task(watch(stack, step, memory, every=sample_every, window=window, done=done))
+        watching = asyncio.create_task(
+            watch(stack, step, memory, readings, every=sample_every, window=window, done=done)
+        )
         try:
             await offer_phases(step, client, [(rate, seconds)], mix)
         finally:
@@ -224,7 +252,7 @@ async def measure(stack: Stack, rate: int, seconds: float, sample_every: float, 
             await watching
         oracle = await check_enrolments(mix, client)
         after = await storage(stack)
-    return Soak(step, memory, before, after, oracle)
+    return Soak(step, memory, readings, before, after, oracle)
 
 
 def _header() -> str:
@@ -247,11 +275,9 @@ def report(soak: Soak, seconds: float, window: float, compare: float) -> None:
     step = soak.step
     print(f"{soak.step.rate} requests/s for {seconds / 60:.0f} min: offered {step.offered}, not sent {step.dropped}")
     print("\n" + _header())
-    start = 0.0
-    while start < seconds:
-        end = min(seconds, start + window)
+    for start, end in windows(seconds, window):
         print(_latency_line(f"{start / 60:g}-{end / 60:g}", period_of(step, start, end)))
-        start = end
+    _report_beside(soak, seconds, window)
     first, last = period_of(step, 0.0, compare), period_of(step, seconds - compare, seconds)
     print(f"\nthe first {compare / 60:g} min beside the last {compare / 60:g} min (p99, ms):")
     for kind, ratio in drift(first, last).items():
@@ -272,6 +298,36 @@ def report(soak: Soak, seconds: float, window: float, compare: float) -> None:
         f" {oracle.sent_again}; refused yet recorded {len(oracle.shed_then_replayed)}; officers {len(oracle.officers)},"
         f" listed {len(oracle.listed)}: " + ("exact" if oracle.exact else "MISMATCH")
     )
+
+
+def windows(seconds: float, window: float) -> list[tuple[float, float]]:
+    starts = [i * window for i in range(math.ceil(seconds / window))]
+    return [(start, min(seconds, start + window)) for start in starts]
+
+
+def worst_window(step: Step, spans: list[tuple[float, float]], kind: str) -> tuple[float, float] | None:
+    """The span whose p99 of `kind` is the highest, among those that answered any."""
+    answered = [(span, period_of(step, *span).latencies.get(kind)) for span in spans]
+    scored = [(percentile(latencies, 0.99), span) for span, latencies in answered if latencies]
+    return max(scored)[1] if scored else None
+
+
+def _report_beside(soak: Soak, seconds: float, window: float) -> None:
+    print("\nbeside the load (CPUs: cores kept busy on average; servers: PostgreSQL, NATS and the rest):")
+    print(background.header())
+    for start, end in windows(seconds, window):
+        print(background.line(f"{start / 60:g}-{end / 60:g}", activity_in(soak.readings, start, end)))
+    worst = worst_window(soak.step, windows(seconds, window), "command")
+    if worst is None or worst[1] - worst[0] <= 60:
+        return
+    print(f"\nthe window with the worst command p99, minute by minute (minutes {worst[0] / 60:g}-{worst[1] / 60:g}):")
+    print(_header())
+    minutes = [(worst[0] + start, worst[0] + end) for start, end in windows(worst[1] - worst[0], 60.0)]
+    for start, end in minutes:
+        print(_latency_line(f"{start / 60:g}-{end / 60:g}", period_of(soak.step, start, end)))
+    print(background.header())
+    for start, end in minutes:
+        print(background.line(f"{start / 60:g}-{end / 60:g}", activity_in(soak.readings, start, end)))
 
 
 def _report_memory(memory: Memory, settled_after: float) -> None:

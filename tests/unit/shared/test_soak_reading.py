@@ -7,7 +7,16 @@ import os
 import pytest
 
 from tests.benchmarks.http_load import NO_ANSWER
-from tests.benchmarks.soak import Period, drift, period_of, resident_mb, server_errors_grew, slope_per_hour
+from tests.benchmarks.soak import (
+    Period,
+    drift,
+    period_of,
+    resident_mb,
+    server_errors_grew,
+    slope_per_hour,
+    windows,
+    worst_window,
+)
 from tests.support.load_steps import recorded_step
 
 
@@ -62,3 +71,21 @@ def test_resident_memory_is_read_for_a_live_process_and_none_for_a_gone_one() ->
     assert mine is not None
     assert 1 < mine < 100_000
     assert resident_mb(2**22 + 1) is None  # above the kernel's highest pid
+
+
+def test_windows_cover_the_run_and_the_last_one_may_be_short() -> None:
+    assert windows(1500.0, 600.0) == [(0.0, 600.0), (600.0, 1200.0), (1200.0, 1500.0)]
+    assert windows(1200.0, 600.0) == [(0.0, 600.0), (600.0, 1200.0)]
+
+
+def test_the_worst_window_is_the_one_with_the_highest_p99_of_the_class() -> None:
+    step = recorded_step(
+        "soak",
+        *[(float(t), "command", 201, 0.020) for t in range(0, 60)],
+        *[(float(t), "command", 201, 0.020 if t % 10 else 0.300) for t in range(60, 120)],
+        *[(float(t), "read", 200, 0.900) for t in range(120, 180)],  # slow reads, no commands
+    )
+    spans = windows(180.0, 60.0)
+    assert worst_window(step, spans, "command") == (60.0, 120.0)
+    assert worst_window(step, spans, "read") == (120.0, 180.0)
+    assert worst_window(step, spans, "auditor") is None
