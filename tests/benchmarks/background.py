@@ -41,7 +41,9 @@ class Vacuumed:
 class Reading:
     at: float  # seconds since the load began
     checkpoints: int  # completed
-    checkpoint_ms: float  # spent writing and syncing them
+    # Spent in the fsyncs that end them: what can hold up the commits' own WAL fsyncs (their writes
+    # are spread over most of the interval between checkpoints on purpose, and say little).
+    checkpoint_sync_ms: float
     wal_bytes: int  # the WAL's insert position as a byte count
     tables: dict[str, Vacuumed]
     machine: MachineCpu | None  # None off Linux
@@ -55,7 +57,7 @@ class Activity:
 
     seconds: float
     checkpoints: int
-    checkpoint_s: float
+    checkpoint_sync_s: float
     wal_mb: float
     vacuumed: dict[str, Vacuumed]  # only tables with a run in the span
     machine: MachineCpu | None  # ticks in the span
@@ -120,13 +122,13 @@ def _number(row: dict[str, object], *names: str) -> float:
 
 
 async def read_database(conn: asyncpg.Connection) -> tuple[int, float, int, dict[str, Vacuumed]]:
-    """Completed checkpoints and their milliseconds, the WAL position, each table's autovacuum runs."""
+    """Completed checkpoints and their sync milliseconds, the WAL position, each table's autovacuum runs."""
     # pg_stat_checkpointer (PostgreSQL 17+; `num_done` from 18, which no longer counts skipped ones).
     checkpointer = json.loads(await conn.fetchval("SELECT to_jsonb(c) FROM pg_stat_checkpointer c"))
     checkpoints = int(
         _number(checkpointer, "num_done") or _number(checkpointer, "num_timed") + _number(checkpointer, "num_requested")
     )
-    checkpoint_ms = _number(checkpointer, "write_time") + _number(checkpointer, "sync_time")
+    checkpoint_sync_ms = _number(checkpointer, "sync_time")
     wal = int(await conn.fetchval("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')"))
     tables: dict[str, Vacuumed] = {}
     for (row_json,) in await conn.fetch("SELECT to_jsonb(t) FROM pg_stat_user_tables t"):
@@ -136,13 +138,15 @@ async def read_database(conn: asyncpg.Connection) -> tuple[int, float, int, dict
             analyzes=int(_number(row, "autoanalyze_count")),
             ms=_number(row, "total_autovacuum_time") + _number(row, "total_autoanalyze_time"),  # from 18
         )
-    return checkpoints, checkpoint_ms, wal, tables
+    return checkpoints, checkpoint_sync_ms, wal, tables
 
 
 async def take_reading(conn: asyncpg.Connection, at: float, pids: dict[str, int]) -> Reading:
-    checkpoints, checkpoint_ms, wal, tables = await read_database(conn)
+    checkpoints, checkpoint_sync_ms, wal, tables = await read_database(conn)
     pieces = {name: ticks for name, pid in pids.items() if (ticks := read_ticks(pid)) is not None}
-    return Reading(at, checkpoints, checkpoint_ms, wal, tables, read_machine(), pieces, read_ticks(os.getpid()) or 0)
+    return Reading(
+        at, checkpoints, checkpoint_sync_ms, wal, tables, read_machine(), pieces, read_ticks(os.getpid()) or 0
+    )
 
 
 def _counted_since(then: int, now: int) -> int:
@@ -168,7 +172,7 @@ def activity_between(a: Reading, b: Reading) -> Activity:
     return Activity(
         seconds=b.at - a.at,
         checkpoints=b.checkpoints - a.checkpoints,
-        checkpoint_s=(b.checkpoint_ms - a.checkpoint_ms) / 1000,
+        checkpoint_sync_s=(b.checkpoint_sync_ms - a.checkpoint_sync_ms) / 1000,
         wal_mb=(b.wal_bytes - a.wal_bytes) / 2**20,
         vacuumed=vacuumed,
         machine=machine,
@@ -189,7 +193,7 @@ def activity_in(readings: list[Reading], start: float, end: float) -> Activity |
 
 def header() -> str:
     return (
-        f"{'minutes':<14} {'ckpt':>4} {'ckpt s':>7} {'WAL MB':>7} {'autovac':>7} {'av s':>6}  "
+        f"{'minutes':<14} {'ckpt':>4} {'sync s':>7} {'WAL MB':>7} {'autovac':>7} {'av s':>6}  "
         f"{'CPUs busy':>9} {'steal':>5} {'iowait':>6} {'generator':>9} {'services':>8} {'servers':>7}"
         "  longest autovacuum"
     )
@@ -207,7 +211,25 @@ def line(label: str, activity: Activity | None) -> str:
         busy, steal, iowait = (activity.cores(ticks) for ticks in (machine.busy, machine.steal, machine.iowait))
         cpu = f"{busy:>9.2f} {steal:>5.2f} {iowait:>6.2f}"
     return (
-        f"{label:<14} {activity.checkpoints:>4} {activity.checkpoint_s:>7.1f} {activity.wal_mb:>7.1f} {runs:>7}"
+        f"{label:<14} {activity.checkpoints:>4} {activity.checkpoint_sync_s:>7.2f} {activity.wal_mb:>7.1f} {runs:>7}"
         f" {activity.autovacuum_s:>6.1f}  {cpu} {activity.cores(activity.generator):>9.2f}"
         f" {activity.cores(sum(activity.pieces.values())):>8.2f} {activity.cores(activity.others):>7.2f}  {named}"
     )
+
+
+def pieces_by_span(spans: list[tuple[str, Activity | None]]) -> list[str]:
+    """Each piece's share of one CPU (%) per span, and the generator's: at a steady offered rate, a
+    share that grows is a piece doing more work for each request."""
+    names = sorted({name for _, activity in spans if activity for name in activity.pieces})
+    lines = [f"  {'piece':<24} " + " ".join(f"{label:>7}" for label, _ in spans)]
+    for name in names:
+        cells = (
+            f"{100 * activity.cores(activity.pieces[name]):>7.1f}"
+            if activity and name in activity.pieces
+            else f"{'-':>7}"
+            for _, activity in spans
+        )
+        lines.append(f"  {name:<24} " + " ".join(cells))
+    generator = (f"{100 * a.cores(a.generator):>7.1f}" if a else f"{'-':>7}" for _, a in spans)
+    lines.append(f"  {'(generator)':<24} " + " ".join(generator))
+    return lines

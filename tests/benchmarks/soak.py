@@ -17,9 +17,10 @@ Reported (each window also on stderr once it is complete, so that a long run sho
 - each process's resident memory, sampled every `--sample` seconds: after the first window, at the
   end, and its least-squares slope over that span in MB/h (objective: under 5 MB/h);
 - beside the load, per window (and per minute in the window with the worst command p99): the
-  checkpoints PostgreSQL completed and their write time, the WAL written, autovacuum and autoanalyze
+  checkpoints PostgreSQL completed and the time their closing fsyncs took, the WAL written, autovacuum and autoanalyze
   runs and their time (the longest named), and the CPUs kept busy: all of them, stolen by the host,
-  waiting on I/O, by the generator, by the services' processes, by the servers and the rest;
+  waiting on I/O, by the generator, by the services' processes, by the servers and the rest; and
+  each process's share of a CPU per window;
 - PostgreSQL's tables (size, live and dead rows) and JetStream's streams (messages, bytes) after the
   seeding and at the end, and what each event stored meanwhile cost in each;
 - the oracle of `zeren bench spike`: every keyed enrolment one officer, listed once in personnel's
@@ -315,8 +316,14 @@ def worst_window(step: Step, spans: list[tuple[float, float]], kind: str) -> tup
 def _report_beside(soak: Soak, seconds: float, window: float) -> None:
     print("\nbeside the load (CPUs: cores kept busy on average; servers: PostgreSQL, NATS and the rest):")
     print(background.header())
-    for start, end in windows(seconds, window):
-        print(background.line(f"{start / 60:g}-{end / 60:g}", activity_in(soak.readings, start, end)))
+    spans = [
+        (f"{start / 60:g}-{end / 60:g}", activity_in(soak.readings, start, end))
+        for start, end in windows(seconds, window)
+    ]
+    for label, activity in spans:
+        print(background.line(label, activity))
+    print("\neach piece's share of one CPU (%), per window:")
+    print("\n".join(background.pieces_by_span(spans)))
     worst = worst_window(soak.step, windows(seconds, window), "command")
     if worst is None or worst[1] - worst[0] <= 60:
         return

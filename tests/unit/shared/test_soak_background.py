@@ -14,6 +14,7 @@ from tests.benchmarks.background import (
     activity_in,
     line,
     machine_cpu,
+    pieces_by_span,
     process_ticks,
 )
 
@@ -22,7 +23,7 @@ def reading(at: float, **changes: object) -> Reading:
     values: dict[str, object] = {
         "at": at,
         "checkpoints": 0,
-        "checkpoint_ms": 0.0,
+        "checkpoint_sync_ms": 0.0,
         "wal_bytes": 0,
         "tables": {},
         "machine": MachineCpu(busy=0, steal=0, iowait=0, total=0),
@@ -48,7 +49,7 @@ def test_what_happened_between_two_readings_counts_only_the_tables_with_a_run() 
     a = reading(
         0.0,
         checkpoints=3,
-        checkpoint_ms=1500.0,
+        checkpoint_sync_ms=1500.0,
         wal_bytes=2**20,
         tables={"personnel.events": Vacuumed(1, 2, 400.0), "cases.events": Vacuumed(5, 5, 900.0)},
         machine=MachineCpu(busy=1000, steal=10, iowait=5, total=4000),
@@ -58,7 +59,7 @@ def test_what_happened_between_two_readings_counts_only_the_tables_with_a_run() 
     b = reading(
         60.0,
         checkpoints=4,
-        checkpoint_ms=4000.0,
+        checkpoint_sync_ms=4000.0,
         wal_bytes=11 * 2**20,
         tables={
             "personnel.events": Vacuumed(2, 3, 2400.0),
@@ -72,7 +73,7 @@ def test_what_happened_between_two_readings_counts_only_the_tables_with_a_run() 
     done = activity_between(a, b)
     assert done.seconds == 60.0
     assert done.checkpoints == 1
-    assert done.checkpoint_s == pytest.approx(2.5)
+    assert done.checkpoint_sync_s == pytest.approx(2.5)
     assert done.wal_mb == pytest.approx(10.0)
     assert done.vacuumed == {"personnel.events": Vacuumed(1, 1, 2000.0), "assessment.roster": Vacuumed(0, 1, 50.0)}
     assert done.autovacuum_s == pytest.approx(2.05)
@@ -100,7 +101,7 @@ def test_a_line_names_the_longest_autovacuum_and_says_so_when_nothing_was_read()
     done = Activity(
         seconds=60.0,
         checkpoints=1,
-        checkpoint_s=2.0,
+        checkpoint_sync_s=2.0,
         wal_mb=10.0,
         vacuumed={"personnel.events": Vacuumed(1, 0, 2000.0), "cases.events": Vacuumed(0, 1, 100.0)},
         machine=None,
@@ -111,3 +112,21 @@ def test_a_line_names_the_longest_autovacuum_and_says_so_when_nothing_was_read()
     assert "personnel.events (2.0 s)" in text
     assert "cases.events" not in text
     assert line("40-50", None).split() == ["40-50", "-"]
+
+
+def test_each_piece_has_a_row_of_its_cpu_share_per_span_and_a_dash_where_it_was_not_read() -> None:
+    def span(seconds: float, pieces: dict[str, int], generator: int) -> Activity:
+        return Activity(seconds, 0, 0.0, 0.0, {}, None, pieces, generator)
+
+    ticks = TICKS_PER_SECOND
+    rows = pieces_by_span(
+        [
+            ("0-10", span(600.0, {"gateway-serve": 60 * ticks, "cases-serve": 6 * ticks}, 30 * ticks)),
+            ("10-20", None),
+            ("20-30", span(600.0, {"gateway-serve": 120 * ticks}, 30 * ticks)),
+        ]
+    )
+    assert rows[0].split() == ["piece", "0-10", "10-20", "20-30"]
+    assert rows[1].split() == ["cases-serve", "1.0", "-", "-"]
+    assert rows[2].split() == ["gateway-serve", "10.0", "-", "20.0"]
+    assert rows[3].split() == ["(generator)", "5.0", "-", "5.0"]
