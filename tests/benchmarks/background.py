@@ -1,21 +1,26 @@
 """What ran beside the load during a soak: PostgreSQL's checkpoints, autovacuum and WAL, and the CPU by whom.
 
 A window whose p99 stands out is read against this: a checkpoint or the autovacuum of a large table
-within it, or the machine busier (its CPU taken by the servers, or stolen by the host) while the
-offered rate stayed the same. Readings are cumulative counters taken every few seconds; what
-happened in a span is the difference between the readings that bound it.
+within it, the machine busier (its CPU taken by the servers, or stolen by the host) while the
+offered rate stayed the same, or its cores slower: a fixed piece of work timed in CPU time, which a
+lowered clock or a core shared with other tenants' work lengthens while no steal counter shows it.
+Readings are cumulative counters taken every few seconds; what happened in a span is the difference
+between the readings that bound it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import statistics
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
 
 TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+PROBE_ITERATIONS = 100_000  # a few milliseconds of pure Python
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class Reading:
     machine: MachineCpu | None  # None off Linux
     pieces: dict[str, int]  # piece -> CPU ticks of its current process
     generator: int  # CPU ticks of the process offering the load
+    probe_ms: float  # CPU milliseconds of the fixed piece of work, timed at this reading
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,7 @@ class Activity:
     machine: MachineCpu | None  # ticks in the span
     pieces: dict[str, int]  # piece -> ticks in the span
     generator: int
+    probe_ms: float  # the median of the probes timed in the span
 
     def cores(self, ticks: int) -> float:
         """Ticks in the span as CPUs kept busy on average."""
@@ -141,12 +148,24 @@ async def read_database(conn: asyncpg.Connection) -> tuple[int, float, int, dict
     return checkpoints, checkpoint_sync_ms, wal, tables
 
 
+def probe_ms(iterations: int = PROBE_ITERATIONS) -> float:
+    """This thread's CPU milliseconds for a fixed loop, the least of three runs. CPU time leaves out
+    the waits for a core, so what lengthens it is a slower core, not a busier machine."""
+    best = float("inf")
+    for _ in range(3):
+        began = time.thread_time_ns()
+        total = 0
+        for i in range(iterations):
+            total += i * i
+        best = min(best, (time.thread_time_ns() - began) / 1e6)
+    return best
+
+
 async def take_reading(conn: asyncpg.Connection, at: float, pids: dict[str, int]) -> Reading:
     checkpoints, checkpoint_sync_ms, wal, tables = await read_database(conn)
     pieces = {name: ticks for name, pid in pids.items() if (ticks := read_ticks(pid)) is not None}
-    return Reading(
-        at, checkpoints, checkpoint_sync_ms, wal, tables, read_machine(), pieces, read_ticks(os.getpid()) or 0
-    )
+    generator = read_ticks(os.getpid()) or 0
+    return Reading(at, checkpoints, checkpoint_sync_ms, wal, tables, read_machine(), pieces, generator, probe_ms())
 
 
 def _counted_since(then: int, now: int) -> int:
@@ -154,7 +173,9 @@ def _counted_since(then: int, now: int) -> int:
     return now - then if now >= then else now
 
 
-def activity_between(a: Reading, b: Reading) -> Activity:
+def activity_between(a: Reading, b: Reading, probes: list[float] | None = None) -> Activity:
+    """What the counters grew by from `a` to `b`; the probe is the median of `probes` (those of the
+    readings within the span), or of the two readings'."""
     vacuumed = {}
     for name, now in b.tables.items():
         then = a.tables.get(name, Vacuumed(0, 0, 0.0))
@@ -178,6 +199,7 @@ def activity_between(a: Reading, b: Reading) -> Activity:
         machine=machine,
         pieces={name: _counted_since(a.pieces.get(name, 0), ticks) for name, ticks in b.pieces.items()},
         generator=b.generator - a.generator,
+        probe_ms=statistics.median(probes or [a.probe_ms, b.probe_ms]),
     )
 
 
@@ -188,14 +210,15 @@ def activity_in(readings: list[Reading], start: float, end: float) -> Activity |
     closing = next((r for r in readings if r.at >= end), readings[-1] if readings else None)
     if opening is None or closing is None or closing.at <= opening.at:
         return None
-    return activity_between(opening, closing)
+    probes = [r.probe_ms for r in readings if opening.at <= r.at <= closing.at]
+    return activity_between(opening, closing, probes)
 
 
 def header() -> str:
     return (
         f"{'minutes':<14} {'ckpt':>4} {'sync s':>7} {'WAL MB':>7} {'autovac':>7} {'av s':>6}  "
         f"{'CPUs busy':>9} {'steal':>5} {'iowait':>6} {'generator':>9} {'services':>8} {'servers':>7}"
-        "  longest autovacuum"
+        f" {'probe ms':>8}  longest autovacuum"
     )
 
 
@@ -213,7 +236,8 @@ def line(label: str, activity: Activity | None) -> str:
     return (
         f"{label:<14} {activity.checkpoints:>4} {activity.checkpoint_sync_s:>7.2f} {activity.wal_mb:>7.1f} {runs:>7}"
         f" {activity.autovacuum_s:>6.1f}  {cpu} {activity.cores(activity.generator):>9.2f}"
-        f" {activity.cores(sum(activity.pieces.values())):>8.2f} {activity.cores(activity.others):>7.2f}  {named}"
+        f" {activity.cores(sum(activity.pieces.values())):>8.2f} {activity.cores(activity.others):>7.2f}"
+        f" {activity.probe_ms:>8.2f}  {named}"
     )
 
 

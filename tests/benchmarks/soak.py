@@ -17,10 +17,11 @@ Reported (each window also on stderr once it is complete, so that a long run sho
 - each process's resident memory, sampled every `--sample` seconds: after the first window, at the
   end, and its least-squares slope over that span in MB/h (objective: under 5 MB/h);
 - beside the load, per window (and per minute in the window with the worst command p99): the
-  checkpoints PostgreSQL completed and the time their closing fsyncs took, the WAL written, autovacuum and autoanalyze
-  runs and their time (the longest named), and the CPUs kept busy: all of them, stolen by the host,
-  waiting on I/O, by the generator, by the services' processes, by the servers and the rest; and
-  each process's share of a CPU per window;
+  checkpoints PostgreSQL completed and the time their closing fsyncs took, the WAL written,
+  autovacuum and autoanalyze runs and their time (the longest named), the CPUs kept busy (all of
+  them, stolen by the host, waiting on I/O, by the generator, by the services' processes, by the
+  servers and the rest), and the CPU milliseconds a fixed loop takes (a slower core takes longer);
+  and each process's share of a CPU per window;
 - PostgreSQL's tables (size, live and dead rows) and JetStream's streams (messages, bytes) after the
   seeding and at the end, and what each event stored meanwhile cost in each;
 - the oracle of `zeren bench spike`: every keyed enrolment one officer, listed once in personnel's

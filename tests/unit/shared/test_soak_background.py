@@ -15,6 +15,7 @@ from tests.benchmarks.background import (
     line,
     machine_cpu,
     pieces_by_span,
+    probe_ms,
     process_ticks,
 )
 
@@ -29,6 +30,7 @@ def reading(at: float, **changes: object) -> Reading:
         "machine": MachineCpu(busy=0, steal=0, iowait=0, total=0),
         "pieces": {},
         "generator": 0,
+        "probe_ms": 5.0,
     }
     values.update(changes)
     return Reading(**values)  # type: ignore[arg-type]
@@ -85,10 +87,12 @@ def test_what_happened_between_two_readings_counts_only_the_tables_with_a_run() 
 
 
 def test_a_span_is_bounded_by_the_first_readings_at_or_after_its_ends() -> None:
-    readings = [reading(t, checkpoints=t // 15) for t in (0, 15, 30, 45, 60, 75)]
+    probes = {0: 5.0, 15: 5.0, 30: 5.0, 45: 9.0, 60: 8.0, 75: 5.0}
+    readings = [reading(t, checkpoints=t // 15, probe_ms=probe) for t, probe in probes.items()]
     middle = activity_in(readings, 20.0, 50.0)
     assert middle is not None
     assert (middle.seconds, middle.checkpoints) == (30.0, 2)  # from the reading at 30 to the one at 60
+    assert middle.probe_ms == 8.0  # the median of the probes at 30, 45 and 60
     to_the_end = activity_in(readings, 50.0, 600.0)
     assert to_the_end is not None
     assert to_the_end.seconds == 15.0  # the last reading closes a span that runs past it
@@ -107,16 +111,18 @@ def test_a_line_names_the_longest_autovacuum_and_says_so_when_nothing_was_read()
         machine=None,
         pieces={},
         generator=0,
+        probe_ms=6.25,
     )
     text = line("40-50", done)
     assert "personnel.events (2.0 s)" in text
     assert "cases.events" not in text
+    assert "6.25" in text
     assert line("40-50", None).split() == ["40-50", "-"]
 
 
 def test_each_piece_has_a_row_of_its_cpu_share_per_span_and_a_dash_where_it_was_not_read() -> None:
     def span(seconds: float, pieces: dict[str, int], generator: int) -> Activity:
-        return Activity(seconds, 0, 0.0, 0.0, {}, None, pieces, generator)
+        return Activity(seconds, 0, 0.0, 0.0, {}, None, pieces, generator, 5.0)
 
     ticks = TICKS_PER_SECOND
     rows = pieces_by_span(
@@ -130,3 +136,9 @@ def test_each_piece_has_a_row_of_its_cpu_share_per_span_and_a_dash_where_it_was_
     assert rows[1].split() == ["cases-serve", "1.0", "-", "-"]
     assert rows[2].split() == ["gateway-serve", "10.0", "-", "20.0"]
     assert rows[3].split() == ["(generator)", "5.0", "-", "5.0"]
+
+
+def test_the_probe_is_cpu_time_that_grows_with_the_work() -> None:
+    # The least of three runs, in CPU time: four times the loop takes well over twice as long even
+    # on a busy machine, where wall time would say more about the queue for a core.
+    assert probe_ms(400_000) > 2 * probe_ms(100_000) > 0
