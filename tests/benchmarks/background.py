@@ -10,6 +10,7 @@ between the readings that bound it.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import statistics
@@ -165,7 +166,9 @@ async def take_reading(conn: asyncpg.Connection, at: float, pids: dict[str, int]
     checkpoints, checkpoint_sync_ms, wal, tables = await read_database(conn)
     pieces = {name: ticks for name, pid in pids.items() if (ticks := read_ticks(pid)) is not None}
     generator = read_ticks(os.getpid()) or 0
-    return Reading(at, checkpoints, checkpoint_sync_ms, wal, tables, read_machine(), pieces, generator, probe_ms())
+    # Off the event loop, which keeps answering the load's calls between the thread's turns.
+    probe = await asyncio.to_thread(probe_ms)
+    return Reading(at, checkpoints, checkpoint_sync_ms, wal, tables, read_machine(), pieces, generator, probe)
 
 
 def _counted_since(then: int, now: int) -> int:
